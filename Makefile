@@ -1,0 +1,38 @@
+# The two commands of README.md:
+#   make serve   set up, build the edition (site and PDF) and serve it on http://127.0.0.1:8000
+#   make test    set up and run the whole test suite
+# Set-up is a virtual environment in .venv with the pinned packages of requirements.lock.
+
+PYTHON ?= $(shell command -v python3.11 || command -v python3)
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+
+.PHONY: serve build test lint bench clean lock
+
+$(STAMP): requirements.lock pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -r requirements.lock
+	$(BIN)/python -m pip install --quiet --no-deps -e .
+	touch $(STAMP)
+
+build: $(STAMP)
+	$(BIN)/python -m build_tools build
+
+serve: build
+	NO_MKDOCS_2_WARNING=1 $(BIN)/mkdocs serve --dev-addr 127.0.0.1:8000
+
+test: $(STAMP)
+	bash tools/ensure-test-tools.sh
+	$(BIN)/python -m pytest
+
+lint: $(STAMP)
+	$(BIN)/ruff check build_tools tests
+	$(BIN)/mypy
+
+clean:
+	rm -rf build site site.new site.old
+
+lock: $(STAMP)
+	$(BIN)/python -m pip freeze --exclude-editable | sed '1i # Every package the project installs, pinned (regenerate: make lock). Installed by `make`.' > requirements.lock

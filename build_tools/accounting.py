@@ -1,0 +1,68 @@
+"""The word accounting: every word of a source is in the edition or in the removal report.
+
+It checks what readers get, not the model: the text page and the text's section of the
+removal report are rendered to HTML by Python-Markdown with the site's own extensions,
+and their words are counted against the raw file's. Extra words (speaker labels, ¶
+numbers, the source details) are the editor's and allowed; a missing one fails the build.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections import Counter
+from html.parser import HTMLParser
+
+import markdown
+
+from build_tools.diagnostics import Diagnostics
+
+# The extensions MkDocs renders with (see mkdocs.yml), so the check sees what readers see.
+MARKDOWN_EXTENSIONS = ["footnotes", "attr_list", "md_in_html", "admonition", "meta", "tables",
+                       "pymdownx.escapeall"]
+_WORD = re.compile(r"\w+")
+# Superscript note markers are structure, not words: the edition turns them into linked
+# note numbers, and lift_footnotes checks that markers and notes pair up one to one.
+_NOTE_MARKERS = str.maketrans("", "", "⁰¹²³⁴⁵⁶⁷⁸⁹")
+
+
+def words(text: str) -> list[str]:
+    return _WORD.findall(unicodedata.normalize("NFC", text).translate(_NOTE_MARKERS))
+
+
+class _TextOnly(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.parts: list[str] = []
+
+    def handle_data(self, data: str) -> None:
+        self.parts.append(data)
+
+
+def html_text(markdown_source: str) -> str:
+    html = markdown.markdown(markdown_source, extensions=MARKDOWN_EXTENSIONS)
+    parser = _TextOnly()
+    parser.feed(html)
+    parser.close()
+    return " ".join(parser.parts)
+
+
+def missing_words(source: str, edition_markdown: str, report_markdown: str) -> Counter[str]:
+    """Words of `source` (with their counts) that neither output accounts for."""
+    accounted = Counter(words(html_text(edition_markdown))) + Counter(words(html_text(report_markdown)))
+    return Counter(words(source)) - accounted
+
+
+def check(source: str, source_display: str, edition_markdown: str, report_markdown: str,
+          diagnostics: Diagnostics) -> int:
+    """Record a W001 error for each lost word; return how many word occurrences are lost."""
+    missing = missing_words(source, edition_markdown, report_markdown)
+    lines = source.split("\n")
+    for word, count in sorted(missing.items()):
+        line = next((n for n, text in enumerate(lines, 1) if word in words(text)), 0)
+        col = lines[line - 1].find(word) + 1 if line else 0
+        diagnostics.error("W001", f"the word “{word}” ({count}×) is neither in the edition nor in the removal report",
+                          source_display, line, col,
+                          hint="a pass or the renderer dropped it; run `python -m build_tools build --no-site` "
+                               "and compare build/markdown with the source")
+    return sum(missing.values())

@@ -1,0 +1,106 @@
+"""Coded diagnostics: every problem the build finds is a `Diagnostic` with a stable code.
+
+Codes come in families, so an editor can tell at a glance what kind of problem it is:
+
+- `S…` seed files (encoding, emptiness, manifest, missing YAML)
+- `Y…` editorial YAML (schema, unknown keys, references to things that do not exist)
+- `F…` footnotes (markers and notes that do not pair up)
+- `T…` turns of a conversation (speakers, labels, alternation)
+- `P…` paragraphs and page-break joins
+- `W…` word accounting (a word of the source neither kept nor reported removed)
+- `B…` the site or PDF build itself
+
+Diagnostics are collected rather than raised at the first problem, and printed as
+`file:line:col: severity CODE message (hint: …)`.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from enum import StrEnum
+
+CODES: dict[str, str] = {
+    "S001": "seed file cannot be read",
+    "S002": "seed file is not UTF-8",
+    "S003": "seed file is empty",
+    "S004": "seed file has no YAML beside it",
+    "S005": "seed file does not match the manifest",
+    "S006": "seed file holds a NUL byte (binary)",
+    "S007": "seed file is too large",
+    "Y001": "YAML cannot be parsed",
+    "Y002": "YAML does not match its schema",
+    "Y003": "YAML names a profile that does not exist",
+    "Y004": "YAML refers to text that is not in the source",
+    "F001": "footnote marker has no note",
+    "F002": "footnote note has no marker",
+    "F003": "footnote number used twice",
+    "T001": "speaker label in the source names no declared speaker",
+    "T002": "turn list in the YAML does not match the source",
+    "T003": "turn does not alternate as declared",
+    "T004": "source label contradicts the YAML attribution",
+    "P001": "paragraph continues after a page break but the previous one looks complete",
+    "P002": "paragraph ends without closing punctuation",
+    "P003": "heading not recognised",
+    "W001": "a word of the source is neither in the edition nor in the removal report",
+    "B001": "site build failed",
+    "B002": "PDF build failed",
+}
+
+
+class Severity(StrEnum):
+    ERROR = "error"
+    WARNING = "warning"
+
+
+@dataclass(frozen=True)
+class Diagnostic:
+    code: str
+    message: str
+    file: str
+    line: int = 0
+    col: int = 0
+    hint: str = ""
+    severity: Severity = Severity.ERROR
+
+    def format(self) -> str:
+        where = self.file
+        if self.line:
+            where += f":{self.line}"
+            if self.col:
+                where += f":{self.col}"
+        text = f"{where}: {self.severity.value} {self.code} {self.message}"
+        if self.hint:
+            text += f" (hint: {self.hint})"
+        return text
+
+
+@dataclass
+class Diagnostics:
+    """A collector passed through the pipeline."""
+
+    items: list[Diagnostic] = field(default_factory=list)
+
+    def error(self, code: str, message: str, file: str, line: int = 0, col: int = 0, hint: str = "") -> None:
+        self.items.append(Diagnostic(code, message, file, line, col, hint, Severity.ERROR))
+
+    def warning(self, code: str, message: str, file: str, line: int = 0, col: int = 0, hint: str = "") -> None:
+        self.items.append(Diagnostic(code, message, file, line, col, hint, Severity.WARNING))
+
+    @property
+    def errors(self) -> list[Diagnostic]:
+        return [d for d in self.items if d.severity is Severity.ERROR]
+
+    @property
+    def warnings(self) -> list[Diagnostic]:
+        return [d for d in self.items if d.severity is Severity.WARNING]
+
+    def extend(self, other: Diagnostics) -> None:
+        self.items.extend(other.items)
+
+
+class BuildFailed(Exception):
+    """Raised when errors make it unsafe to go on; carries every diagnostic found so far."""
+
+    def __init__(self, diagnostics: Diagnostics) -> None:
+        super().__init__(f"{len(diagnostics.errors)} error(s)")
+        self.diagnostics = diagnostics

@@ -1,0 +1,1 @@
+"""Loading: raw seed files and editorial YAML, checked before any pass runs."""

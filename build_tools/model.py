@@ -1,0 +1,194 @@
+"""The typed document model every pass reads and writes.
+
+A raw seed becomes a `Document`: an ordered list of blocks (headings, paragraphs,
+reference entries, turns of a conversation), the author's footnotes, and a record of
+every block the build removed and why.  Every block remembers the lines of the raw
+file it came from (`Span`), so that diagnostics and the removal report can point an
+editor at the exact place.
+
+Inline content is a small tree (`Text`, `Emphasis`, `Strong`, `FootnoteRef`, `Link`).
+Passes that rewrite words (typography) touch only `Text` nodes, so no pass ever has to
+dodge markup with a regex.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from enum import StrEnum
+
+
+@dataclass(frozen=True)
+class Span:
+    """Where a piece of the document came from: a file and an inclusive line range (1-based)."""
+
+    file: str
+    line: int
+    end_line: int
+
+    def merge(self, other: Span) -> Span:
+        return Span(self.file, min(self.line, other.line), max(self.end_line, other.end_line))
+
+    def __str__(self) -> str:
+        if self.line == self.end_line:
+            return f"{self.file}:{self.line}"
+        return f"{self.file}:{self.line}-{self.end_line}"
+
+
+# --- inline nodes -----------------------------------------------------------------
+
+
+@dataclass
+class Text:
+    """Plain words and punctuation, exactly as they will be read."""
+
+    text: str
+
+
+@dataclass
+class Emphasis:
+    """Italic text (`*…*` in the extraction)."""
+
+    children: list[Inline]
+
+
+@dataclass
+class Strong:
+    """Bold text (`**…**` in the extraction, e.g. volume numbers in references)."""
+
+    children: list[Inline]
+
+
+@dataclass
+class FootnoteRef:
+    """The place of an author's footnote marker; `label` is the author's number as a string."""
+
+    label: str
+
+
+@dataclass
+class Link:
+    """A hyperlink; the target is never touched by text passes."""
+
+    url: str
+    children: list[Inline]
+
+
+Inline = Text | Emphasis | Strong | FootnoteRef | Link
+
+
+def walk_inlines(nodes: list[Inline]) -> Iterator[Inline]:
+    """Every inline node, depth first, in reading order."""
+    for node in nodes:
+        yield node
+        if isinstance(node, (Emphasis, Strong, Link)):
+            yield from walk_inlines(node.children)
+
+
+def plain_text(nodes: list[Inline]) -> str:
+    """The readable text of an inline tree (markers and markup dropped)."""
+    parts: list[str] = []
+    for node in walk_inlines(nodes):
+        if isinstance(node, Text):
+            parts.append(node.text)
+    return "".join(parts)
+
+
+# --- blocks -------------------------------------------------------------------------
+
+
+class Role(StrEnum):
+    """What a paragraph is for; only `BODY` paragraphs are numbered."""
+
+    RAW = "raw"  # not yet classified
+    BODY = "body"
+    ABSTRACT = "abstract"
+    STANDFIRST = "standfirst"
+    BYLINE = "byline"
+    CAPTION = "caption"
+    SERIES_NOTE = "series-note"
+    BIO = "bio"
+    FOOTNOTE = "footnote"  # a footnote text still sitting where a page broke
+    REFERENCE = "reference"  # an entry of the reference list
+
+
+@dataclass
+class Paragraph:
+    """A paragraph of the edition (or, before classification, a raw block of text)."""
+
+    inlines: list[Inline]
+    span: Span
+    role: Role = Role.RAW
+    number: int | None = None  # the stable ¶ number, body paragraphs only
+    anchor: str | None = None
+    speaker: str | None = None  # speaker id, for paragraphs of an interview
+    turn: int | None = None  # 1-based turn index, for paragraphs of an interview
+    turn_start: bool = False  # first paragraph of its turn (carries the label)
+    credit: str | None = None  # for captions: the image credit
+
+    @property
+    def text(self) -> str:
+        return plain_text(self.inlines)
+
+
+@dataclass
+class Heading:
+    level: int
+    inlines: list[Inline]
+    span: Span
+    anchor: str | None = None
+
+    @property
+    def text(self) -> str:
+        return plain_text(self.inlines)
+
+
+Block = Paragraph | Heading
+
+
+@dataclass
+class Footnote:
+    """An author's footnote, lifted out of the flow."""
+
+    label: str
+    inlines: list[Inline]
+    span: Span
+
+
+@dataclass
+class Removal:
+    """A block of the raw file that is not part of the work, and the named rule that removed it."""
+
+    rule: str
+    why: str
+    text: str
+    span: Span
+
+
+@dataclass
+class Speaker:
+    id: str
+    name: str
+    role: str  # "interviewer" or "interviewee"
+
+
+@dataclass
+class Document:
+    """One text of the edition, as the passes see it."""
+
+    slug: str
+    source_file: str
+    blocks: list[Block]
+    footnotes: list[Footnote] = field(default_factory=list)
+    removals: list[Removal] = field(default_factory=list)
+    speakers: list[Speaker] = field(default_factory=list)
+
+    def paragraphs(self, *roles: Role) -> Iterator[Paragraph]:
+        for block in self.blocks:
+            if isinstance(block, Paragraph) and (not roles or block.role in roles):
+                yield block
+
+    def headings(self) -> Iterator[Heading]:
+        for block in self.blocks:
+            if isinstance(block, Heading):
+                yield block

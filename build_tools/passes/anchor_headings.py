@@ -1,0 +1,25 @@
+"""Pass: give every heading a stable anchor made from its words (`#sources-of-instability…`)."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+from build_tools.model import Document
+from build_tools.passes.context import PassContext
+
+
+def slugify(text: str) -> str:
+    folded = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii").lower()
+    return re.sub(r"[^a-z0-9]+", "-", folded).strip("-") or "section"
+
+
+def run(doc: Document, ctx: PassContext) -> None:
+    used: set[str] = {"p" + str(n) for n in range(1, 10_000)}
+    for heading in doc.headings():
+        base = "title" if heading.level == 1 else slugify(heading.text)
+        anchor, suffix = base, 2
+        while anchor in used:
+            anchor, suffix = f"{base}-{suffix}", suffix + 1
+        used.add(anchor)
+        heading.anchor = anchor

@@ -1,0 +1,27 @@
+"""What every pass receives besides the document: the seed it came from and a diagnostics sink."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from build_tools.diagnostics import Diagnostics
+from build_tools.load.seeds import Seed
+
+
+@dataclass
+class PassContext:
+    seed: Seed
+    diagnostics: Diagnostics
+
+    @property
+    def file(self) -> str:
+        return self.seed.source_display
+
+    def source_line(self, line: int) -> str:
+        lines = self.seed.text.split("\n")
+        return lines[line - 1] if 0 < line <= len(lines) else ""
+
+    def column_of(self, line: int, needle: str) -> int:
+        """1-based column of `needle` on a source line (0 if it is not there)."""
+        index = self.source_line(line).find(needle)
+        return index + 1 if index >= 0 else 0

@@ -1,0 +1,42 @@
+"""Pass: rejoin the paragraphs that a page break split in two.
+
+Once the footnote blocks are lifted out, the two halves of a split paragraph stand next
+to each other; the second half starts in lower case ("…the parallels his analysis holds
+for" / "contemporary attempts to do the same…"). They are joined with a space. A join
+after a paragraph that ends like a finished sentence is still made (a paragraph never
+starts in lower case) but reported (P001) so an editor can check it.
+"""
+
+from __future__ import annotations
+
+import re
+
+from build_tools.model import Block, Document, Paragraph, Role, Text
+from build_tools.passes.context import PassContext
+
+_FINISHED = re.compile(r"[.!?…]['’\"”)]*$")
+
+
+def _continues(previous: Block, block: Block) -> bool:
+    return (isinstance(previous, Paragraph) and isinstance(block, Paragraph)
+            and previous.role in (Role.RAW, Role.BODY) and block.role in (Role.RAW, Role.BODY)
+            and block.text[:1].islower())
+
+
+def run(doc: Document, ctx: PassContext) -> None:
+    if not ctx.seed.profile.rejoin_page_breaks:
+        return
+    result: list[Block] = []
+    for block in doc.blocks:
+        previous = result[-1] if result else None
+        if previous is None or not _continues(previous, block):
+            result.append(block)
+            continue
+        assert isinstance(previous, Paragraph) and isinstance(block, Paragraph)
+        if _FINISHED.search(previous.text.rstrip()):
+            ctx.diagnostics.warning("P001", "a lower-case paragraph was joined to one that ends like a sentence",
+                                    ctx.file, block.span.line, 1,
+                                    hint="check that the page break really split this paragraph")
+        previous.inlines = [*previous.inlines, Text(" "), *block.inlines]
+        previous.span = previous.span.merge(block.span)
+    doc.blocks = result

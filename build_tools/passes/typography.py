@@ -1,0 +1,95 @@
+"""Pass: typographic clean-up that changes no word.
+
+Each rule is one substitution with the reason for it and an example that the test suite
+runs (tests/test_typography.py). Rules touch `Text` nodes only, never link targets or
+markup, so a URL's hyphens and quotes are safe. Quotes are made curly in a second step that
+reads the whole paragraph, because whether `'` opens or closes depends on the character
+before it, which may sit in the previous node (`‘*relationship*’`).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from build_tools.model import Document, Emphasis, Inline, Strong, Text
+from build_tools.passes.context import PassContext
+
+
+@dataclass(frozen=True)
+class Rule:
+    name: str
+    why: str
+    pattern: re.Pattern[str]
+    replacement: str
+    example: tuple[str, str]
+
+
+RULES: tuple[Rule, ...] = (
+    Rule("collapse-spaces", "runs of spaces are extraction noise, not spacing the author chose",
+         re.compile(r"[ \t\u00a0]{2,}"), " ", ("risks  and opportunities", "risks and opportunities")),
+    Rule("no-space-before-colon", "English sets no space before a colon or semicolon (catalogue-style ' : ')",
+         re.compile(r"[ \t]+(?=[:;](?:\s|$))"), "", ("diplomacy : the urban link", "diplomacy: the urban link")),
+    Rule("spaced-hyphen-is-dash", "a hyphen with spaces round it stands for a dash, as the text's spaced en dashes",
+         re.compile(r"(?<=\S) - (?=\S)"), " – ", ("the state - one based", "the state – one based")),
+    Rule("range-en-dash", "number ranges take an en dash", re.compile(r"(?<![\d.-])(\d+)-(\d+)(?!\d|-\d|\.\d)"),
+         r"\1–\2", ("Development and Change 17: 69-83.", "Development and Change 17: 69–83.")),
+    Rule("space-before-parenthesis", "a parenthesis glued to the word before it lost its space in the scrape",
+         re.compile(r"(?<=[a-z])\((?=[A-Z])"), " (", ("Intolerance(Polity Press)", "Intolerance (Polity Press)")),
+    Rule("ellipsis", "three full stops are an ellipsis", re.compile(r"(?<!\.)\.\.\.(?!\.)"), "…",
+         ("and so on...", "and so on…")),
+)
+
+_OPENING_CONTEXT = set(" \t\n([{<‘“—–-/") | {""}
+
+
+def apply_rules(text: str) -> str:
+    for rule in RULES:
+        text = rule.pattern.sub(rule.replacement, text)
+    return text
+
+
+def curl_quotes(nodes: list[Text], before: str = "") -> None:
+    """Make straight quotes curly across a run of text nodes, in reading order."""
+    previous = before
+    for node in nodes:
+        out: list[str] = []
+        text = node.text
+        for index, char in enumerate(text):
+            following = text[index + 1] if index + 1 < len(text) else ""
+            if char == "'":
+                if previous in _OPENING_CONTEXT and (following.isalnum() or following in "\"“*"):
+                    char = "‘"
+                else:
+                    char = "’"  # a closing quote or an apostrophe
+            elif char == '"':
+                char = "“" if previous in _OPENING_CONTEXT else "”"
+            out.append(char)
+            previous = char
+        node.text = "".join(out)
+
+
+def prose_texts(inlines: list[Inline]) -> list[Text]:
+    """The text nodes a reader reads as prose: not the text of links (often the URL itself)."""
+    found: list[Text] = []
+    for node in inlines:
+        if isinstance(node, Text):
+            found.append(node)
+        elif isinstance(node, (Emphasis, Strong)):
+            found.extend(prose_texts(node.children))
+    return found
+
+
+def fix_inlines(inlines: list[Inline], transform: Callable[[str], str] = apply_rules) -> None:
+    texts = prose_texts(inlines)
+    for node in texts:
+        node.text = transform(node.text)
+    curl_quotes(texts)
+
+
+def run(doc: Document, ctx: PassContext) -> None:
+    for block in doc.blocks:
+        fix_inlines(block.inlines)
+    for note in doc.footnotes:
+        fix_inlines(note.inlines)

@@ -1,0 +1,237 @@
+"""The Markdown renderer: one small function per node type and paragraph role.
+
+It writes Markdown for Python-Markdown as MkDocs configures it (footnotes, attr_list,
+md_in_html, admonition, pymdownx.escapeall). Everything an editor added — the source
+details from the YAML, speaker labels, paragraph numbers — is marked up with its own
+classes so that readers can tell it from the author's words.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+
+from build_tools.load.seeds import Seed
+from build_tools.model import (
+    Document,
+    Emphasis,
+    Footnote,
+    FootnoteRef,
+    Heading,
+    Inline,
+    Link,
+    Paragraph,
+    Role,
+    Strong,
+    Text,
+)
+from build_tools.render.markdown_escape import escape_attribute, escape_line_start, escape_text, escape_url
+
+# --- inline nodes -----------------------------------------------------------------
+
+
+def _text(node: Text) -> str:
+    return escape_text(node.text)
+
+
+def _emphasis(node: Emphasis) -> str:
+    return "*" + inlines(node.children) + "*"
+
+
+def _strong(node: Strong) -> str:
+    return "**" + inlines(node.children) + "**"
+
+
+def _footnote_ref(node: FootnoteRef) -> str:
+    return f"[^{node.label}]"
+
+
+def _link(node: Link) -> str:
+    if len(node.children) == 1 and isinstance(node.children[0], Text) and node.children[0].text == node.url:
+        return f"<{escape_url(node.url)}>"
+    return f"[{inlines(node.children)}]({escape_url(node.url)})"
+
+
+INLINE_RENDERERS: dict[type, Callable[..., str]] = {
+    Text: _text,
+    Emphasis: _emphasis,
+    Strong: _strong,
+    FootnoteRef: _footnote_ref,
+    Link: _link,
+}
+
+
+def inlines(nodes: list[Inline]) -> str:
+    return "".join(INLINE_RENDERERS[type(node)](node) for node in nodes)
+
+
+def line(nodes: list[Inline]) -> str:
+    """Inline content that starts a line of its own."""
+    return escape_line_start(inlines(nodes).strip())
+
+
+# --- blocks -------------------------------------------------------------------------
+
+
+def heading(block: Heading, doc: Document) -> str:
+    return f"{'#' * block.level} {inlines(block.inlines).strip()} {{ #{block.anchor} }}"
+
+
+def paragraph_number(para: Paragraph) -> str:
+    return (f'<a class="para-num" href="#{para.anchor}" title="Link to this paragraph (¶ {para.number})">'
+            f"{para.number}</a>")
+
+
+def body(para: Paragraph, doc: Document) -> str:
+    label = ""
+    if para.turn_start and para.speaker:
+        speaker = next(s for s in doc.speakers if s.id == para.speaker)
+        label = f'<span class="speaker speaker--{speaker.role}">{escape_text(speaker.name)}</span> '
+    return f"{paragraph_number(para)} {label}{inlines(para.inlines).strip()}\n{{: #{para.anchor} .para }}"
+
+
+def abstract(para: Paragraph, doc: Document) -> str:
+    return f"{line(para.inlines)}\n{{: .abstract }}"
+
+
+def standfirst(para: Paragraph, doc: Document) -> str:
+    return f"{line(para.inlines)}\n{{: .standfirst }}"
+
+
+def byline(para: Paragraph, doc: Document) -> str:
+    return f"{line(para.inlines)}\n{{: .byline }}"
+
+
+def caption(para: Paragraph, doc: Document) -> str:
+    credit = f" Credit: {escape_text(para.credit)}." if para.credit else ""
+    return ('!!! note "Image not reproduced"\n\n'
+            f"    The page shows an image here, captioned: “{inlines(para.inlines).strip()}”.{credit}")
+
+
+def series_note(para: Paragraph, doc: Document) -> str:
+    return f"{line(para.inlines)}\n{{: .series-note }}"
+
+
+def bio(para: Paragraph, doc: Document) -> str:
+    return ('<aside class="bio" markdown="1">\n\n<p class="bio-label">About the author</p>\n\n'
+            f"{line(para.inlines)}\n\n</aside>")
+
+
+def reference(para: Paragraph, doc: Document) -> str:
+    return f'<li id="{para.anchor}" markdown="1">{inlines(para.inlines).strip()}</li>'
+
+
+
+
+def raw(para: Paragraph, doc: Document) -> str:
+    return line(para.inlines)
+
+
+PARAGRAPH_RENDERERS: dict[Role, Callable[[Paragraph, Document], str]] = {
+    Role.BODY: body,
+    Role.ABSTRACT: abstract,
+    Role.STANDFIRST: standfirst,
+    Role.BYLINE: byline,
+    Role.CAPTION: caption,
+    Role.SERIES_NOTE: series_note,
+    Role.BIO: bio,
+    Role.REFERENCE: reference,
+    Role.RAW: raw,
+    Role.FOOTNOTE: raw,
+}
+
+
+def footnote(note: Footnote) -> str:
+    return f"[^{note.label}]: {inlines(note.inlines).strip()}"
+
+
+# --- editorial framing from the YAML ------------------------------------------------
+
+
+def long_date(iso: str) -> str:
+    date = dt.date.fromisoformat(iso)
+    return f"{date.day} {date.strftime('%B')} {date.year}"
+
+
+def source_details(seed: Seed) -> str:
+    """The published source, as the YAML records it, under the title."""
+    config, meta = seed.config, seed.config.metadata
+    interviewers, others = config.interviewer_and_interviewees
+    who = ", ".join(a.name for a in others)
+    if interviewers:
+        who += " in conversation with " + ", ".join(a.name for a in interviewers)
+    parts = [f"**{escape_text(who)}**"]
+    container = meta.get("container")
+    if container:
+        where = f"*{escape_text(container)}*"
+        if meta.get("volume"):
+            where += f" {escape_text(meta['volume'])}"
+            if meta.get("issue"):
+                where += f" ({escape_text(meta['issue'])})"
+        if meta.get("pages"):
+            where += f": {escape_text(meta['pages'])}"
+        parts.append(where)
+    parts.append(long_date(config.date))
+    if meta.get("doi"):
+        parts.append(f"DOI [{escape_text(meta['doi'])}](https://doi.org/{escape_url(meta['doi'])})")
+    elif meta.get("url"):
+        parts.append(f"[Original page]({escape_url(meta['url'])})")
+    lines = [" · ".join(parts), '{: .source-details }']
+    if config.note_on_text:
+        lines += ["", '!!! info "Note on the text"', "", "    " + escape_text(config.note_on_text)]
+    return "\n".join(lines)
+
+
+def front_matter(seed: Seed, doc: Document) -> str:
+    first = next((p for p in doc.paragraphs(Role.ABSTRACT, Role.STANDFIRST)), None)
+    description = first.text if first else seed.config.title
+    if len(description) > 200:
+        description = description[:197].rsplit(" ", 1)[0] + "…"
+    return "\n".join([
+        "---",
+        f"title: \"{escape_attribute(seed.config.title)}\"",
+        f"description: \"{escape_attribute(description)}\"",
+        f"edition_slug: {seed.config.slug}",
+        "---",
+    ])
+
+
+# --- the page -------------------------------------------------------------------------
+
+
+def render_text_page(seed: Seed, doc: Document) -> str:
+    """The whole Markdown page of one text."""
+    out: list[str] = [front_matter(seed, doc), ""]
+    open_turn: int | None = None
+    in_list = False
+    for block in doc.blocks:
+        if isinstance(block, Paragraph) and block.turn != open_turn:
+            if open_turn is not None:
+                out += ["</div>", ""]
+            if block.turn is not None:
+                speaker = next(s for s in doc.speakers if s.id == block.speaker)
+                out += [f'<div class="turn turn--{speaker.role}" markdown="1">', ""]
+            open_turn = block.turn
+        elif isinstance(block, Heading) and open_turn is not None:
+            out += ["</div>", ""]
+            open_turn = None
+        in_references = isinstance(block, Paragraph) and block.role is Role.REFERENCE
+        if in_references and not in_list:
+            out.append('<ul class="references" markdown="1">')
+        elif not in_references and in_list:
+            out += ["</ul>", ""]
+        in_list = in_references
+        if isinstance(block, Heading):
+            out.append(heading(block, doc))
+            if block.level == 1:
+                out += ["", source_details(seed)]
+        else:
+            out.append(PARAGRAPH_RENDERERS[block.role](block, doc))
+        if not in_list:
+            out.append("")
+    if in_list:
+        out += ["</ul>", ""]
+    if open_turn is not None:
+        out += ["</div>", ""]
+    out += [footnote(note) + "\n" for note in doc.footnotes]
+    return "\n".join(out).rstrip() + "\n"

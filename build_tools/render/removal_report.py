@@ -1,0 +1,58 @@
+"""The removal report: every block the build took out of a source, by rule, with its lines.
+
+It is published with the edition (linked from "About this edition") and it is half of the
+word accounting: a word of a source must be in the edition or here.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+
+from build_tools.accounting import words
+from build_tools.load.seeds import Seed
+from build_tools.model import Document, Removal
+from build_tools.render.markdown_escape import escape_text
+
+
+def count_words(text: str) -> int:
+    return len(words(text))
+
+
+def render_text_section(seed: Seed, doc: Document) -> str:
+    """The report for one text (also used alone, for the word accounting)."""
+    title = escape_text(seed.config.title)
+    out = [f"## {title} {{ #{seed.config.slug} }}", ""]
+    if not doc.removals:
+        out += [f"Nothing was removed from `{seed.source_display}`: every word is in the edition.", ""]
+        return "\n".join(out)
+    by_rule: dict[str, list[Removal]] = defaultdict(list)
+    for removal in doc.removals:
+        by_rule[removal.rule].append(removal)
+    words = sum(count_words(r.text) for r in doc.removals)
+    out += [f"From `{seed.source_display}` (profile `{seed.profile.name}`), {len(doc.removals)} lines "
+            f"({words} words) were removed by {len(by_rule)} rules.", "",
+            "| Rule | Why | Lines | Words |", "|---|---|---:|---:|"]
+    for rule, removals in by_rule.items():
+        out.append(f"| [`{rule}`](#{seed.config.slug}-{rule}) | {escape_text(removals[0].why)} | {len(removals)} "
+                   f"| {sum(count_words(r.text) for r in removals)} |")
+    out.append("")
+    for rule, removals in by_rule.items():
+        out += [f"### `{rule}` {{ #{seed.config.slug}-{rule} }}", "", escape_text(removals[0].why), ""]
+        for removal in removals:
+            where = f"line {removal.span.line}" if removal.span.line == removal.span.end_line else \
+                f"lines {removal.span.line}–{removal.span.end_line}"
+            out.append(f"- <span class=\"removed-where\">{where}</span> {escape_text(removal.text)}")
+        out.append("")
+    return "\n".join(out)
+
+
+def render_report(items: list[tuple[Seed, Document]]) -> str:
+    out = ["---", "title: Removal report", "---", "", "# Removal report", "",
+           "The raw texts carry material that is not part of the works: a web page's navigation, "
+           "advertisements and footer. The build removes it only by named rules of the text's profile "
+           "(`seeds/profiles/`), and lists here every line it removed, with the rule and the line numbers "
+           "in the raw file. Every word of every source is either in the edition or in this report; the build "
+           "checks that on every run and fails otherwise.", ""]
+    for seed, doc in items:
+        out.append(render_text_section(seed, doc))
+    return "\n".join(out).rstrip() + "\n"

@@ -1,0 +1,16 @@
+#!/usr/bin/env bash
+# Install the system tools the test suite drives, where this machine lets us:
+# Debian's Chromium (browser tests, via the Python playwright package — never
+# `playwright install`, which downloads a browser) and poppler-utils (PDF tests).
+set -euo pipefail
+need=()
+command -v chromium >/dev/null 2>&1 || need+=(chromium)
+command -v pdftotext >/dev/null 2>&1 || need+=(poppler-utils)
+[ ${#need[@]} -eq 0 ] && exit 0
+if [ "$(id -u)" -eq 0 ]; then SUDO=""; elif command -v sudo >/dev/null 2>&1; then SUDO="sudo"; else
+  echo "The tests need: ${need[*]}. Install them with your package manager (e.g. apt-get install ${need[*]})." >&2
+  exit 1
+fi
+echo "installing ${need[*]} (Debian packages) for the test suite…"
+$SUDO apt-get update -qq
+DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq "${need[@]}" >/dev/null
