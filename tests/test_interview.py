@@ -32,8 +32,8 @@ def test_source_labels_are_replaced_by_the_edition_labels(edition: Edition) -> N
 
 
 def _run(tmp_path: Path, raw: str, data: dict[str, object]) -> list[str]:
-    from build_tools.edition import build_text
     from build_tools.diagnostics import Diagnostics
+    from build_tools.edition import build_text
 
     seed, _ = load_one(tmp_path, raw, data)
     diagnostics = Diagnostics()

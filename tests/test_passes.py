@@ -10,7 +10,8 @@ compares a compact dump of the document model with the expected dump. Format of 
     ===
 
 A dump has one line per block — `H1 text`, `P:role text`, `N1 note text`, `R rule: text` for
-removals — with anchors as {#id}, turn starts as @speaker and inline markup shown as *em*, **strong**, <url>, [^1].
+removals, `! CODE line N` for warnings — with anchors as {#id}, turn starts as @speaker and
+inline markup shown as *em*, **strong**, <url>, [^1].
 """
 
 from __future__ import annotations
@@ -69,8 +70,8 @@ def dump_inlines(nodes: list[Inline]) -> str:
     return "".join(out)
 
 
-def dump(doc: Document) -> str:
-    lines: list[str] = []
+def dump(doc: Document, diagnostics: Diagnostics | None = None) -> str:
+    lines: list[str] = [f"! {d.code} line {d.line}" for d in (diagnostics.warnings if diagnostics else [])]
     for removal in doc.removals:
         lines.append(f"R {removal.rule}: {removal.text}")
     for block in doc.blocks:
@@ -107,7 +108,7 @@ CASES = [case for path in sorted(FIXTURES.glob("*.txt")) for case in parse_cases
 def test_pass_fixture(case: Case, tmp_path: Path) -> None:
     doc, diagnostics = run_until(case, tmp_path)
     assert not diagnostics.errors, [d.format() for d in diagnostics.errors]
-    assert dump(doc) == case.expected
+    assert dump(doc, diagnostics) == case.expected
 
 
 def test_every_pass_has_fixtures() -> None:

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 
-from build_tools.model import Block, Document, Paragraph, Role, Text
+from build_tools.model import Block, Document, Heading, Paragraph, Role, Text
 from build_tools.passes.context import PassContext
 
 _FINISHED = re.compile(r"[.!?…]['’\"”)]*$")
@@ -40,3 +40,17 @@ def run(doc: Document, ctx: PassContext) -> None:
         previous.inlines = [*previous.inlines, Text(" "), *block.inlines]
         previous.span = previous.span.merge(block.span)
     doc.blocks = result
+    _warn_unfinished(doc, ctx)
+
+
+def _warn_unfinished(doc: Document, ctx: PassContext) -> None:
+    """A paragraph left ending mid-sentence may be a split the rule could not see (P002)."""
+    for block, following in zip(doc.blocks, doc.blocks[1:], strict=False):
+        if isinstance(block, Heading) and block.text.strip() in ctx.seed.profile.reference_headings:
+            return  # reference entries need not end with a full stop
+        if (isinstance(block, Paragraph) and isinstance(following, Paragraph)
+                and not _FINISHED.search(block.text.rstrip()) and not block.text.rstrip().endswith(":")):
+            ctx.diagnostics.warning("P002", "paragraph ends without closing punctuation", ctx.file,
+                                    block.span.end_line, 0,
+                                    hint="if a page break split it and the next part starts with a capital, "
+                                         "check the two halves; otherwise ignore")
