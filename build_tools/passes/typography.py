@@ -13,7 +13,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from build_tools.model import Document, Emphasis, Inline, Strong, Text
+from build_tools.model import Document, Emphasis, EntityRef, Inline, Strong, TermRef, Text
 from build_tools.passes.context import PassContext
 
 
@@ -50,23 +50,42 @@ def apply_rules(text: str) -> str:
     return text
 
 
+_STRAIGHT_QUOTE = re.compile("['\"]")
+
+
 def curl_quotes(nodes: list[Text], before: str = "") -> None:
-    """Make straight quotes curly across a run of text nodes, in reading order."""
+    """Make straight quotes curly across a run of text nodes, in reading order.
+
+    Only the quotes are visited (found by a regex), not every character: this pass was the
+    pipeline's hot spot. `previous` is the character before a quote as it will be read,
+    i.e. already curled when it was a quote itself.
+    """
     previous = before
     for node in nodes:
-        out: list[str] = []
         text = node.text
-        for index, char in enumerate(text):
-            following = text[index + 1] if index + 1 < len(text) else ""
-            if char == "'":
+        if not text:
+            continue
+        out: list[str] = []
+        position = 0
+        for match in _STRAIGHT_QUOTE.finditer(text):
+            index = match.start()
+            if index > position:
+                out.append(text[position:index])
+                previous = text[index - 1]
+            following = text[index + 1:index + 2]
+            if text[index] == "'":
                 if previous in _OPENING_CONTEXT and (following.isalnum() or following in "\"“*"):
                     char = "‘"
                 else:
                     char = "’"  # a closing quote or an apostrophe
-            elif char == '"':
+            else:
                 char = "“" if previous in _OPENING_CONTEXT else "”"
             out.append(char)
             previous = char
+            position = index + 1
+        if position < len(text):
+            out.append(text[position:])
+            previous = text[-1]
         node.text = "".join(out)
 
 
@@ -76,7 +95,7 @@ def prose_texts(inlines: list[Inline]) -> list[Text]:
     for node in inlines:
         if isinstance(node, Text):
             found.append(node)
-        elif isinstance(node, (Emphasis, Strong)):
+        elif isinstance(node, (Emphasis, Strong, TermRef, EntityRef)):  # index refs wrap prose words
             found.extend(prose_texts(node.children))
     return found
 
@@ -86,6 +105,13 @@ def fix_inlines(inlines: list[Inline], transform: Callable[[str], str] = apply_r
     for node in texts:
         node.text = transform(node.text)
     curl_quotes(texts)
+
+
+def typeset(text: str) -> str:
+    """Editorial prose from the YAML gets the same typography as the texts."""
+    node = Text(apply_rules(text))
+    curl_quotes([node])
+    return node.text
 
 
 def run(doc: Document, ctx: PassContext) -> None:

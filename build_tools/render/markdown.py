@@ -25,6 +25,7 @@ from build_tools.model import (
     Strong,
     Text,
 )
+from build_tools.passes.typography import typeset
 from build_tools.render.markdown_escape import escape_attribute, escape_line_start, escape_text, escape_url
 
 # --- inline nodes -----------------------------------------------------------------
@@ -178,7 +179,7 @@ def source_details(seed: Seed) -> str:
         parts.append(f"[Original page]({escape_url(meta['url'])})")
     lines = [" · ".join(parts), '{: .source-details }']
     if config.note_on_text:
-        lines += ["", '!!! info "Note on the text"', "", "    " + escape_text(config.note_on_text)]
+        lines += ["", '!!! info "Note on the text"', "", "    " + escape_text(typeset(config.note_on_text))]
     return "\n".join(lines)
 
 
