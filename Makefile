@@ -25,11 +25,16 @@ serve: build
 
 test: $(STAMP)
 	bash tools/ensure-test-tools.sh
+	$(BIN)/python -m build_tools lint
 	$(BIN)/python -m pytest
 
 lint: $(STAMP)
-	$(BIN)/ruff check build_tools tests
+	$(BIN)/ruff check build_tools tests bench
 	$(BIN)/mypy
+
+# Benchmarks (not part of `make test`): prints a table and writes BENCHMARKS.md. BENCH_ARGS=--quick for a short run.
+bench: $(STAMP)
+	NO_MKDOCS_2_WARNING=1 $(BIN)/python -m bench $(BENCH_ARGS)
 
 clean:
 	rm -rf build site site.new site.old

@@ -8,6 +8,9 @@ Codes come in families, so an editor can tell at a glance what kind of problem i
 - `T…` turns of a conversation (speakers, labels, alternation)
 - `P…` paragraphs and page-break joins
 - `W…` word accounting (a word of the source neither kept nor reported removed)
+- `G…` the glossary, registers and themes (seeds/apparatus/)
+- `C…` citations and the bibliography; `E…` the editor's notes and emendations
+- `L…` what only `python -m build_tools lint` checks
 - `B…` the site or PDF build itself
 
 Diagnostics are collected rather than raised at the first problem, and printed as
@@ -27,6 +30,8 @@ CODES: dict[str, str] = {
     "S005": "seed file does not match the manifest",
     "S006": "seed file holds a NUL byte (binary)",
     "S007": "seed file is too large",
+    "S008": "seed file looks like mojibake (UTF-8 once read as Windows-1252)",
+    "S009": "seed file holds control characters (dropped)",
     "Y001": "YAML cannot be parsed",
     "Y002": "YAML does not match its schema",
     "Y003": "YAML names a profile that does not exist",
@@ -34,6 +39,7 @@ CODES: dict[str, str] = {
     "F001": "footnote marker has no note",
     "F002": "footnote note has no marker",
     "F003": "footnote number used twice",
+    "F004": "digits glued to a word look like a note marker but no note pairs with them (kept as text)",
     "T001": "speaker label in the source names no declared speaker",
     "T002": "turn list in the YAML does not match the source",
     "T003": "turn does not alternate as declared",
@@ -41,9 +47,35 @@ CODES: dict[str, str] = {
     "P001": "paragraph continues after a page break but the previous one looks complete",
     "P002": "paragraph ends without closing punctuation",
     "P003": "heading not recognised",
+    "P004": "a paragraph seems to run on across a removed page edge but the next page starts with a capital",
+    "P005": "a hyphen at a line end may be the author's or the typesetter's (kept)",
+    "P006": "a line looks like page furniture but is not at a page's top or foot (kept)",
     "W001": "a word of the source is neither in the edition nor in the removal report",
+    "G001": "an id is used twice in a glossary or register",
+    "G002": "one form of a name or term is claimed by two entries",
+    "G003": "a glossary pointer names a text or ¶ that does not exist",
+    "G004": "a glossary pointer names a ¶ that does not mention the term",
+    "G005": "a theme names an unknown term, register entry, text or ¶",
+    "G006": "a glossary term is never found in the texts",
+    "G007": "a register entry is never named in the texts",
+    "G008": "a glossary term names an unknown related term",
+    "G009": "a register file declares the wrong register",
+    "G010": "an index points to a text that is not in the edition (ignored)",
+    "C001": "a citation matches no reference-list entry and no resolution in citations.yml",
+    "C002": "a parenthesis holds a year but reads as no citation (check it by eye)",
+    "C003": "citations.yml or bibliography.yml names a work or text the bibliography does not have",
+    "C004": "a resolution in citations.yml is never used (the citation it resolves is not in the text)",
+    "C005": "a phrase that names a work (bibliography.yml mentions) is not in the text",
+    "C006": "a correction in bibliography.yml names no entry of a reference list",
+    "E001": "the words an emendation or context note is placed at are not in the text",
+    "E002": "an emendation's reading without its [bracketed] additions is not the source's reading",
+    "E003": "the words an emendation or context note is placed at occur more than once",
+    "E004": "a footnote's access date cannot be read as a date (no archive link made)",
+    "L001": "a YAML file in seeds/apparatus/ has no schema in build_tools/schemas/",
     "B001": "site build failed",
     "B002": "PDF build failed",
+    "B003": "Typst warned while setting a PDF (the PDF was written)",
+    "B900": "internal error: a bug in build_tools (reported without a traceback)",
 }
 
 

@@ -6,10 +6,19 @@ call. It returns Markdown in memory; writers decide where it goes.
 
 from __future__ import annotations
 
+import multiprocessing
+import os
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
+from functools import partial
 from pathlib import Path
 
 from build_tools import accounting
+from build_tools.apparatus.glossary import TextLabel
+from build_tools.apparatus.indexes import Indexes, IndexResult, finish_indexes, load_indexes
+from build_tools.apparatus.pages import ApparatusResult
+from build_tools.apparatus.pages import TextInfo as ApparatusText
+from build_tools.apparatus.pages import build as build_apparatus
 from build_tools.diagnostics import BuildFailed, Diagnostics
 from build_tools.load.seeds import Seed, discover, project_root
 from build_tools.model import Document, Role
@@ -41,19 +50,22 @@ class Edition:
     texts: list[TextResult] = field(default_factory=list)
     pages: dict[str, str] = field(default_factory=dict)  # docs-relative path → Markdown
     diagnostics: Diagnostics = field(default_factory=Diagnostics)
+    indexes: Indexes | None = None  # glossary, registers, themes (seeds/apparatus/)
+    index_result: IndexResult | None = None  # where their entries are mentioned, and their pages
+    apparatus: ApparatusResult | None = None  # bibliography, its back-references, apparatus pages
 
 
-def run_pipeline(seed: Seed, diagnostics: Diagnostics) -> Document:
+def run_pipeline(seed: Seed, diagnostics: Diagnostics, indexes: Indexes | None = None) -> Document:
     doc = Document(seed.config.slug, seed.source_display, [])
-    ctx = PassContext(seed, diagnostics)
+    ctx = PassContext(seed, diagnostics, indexes)
     for _name, run in PIPELINE:
         run(doc, ctx)
     return doc
 
 
-def build_text(seed: Seed, diagnostics: Diagnostics) -> TextResult:
+def build_text(seed: Seed, diagnostics: Diagnostics, indexes: Indexes | None = None) -> TextResult:
     local = Diagnostics()
-    doc = run_pipeline(seed, local)
+    doc = run_pipeline(seed, local, indexes)
     page = render_text_page(seed, doc)
     if not local.errors:
         accounting.check(seed.text, seed.source_display, page, render_text_section(seed, doc), local)
@@ -62,19 +74,92 @@ def build_text(seed: Seed, diagnostics: Diagnostics) -> TextResult:
                       sum(count_words(r.text) for r in doc.removals), len(local.warnings))
 
 
-def build_edition(root: Path | None = None, seeds_dir: Path | None = None) -> Edition:
+# Texts are independent, so a large edition is built in a pool of processes, one per core.
+# Below this many texts starting the pool costs more than it saves (the two-text edition
+# never starts one). `map` keeps the seeds' order and each text is built exactly as in one
+# process, so the edition (pages, diagnostics and their order) is the same either way.
+POOL_MIN_TEXTS = 16
+
+
+def available_cores() -> int:
+    try:
+        return len(os.sched_getaffinity(0))
+    except AttributeError:  # not on Linux
+        return os.cpu_count() or 1
+
+
+def _build_alone(seed: Seed, indexes: Indexes | None = None) -> tuple[TextResult, Diagnostics]:
+    local = Diagnostics()
+    return build_text(seed, local, indexes), local
+
+
+def build_texts(seeds: list[Seed], diagnostics: Diagnostics, workers: int | None = None,
+                indexes: Indexes | None = None) -> list[TextResult]:
+    """Every seed built, in order; `workers` None: one process per core when there are many texts."""
+    if workers is None:
+        workers = available_cores() if len(seeds) >= POOL_MIN_TEXTS else 1
+    workers = min(workers, len(seeds))
+    if workers <= 1:
+        return [build_text(seed, diagnostics, indexes) for seed in seeds]
+    methods = multiprocessing.get_all_start_methods()
+    context = multiprocessing.get_context("fork" if "fork" in methods else None)
+    chunk = max(1, len(seeds) // (workers * 8))
+    with ProcessPoolExecutor(workers, mp_context=context) as pool:
+        built = list(pool.map(partial(_build_alone, indexes=indexes), seeds, chunksize=chunk))
+    for _result, local in built:
+        diagnostics.extend(local)
+    return [result for result, _local in built]
+
+
+def build_edition(root: Path | None = None, seeds_dir: Path | None = None, workers: int | None = None) -> Edition:
     """Every text through the pipeline; raises BuildFailed (with every diagnostic) on errors."""
     root = root or project_root()
     edition = Edition()
-    seeds = discover(seeds_dir or root / "seeds", edition.diagnostics, root)
-    for seed in seeds:
-        edition.texts.append(build_text(seed, edition.diagnostics))
+    seeds_dir = seeds_dir or root / "seeds"
+    seeds = discover(seeds_dir, edition.diagnostics, root)
+    edition.indexes = load_indexes(seeds_dir, _display(seeds_dir, root), edition.diagnostics)
+    edition.texts.extend(build_texts(seeds, edition.diagnostics, workers, edition.indexes))
+    if not edition.diagnostics.errors:
+        add_indexes(edition)
+    if not edition.diagnostics.errors:
+        add_bibliography(edition, seeds_dir)
     if edition.diagnostics.errors:
         raise BuildFailed(edition.diagnostics)
     for result in edition.texts:
         edition.pages[result.page] = result.markdown
     edition.pages[REPORT_PAGE] = render_report([(t.seed, t.doc) for t in edition.texts])
     return edition
+
+
+def _display(path: Path, root: Path) -> str:
+    try:
+        return path.resolve().relative_to(root.resolve()).as_posix()
+    except ValueError:
+        return path.as_posix()
+
+
+def add_indexes(edition: Edition) -> None:
+    """Across texts, once all are built: index pages, and the themes' "see also" links.
+
+    A text that gained "see also" lines is rendered again; they only add the editor's
+    words, so its word accounting (done on the first rendering) still holds.
+    """
+    if edition.indexes is None:
+        return
+    docs = [(TextLabel(t.seed.config.slug, t.seed.config.short_title, t.page), t.doc) for t in edition.texts]
+    edition.index_result = finish_indexes(edition.indexes, docs, edition.diagnostics)
+    edition.pages.update(edition.index_result.pages)
+    for result in edition.texts:
+        if any(p.see_also for p in result.doc.paragraphs(Role.BODY)):
+            result.markdown = render_text_page(result.seed, result.doc)
+
+
+def add_bibliography(edition: Edition, seeds_dir: Path) -> None:
+    """Across texts, once all are built: the Bibliography (with back-references to every
+    citation), the Editorial apparatus page and the bibliography's CSL-JSON, BibTeX and RIS."""
+    texts = [ApparatusText(t.seed.config.slug, t.seed.config.short_title, t.page, t.doc) for t in edition.texts]
+    edition.apparatus = build_apparatus(texts, seeds_dir, edition.diagnostics)
+    edition.pages.update(edition.apparatus.pages)
 
 
 def summary_line(result: TextResult) -> str:

@@ -8,6 +8,7 @@ loop when an editor saves a seed or its YAML.
 
 from __future__ import annotations
 
+import os
 import sys
 from pathlib import Path
 from typing import Any
@@ -20,23 +21,43 @@ from mkdocs.structure.files import File, Files
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 import build_tools.edition as edition_module
-from build_tools.diagnostics import BuildFailed
+import build_tools.print_edition as print_edition
+import build_tools.web.html_fixes as html_fixes
+import build_tools.web.pages as web_pages
+from build_tools.diagnostics import BuildFailed, Diagnostics
 
 _current: edition_module.Edition | None = None
+
+
+def _seeds_dir() -> Path | None:
+    """`--seeds-dir` of the command line, passed down in the environment (default: seeds/)."""
+    value = os.environ.get("EDITION_SEEDS_DIR")
+    return Path(value) if value else None
+
+
+INDEX_PAGES = [("Glossary", "glossary.md"), ("Persons", "persons.md"), ("Places", "places.md"),
+               ("Organisations", "organisations.md"), ("Themes", "themes.md")]
 
 
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
     global _current
     try:
-        _current = edition_module.build_edition()
+        _current = edition_module.build_edition(seeds_dir=_seeds_dir())
     except BuildFailed as failed:
         lines = [d.format() for d in failed.diagnostics.items]
         raise PluginError("the edition's sources have errors:\n" + "\n".join(lines)) from None
     texts: list[Any] = [{t.seed.config.title: t.page} for t in _current.texts]
+    # The indexes (glossary, registers, themes), each only if the edition has its YAML.
+    index: list[Any] = [{title: page} for title, page in INDEX_PAGES if page in _current.pages]
+    # The bibliography heads the index; the Editorial apparatus page sits with the editorial principles.
+    if "bibliography.md" in _current.pages:
+        index.insert(0, {"Bibliography": "bibliography.md"})
+    apparatus: list[Any] = [{"Editorial apparatus": "apparatus.md"}] if "apparatus.md" in _current.pages else []
     config.nav = [
         {"Home": "index.md"},
         {"Texts": texts},
-        {"About this edition": [{"Editorial principles": "about.md"},
+        *([{"Index": index}] if index else []),
+        {"About this edition": [{"Editorial principles": "about.md"}, *apparatus,
                                 {"Removal report": edition_module.REPORT_PAGE}]},
     ]
     return config
@@ -46,5 +67,39 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     assert _current is not None
     for path, content in sorted(_current.pages.items()):
         files.append(File.generated(config, path, content=content))
+    # The offline edition (PDFs, EPUB) as files of the site, so `serve` and `build` both have them
+    # and the "Download PDF" links are checked like every other link.
+    print_diagnostics = Diagnostics()
+    printed = print_edition.build_print_edition(_current, diagnostics=print_diagnostics)
+    if print_diagnostics.errors:
+        lines = [d.format() for d in print_diagnostics.items]
+        raise PluginError("the print edition failed:\n" + "\n".join(lines))
+    for path, data in sorted(printed.files.items()):
+        files.append(File.generated(config, path, content=data))
+    # Each text's references (the original and this edition) for reference managers.
+    web_pages.remember_build(_current)
+    for path, text in web_pages.download_files(_current, config):
+        files.append(File.generated(config, path, content=text))
     return files
+
+
+def on_page_content(html: str, page: Any, config: MkDocsConfig, files: Files) -> str:
+    """A text's page gets its head metadata, reading facts and "Cite this" box (build_tools/web)."""
+    return web_pages.page_content(html, page, config, files, _current)
+
+
+def on_page_context(context: Any, page: Any, config: MkDocsConfig, nav: Any) -> Any:
+    """The page's description, escaped for the theme's <meta> tag (see build_tools/web/pages.py)."""
+    web_pages.escape_head_meta(page, config)
+    return context
+
+
+def on_post_page(output: str, page: Any, config: MkDocsConfig) -> str:
+    """Named repairs of the theme's HTML (accessibility, validity): build_tools/web/html_fixes.py."""
+    return html_fixes.fix_page(output)
+
+
+def on_post_template(output_content: str, template_name: str, config: MkDocsConfig) -> str:
+    """The same repairs on the theme's static pages (404.html)."""
+    return html_fixes.fix_page(output_content) if template_name.endswith(".html") else output_content
 

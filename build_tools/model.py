@@ -6,9 +6,10 @@ every block the build removed and why.  Every block remembers the lines of the r
 file it came from (`Span`), so that diagnostics and the removal report can point an
 editor at the exact place.
 
-Inline content is a small tree (`Text`, `Emphasis`, `Strong`, `FootnoteRef`, `Link`).
-Passes that rewrite words (typography) touch only `Text` nodes, so no pass ever has to
-dodge markup with a regex.
+Inline content is a small tree (`Text`, `Emphasis`, `Strong`, `FootnoteRef`, `Link`), to
+which the apparatus passes add references that wrap the words they link (`TermRef` to the
+glossary, `EntityRef` to a register, `Citation` …). Passes that rewrite words (typography)
+touch only `Text` nodes, so no pass ever has to dodge markup with a regex.
 """
 
 from __future__ import annotations
@@ -64,6 +65,7 @@ class FootnoteRef:
     """The place of an author's footnote marker; `label` is the author's number as a string."""
 
     label: str
+    mark: str = ""  # the marker as the source prints it when that is not the label (`†`, or `1` in `debt.1`)
 
 
 @dataclass
@@ -74,14 +76,89 @@ class Link:
     children: list[Inline]
 
 
-Inline = Text | Emphasis | Strong | FootnoteRef | Link
+@dataclass
+class TermRef:
+    """Words of the text that name a glossary term (`seeds/apparatus/glossary.yml`).
+
+    `definition` is the glossary's definition, carried so the renderer can show it on hover
+    without looking the term up again. Passes that rewrite words still reach `children`.
+    """
+
+    term_id: str
+    definition: str
+    children: list[Inline]
+
+
+@dataclass
+class EntityRef:
+    """Words of the text that name a person, place or organisation of a register.
+
+    `kind` is the register (`person`, `place`, `organisation`); `identification` its one-line
+    identification, shown on hover.
+    """
+
+    kind: str
+    entity_id: str
+    identification: str
+    children: list[Inline]
+
+
+@dataclass
+class Citation:
+    """An author–year citation in the text ("Acuto 2011", "Sassen (1991)"), linked to its work.
+
+    `cited` is the citation as the source gives it (names and year, possessive dropped),
+    `key` the bibliography id it resolves to (set by `passes/link_citations.py`), and
+    `reference` the formatted reference, carried so the renderer can show it on hover.
+    """
+
+    cited: str
+    children: list[Inline]
+    key: str | None = None
+    reference: str = ""
+    locator: str = ""
+
+
+@dataclass
+class EditorNoteRef:
+    """The place an editor's note refers to; `note_id` names a `Document.editor_notes` entry.
+
+    Letters (a, b, c…) are given in reading order by `passes/editor_notes.py`; `anchor` is
+    this reference's own id (`edref-a`, `edref-a-2` for a note referred to twice).
+    """
+
+    note_id: str
+    letter: str = ""
+    anchor: str = ""
+    summary: str = ""  # the note's text, for the hover title
+
+
+@dataclass
+class Emendation:
+    """Words the editor supplied to mend an evident slip; `children` read with the additions in
+    [brackets], `source` is the source's reading (kept in the editor's note, so no word is lost)."""
+
+    source: str
+    children: list[Inline]
+
+
+@dataclass
+class EditorAddition:
+    """Something the editor added inside the author's text (e.g. a link to an archived copy of a
+    cited web page); rendered visibly marked as the editor's."""
+
+    children: list[Inline]
+
+
+Inline = Text | Emphasis | Strong | FootnoteRef | Link | TermRef | EntityRef | Citation | EditorNoteRef \
+    | Emendation | EditorAddition
 
 
 def walk_inlines(nodes: list[Inline]) -> Iterator[Inline]:
     """Every inline node, depth first, in reading order."""
     for node in nodes:
         yield node
-        if isinstance(node, (Emphasis, Strong, Link)):
+        if isinstance(node, (Emphasis, Strong, Link, TermRef, EntityRef, Citation, Emendation, EditorAddition)):
             yield from walk_inlines(node.children)
 
 
@@ -112,6 +189,21 @@ class Role(StrEnum):
     REFERENCE = "reference"  # an entry of the reference list
 
 
+@dataclass(frozen=True)
+class SeeAlso:
+    """A "see also" pointer from a paragraph to related paragraphs of another text.
+
+    Set by the cross-linking step (`build_tools/apparatus/themes.py`) from a theme of
+    `seeds/apparatus/themes.yml`; `page` is docs-relative (`texts/<slug>.md`).
+    """
+
+    theme_id: str
+    theme_title: str
+    page: str
+    text_label: str  # how readers cite the other text, e.g. "Amin and Wilson 2023"
+    numbers: tuple[int, ...]  # ¶ numbers there
+
+
 @dataclass
 class Paragraph:
     """A paragraph of the edition (or, before classification, a raw block of text)."""
@@ -125,6 +217,7 @@ class Paragraph:
     turn: int | None = None  # 1-based turn index, for paragraphs of an interview
     turn_start: bool = False  # first paragraph of its turn (carries the label)
     credit: str | None = None  # for captions: the image credit
+    see_also: list[SeeAlso] = field(default_factory=list)  # cross-links to the other texts (themes)
 
     @property
     def text(self) -> str:
@@ -173,6 +266,24 @@ class Speaker:
 
 
 @dataclass
+class EditorNote:
+    """An editor's note (lettered a, b, c…, never numbered like the author's footnotes).
+
+    `kind` says what it carries: a citation resolution, an emendation or context. `places`
+    lists the places that refer to it, for its back-links and the Editorial apparatus page.
+    """
+
+    id: str
+    kind: str  # "citation", "emendation", "context"
+    inlines: list[Inline]
+    letter: str = ""
+    summary: str = ""  # one line for the apparatus page, e.g. "Brenner and Schmid (2000) → 2011"
+    places: list[tuple[str, str]] = field(default_factory=list)  # (label "¶ 4", anchor of the reference)
+    yaml_file: str = ""
+    yaml_line: int = 0
+
+
+@dataclass
 class Document:
     """One text of the edition, as the passes see it."""
 
@@ -182,6 +293,7 @@ class Document:
     footnotes: list[Footnote] = field(default_factory=list)
     removals: list[Removal] = field(default_factory=list)
     speakers: list[Speaker] = field(default_factory=list)
+    editor_notes: list[EditorNote] = field(default_factory=list)  # lettered, in reading order
 
     def paragraphs(self, *roles: Role) -> Iterator[Paragraph]:
         for block in self.blocks:

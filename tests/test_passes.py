@@ -11,23 +11,43 @@ compares a compact dump of the document model with the expected dump. Format of 
 
 A dump has one line per block — `H1 text`, `P:role text`, `N1 note text`, `R rule: text` for
 removals, `! CODE line N` for warnings — with anchors as {#id}, turn starts as @speaker and
-inline markup shown as *em*, **strong**, <url>, [^1].
+inline markup shown as *em*, **strong**, <url>, [^1], and index links as [words](term:id) or
+[words](place:id).
 """
 
 from __future__ import annotations
 
+import shutil
 from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
 
+from build_tools.apparatus.indexes import load_indexes
 from build_tools.diagnostics import Diagnostics
-from build_tools.model import Document, Emphasis, FootnoteRef, Heading, Inline, Link, Strong, Text
+from build_tools.model import (
+    Citation,
+    Document,
+    EditorAddition,
+    EditorNoteRef,
+    Emendation,
+    Emphasis,
+    EntityRef,
+    FootnoteRef,
+    Heading,
+    Inline,
+    Link,
+    Strong,
+    TermRef,
+    Text,
+)
 from build_tools.passes import PIPELINE
 from build_tools.passes.context import PassContext
 from tests.seedkit import ARTICLE_YAML, INTERVIEW_YAML, load_one
 
 FIXTURES = Path(__file__).parent / "pass_fixtures"
+# The edition's glossary and registers, for the link passes (link_terms, link_entities).
+INDEXES = load_indexes(Path(__file__).resolve().parents[1] / "seeds", "seeds", Diagnostics())
 
 
 @dataclass
@@ -65,6 +85,18 @@ def dump_inlines(nodes: list[Inline]) -> str:
             out.append("<" + node.url + ">")
         elif isinstance(node, FootnoteRef):
             out.append(f"[^{node.label}]")
+        elif isinstance(node, TermRef):  # a glossary link: [words](term:id)
+            out.append(f"[{dump_inlines(node.children)}](term:{node.term_id})")
+        elif isinstance(node, EntityRef):  # a register link: [words](place:id)
+            out.append(f"[{dump_inlines(node.children)}]({node.kind}:{node.entity_id})")
+        elif isinstance(node, Citation):  # a citation linked to its work: [words](cite:id)
+            out.append(f"[{dump_inlines(node.children)}](cite:{node.key})")
+        elif isinstance(node, EditorNoteRef):  # an editor's note: [ed:a] (or its id before lettering)
+            out.append(f"[ed:{node.letter or node.note_id}]")
+        elif isinstance(node, Emendation):  # words the editor mended: [words](emended)
+            out.append(f"[{dump_inlines(node.children)}](emended)")
+        elif isinstance(node, EditorAddition):  # the editor's addition: [words](editor)
+            out.append(f"[{dump_inlines(node.children)}](editor)")
         else:
             out.append(dump_inlines(getattr(node, "children", [])))
     return "".join(out)
@@ -90,8 +122,11 @@ def dump(doc: Document, diagnostics: Diagnostics | None = None) -> str:
 def run_until(case: Case, tmp_path: Path) -> tuple[Document, Diagnostics]:
     data = dict(INTERVIEW_YAML if case.profile == "social-europe" else ARTICLE_YAML)
     seed, diagnostics = load_one(tmp_path, case.raw, data)
+    apparatus = FIXTURES / "apparatus" / case.pass_name  # editorial YAML for the text "sample", per pass
+    if apparatus.is_dir() and seed.seeds_dir is not None:
+        shutil.copytree(apparatus, seed.seeds_dir / "apparatus", dirs_exist_ok=True)
     doc = Document("sample", seed.source_display, [])
-    ctx = PassContext(seed, diagnostics)
+    ctx = PassContext(seed, diagnostics, INDEXES)
     names = [name for name, _ in PIPELINE]
     assert case.pass_name in names, f"{case.pass_name}.txt names no pass; passes are {names}"
     for name, run in PIPELINE:

@@ -6,7 +6,13 @@ set -euo pipefail
 need=()
 command -v chromium >/dev/null 2>&1 || need+=(chromium)
 command -v pdftotext >/dev/null 2>&1 || need+=(poppler-utils)
-[ ${#need[@]} -eq 0 ] && exit 0
+# Java runs the Nu HTML Checker (vnu.jar) and npm installs it and axe-core (browser tests).
+command -v java >/dev/null 2>&1 || need+=(default-jre-headless)
+command -v npm >/dev/null 2>&1 || need+=(npm)
+if [ ${#need[@]} -eq 0 ]; then
+  bash "$(dirname "$0")/ensure-node-test-tools.sh"
+  exit 0
+fi
 if [ "$(id -u)" -eq 0 ]; then SUDO=""; elif command -v sudo >/dev/null 2>&1; then SUDO="sudo"; else
   echo "The tests need: ${need[*]}. Install them with your package manager (e.g. apt-get install ${need[*]})." >&2
   exit 1
@@ -14,3 +20,4 @@ fi
 echo "installing ${need[*]} (Debian packages) for the test suite…"
 $SUDO apt-get update -qq
 DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq "${need[@]}" >/dev/null
+bash "$(dirname "$0")/ensure-node-test-tools.sh"

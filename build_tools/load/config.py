@@ -21,6 +21,20 @@ class ChromeRule:
 
 
 @dataclass(frozen=True)
+class FurnitureRule:
+    """A named rule for what a printed page repeats (page numbers, running heads, stamps).
+
+    `line` matches one whole line; `repeated` (a count) matches any short line printed at
+    least that many times, digits ignored ("S. Curtis 77" and "S. Curtis 79" are one line).
+    """
+
+    rule: str
+    why: str
+    line: re.Pattern[str] | None = None
+    repeated: int | None = None
+
+
+@dataclass(frozen=True)
 class Profile:
     name: str
     blocks: str
@@ -42,6 +56,13 @@ class Profile:
     series_note: re.Pattern[str] | None
     bio_template: str | None
     speaker_label: re.Pattern[str] | None
+    # Variants of PDF extractions and interview pages (see seeds/profiles/README.md).
+    note_markers: tuple[str, ...] = ()  # "superscript", "digits", "symbols"
+    dehyphenate: bool = False
+    compound_heads: tuple[str, ...] = ()
+    page_furniture: tuple[FurnitureRule, ...] = ()
+    numbered_headings: bool = False
+    pull_quotes: ChromeRule | None = None
 
     @classmethod
     def from_data(cls, data: dict[str, Any]) -> Profile:
@@ -57,7 +78,7 @@ class Profile:
             emphasis=inline.get("emphasis", "none") == "asterisk",
             strong=inline.get("strong", "none") == "double-asterisk",
             autolinks=bool(inline.get("autolinks", False)),
-            superscript_notes=data.get("footnotes", {}).get("markers", "none") == "superscript",
+            superscript_notes="superscript" in _note_markers(data.get("footnotes", {}).get("markers", "none")),
             heading_max_words=headings.get("max_words", 12) if sectioned else None,
             heading_title_case=bool(headings.get("title_case", True)),
             first_heading_is_title=sectioned and headings.get("title", "first") == "first",
@@ -72,11 +93,34 @@ class Profile:
             series_note=_compile(back.get("series_note")),
             bio_template=back.get("bio"),
             speaker_label=_compile(conversation.get("label")),
+            note_markers=_note_markers(data.get("footnotes", {}).get("markers", "none")),
+            dehyphenate=bool(data.get("lines", {}).get("dehyphenate", False)),
+            compound_heads=tuple(word.lower() for word in data.get("lines", {}).get("compound_heads", [])),
+            page_furniture=tuple(_furniture_rule(rule) for rule in data.get("page_furniture", [])),
+            numbered_headings=bool(headings.get("numbered", False)),
+            pull_quotes=_pull_quote_rule(conversation.get("pull_quotes")),
         )
 
 
 def _compile(pattern: str | None) -> re.Pattern[str] | None:
     return re.compile(pattern) if pattern else None
+
+
+def _note_markers(value: str | list[str]) -> tuple[str, ...]:
+    """`markers:` is one style or a list of styles; "none" is the empty list."""
+    styles = [value] if isinstance(value, str) else list(value)
+    return tuple(style for style in styles if style != "none")
+
+
+def _furniture_rule(data: dict[str, Any]) -> FurnitureRule:
+    return FurnitureRule(rule=data["rule"], why=data["why"], line=_compile(data.get("line")),
+                         repeated=data.get("repeated"))
+
+
+def _pull_quote_rule(data: dict[str, Any] | None) -> ChromeRule | None:
+    if not data:
+        return None
+    return ChromeRule(rule=data.get("rule", "pull-quote"), why=data["why"])
 
 
 def _chrome_rule(data: dict[str, Any]) -> ChromeRule:
@@ -132,6 +176,7 @@ class TextConfig:
     alternation: tuple[str, ...] = ()
     turns: tuple[TurnDecision, ...] = ()
     speakers_line: int = 0
+    speaker_aliases: tuple[tuple[str, str], ...] = ()  # (label the source uses, speaker id): "TR", "H.G.W."
 
     @property
     def interviewer_and_interviewees(self) -> tuple[list[Author], list[Author]]:

@@ -9,6 +9,7 @@ mark dropped, line endings unified, Unicode NFC) so that the passes see one form
 from __future__ import annotations
 
 import hashlib
+import re
 import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
@@ -29,6 +30,8 @@ class Seed:
     source_display: str  # path shown in messages, relative to the project
     text: str
     raw_bytes: bytes
+    # The seeds folder it was found in: the edition-wide editorial YAML (seeds/apparatus/) is there.
+    seeds_dir: Path | None = None
 
 
 def project_root() -> Path:
@@ -69,7 +72,47 @@ def decode_seed(raw: bytes, display: str, diagnostics: Diagnostics) -> str | Non
         diagnostics.error("S003", "seed file is empty (or holds only white space)", display,
                           hint="put the raw text in the file, or remove the text's folder")
         return None
-    return text
+    if not _check_mojibake(text, display, diagnostics):
+        return None
+    return _drop_control_characters(text, display, diagnostics)
+
+
+# UTF-8 read as Windows-1252 and saved again: "cafÃ©", "itâ€™s", "Â " (a no-break space).
+_MOJIBAKE = re.compile("Ã[\u0080-\u00bf]|â€[\u0080-\u00bf™œ“”˜•–—¦¢¹]|Â[\u00a0-\u00bf]")
+# C0 and C1 control characters other than tab, line feed and form feed: never text.
+_CONTROL = re.compile("[\x00-\x08\x0b\x0e-\x1f\x7f-\x9f]")
+
+
+def _position(text: str, offset: int) -> tuple[int, int]:
+    line = text.count("\n", 0, offset) + 1
+    return line, offset - (text.rfind("\n", 0, offset) + 1) + 1
+
+
+def _check_mojibake(text: str, display: str, diagnostics: Diagnostics) -> bool:
+    """Refuse a text whose UTF-8 was once decoded as Windows-1252: its letters are wrong."""
+    match = _MOJIBAKE.search(text)
+    if match is None:
+        return True
+    line, col = _position(text, match.start())
+    count = len(_MOJIBAKE.findall(text))
+    diagnostics.error("S008", f"seed file looks like mojibake: “{match.group(0)}” ({count}× in the file) is "
+                      "UTF-8 read as Windows-1252", display, line, col,
+                      hint="get the text again from its original, or repair it with a tool made for this "
+                           "(e.g. ftfy) and check every repaired letter")
+    return False
+
+
+def _drop_control_characters(text: str, display: str, diagnostics: Diagnostics) -> str:
+    """Control characters (bell, escape, …) carry no word and cannot be shown: dropped, with a warning."""
+    match = _CONTROL.search(text)
+    if match is None:
+        return text
+    line, col = _position(text, match.start())
+    count = len(_CONTROL.findall(text))
+    diagnostics.warning("S009", f"seed file holds {count} control character(s), the first U+{ord(match.group(0)):04X}; "
+                        "they are dropped", display, line, col,
+                        hint="they are not text; nothing to do unless a character is missing there")
+    return _CONTROL.sub("", text)
 
 
 def read_manifest(seeds_dir: Path, root: Path, diagnostics: Diagnostics) -> dict[str, dict[str, str]]:
@@ -127,7 +170,7 @@ def load_text(folder: Path, seeds_dir: Path, root: Path, manifest: dict[str, dic
     text = decode_seed(raw, source_display, diagnostics)
     if text is None or profile is None:
         return None
-    return Seed(config, profile, source_display, text, raw)
+    return Seed(config, profile, source_display, text, raw, seeds_dir)
 
 
 def load_profile(seeds_dir: Path, config: TextConfig, loaded: YamlFile, root: Path,
@@ -169,4 +212,5 @@ def text_config(slug: str, loaded: YamlFile) -> TextConfig:
         alternation=tuple(data.get("alternation", [])),
         turns=turns,
         speakers_line=loaded.line_of("speakers"),
+        speaker_aliases=tuple((alias, s["id"]) for s in data.get("speakers", []) for alias in s.get("aliases", [])),
     )

@@ -12,18 +12,27 @@ from collections.abc import Callable
 from build_tools.model import Document
 from build_tools.passes import (
     anchor_headings,
+    archive_links,
     attribute_turns,
     classify_page_parts,
     classify_sections,
     detect_headings,
+    editor_notes,
+    emendations,
     lift_footnotes,
+    link_citations,
+    link_entities,
+    link_terms,
     number_paragraphs,
     parse_inline,
+    plain_note_markers,
     reference_entries,
     rejoin_page_breaks,
     split_blocks,
     strip_chrome,
+    strip_page_furniture,
     typography,
+    unwrap_lines,
 )
 from build_tools.passes.context import PassContext
 
@@ -31,8 +40,11 @@ Pass = Callable[[Document, PassContext], None]
 
 PIPELINE: list[tuple[str, Pass]] = [
     ("split_blocks", split_blocks.run),  # raw text → blocks with their source lines
+    ("strip_page_furniture", strip_page_furniture.run),  # page numbers, running heads, stamps out
+    ("unwrap_lines", unwrap_lines.run),  # printed lines → one paragraph; typesetter's hyphens mended
     ("strip_chrome", strip_chrome.run),  # site furniture out, by the profile's named rules
     ("parse_inline", parse_inline.run),  # *italic*, **bold**, <url>, superscript markers
+    ("plain_note_markers", plain_note_markers.run),  # debt.1, *, †, ‡ → note markers, when notes pair
     ("lift_footnotes", lift_footnotes.run),  # note blocks at page breaks → footnotes
     ("detect_headings", detect_headings.run),  # bare title-case lines → headings
     ("rejoin_page_breaks", rejoin_page_breaks.run),  # halves of split paragraphs → one
@@ -43,6 +55,14 @@ PIPELINE: list[tuple[str, Pass]] = [
     ("number_paragraphs", number_paragraphs.run),  # ¶ numbers and #p anchors
     ("anchor_headings", anchor_headings.run),  # stable heading anchors
     ("reference_entries", reference_entries.run),  # #ref-author-year anchors
+    ("emendations", emendations.run),  # evident slips mended in [brackets]; context notes placed
+    ("link_citations", link_citations.run),  # author–year citations → bibliography; resolutions noted
+    ("archive_links", archive_links.run),  # cited web pages with an access date → Wayback Machine
+    # Index links come last: after the ¶ numbers, and after any pass that matches words across
+    # whole Text nodes (citations), because wrapping a name splits its Text node.
+    ("link_entities", link_entities.run),  # names → persons / places / organisations registers
+    ("link_terms", link_terms.run),  # first mention per section → glossary, definition on hover
+    ("editor_notes", editor_notes.run),  # the editor's notes lettered a, b, c… in reading order
 ]
 
 

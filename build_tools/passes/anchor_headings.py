@@ -14,12 +14,16 @@ def slugify(text: str) -> str:
     return re.sub(r"[^a-z0-9]+", "-", folded).strip("-") or "section"
 
 
+# Paragraph anchors (#p1 …) are reserved; built once, not per text (it was the pass's whole cost).
+PARAGRAPH_ANCHORS = frozenset("p" + str(n) for n in range(1, 10_000))
+
+
 def run(doc: Document, ctx: PassContext) -> None:
-    used: set[str] = {"p" + str(n) for n in range(1, 10_000)}
+    used: set[str] = set()
     for heading in doc.headings():
         base = "title" if heading.level == 1 else slugify(heading.text)
         anchor, suffix = base, 2
-        while anchor in used:
+        while anchor in used or anchor in PARAGRAPH_ANCHORS:
             anchor, suffix = f"{base}-{suffix}", suffix + 1
         used.add(anchor)
         heading.anchor = anchor

@@ -1,6 +1,7 @@
 """Pass: attribute every turn of a conversation to its speaker.
 
-Pages often label only the first turns ("Robin Wilson: …"). The editor's attribution of
+Pages often label only the first turns ("Robin Wilson: …"), or use initials after the first
+("RW:", "TR", "H.G.W.:" — the speakers' `aliases:` in the YAML). The editor's attribution of
 every turn is data in the text's YAML (`turns:`, each with its speaker and the words its
 first paragraph opens with); the source's own labels are stripped from the text (the
 edition prints a label on every turn instead) and checked against the YAML. Without a
@@ -13,7 +14,7 @@ from __future__ import annotations
 import re
 import unicodedata
 
-from build_tools.model import Document, Paragraph, Role, Speaker, Text
+from build_tools.model import Document, Paragraph, Removal, Role, Span, Speaker, Text
 from build_tools.passes.context import PassContext
 
 
@@ -26,16 +27,24 @@ def comparable(text: str) -> str:
     return re.sub(r"\s+", " ", text).strip()
 
 
-def _strip_label(para: Paragraph, label: re.Pattern[str] | None, names: dict[str, str]) -> str | None:
-    """Remove a speaker label naming a declared speaker; return that speaker's id."""
+def _strip_label(para: Paragraph, label: re.Pattern[str] | None, names: dict[str, str]) -> tuple[str, str] | None:
+    """Remove a speaker label naming a declared speaker (or an alias); return the id and the label.
+
+    The profile's pattern captures the label in the group `name` (and, for initials printed
+    without a colon, `initials`); a label that names nobody declared is the author's text.
+    """
     if label is None or not para.inlines or not isinstance(para.inlines[0], Text):
         return None
     first = para.inlines[0]
     match = label.match(first.text)
-    if match is None or match.group("name") not in names:
+    if match is None:
+        return None
+    groups = match.groupdict()
+    said = groups.get("name") or groups.get("initials")
+    if said not in names:
         return None
     first.text = first.text[match.end():]
-    return names[match.group("name")]
+    return names[said], match.group(0).strip()
 
 
 def run(doc: Document, ctx: PassContext) -> None:
@@ -43,9 +52,12 @@ def run(doc: Document, ctx: PassContext) -> None:
     if not config.speakers:
         return
     doc.speakers = [Speaker(*speaker) for speaker in config.speakers]
-    names = {speaker.name: speaker.id for speaker in doc.speakers}
+    names = {speaker.name: speaker.id for speaker in doc.speakers} | dict(config.speaker_aliases)
     body = list(doc.paragraphs(Role.BODY))
-    source_labels = {id(p): _strip_label(p, ctx.seed.profile.speaker_label, names) for p in body}
+    stripped = {id(p): _strip_label(p, ctx.seed.profile.speaker_label, names) for p in body}
+    source_labels = {key: found[0] if found else None for key, found in stripped.items()}
+    _record_aliases(doc, body, stripped)
+    _warn_unknown_labels(body, source_labels, ctx)
     if config.turns:
         starts = _turn_starts_from_yaml(body, ctx)
     else:
@@ -55,6 +67,36 @@ def run(doc: Document, ctx: PassContext) -> None:
     _assign(body, starts)
     _check_labels(body, source_labels, ctx)
     _check_alternation(body, ctx)
+
+
+ALIAS_RULE = "speaker-initials"
+ALIAS_WHY = ("The source's own short label for the speaker (initials); the edition prints the speaker's full "
+             "name at every turn instead.")
+
+
+def _record_aliases(doc: Document, body: list[Paragraph], stripped: dict[int, tuple[str, str] | None]) -> None:
+    """A label in initials is not in the edition (the full name is), so it goes to the removal report."""
+    full_names = {speaker.name for speaker in doc.speakers}
+    for para in body:
+        found = stripped[id(para)]
+        if found is not None and found[1].rstrip(":").strip() not in full_names:
+            doc.removals.append(Removal(ALIAS_RULE, ALIAS_WHY, found[1], Span(para.span.file, para.span.line,
+                                                                                 para.span.line)))
+
+
+def _warn_unknown_labels(body: list[Paragraph], labels: dict[int, str | None], ctx: PassContext) -> None:
+    """A "Name: " opening that names nobody declared stays text, but the editor should know (T001)."""
+    label = ctx.seed.profile.speaker_label
+    if label is None:
+        return
+    for para in body:
+        match = label.match(para.text) if labels[id(para)] is None else None
+        name = match.groupdict().get("name") if match else None
+        if name:
+            ctx.diagnostics.warning("T001", f"“{name}:” looks like a speaker label but names no speaker of the YAML; "
+                                    "kept as text", ctx.file, para.span.line, 1,
+                                    hint=f"if it is a speaker, add them (or an alias) to `speakers:` in "
+                                         f"{ctx.seed.config.yaml_file}")
 
 
 def _turn_starts_from_yaml(body: list[Paragraph], ctx: PassContext) -> dict[int, str] | None:

@@ -3,15 +3,20 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from build_tools.diagnostics import Diagnostics
 from build_tools.load.seeds import Seed
+
+if TYPE_CHECKING:
+    from build_tools.apparatus.indexes import Indexes
 
 
 @dataclass
 class PassContext:
     seed: Seed
     diagnostics: Diagnostics
+    indexes: Indexes | None = None  # glossary and registers, for link_terms / link_entities
 
     @property
     def file(self) -> str:

@@ -3,17 +3,30 @@
 A heading is a one-line block of a few words, without closing punctuation, in title case,
 that is not followed by a lower-case continuation. The first is the title of the work
 (level 1); the rest are section headings (level 2). Thresholds are the profile's.
+
+With `numbered: true` a heading may carry its section number ("1. INTRODUCTION",
+"2 Global Cities", "IV. Conclusion"); the number stays in the heading as printed, and the
+section is known by its name without it, so "5. References" opens the reference list and
+"1. Abstract" the front matter.
 """
 
 from __future__ import annotations
 
 import re
 
-from build_tools.model import Block, Document, Heading, Paragraph
+from build_tools.load.config import Profile
+from build_tools.model import Block, Document, Heading, Paragraph, Role
 from build_tools.passes.context import PassContext
 
 _CLOSING = re.compile(r"[.,;:!?…]['’\"”)]*$")
 _SMALL_WORD_LENGTH = 4  # "and", "of", "the" may stay lower case in a title
+_SECTION_NUMBER = re.compile(r"^(?:\d{1,2}(?:\.\d{1,2})*\.?|[IVXLC]{1,6}\.)\s+(?=\S)")
+
+
+def section_name(text: str, numbered: bool = True) -> str:
+    """A heading's name without its section number: "5. References" → "References"."""
+    text = text.strip()
+    return _SECTION_NUMBER.sub("", text, count=1) if numbered else text
 
 
 def looks_like_heading(text: str, max_words: int, title_case: bool) -> bool:
@@ -42,7 +55,7 @@ def run(doc: Document, ctx: PassContext) -> None:
         following = doc.blocks[index + 1] if index + 1 < len(doc.blocks) else None
         is_heading = (isinstance(block, Paragraph) and block.span.line == block.span.end_line
                       and looks_like_heading(block.text, profile.heading_max_words, profile.heading_title_case)
-                      and not _starts_lower(following) and not _in_references(result, profile.reference_headings))
+                      and not _starts_lower(following) and not _in_references(result, profile))
         if not is_heading:
             result.append(block)
             continue
@@ -50,8 +63,30 @@ def run(doc: Document, ctx: PassContext) -> None:
         found_title = True
         result.append(Heading(level, block.inlines, block.span))
     doc.blocks = result
+    if profile.numbered_headings:
+        _roles_under_numbered_headings(doc.blocks, profile)
 
 
-def _in_references(blocks: list[Block], reference_headings: tuple[str, ...]) -> bool:
+def _in_references(blocks: list[Block], profile: Profile) -> bool:
     """After a 'References' heading every block is an entry, however short."""
-    return any(isinstance(b, Heading) and b.text.strip() in reference_headings for b in blocks)
+    return any(isinstance(b, Heading) and section_name(b.text, profile.numbered_headings) in profile.reference_headings
+               for b in blocks)
+
+
+def _roles_under_numbered_headings(blocks: list[Block], profile: Profile) -> None:
+    """Under "5. References" or "1. Abstract", the paragraphs get the role the bare name gives.
+
+    `classify_sections` knows sections by their bare names; a numbered heading's paragraphs
+    are given their role here, and it leaves paragraphs that already have one alone.
+    """
+    role: Role | None = None
+    for block in blocks:
+        if isinstance(block, Heading):
+            name, numbered = section_name(block.text), block.text.strip() != section_name(block.text)
+            role = None
+            if numbered and name in profile.reference_headings:
+                role = Role.REFERENCE
+            elif numbered and name in profile.unnumbered_sections:
+                role = Role.ABSTRACT
+        elif role is not None and isinstance(block, Paragraph) and block.role is Role.RAW:
+            block.role = role

@@ -1,13 +1,16 @@
 """Pass: lift the author's footnotes out of the flow.
 
 A PDF extraction leaves each page's footnote texts as blocks where the page broke, each
-opening with its superscript number. Such a block becomes a `Footnote`; its marker in the
-text is already a `FootnoteRef`. Markers and notes must pair up one to one: a marker
-without a note (F001), a note without a marker (F002) and a number used twice (F003) are
-errors, because a silently wrong apparatus is worse than none.
+opening with its marker (a superscript number, or what `plain_note_markers` recognised:
+digits, `*`, `†`). Such a block becomes a `Footnote`; its marker in the text is already
+a `FootnoteRef`. Notes are kept in the order readers meet their markers. Markers and notes
+must pair up one to one: a marker without a note (F001), a note without a marker (F002) and
+a number used twice (F003) are errors, because a silently wrong apparatus is worse than none.
 """
 
 from __future__ import annotations
+
+from collections.abc import Callable
 
 from build_tools.model import Block, Document, Footnote, FootnoteRef, Paragraph, Text, walk_inlines
 from build_tools.passes.context import PassContext
@@ -24,12 +27,17 @@ def _as_footnote(block: Block) -> Footnote | None:
     return Footnote(first.label, [node for node in rest if not (isinstance(node, Text) and not node.text)], block.span)
 
 
-def _marker(label: str) -> str:
-    return "".join(SUPERSCRIPT_DIGITS[int(digit)] for digit in label)
+def _marker(label: str, mark: str = "") -> str:
+    """The marker as an editor finds it in the source: its own mark, or the label in superscript."""
+    if mark:
+        return mark
+    if label.isdigit() and label.isascii():
+        return "".join(SUPERSCRIPT_DIGITS[int(digit)] for digit in label)
+    return label
 
 
 def run(doc: Document, ctx: PassContext) -> None:
-    if not ctx.seed.profile.superscript_notes:
+    if not ctx.seed.profile.note_markers:
         return
     kept: list[Block] = []
     for block in doc.blocks:
@@ -38,13 +46,29 @@ def run(doc: Document, ctx: PassContext) -> None:
             kept.append(block)
             continue
         if any(existing.label == note.label for existing in doc.footnotes):
-            ctx.diagnostics.error("F003", f"footnote {note.label} is given twice", ctx.file, note.span.line, 1,
+            ctx.diagnostics.error("F003", f"footnote {_marker(note.label, _mark_of(block))} is given twice", ctx.file,
+                                  note.span.line, 1,
                                   hint="remove the duplicate note, or correct its number")
             continue
         doc.footnotes.append(note)
     doc.blocks = kept
     _check_pairs(doc, ctx)
-    doc.footnotes.sort(key=lambda note: int(note.label))
+    doc.footnotes.sort(key=_reading_order(doc))
+
+
+def _mark_of(block: Block) -> str:
+    first = block.inlines[0] if isinstance(block, Paragraph) and block.inlines else None
+    return first.mark if isinstance(first, FootnoteRef) else ""
+
+
+def _reading_order(doc: Document) -> Callable[[Footnote], tuple[int, int]]:
+    """Notes in the order of their markers in the text (the order readers meet them)."""
+    order: dict[str, int] = {}
+    for block in doc.blocks:
+        for node in walk_inlines(block.inlines):
+            if isinstance(node, FootnoteRef):
+                order.setdefault(node.label, len(order))
+    return lambda note: (order.get(note.label, len(order)), note.span.line)
 
 
 def _check_pairs(doc: Document, ctx: PassContext) -> None:
@@ -55,16 +79,17 @@ def _check_pairs(doc: Document, ctx: PassContext) -> None:
             if not isinstance(node, FootnoteRef):
                 continue
             line = block.span.line
+            marker = _marker(node.label, node.mark)
             if node.label in seen:
-                ctx.diagnostics.error("F003", f"footnote marker {_marker(node.label)} appears twice", ctx.file, line,
-                                      ctx.column_of(line, _marker(node.label)),
+                ctx.diagnostics.error("F003", f"footnote marker {marker} appears twice", ctx.file, line,
+                                      ctx.column_of(line, marker),
                                       hint="each note number may be used once; renumber or remove one marker")
             seen.add(node.label)
             if node.label not in notes:
-                ctx.diagnostics.error("F001", f"footnote marker {_marker(node.label)} has no note text", ctx.file, line,
-                                      ctx.column_of(line, _marker(node.label)),
-                                      hint=f"the extraction may have lost note {node.label}; restore it as a block "
-                                           f"starting '{_marker(node.label)} ' where the page broke")
+                ctx.diagnostics.error("F001", f"footnote marker {marker} has no note text", ctx.file, line,
+                                      ctx.column_of(line, marker),
+                                      hint=f"the extraction may have lost note {marker}; restore it as a block "
+                                           f"starting '{marker} ' where the page broke")
     for label, note in notes.items():
         if label not in seen:
             ctx.diagnostics.error("F002", f"footnote {_marker(label)} has no marker in the text", ctx.file,

@@ -61,4 +61,5 @@ def parse(text: str, pattern: re.Pattern[str] | None) -> list[Inline]:
 def run(doc: Document, ctx: PassContext) -> None:
     pattern = _pattern(ctx.seed.profile)
     for block in doc.blocks:
-        block.inlines = parse(block.text, pattern)
+        if all(isinstance(node, Text) for node in block.inlines):  # parsed blocks are left alone (idempotent)
+            block.inlines = parse(block.text, pattern)

@@ -1,8 +1,11 @@
 """Pass: cut the normalised raw text into blocks, remembering each block's lines.
 
-A profile says what a block is: `paragraphs` (a blank line ends a block; the lines of a
-block are joined by a space, since a PDF extraction may wrap lines) or `lines` (a web
-page's text: every non-blank line is a block).
+A profile says what a block is: `paragraphs` (a blank line ends a block) or `lines` (a web
+page's text: every non-blank line is a block). A block of several lines keeps its line
+breaks (`\\n`) for now: `strip_page_furniture` removes whole printed lines (page numbers,
+running heads) by their line numbers, and `unwrap_lines` then joins what is left, mending
+the typesetter's line-end hyphens. Each line is stripped of the white space around it
+(trailing spaces, a form feed at a page's first line), which carries no word.
 """
 
 from __future__ import annotations
@@ -18,7 +21,7 @@ def run(doc: Document, ctx: PassContext) -> None:
 
     def flush() -> None:
         if current:
-            text = " ".join(line.strip() for _, line in current)
+            text = "\n".join(line.strip() for _, line in current)
             span = Span(ctx.file, current[0][0], current[-1][0])
             doc.blocks.append(Paragraph([Text(text)], span))
             current.clear()

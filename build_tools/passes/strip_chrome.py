@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from build_tools.load.config import ChromeRule
 from build_tools.model import Block, Document, Paragraph, Removal
+from build_tools.passes.attribute_turns import comparable
 from build_tools.passes.context import PassContext
 
 
@@ -20,22 +21,31 @@ def _starts(rule: ChromeRule, text: str) -> bool:
 
 
 def _repeated_run(blocks: list[Block], index: int) -> int:
-    """Length of the run of identical one-line paragraphs starting at `index` (1 if none)."""
+    """Length of the run of identical one-line paragraphs starting at `index` (1 if none).
+
+    The copies must stand next to each other in the source (blank lines apart at most): two
+    equal lines that only meet because what stood between them was removed are no run.
+    """
     first = blocks[index]
     if not isinstance(first, Paragraph):
         return 1
     length = 1
     while index + length < len(blocks):
-        other = blocks[index + length]
-        if not (isinstance(other, Paragraph) and other.text == first.text):
+        other, previous = blocks[index + length], blocks[index + length - 1]
+        if not (isinstance(other, Paragraph) and other.text == first.text
+                and other.span.line - previous.span.end_line <= _MAX_RUN_GAP):
             break
         length += 1
     return length
 
 
+_MAX_RUN_GAP = 2  # lines from one copy to the next: the next line, or after one blank line
+
+
 def run(doc: Document, ctx: PassContext) -> None:
     rules = ctx.seed.profile.chrome
     if not rules:
+        doc.blocks = _without_pull_quotes(doc.blocks, doc, ctx)
         return
     kept: list[Block] = []
     region: ChromeRule | None = None
@@ -69,4 +79,31 @@ def run(doc: Document, ctx: PassContext) -> None:
             continue
         kept.append(block)
         index += 1
-    doc.blocks = kept
+    doc.blocks = _without_pull_quotes(kept, doc, ctx)
+
+
+_QUOTES = " \"'“”‘’«»"
+_MIN_PULL_QUOTE_WORDS = 5
+
+
+def _without_pull_quotes(blocks: list[Block], doc: Document, ctx: PassContext) -> list[Block]:
+    """A block that repeats, word for word, part of a longer block is a pull quote (if the profile says so).
+
+    Only an exact repetition counts (quotes, case, dashes and spacing aside): a pull quote
+    the magazine shortened or reworded is not recognised and stays, since it may be text.
+    """
+    rule = ctx.seed.profile.pull_quotes
+    if rule is None:
+        return blocks
+    folded = [comparable(block.text).casefold() for block in blocks]
+    kept: list[Block] = []
+    for index, block in enumerate(blocks):
+        quote = folded[index].strip(_QUOTES)
+        repeated = len(quote.split()) >= _MIN_PULL_QUOTE_WORDS and any(
+            other != index and len(folded[other]) > len(folded[index]) and quote in folded[other]
+            for other in range(len(blocks)))
+        if repeated:
+            doc.removals.append(Removal(rule.rule, rule.why, block.text, block.span))
+        else:
+            kept.append(block)
+    return kept

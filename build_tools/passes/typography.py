@@ -24,21 +24,27 @@ class Rule:
     pattern: re.Pattern[str]
     replacement: str
     example: tuple[str, str]
+    # Substrings at least one of which every match contains: a text holding none of them is
+    # left alone without running the regex (most paragraphs have no `...`, no double space).
+    needs: tuple[str, ...] = ()
 
 
 RULES: tuple[Rule, ...] = (
     Rule("collapse-spaces", "runs of spaces are extraction noise, not spacing the author chose",
-         re.compile(r"[ \t\u00a0]{2,}"), " ", ("risks  and opportunities", "risks and opportunities")),
+         re.compile(r"[ \t\u00a0]{2,}"), " ", ("risks  and opportunities", "risks and opportunities"),
+         ("  ", "\t", "\u00a0")),
     Rule("no-space-before-colon", "English sets no space before a colon or semicolon (catalogue-style ' : ')",
-         re.compile(r"[ \t]+(?=[:;](?:\s|$))"), "", ("diplomacy : the urban link", "diplomacy: the urban link")),
+         re.compile(r"[ \t]+(?=[:;](?:\s|$))"), "", ("diplomacy : the urban link", "diplomacy: the urban link"),
+         (":", ";")),
     Rule("spaced-hyphen-is-dash", "a hyphen with spaces round it stands for a dash, as the text's spaced en dashes",
-         re.compile(r"(?<=\S) - (?=\S)"), " – ", ("the state - one based", "the state – one based")),
+         re.compile(r"(?<=\S) - (?=\S)"), " – ", ("the state - one based", "the state – one based"), (" - ",)),
     Rule("range-en-dash", "number ranges take an en dash", re.compile(r"(?<![\d.-])(\d+)-(\d+)(?!\d|-\d|\.\d)"),
-         r"\1–\2", ("Development and Change 17: 69-83.", "Development and Change 17: 69–83.")),
+         r"\1–\2", ("Development and Change 17: 69-83.", "Development and Change 17: 69–83."), ("-",)),
     Rule("space-before-parenthesis", "a parenthesis glued to the word before it lost its space in the scrape",
-         re.compile(r"(?<=[a-z])\((?=[A-Z])"), " (", ("Intolerance(Polity Press)", "Intolerance (Polity Press)")),
+         re.compile(r"(?<=[a-z])\((?=[A-Z])"), " (", ("Intolerance(Polity Press)", "Intolerance (Polity Press)"),
+         ("(",)),
     Rule("ellipsis", "three full stops are an ellipsis", re.compile(r"(?<!\.)\.\.\.(?!\.)"), "…",
-         ("and so on...", "and so on…")),
+         ("and so on...", "and so on…"), ("...",)),
 )
 
 _OPENING_CONTEXT = set(" \t\n([{<‘“—–-/") | {""}
@@ -46,7 +52,8 @@ _OPENING_CONTEXT = set(" \t\n([{<‘“—–-/") | {""}
 
 def apply_rules(text: str) -> str:
     for rule in RULES:
-        text = rule.pattern.sub(rule.replacement, text)
+        if not rule.needs or any(needed in text for needed in rule.needs):
+            text = rule.pattern.sub(rule.replacement, text)
     return text
 
 

@@ -13,8 +13,14 @@ from collections.abc import Callable
 
 from build_tools.load.seeds import Seed
 from build_tools.model import (
+    Citation,
     Document,
+    EditorAddition,
+    EditorNote,
+    EditorNoteRef,
+    Emendation,
     Emphasis,
+    EntityRef,
     Footnote,
     FootnoteRef,
     Heading,
@@ -22,7 +28,9 @@ from build_tools.model import (
     Link,
     Paragraph,
     Role,
+    SeeAlso,
     Strong,
+    TermRef,
     Text,
 )
 from build_tools.passes.typography import typeset
@@ -53,12 +61,66 @@ def _link(node: Link) -> str:
     return f"[{inlines(node.children)}]({escape_url(node.url)})"
 
 
+# Index references: a link from the text page (texts/<slug>.md) to the index page, with the
+# definition or identification as its title, which Material's `content.tooltips` shows on hover.
+# The schemas of seeds/apparatus/ keep ASCII double quotes and backslashes out of titles.
+
+
+def _term_ref(node: TermRef) -> str:
+    return (f'[{inlines(node.children)}](../glossary.md#term-{node.term_id} "{node.definition}")'
+            "{ .term-ref }")
+
+
+_REGISTER_PAGES = {"person": "persons.md", "place": "places.md", "organisation": "organisations.md"}
+
+
+def _entity_ref(node: EntityRef) -> str:
+    return (f'[{inlines(node.children)}](../{_REGISTER_PAGES[node.kind]}#{node.kind}-{node.entity_id} '
+            f'"{node.identification}"){{ .entity-ref .entity-ref--{node.kind} }}')
+
+
+# The scholarly apparatus: citations link to the Bibliography page with the formatted reference as
+# their title (a tooltip); the editor's lettered notes, emendations and additions carry classes
+# of their own, so that they never pass for the author's words or the author's numbered notes.
+
+
+def _title(text: str) -> str:
+    """Text for a Markdown link title in double quotes."""
+    return " ".join(text.replace("\\", "/").replace('"', "”").split())
+
+
+def _citation(node: Citation) -> str:
+    if node.key is None:
+        return inlines(node.children)
+    return f'[{inlines(node.children)}](../bibliography.md#ref-{node.key} "{_title(node.reference)}"){{ .citation }}'
+
+
+def _editor_note_ref(node: EditorNoteRef) -> str:
+    title = _title(f"Editor’s note {node.letter}: {node.summary}")
+    return (f'<sup class="ed-ref">[{node.letter}](#ed-{node.letter} "{title}")'
+            f'{{ #{node.anchor} aria-label="Editor’s note {node.letter}" }}</sup>')
+
+
+def _emendation(node: Emendation) -> str:
+    return f'<span class="emendation">{inlines(node.children)}</span>'
+
+
+def _editor_addition(node: EditorAddition) -> str:
+    return f'<span class="editor-addition">{inlines(node.children)}</span>'
+
+
 INLINE_RENDERERS: dict[type, Callable[..., str]] = {
+    Citation: _citation,
+    EditorNoteRef: _editor_note_ref,
+    Emendation: _emendation,
+    EditorAddition: _editor_addition,
     Text: _text,
     Emphasis: _emphasis,
     Strong: _strong,
     FootnoteRef: _footnote_ref,
     Link: _link,
+    TermRef: _term_ref,
+    EntityRef: _entity_ref,
 }
 
 
@@ -88,7 +150,21 @@ def body(para: Paragraph, doc: Document) -> str:
     if para.turn_start and para.speaker:
         speaker = next(s for s in doc.speakers if s.id == para.speaker)
         label = f'<span class="speaker speaker--{speaker.role}">{escape_text(speaker.name)}</span> '
-    return f"{paragraph_number(para)} {label}{inlines(para.inlines).strip()}\n{{: #{para.anchor} .para }}"
+    return (f"{paragraph_number(para)} {label}{inlines(para.inlines).strip()}\n{{: #{para.anchor} .para }}"
+            + see_also(para.see_also))
+
+
+def see_also(pointers: list[SeeAlso]) -> str:
+    """The editor's "see also" line under a paragraph: related passages of the other texts, by theme."""
+    if not pointers:
+        return ""
+    groups = []
+    for pointer in pointers:
+        page = pointer.page.removeprefix("texts/")  # text pages are siblings in texts/
+        links = ", ".join(f"[¶ {n}]({page}#p{n})" for n in pointer.numbers)
+        groups.append(f"[{escape_text(pointer.theme_title)}](../themes.md#theme-{pointer.theme_id}): "
+                      f"*{escape_text(pointer.text_label)}* {links}")
+    return "\n\n" + "See also — " + " · ".join(groups) + "\n{: .see-also }"
 
 
 def abstract(para: Paragraph, doc: Document) -> str:
@@ -143,7 +219,8 @@ PARAGRAPH_RENDERERS: dict[Role, Callable[[Paragraph, Document], str]] = {
 
 
 def footnote(note: Footnote) -> str:
-    return f"[^{note.label}]: {inlines(note.inlines).strip()}"
+    # A note's text starts a line of its own in Markdown: "# …" or "1. …" there would be markup.
+    return f"[^{note.label}]: {line(note.inlines)}"
 
 
 # --- editorial framing from the YAML ------------------------------------------------
@@ -177,6 +254,8 @@ def source_details(seed: Seed) -> str:
         parts.append(f"DOI [{escape_text(meta['doi'])}](https://doi.org/{escape_url(meta['doi'])})")
     elif meta.get("url"):
         parts.append(f"[Original page]({escape_url(meta['url'])})")
+    # the print edition's file of this text (build_tools/print_edition.py adds it to the site)
+    parts.append(f"[Download PDF](../downloads/{config.slug}.pdf){{: .download-pdf }}")
     lines = [" · ".join(parts), '{: .source-details }']
     if config.note_on_text:
         lines += ["", '!!! info "Note on the text"', "", "    " + escape_text(typeset(config.note_on_text))]
@@ -234,5 +313,22 @@ def render_text_page(seed: Seed, doc: Document) -> str:
         out += ["</ul>", ""]
     if open_turn is not None:
         out += ["</div>", ""]
+    out += editor_notes(doc.editor_notes)
     out += [footnote(note) + "\n" for note in doc.footnotes]
     return "\n".join(out).rstrip() + "\n"
+
+
+def editor_note(note: EditorNote) -> str:
+    backs = " ".join(f'[↩&#xFE0E; {escape_text(label)}](#{anchor} "Back to {_title(label)}"){{ .editor-note__back }}'
+                     for label, anchor in note.places)
+    return (f'<div class="editor-note" id="ed-{note.letter}" markdown="1">\n\n'
+            f'<span class="editor-note__letter">{note.letter}</span> {inlines(note.inlines).strip()} {backs}\n\n'
+            "</div>\n")
+
+
+def editor_notes(notes: list[EditorNote]) -> list[str]:
+    """The editor's lettered notes, in a section of their own before the author's footnotes."""
+    if not notes:
+        return []
+    return ["## Editor’s notes { #editors-notes .editor-notes-heading }", "",
+            '<div class="editor-notes" markdown="1">', "", *[editor_note(note) for note in notes], "</div>", ""]

@@ -1,0 +1,204 @@
+"""Generated corpora: N texts made from the real seeds, with varied words, in a seeds folder.
+
+The pipeline must be measured on many texts, but the project has two. Each generated text
+is a copy of one seed (its profile, its YAML) in which a share of the words is swapped for
+other words of the same text, chosen by a seeded random generator: ordinary lower-case
+words, and capitalised ones (so that the titles in reference lists differ too and no cache
+of formatted references sees the same entry twice). What the passes look for is left as
+it was — headings, labels, turn openings, chrome lines, footnote markers, the first and
+last words of every line, the authors of reference entries (capitalised words before the
+entry's year), a word before a year (a citation), any word the editorial YAML names —
+so every generated text still builds without errors. Editorial data kept
+beside the texts (e.g. `seeds/apparatus/*.yml`) is copied with every entry about a real
+text repeated for each of its copies. The result is a folder `discover()` accepts as it is.
+"""
+
+from __future__ import annotations
+
+import copy
+import random
+import re
+import shutil
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from build_tools.diagnostics import Diagnostics
+from build_tools.load.seeds import Seed, discover
+
+_LINE_WORDS = re.compile(r"\S+")
+_PLAIN_WORD = re.compile(r"[a-z]{4,}")
+_CAPITALISED = re.compile(r"[A-Z][a-z]{3,}")
+_ANY_WORD = re.compile(r"[A-Za-z]{4,}")
+_YEARISH = re.compile(r"\(?\d{4}")  # a year follows: the word may be an author cited
+PROTECTED_LEADING_WORDS = 4  # a line's opening words (chrome rules, bylines, lower-case continuations)
+NAME_WORDS = 12  # an entry's authors come before its year, within this many words
+SWAP_SHARE = 0.3
+
+
+@dataclass(frozen=True)
+class Template:
+    """A real text to copy: its raw text, its YAML as written, and its vocabulary."""
+
+    slug: str
+    raw: str
+    yaml_text: str
+    vocabulary: tuple[str, ...]
+    capitalised: tuple[str, ...] = ()
+
+
+def templates(seeds_dir: Path, root: Path) -> list[Template]:
+    """The project's texts, ready to be copied (raises if the real seeds do not load)."""
+    diagnostics = Diagnostics()
+    seeds = discover(seeds_dir, diagnostics, root)
+    if diagnostics.errors:
+        raise RuntimeError("the seeds have errors:\n" + "\n".join(d.format() for d in diagnostics.errors))
+    named = editorial_words(seeds_dir)
+    return [_template(seed, seeds_dir, named) for seed in seeds]
+
+
+def editorial_words(seeds_dir: Path) -> frozenset[str]:
+    """Every word any YAML of the seeds mentions: the passes may look for it in the text."""
+    found: set[str] = set()
+    for path in seeds_dir.rglob("*.yml"):
+        found.update(_ANY_WORD.findall(path.read_text(encoding="utf-8")))
+    return frozenset(found)
+
+
+def name_words(text: str) -> set[str]:
+    """Capitalised words before a year near the start of a line: the authors of reference entries."""
+    found: set[str] = set()
+    for line in text.split("\n"):
+        tokens = line.split()[:NAME_WORDS + 1]
+        year = next((i for i, token in enumerate(tokens) if _YEARISH.match(token)), None)
+        for token in tokens[:year]:
+            if year is not None:
+                found.update(_CAPITALISED.findall(token))
+    return found
+
+
+def _template(seed: Seed, seeds_dir: Path, protected: frozenset[str]) -> Template:
+    folder = seeds_dir / "texts" / seed.config.slug
+    vocabulary = sorted(set(_PLAIN_WORD.findall(seed.text)) - protected)
+    capitalised = sorted(set(_CAPITALISED.findall(seed.text)) - protected - name_words(seed.text))
+    return Template(seed.config.slug, seed.text, (folder / "text.yml").read_text(encoding="utf-8"),
+                    tuple(vocabulary), tuple(capitalised))
+
+
+def vary_line(line: str, rng: random.Random, vocabulary: tuple[str, ...], swappable: frozenset[str],
+              capitalised: tuple[str, ...] = ()) -> str:
+    """The line with some words of `swappable` (lower-case or capitalised) swapped; first and last words kept."""
+    tokens = list(_LINE_WORDS.finditer(line))
+    if len(tokens) <= PROTECTED_LEADING_WORDS + 1:
+        return line
+    out: list[str] = []
+    position = 0
+    for index in range(PROTECTED_LEADING_WORDS, len(tokens) - 1):
+        token, word = tokens[index], tokens[index].group()
+        if word not in swappable or _YEARISH.match(tokens[index + 1].group()):
+            continue
+        if _PLAIN_WORD.fullmatch(word):
+            choices = vocabulary
+        elif capitalised and _CAPITALISED.fullmatch(word):
+            choices = capitalised
+        else:
+            continue
+        if rng.random() < SWAP_SHARE:
+            out.append(line[position:token.start()])
+            out.append(rng.choice(choices))
+            position = token.end()
+    out.append(line[position:])
+    return "".join(out)
+
+
+def vary_text(raw: str, seed_number: int, vocabulary: tuple[str, ...], capitalised: tuple[str, ...] = ()) -> str:
+    rng = random.Random(seed_number)
+    swappable = frozenset(vocabulary) | frozenset(capitalised)
+    return "\n".join(vary_line(line, rng, vocabulary, swappable, capitalised) for line in raw.split("\n"))
+
+
+def write_corpus(target: Path, count: int, source_seeds: Path, root: Path) -> Path:
+    """A seeds folder at `target` holding `count` generated texts; returns `target`."""
+    shutil.rmtree(target, ignore_errors=True)
+    shutil.copytree(source_seeds / "profiles", target / "profiles")
+    (target / "MANIFEST.yml").write_text("texts: []\n", encoding="utf-8")
+    bases = templates(source_seeds, root)
+    width = len(str(count))
+    copies: dict[str, list[str]] = {base.slug: [] for base in bases}
+    for number in range(count):
+        base = bases[number % len(bases)]
+        copies[base.slug].append(f"gen-{number:0{width}d}-{base.slug}")
+    copy_editorial_data(source_seeds, target, copies)
+    for number in range(count):
+        base = bases[number % len(bases)]
+        folder = target / "texts" / f"gen-{number:0{width}d}-{base.slug}"
+        folder.mkdir(parents=True)
+        varied = vary_text(base.raw, number, base.vocabulary, base.capitalised)
+        (folder / "source.txt").write_text(varied, encoding="utf-8")
+        data = yaml.safe_load(base.yaml_text)
+        data["metadata"]["title"] = f"{data['metadata']['title']} ({number + 1})"
+        (folder / "text.yml").write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False),
+                                         encoding="utf-8")
+    return target
+
+
+def copy_editorial_data(source_seeds: Path, target: Path, copies: dict[str, list[str]]) -> None:
+    """The seeds' other folders of YAML (not texts/, profiles/), retargeted at the copies."""
+    for folder in sorted(p for p in source_seeds.iterdir() if p.is_dir() and p.name not in {"texts", "profiles"}):
+        for path in sorted(folder.rglob("*")):
+            destination = target / path.relative_to(source_seeds)
+            if path.is_dir():
+                continue
+            destination.parent.mkdir(parents=True, exist_ok=True)
+            if path.suffix != ".yml":
+                shutil.copy2(path, destination)
+                continue
+            data = retarget(yaml.safe_load(path.read_text(encoding="utf-8")), copies)
+            destination.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
+
+
+def retarget(node: Any, copies: dict[str, list[str]]) -> Any:
+    """Editorial data with each entry about a real text repeated for each copy of that text.
+
+    A mapping key that is a slug (`curtis-2018: …`) and a list item whose own field is a slug
+    (`- {text: curtis-2018, …}`) become one per copy, with the slug replaced inside.
+    """
+    if isinstance(node, dict):
+        result: dict[Any, Any] = {}
+        for key, value in node.items():
+            if isinstance(key, str) and key in copies:
+                for slug in copies[key]:
+                    result[slug] = _replace(retarget(value, copies), key, slug)
+            else:
+                result[key] = retarget(value, copies)
+        return result
+    if isinstance(node, list):
+        items: list[Any] = []
+        for item in node:
+            named = _slug_field(item, copies)
+            if named is not None:
+                items += [_replace(retarget(item, copies), named, slug) for slug in copies[named]]
+            elif isinstance(item, str) and item in copies:
+                items += copies[item]
+            else:
+                items.append(retarget(item, copies))
+        return items
+    return node
+
+
+def _slug_field(item: Any, copies: dict[str, list[str]]) -> str | None:
+    if isinstance(item, dict):
+        for value in item.values():
+            if isinstance(value, str) and value in copies:
+                return value
+    return None
+
+
+def _replace(node: Any, old: str, new: str) -> Any:
+    if isinstance(node, dict):
+        return {key: _replace(value, old, new) for key, value in node.items()}
+    if isinstance(node, list):
+        return [_replace(item, old, new) for item in node]
+    return new if node == old else copy.copy(node)

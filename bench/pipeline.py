@@ -1,0 +1,91 @@
+"""Pipeline throughput on one seeds folder, measured in a fresh process.
+
+`python -m bench.pipeline SEEDS_DIR --runs N` prints one line of JSON: the words of the
+sources; the seconds of the passes alone on one core (cleaning and annotation, what the
+throughput target is about), wall clock and CPU time (words per CPU-second is the rate
+per core, whatever else the machine is doing); the seconds of the edition-level build of every text (passes,
+Markdown rendering and word accounting), in a process pool when there are many texts, with
+the CPU time it used (CPU / wall > 1 means more than one core worked); and the peak
+resident memory of the process and of its largest worker. It runs in its own process so
+that the memory figure belongs to this corpus alone.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import time
+from pathlib import Path
+
+from bench.stats import ROOT, clear_project_caches, cpu_seconds, peak_rss_mb, timed_cpu
+from build_tools import accounting
+from build_tools.diagnostics import Diagnostics
+from build_tools.edition import available_cores, build_texts, run_pipeline
+from build_tools.load.seeds import Seed, discover
+from build_tools.model import Document
+from build_tools.passes import PIPELINE
+from build_tools.passes.context import PassContext
+
+
+def per_pass_cpu_seconds(seeds: list[Seed]) -> dict[str, float]:
+    """CPU seconds of each named pass over every seed (one extra run), to find the pass that dominates."""
+    totals = {name: 0.0 for name, _ in PIPELINE}
+    clear_project_caches()
+    for seed in seeds:
+        doc = Document(seed.config.slug, seed.source_display, [])
+        ctx = PassContext(seed, Diagnostics())
+        for name, run in PIPELINE:
+            started = time.process_time()
+            run(doc, ctx)
+            totals[name] += time.process_time() - started
+    return totals
+
+
+def measure(seeds_dir: Path, runs: int, edition_runs: int) -> dict[str, object]:
+    started = time.perf_counter()
+    diagnostics = Diagnostics()
+    seeds = discover(seeds_dir, diagnostics, ROOT)
+    load_seconds = time.perf_counter() - started
+    if diagnostics.errors:
+        raise SystemExit("\n".join(d.format() for d in diagnostics.errors))
+    words = sum(len(accounting.words(seed.text)) for seed in seeds)
+
+    def passes_alone() -> None:
+        for seed in seeds:
+            run_pipeline(seed, Diagnostics())
+
+    passes, passes_cpu = timed_cpu(passes_alone, runs)
+    by_pass = per_pass_cpu_seconds(seeds)
+    edition_times: list[float] = []
+    cpu_times: list[float] = []
+    for _ in range(edition_runs):
+        clear_project_caches()
+        cpu_before, wall_before = cpu_seconds(), time.perf_counter()
+        built = Diagnostics()
+        results = build_texts(seeds, built)
+        edition_times.append(time.perf_counter() - wall_before)
+        cpu_times.append(cpu_seconds() - cpu_before)
+        if built.errors or len(results) != len(seeds):
+            raise SystemExit("\n".join(d.format() for d in built.errors))
+        del results
+    own_mb, worker_mb = peak_rss_mb()
+    return {"texts": len(seeds), "words": words, "load_seconds": load_seconds,
+            "passes_seconds": [passes.median, passes.low, passes.high, passes.runs],
+            "passes_cpu_seconds": [passes_cpu.median, passes_cpu.low, passes_cpu.high, passes_cpu.runs],
+            "per_pass_cpu_seconds": by_pass,
+            "edition_seconds": edition_times, "edition_cpu_seconds": cpu_times,
+            "cores": available_cores(), "peak_mb": own_mb, "worker_peak_mb": worker_mb}
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m bench.pipeline")
+    parser.add_argument("seeds_dir", type=Path)
+    parser.add_argument("--runs", type=int, default=5)
+    parser.add_argument("--edition-runs", type=int, default=3)
+    args = parser.parse_args(argv)
+    print(json.dumps(measure(args.seeds_dir, args.runs, args.edition_runs)))
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,143 @@
+"""The benchmark harness: `python -m bench` (or `make bench`) measures, prints, writes BENCHMARKS.md.
+
+Sections (each can be skipped with --skip): `pipeline` (throughput on the seeds and on
+generated corpora of 10, 100 and 1,000 texts), `build` (the whole build split into its
+parts, against a bare `mkdocs build` of the same pages), `serve` (`mkdocs serve` latency)
+and `weight` (page weight of the home page and a text page). Everything is built in a
+temporary folder; nothing is written into the working tree but BENCHMARKS.md.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import shutil
+import sys
+import tempfile
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any, TypeVar
+
+from bench import corpus, page_weight, serve_latency, whole_build
+from bench.report import Results, render, targets_table
+from bench.stats import ROOT, load_average, machine, run_json, versions
+
+SECTIONS = ("pipeline", "build", "serve", "weight")
+T = TypeVar("T")
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="python -m bench", description=__doc__.splitlines()[0])
+    parser.add_argument("--sizes", type=int, nargs="*", default=[10, 100, 1000],
+                        help="generated corpus sizes (texts); default 10 100 1000")
+    parser.add_argument("--runs", type=int, default=5, help="runs per figure (medians); default 5")
+    parser.add_argument("--quick", action="store_true", help="3 runs, corpora of 10 and 100 texts only")
+    parser.add_argument("--skip", nargs="*", choices=SECTIONS, default=[], help="sections not to run")
+    parser.add_argument("--output", type=Path, default=ROOT / "BENCHMARKS.md", help="the report (BENCHMARKS.md)")
+    parser.add_argument("--work-dir", type=Path, default=None, help="scratch folder (default: a temporary one)")
+    parser.add_argument("--keep", action="store_true", help="keep the scratch folder")
+    parser.add_argument("--budget", type=float, default=900.0,
+                        help="skip a corpus whose measurement is estimated to take longer (seconds); default 900")
+    return parser
+
+
+def pipeline_section(sizes: list[int], runs: int, work: Path, budget: float) -> list[dict[str, Any]]:
+    """One row per corpus; a corpus whose estimated time exceeds `budget` seconds is skipped, not waited for."""
+    rows: list[dict[str, Any]] = []
+    last: dict[str, Any] | None = None
+    for size in [0, *sizes]:
+        label = f"{size:,} generated texts" if size else "the two seeds"
+        passes_runs = max(3, runs - 2) if size >= 1000 else runs
+        edition_runs = 3 if size >= 1000 else runs
+        if size and last is not None and _estimate(last, size, passes_runs, edition_runs) > budget:
+            passes_runs = edition_runs = 1  # one run of each rather than none: memory and scale still show
+            estimate = _estimate(last, size, passes_runs, edition_runs)
+            if estimate > budget:
+                print(f"pipeline: {label} skipped (estimated {estimate:,.0f} s > budget {budget:,.0f} s)")
+                rows.append({"label": label, "texts": size, "skipped": estimate})
+                continue
+            print(f"pipeline: {label}: one run only, to stay within the budget of {budget:,.0f} s")
+        if size:
+            print(f"generating a corpus of {size:,} texts …", flush=True)
+            seeds_dir = corpus.write_corpus(work / f"corpus-{size}", size, ROOT / "seeds", ROOT)
+        else:
+            seeds_dir = ROOT / "seeds"
+        print(f"pipeline: {label} …", flush=True)
+        row = run_json("bench.pipeline", str(seeds_dir), "--runs", str(passes_runs),
+                       "--edition-runs", str(edition_runs), timeout=budget * 4 + 600)
+        row["label"] = label
+        rows.append(row)
+        last = row
+        if size:
+            shutil.rmtree(seeds_dir, ignore_errors=True)
+    return rows
+
+
+def _estimate(measured: dict[str, Any], texts: int, passes_runs: int, edition_runs: int) -> float:
+    """Seconds to measure `texts` texts, scaled linearly from a corpus already measured."""
+    scale = texts / max(int(measured["texts"]), 1)
+    edition = sum(measured["edition_seconds"]) / len(measured["edition_seconds"])
+    passes = float(measured["passes_seconds"][0])
+    total: float = scale * (float(measured["load_seconds"]) + passes * passes_runs + edition * edition_runs)
+    return total
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = _parser().parse_args(argv)
+    if args.quick:
+        args.runs, args.sizes = 3, [size for size in args.sizes if size <= 100]
+    work = args.work_dir or Path(tempfile.mkdtemp(prefix="edition-bench-"))
+    work.mkdir(parents=True, exist_ok=True)
+    results = Results(date=dt.datetime.now(dt.UTC).strftime("%Y-%m-%d %H:%M UTC"), machine=machine(),
+                      load=load_average(), versions=versions(), runs=args.runs)
+    try:
+        if "pipeline" not in args.skip:
+            results.pipeline = _section(results, "pipeline", lambda: pipeline_section(args.sizes, args.runs, work,
+                                                                                        args.budget)) or []
+        site: Path | None = None
+        if "build" not in args.skip or "weight" not in args.skip:
+            print("whole build and bare mkdocs build …", flush=True)
+            build_runs = args.runs if "build" not in args.skip else 1
+            results.build = _section(results, "build", lambda: whole_build.measure(build_runs, work / "build"))
+            site = results.build["site_dir"] if results.build else None
+            if "build" in args.skip:
+                results.build = None
+        if "serve" not in args.skip:
+            print("mkdocs serve latency …", flush=True)
+            results.serve = _section(results, "serve", lambda: serve_latency.measure(args.runs, _text_slug(),
+                                                                                      work / "serve"))
+        if "weight" not in args.skip and site is not None:
+            pages = {"home page": "index.html", f"text page ({_text_slug()})": f"texts/{_text_slug()}/index.html"}
+            results.weight = _section(results, "weight", lambda: page_weight.measure(site, pages)) or {}
+    finally:
+        if not args.keep and args.work_dir is None:
+            shutil.rmtree(work, ignore_errors=True)
+    results.load_end = load_average()
+    report = render(results)
+    print()
+    print(targets_table(results))
+    args.output.write_text(report, encoding="utf-8")
+    print(f"\nwritten: {args.output}")
+    return 1 if results.failures else 0
+
+
+def _section(results: Results, name: str, measure: Callable[[], T]) -> T | None:
+    """Run one section; a failure (e.g. the project does not build) is reported, and the others still run."""
+    try:
+        return measure()
+    except Exception as exc:  # the harness reports what it could measure, never a traceback
+        message = f"{type(exc).__name__}: {exc}"
+        print(f"bench: section {name} failed: {message}", file=sys.stderr)
+        results.failures[name] = message
+        return None
+
+
+def _text_slug() -> str:
+    """The longest text of the edition: its page is the heaviest and its rebuild the slowest."""
+    sizes = {folder.name: (folder / "source.txt").stat().st_size
+             for folder in (ROOT / "seeds" / "texts").iterdir() if (folder / "source.txt").is_file()}
+    return max(sorted(sizes), key=lambda slug: sizes[slug])
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,147 @@
+"""`mkdocs serve` latency: from saving an edit to a seed's YAML to the rebuilt page being served.
+
+Runs on a temporary copy of the project (never on the working tree): starts
+`mkdocs serve` on a free port of 127.0.0.1, waits for the first build, then several times
+changes the title in one text's YAML (a change the reader sees, that removes no word) and
+polls the text's page until the new title is in what the server sends. The time is taken
+from the moment the file is closed, so it includes the watcher's delay, the rebuild (the
+hook runs the whole pipeline and the print edition) and the serving.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import shutil
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.error
+import urllib.request
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlsplit
+
+import yaml
+
+from bench.stats import ROOT, Summary
+
+COPIED = ("mkdocs.yml", "docs", "overrides", "seeds", "build_tools")
+_TITLE_LINE = re.compile(r"^(?P<indent>[ \t]+)title:[ \t]*(?P<value>.+)$", re.MULTILINE)
+POLL_SECONDS = 0.02
+START_TIMEOUT = 120.0
+EDIT_TIMEOUT = 30.0
+
+
+def copy_project(target: Path, root: Path = ROOT) -> None:
+    target.mkdir(parents=True)
+    for name in COPIED:
+        source = root / name
+        if source.is_dir():
+            shutil.copytree(source, target / name, ignore=shutil.ignore_patterns("__pycache__"))
+        else:
+            shutil.copy2(source, target / name)
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port: int = probe.getsockname()[1]
+        return port
+
+
+class _ConfigLoader(yaml.SafeLoader):
+    """Reads mkdocs.yml without MkDocs: `!ENV [NAME, default]` gives the variable or the default."""
+
+
+def _env_tag(loader: yaml.SafeLoader, node: yaml.Node) -> Any:
+    if isinstance(node, yaml.SequenceNode):
+        names = loader.construct_sequence(node)
+    else:
+        names = [loader.construct_scalar(node)] if isinstance(node, yaml.ScalarNode) else []
+    *variables, default = names if len(names) > 1 else [*names, None]
+    return next((os.environ[str(v)] for v in variables if str(v) in os.environ), default)
+
+
+_ConfigLoader.add_constructor("!ENV", _env_tag)
+_ConfigLoader.add_multi_constructor("", lambda loader, suffix, node: None)  # other tags (!!python/name …)
+
+
+def site_prefix(config_text: str) -> str:
+    """`mkdocs serve` mounts the site at the path of `site_url`."""
+    config = yaml.load(config_text, Loader=_ConfigLoader)  # a safe loader with two extra tags
+    site_url = config.get("site_url") if isinstance(config, dict) else None
+    path = urlsplit(site_url).path if isinstance(site_url, str) else "/"
+    return path if path.endswith("/") else path + "/"
+
+
+def fetch(url: str) -> str | None:
+    try:
+        with urllib.request.urlopen(url, timeout=5) as response:
+            body: bytes = response.read()
+            return body.decode("utf-8", errors="replace")
+    except (urllib.error.URLError, ConnectionError, TimeoutError):
+        return None
+
+
+def wait_for(url: str, needle: str, timeout: float, server: subprocess.Popen[bytes]) -> float:
+    """Seconds until `needle` is in the page at `url`; raises if it never is."""
+    started = time.perf_counter()
+    while time.perf_counter() - started < timeout:
+        if server.poll() is not None:
+            raise RuntimeError("mkdocs serve stopped")
+        body = fetch(url)
+        if body is not None and needle in body:
+            return time.perf_counter() - started
+        time.sleep(POLL_SECONDS)
+    raise RuntimeError(f"{needle!r} did not appear at {url} within {timeout:.0f} s")
+
+
+def set_title(yaml_path: Path, title: str) -> None:
+    text = yaml_path.read_text(encoding="utf-8")
+    match = _TITLE_LINE.search(text)
+    if match is None:
+        raise RuntimeError(f"{yaml_path} has no title line")
+    line = f"{match.group('indent')}title: {json.dumps(title, ensure_ascii=False)}"
+    with yaml_path.open("w", encoding="utf-8") as handle:
+        handle.write(text[:match.start()] + line + text[match.end():])
+
+
+def measure(edits: int, slug: str, work: Path | None = None, root: Path = ROOT) -> Summary:
+    work = work or Path(tempfile.mkdtemp(prefix="bench-serve-"))
+    project = work / "project"
+    shutil.rmtree(project, ignore_errors=True)
+    copy_project(project, root)
+    port = free_port()
+    url = f"http://127.0.0.1:{port}{site_prefix((project / 'mkdocs.yml').read_text(encoding='utf-8'))}texts/{slug}/"
+    yaml_path = project / "seeds" / "texts" / slug / "text.yml"
+    original = _TITLE_LINE.search(yaml_path.read_text(encoding="utf-8"))
+    if original is None:
+        raise RuntimeError(f"{yaml_path} has no title line")
+    title = json.loads(original.group("value")) if original.group("value").startswith('"') else original.group("value")
+    env = dict(os.environ, NO_MKDOCS_2_WARNING="1")
+    env.pop("PYTHONPATH", None)
+    env.pop("EDITION_SEEDS_DIR", None)
+    log = (work / "serve.log").open("wb")
+    server = subprocess.Popen([sys.executable, "-m", "mkdocs", "serve", "--dev-addr", f"127.0.0.1:{port}"],
+                              cwd=project, env=env, stdout=log, stderr=subprocess.STDOUT)
+    try:
+        wait_for(url, "</html>", START_TIMEOUT, server)
+        latencies: list[float] = []
+        for number in range(1, edits + 1):
+            marker = f"bench edit {number} {time.time_ns() % 1_000_000}"
+            time.sleep(1.0)  # let the watcher settle after the previous rebuild
+            set_title(yaml_path, f"{title} ({marker})")
+            latencies.append(wait_for(url, marker, EDIT_TIMEOUT, server))
+        return Summary.of(latencies)
+    finally:
+        server.terminate()
+        try:
+            server.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            server.kill()
+            server.wait()
+        log.close()

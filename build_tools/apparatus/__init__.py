@@ -1,0 +1,1 @@
+"""The scholarly apparatus: bibliography and citations, glossary, registers and themes."""

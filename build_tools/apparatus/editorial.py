@@ -1,0 +1,227 @@
+"""The editor's data for the bibliography and the lettered notes, read from `seeds/apparatus/`.
+
+Three YAML files, each validated by its schema in `build_tools/schemas/` (messages name the
+file, the line and the key): `bibliography.yml` (corrections to parsed reference lists,
+and works no list has), `citations.yml` (resolutions of citations that match no entry) and
+`emendations.yml` (emendations, context notes, archive links). A missing file means the
+edition has none of those; it is not an error.
+
+The passes run once per text (possibly in other processes), so they read this data through
+`cached()`, which loads it once per process and reports nothing; `load()` with diagnostics
+is what the edition and `lint` call, so that problems are reported once.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+from build_tools.diagnostics import Diagnostics
+from build_tools.load.seeds import project_root
+from build_tools.load.yaml_data import YamlFile, read_yaml
+
+BIBLIOGRAPHY_FILE = "bibliography.yml"
+CITATIONS_FILE = "citations.yml"
+EMENDATIONS_FILE = "emendations.yml"
+
+
+@dataclass(frozen=True)
+class Correction:
+    id: str
+    fields: dict[str, Any]
+    why: str
+    line: int
+
+
+@dataclass(frozen=True)
+class Work:
+    """A work that no reference list has; `fields` are CSL-JSON variables."""
+
+    id: str
+    fields: dict[str, Any]
+    from_text: str | None
+    mentions: tuple[tuple[str, str], ...]  # (text slug, phrase)
+    line: int
+
+
+@dataclass(frozen=True)
+class Resolution:
+    text: str
+    cited: str
+    work: str
+    comment: str
+    line: int
+
+
+@dataclass(frozen=True)
+class EmendationRule:
+    text: str
+    source: str
+    reading: str
+    why: str
+    line: int
+
+
+@dataclass(frozen=True)
+class ContextNote:
+    text: str
+    at: str
+    note: str
+    line: int
+
+
+@dataclass(frozen=True)
+class ArchiveRule:
+    text: str
+    access_date: re.Pattern[str]
+    line: int
+
+
+@dataclass(frozen=True)
+class EditorialData:
+    """Everything in the three files; display paths for messages."""
+
+    bibliography_file: str = f"seeds/apparatus/{BIBLIOGRAPHY_FILE}"
+    citations_file: str = f"seeds/apparatus/{CITATIONS_FILE}"
+    emendations_file: str = f"seeds/apparatus/{EMENDATIONS_FILE}"
+    style: str = "chicago-author-date"
+    corrections: dict[str, Correction] = field(default_factory=dict)
+    works: dict[str, Work] = field(default_factory=dict)
+    resolutions: tuple[Resolution, ...] = ()
+    emendations: tuple[EmendationRule, ...] = ()
+    context_notes: tuple[ContextNote, ...] = ()
+    archive_links: tuple[ArchiveRule, ...] = ()
+
+    def resolution(self, text: str, cited: str) -> Resolution | None:
+        return next((r for r in self.resolutions if r.text == text and r.cited == cited), None)
+
+
+def display_path(path: Path, root: Path | None = None) -> str:
+    root = root or project_root()
+    try:
+        return path.resolve().relative_to(root.resolve()).as_posix()
+    except ValueError:
+        return path.as_posix()
+
+
+def _read(folder: Path, name: str, schema: str, diagnostics: Diagnostics) -> YamlFile | None:
+    path = folder / name
+    if not path.exists():
+        return None
+    return read_yaml(path, display_path(path), schema, diagnostics)
+
+
+def text_record(seeds_dir: Path, slug: str, diagnostics: Diagnostics, yaml_file: str, line: int) -> dict[str, Any]:
+    """A CSL-JSON record of one of the edition's own texts, from its text.yml."""
+    path = seeds_dir / "texts" / slug / "text.yml"
+    loaded = read_yaml(path, display_path(path), "text", diagnostics) if path.exists() else None
+    if loaded is None:
+        # A warning, not an error: an edition built from some of the texts (a test, a preview)
+        # simply has no record for the others.
+        diagnostics.warning("C003", f"bibliography work names text '{slug}', which the edition does not have "
+                            "(the work is left out)", yaml_file, line,
+                            hint="use the slug of a folder under seeds/texts/")
+        return {}
+    meta = loaded.data["metadata"]
+    roles = {"interviewee": "author", "author": "author", "interviewer": "interviewer", "editor": "editor"}
+    record: dict[str, Any] = {
+        "type": "article-journal" if loaded.data["kind"] == "journal-article" else "article-magazine",
+        "title": meta["title"],
+        "issued": {"date-parts": [[int(part) for part in meta["date"].split("-")]]},
+    }
+    for author in meta["authors"]:
+        role = roles.get(author.get("role", "author"), "author")
+        record.setdefault(role, []).append({"family": author["family"], "given": author.get("given", "")})
+    for key, csl in (("container", "container-title"), ("volume", "volume"), ("issue", "issue"),
+                     ("pages", "page"), ("publisher", "publisher"), ("doi", "DOI"), ("url", "URL")):
+        if meta.get(key):
+            record[csl] = str(meta[key]).replace("–", "-") if key == "pages" else str(meta[key])
+    return record
+
+
+def csl_fields(item: dict[str, Any]) -> dict[str, Any]:
+    """The CSL-JSON variables of a YAML item (its editorial keys dropped, `issued` as date-parts)."""
+    fields = {k: v for k, v in item.items() if k not in ("why", "from_text", "mentions")}
+    if "issued" in fields:
+        parts = [int(p) for p in str(fields["issued"]).split("-")]
+        fields["issued"] = {"date-parts": [parts]}
+    return fields
+
+
+def load(seeds_dir: Path, diagnostics: Diagnostics) -> EditorialData:
+    folder = seeds_dir / "apparatus"
+    data: dict[str, Any] = {}
+    bib = _read(folder, BIBLIOGRAPHY_FILE, "bibliography", diagnostics)
+    if bib is not None:
+        data["bibliography_file"] = bib.display
+        data["style"] = bib.data["style"]
+        data["corrections"] = {
+            key: Correction(key, csl_fields(item), " ".join(item["why"].split()), bib.line_of("corrections", key))
+            for key, item in (bib.data.get("corrections") or {}).items()}
+        works: dict[str, Work] = {}
+        for key, item in (bib.data.get("works") or {}).items():
+            line = bib.line_of("works", key)
+            fields = csl_fields(item)
+            if item.get("from_text"):
+                fields = text_record(seeds_dir, item["from_text"], diagnostics, bib.display, line) or fields
+            mentions = tuple((m["text"], m["phrase"]) for m in item.get("mentions", []))
+            works[key] = Work(key, fields, item.get("from_text"), mentions, line)
+        data["works"] = works
+    cit = _read(folder, CITATIONS_FILE, "citations", diagnostics)
+    if cit is not None:
+        data["citations_file"] = cit.display
+        data["resolutions"] = tuple(
+            Resolution(r["text"], r["cited"], r["work"], " ".join(r.get("comment", "").split()),
+                       cit.line_of("resolutions", i))
+            for i, r in enumerate(cit.data.get("resolutions") or []))
+    emd = _read(folder, EMENDATIONS_FILE, "emendations", diagnostics)
+    if emd is not None:
+        data["emendations_file"] = emd.display
+        data["emendations"] = tuple(
+            EmendationRule(e["text"], e["source"], e["reading"], " ".join(e["why"].split()),
+                           emd.line_of("emendations", i))
+            for i, e in enumerate(emd.data.get("emendations") or []))
+        data["context_notes"] = tuple(
+            ContextNote(c["text"], c["at"], " ".join(c["note"].split()), emd.line_of("context_notes", i))
+            for i, c in enumerate(emd.data.get("context_notes") or []))
+        data["archive_links"] = tuple(_archive_rules(emd, diagnostics))
+    return EditorialData(**data)
+
+
+def _archive_rules(loaded: YamlFile, diagnostics: Diagnostics) -> list[ArchiveRule]:
+    rules: list[ArchiveRule] = []
+    for index, item in enumerate(loaded.data.get("archive_links") or []):
+        line = loaded.line_of("archive_links", index, "access_date")
+        try:
+            pattern = re.compile(item["access_date"])
+        except re.error as exc:
+            diagnostics.error("Y002", f"access_date is not a valid regular expression: {exc}", loaded.display, line,
+                              hint="e.g. '[Aa]ccessed (?P<day>\\d{1,2})\\.(?P<month>\\d{1,2})\\.(?P<year>\\d{2,4})'")
+            continue
+        if not {"day", "month", "year"} <= set(pattern.groupindex):
+            diagnostics.error("Y002", "access_date must have the named groups day, month and year", loaded.display,
+                              line, hint="write (?P<day>…), (?P<month>…) and (?P<year>…)")
+            continue
+        rules.append(ArchiveRule(item["text"], pattern, line))
+    return rules
+
+
+def _stamp(seeds_dir: Path) -> tuple[tuple[str, int, int], ...]:
+    """What the data depends on, by modification time and size: an edit under `mkdocs serve`
+    (one long-lived process) must be seen by the next build."""
+    files = sorted([*(seeds_dir / "apparatus").glob("*.yml"), *(seeds_dir / "texts").glob("*/text.yml")])
+    return tuple((str(f), f.stat().st_mtime_ns, f.stat().st_size) for f in files if f.exists())
+
+
+@lru_cache(maxsize=8)
+def _cached(seeds_dir: Path, stamp: tuple[tuple[str, int, int], ...]) -> EditorialData:
+    return load(seeds_dir, Diagnostics())
+
+
+def cached(seeds_dir: Path) -> EditorialData:
+    """The data for the passes: loaded once per process and per version of the files; problems
+    are reported by `load` where the edition calls it, once."""
+    return _cached(seeds_dir, _stamp(seeds_dir))

@@ -1,0 +1,246 @@
+"""Finding the words of a text that name an index entry: a glossary term, a person, a place…
+
+The glossary and the registers share this engine. Each index becomes one `Matcher`: every
+variant of every entry is one alternative of a single regular expression, longest first,
+so that "Council of Europe" wins over "Europe" and "University College London" over
+"London". Only whole words match ("Polanyi" never inside "Polanyian", "globalization" never
+inside "de-globalization"), and an entry can list phrases in which it must not be found
+("After Nativism", a book title, is not the concept of nativism).
+
+Two uses, kept apart on purpose:
+
+- `wrap_mentions` turns chosen mentions into reference nodes. It reads only `Text` nodes
+  reached through emphasis and strong, never the inside of a link, a note marker or another
+  reference, so it can never nest a link in a link.
+- `find_places` lists every block that mentions an entry, for the "appears in" back-references.
+  It reads a block's prose whatever node it sits in (a citation, an emphasis…), so that a name
+  that only occurs inside a citation still counts as named.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass
+
+from build_tools.model import (
+    Document,
+    Emphasis,
+    FootnoteRef,
+    Heading,
+    Inline,
+    Link,
+    Paragraph,
+    Role,
+    Strong,
+    Text,
+)
+
+# Whole words: no letter, digit or joining hyphen may touch a match on either side.
+_BEFORE = r"(?<![\w-])"
+_AFTER = r"(?![\w]|-\w)"
+# A name directly followed by a year, "Sassen (1991)", "Polanyi’s (1957)", "(Harvey 2012;",
+# "Acuto and Curtis (2014)", is a citation: the bibliography links it, the register does not.
+_CITATION_AFTER = re.compile(
+    r"(?:\s+(?:and|&)\s+[A-Z][\w’'-]+(?:\s[A-Z][\w’'-]+)?)?(?:’s|'s)?,?\s*\(?\s*(?:1[5-9]|20)\d\d\b")
+
+
+@dataclass(frozen=True)
+class Mention:
+    """One place in a string where an entry is named."""
+
+    key: str  # the entry's key in its matcher (e.g. "global-city", "person:sassen")
+    start: int
+    end: int
+    in_citation: bool  # followed by a year: part of an author-date citation
+
+
+@dataclass(frozen=True)
+class MatchEntry:
+    """What the matcher needs to know about one entry."""
+
+    key: str
+    variants: tuple[str, ...]
+    exclude: tuple[str, ...] = ()
+
+
+def variant_pattern(variant: str, fold_first_letter: bool) -> str:
+    """A variant as a regular expression: any run of spaces between words, either apostrophe."""
+    parts: list[str] = []
+    for index, word in enumerate(variant.split()):
+        first = ""
+        if index == 0 and fold_first_letter and word[:1].isalpha():
+            first, word = f"[{word[0].lower()}{word[0].upper()}]", word[1:]
+        parts.append(first + "".join("['’]" if char in "'’" else re.escape(char) for char in word))
+    return r"[\s\u00a0]+".join(parts)
+
+
+def normalise_variant(variant: str, fold_first_letter: bool) -> str:
+    """The form two variants are compared in, to find one claimed by two entries."""
+    text = " ".join(variant.replace("'", "’").split())
+    return text[:1].lower() + text[1:] if fold_first_letter else text
+
+
+class Matcher:
+    """Finds mentions of a set of entries in plain strings.
+
+    `fold_first_letter`: a capital first letter also matches (a term at the start of a
+    sentence); names of persons and places are matched exactly as written.
+    """
+
+    def __init__(self, entries: Iterable[MatchEntry], *, fold_first_letter: bool) -> None:
+        self.fold_first_letter = fold_first_letter
+        self.keys: dict[str, str] = {}  # regex group name → entry key
+        alternatives: list[tuple[int, str, str]] = []
+        excludes: list[str] = []
+        self.exclude_keys: dict[str, str] = {}
+        for entry in entries:
+            for variant in entry.variants:
+                group = f"v{len(self.keys)}"
+                self.keys[group] = entry.key
+                alternatives.append((len(variant), group, variant_pattern(variant, fold_first_letter)))
+            for phrase in entry.exclude:
+                group = f"x{len(self.exclude_keys)}"
+                self.exclude_keys[group] = entry.key
+                excludes.append(f"(?P<{group}>{variant_pattern(phrase, fold_first_letter)})")
+        alternatives.sort(key=lambda item: -item[0])  # longest first: the most specific name wins
+        body = "|".join(f"(?P<{group}>{pattern})" for _, group, pattern in alternatives)
+        self.pattern: re.Pattern[str] | None = re.compile(f"{_BEFORE}(?:{body}){_AFTER}") if body else None
+        self.exclude_pattern: re.Pattern[str] | None = (
+            re.compile(f"{_BEFORE}(?:{'|'.join(excludes)}){_AFTER}") if excludes else None)
+
+    def _excluded_spans(self, text: str) -> list[tuple[str, int, int]]:
+        if self.exclude_pattern is None:
+            return []
+        return [(self.exclude_keys[m.lastgroup or ""], m.start(), m.end())
+                for m in self.exclude_pattern.finditer(text)]
+
+    def finditer(self, text: str) -> Iterator[Mention]:
+        if self.pattern is None:
+            return
+        excluded = self._excluded_spans(text)
+        for match in self.pattern.finditer(text):
+            key = self.keys[match.lastgroup or ""]
+            if any(k == key and start <= match.start() and match.end() <= end for k, start, end in excluded):
+                continue
+            in_citation = bool(_CITATION_AFTER.match(text, match.end()))
+            yield Mention(key, match.start(), match.end(), in_citation)
+
+
+# --- turning mentions into reference nodes ------------------------------------------
+
+MakeRef = Callable[[str, list[Inline]], Inline]
+Claim = Callable[[Mention], bool]
+
+
+def wrap_mentions(nodes: list[Inline], matcher: Matcher, make_ref: MakeRef, claim: Claim) -> list[Inline]:
+    """`nodes` with the mentions that `claim` accepts (asked in reading order) wrapped by `make_ref`.
+
+    Descends into emphasis and strong only: the text of links, note markers and other
+    references (citations, terms, names) is never touched.
+    """
+    out: list[Inline] = []
+    for node in nodes:
+        if isinstance(node, Text):
+            out.extend(_split_text(node, matcher, make_ref, claim))
+        elif isinstance(node, (Emphasis, Strong)):
+            node.children = wrap_mentions(node.children, matcher, make_ref, claim)
+            out.append(node)
+        else:
+            out.append(node)
+    return out
+
+
+def _split_text(node: Text, matcher: Matcher, make_ref: MakeRef, claim: Claim) -> list[Inline]:
+    pieces: list[Inline] = []
+    position = 0
+    for mention in matcher.finditer(node.text):
+        if not claim(mention):
+            continue
+        if mention.start > position:
+            pieces.append(Text(node.text[position:mention.start]))
+        pieces.append(make_ref(mention.key, [Text(node.text[mention.start:mention.end])]))
+        position = mention.end
+    if position == 0:
+        return [node]
+    if position < len(node.text):
+        pieces.append(Text(node.text[position:]))
+    return pieces
+
+
+# --- where entries are mentioned, for back-references ---------------------------------
+
+
+def searchable_text(nodes: list[Inline]) -> str:
+    """The prose of an inline tree: every text except link text (often a bare URL) and markers."""
+    parts: list[str] = []
+    for node in nodes:
+        if isinstance(node, Text):
+            parts.append(node.text)
+        elif isinstance(node, (Link, FootnoteRef)):
+            continue
+        else:
+            children = getattr(node, "children", None)
+            if isinstance(children, list):
+                parts.append(searchable_text(children))
+    return "".join(parts)
+
+
+@dataclass(frozen=True)
+class Place:
+    """A block of a text that readers can be sent to: a ¶, a note, or a framing block."""
+
+    slug: str
+    page: str  # docs-relative page of the text, e.g. "texts/curtis-2018.md"
+    anchor: str
+    label: str  # "¶ 12", "note 3", "standfirst"
+    number: int | None  # the ¶ number, for body paragraphs
+    order: int  # reading order within the text
+
+    def href(self, from_page: str = "") -> str:
+        """A link to the place from a page at the docs root (or from `from_page`'s folder)."""
+        prefix = "../" * from_page.count("/")
+        return f"{prefix}{self.page}#{self.anchor}"
+
+
+# Framing blocks that name people and places and have no ¶ number; linked by their role.
+FRAMING_LABELS: dict[Role, str] = {
+    Role.ABSTRACT: "abstract",
+    Role.STANDFIRST: "standfirst",
+    Role.CAPTION: "image caption",
+    Role.SERIES_NOTE: "series note",
+    Role.BIO: "about the author",
+}
+
+
+def text_places(doc: Document, page: str) -> Iterator[tuple[Place, str]]:
+    """Every block of a text that back-references may point to, with its searchable prose."""
+    section_anchor = "title"
+    order = 0
+    for block in doc.blocks:
+        order += 1
+        if isinstance(block, Heading):
+            section_anchor = block.anchor or section_anchor
+            continue
+        if not isinstance(block, Paragraph):
+            continue
+        if block.role is Role.BODY and block.number is not None and block.anchor:
+            yield Place(doc.slug, page, block.anchor, f"¶ {block.number}", block.number, order), \
+                searchable_text(block.inlines)
+        elif block.role in FRAMING_LABELS:
+            yield Place(doc.slug, page, block.anchor or section_anchor, FRAMING_LABELS[block.role], None, order), \
+                searchable_text(block.inlines)
+    for note in doc.footnotes:
+        order += 1
+        yield Place(doc.slug, page, f"fn:{note.label}", f"note {note.label}", None, order), \
+            searchable_text(note.inlines)
+
+
+def find_places(matcher: Matcher, texts: Iterable[tuple[Document, str]]) -> dict[str, list[Place]]:
+    """Entry key → every place (in edition and reading order) that mentions it, once per place."""
+    found: dict[str, list[Place]] = {}
+    for doc, page in texts:
+        for place, prose in text_places(doc, page):
+            for key in dict.fromkeys(m.key for m in matcher.finditer(prose)):
+                found.setdefault(key, []).append(place)
+    return found

@@ -1,0 +1,184 @@
+"""The Bibliography and Editorial apparatus pages, and the bibliography's download files.
+
+Built once all texts are through the pipeline, because both pages gather from every text:
+each work's back-references ("cited in ¶ 4, ¶ 17, note 1"), and every editor's note with a
+link to its place. Anchors are the ones the texts link to: `#ref-<id>` for a work (the same
+id as the entry in the article's own reference list), `#edref-<letter>` for a note's place.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from build_tools.apparatus import bibliography as bib
+from build_tools.apparatus import editorial, exports
+from build_tools.apparatus.places import Place, place_of, reading_order
+from build_tools.diagnostics import Diagnostics
+from build_tools.model import Citation, Document, Link, walk_inlines
+from build_tools.render.markdown_escape import escape_text
+
+BIBLIOGRAPHY_PAGE = "bibliography.md"
+APPARATUS_PAGE = "apparatus.md"
+WAYBACK = "https://web.archive.org/web/"
+DOWNLOADS = {"csl-json": "downloads/bibliography.json", "bibtex": "downloads/bibliography.bib",
+             "ris": "downloads/bibliography.ris"}
+
+
+@dataclass(frozen=True)
+class TextInfo:
+    """What the pages need to know of a text: how to name it and where its page is."""
+
+    slug: str
+    label: str  # "Curtis 2018"
+    page: str  # "texts/curtis-2018.md"
+    doc: Document
+
+
+@dataclass
+class ApparatusResult:
+    bibliography: bib.Bibliography
+    cited: dict[str, list[tuple[TextInfo, Place]]] = field(default_factory=dict)
+    pages: dict[str, str] = field(default_factory=dict)
+
+
+def citations_by_work(texts: list[TextInfo]) -> dict[str, list[tuple[TextInfo, Place]]]:
+    """Every place each work is cited or named, in reading order, one entry per place."""
+    cited: dict[str, list[tuple[TextInfo, Place]]] = defaultdict(list)
+    for info in texts:
+        for item, inlines in reading_order(info.doc):
+            place = place_of(item)
+            for node in walk_inlines(inlines):
+                if isinstance(node, Citation) and node.key and (info, place) not in cited[node.key]:
+                    cited[node.key].append((info, place))
+    return dict(cited)
+
+
+def label(text: str) -> str:
+    """A place's label for a page: "¶ 4" and "note 1" never break across lines."""
+    return escape_text(text).replace(" ", "\u00a0")
+
+
+def _link(info: TextInfo, place: Place) -> str:
+    target = info.page + (f"#{place.fragment}" if place.fragment else "")
+    return f"[{label(place.label)}]({target})"
+
+
+def _place_order(place: Place) -> tuple[int, int, str]:
+    """Paragraphs first, then notes, each by number: "¶ 4, ¶ 17, note 1"."""
+    kind, _, number = place.label.partition(" ")
+    rank = {"¶": 0, "note": 1}.get(kind, 2)
+    return (rank, int(number) if number.isdigit() else 0, place.label)
+
+
+def _back_references(places: list[tuple[TextInfo, Place]]) -> str:
+    by_text: dict[str, list[str]] = defaultdict(list)
+    labels: dict[str, str] = {}
+    for info, place in sorted(places, key=lambda item: _place_order(item[1])):
+        by_text[info.slug].append(_link(info, place))
+        labels[info.slug] = info.label
+    return "; ".join(f"*{escape_text(labels[slug])}* " + ", ".join(links) for slug, links in by_text.items())
+
+
+def entry(record: bib.Record, formatted: bib.Formatted, places: list[tuple[TextInfo, Place]],
+          texts: dict[str, TextInfo]) -> str:
+    lines = [f'<div class="bib-entry" id="{bib.anchor(record.id)}" markdown="1">', "", formatted.markdown, ""]
+    notes: list[str] = []
+    if places:
+        notes.append("Cited in " + _back_references(places) + ".")
+    elif record.origin == "list":
+        source = texts.get(record.text)
+        where = f" (in the reference list of *{escape_text(source.label)}*)" if source else ""
+        notes.append(f'<span class="bib-uncited">Not cited in the text</span>{where}.')
+    if record.origin == "text" and record.id in texts:
+        notes.append(f"A text of this edition: [read it]({texts[record.id].page}).")
+    elif record.origin == "work":
+        notes.append("Added by the editor: not in the reference list.")
+    if record.correction:
+        notes.append(f"Editor: {escape_text(record.correction)}")
+    lines += [" ".join(notes), '{: .bib-refs }', "", "</div>", ""]
+    return "\n".join(lines)
+
+
+def bibliography_page(result: ApparatusResult, texts: list[TextInfo]) -> str:
+    formatted = bib.formatted(result.bibliography)
+    by_slug = {info.slug: info for info in texts}
+    uncited = sum(1 for key, r in result.bibliography.records.items() if r.origin == "list" and key not in result.cited)
+    downloads = " · ".join(f"[{label}]({path})" for label, path in
+                           (("CSL-JSON", DOWNLOADS["csl-json"]), ("BibTeX", DOWNLOADS["bibtex"]),
+                            ("RIS", DOWNLOADS["ris"])))
+    out = [
+        "---", "title: Bibliography",
+        "description: Every work the texts of the edition cite or name, with links to each place.", "---", "",
+        "# Bibliography", "",
+        f"{len(result.bibliography.records)} works: the entries of the texts’ own reference lists (parsed from "
+        "them, corrected where the editor says so), the books the texts name, and the texts of this edition. "
+        f"Formatted in the Chicago author-date style. Works in a reference list that the text never cites "
+        f"({uncited}) are marked so.",
+        "{: .bib-intro }", "",
+        f"Download the whole bibliography: {downloads}",
+        "{: .bib-downloads }", "",
+    ]
+    for key in formatted:
+        out.append(entry(result.bibliography.records[key], formatted[key], result.cited.get(key, []), by_slug))
+    return "\n".join(out).rstrip() + "\n"
+
+
+def apparatus_page(texts: list[TextInfo], result: ApparatusResult, data: editorial.EditorialData) -> str:
+    out = [
+        "---", "title: Editorial apparatus",
+        "description: Every emendation, citation resolution and editor's note of the edition, with its place.",
+        "---", "", "# Editorial apparatus", "",
+        "The editor’s interventions in the texts, each with a link to its place. In the texts, the editor’s "
+        "notes are lettered (a, b, c…) and set apart from the authors’ numbered footnotes; emendations add "
+        "words in [brackets] and keep the source’s reading in the note; additions such as links to archived "
+        "copies of cited web pages are marked “Editor”. The data is in `seeds/apparatus/` "
+        "(`citations.yml`, `emendations.yml`, `bibliography.yml`).",
+        "",
+    ]
+    kinds = {"citation": "Citation resolved", "emendation": "Emendation", "context": "Context"}
+    for info in texts:
+        notes = info.doc.editor_notes
+        if not notes:
+            continue
+        out += [f"## {escape_text(info.label)} {{ #{info.slug} }}", "",
+                "| Note | Kind | Where | What |", "|---|---|---|---|"]
+        for note in notes:
+            where = ", ".join(f"[{label(text)}]({info.page}#{anchor})" for text, anchor in note.places)
+            what = escape_text(note.summary).replace("|", "\\|")
+            out.append(f"| [{note.letter}]({info.page}#ed-{note.letter}) | {kinds.get(note.kind, note.kind)} "
+                       f"| {where} | {what} |")
+        out.append("")
+    corrections = [r for r in result.bibliography.records.values() if r.correction]
+    if corrections:
+        out += ["## Corrections to the reference lists { #corrections }", "",
+                "What the editor added to or corrected in entries of the reference lists (the texts keep the "
+                "entries as their authors wrote them; the Bibliography shows the corrected records).", ""]
+        out += [f"- [{escape_text(r.label)}]({BIBLIOGRAPHY_PAGE}#{bib.anchor(r.id)}): {escape_text(r.correction)}"
+                for r in corrections]
+        out.append("")
+    archived = sum(1 for info in texts for note in info.doc.footnotes
+                   if any(isinstance(n, Link) and n.url.startswith(WAYBACK) for n in walk_inlines(note.inlines)))
+    if archived:
+        out += ["## Archived copies of cited web pages { #archived }", "",
+                f"{archived} footnotes cite a web page with the date the author consulted it. Each gets a link "
+                "to the Internet Archive’s Wayback Machine at that date (the snapshot nearest to it), marked "
+                "“Editor” in the note.", ""]
+    return "\n".join(out).rstrip() + "\n"
+
+
+def build(texts: list[TextInfo], seeds_dir: Path, diagnostics: Diagnostics) -> ApparatusResult:
+    """The bibliography of the whole edition, its pages and its downloads."""
+    data = editorial.load(seeds_dir, diagnostics)
+    result = ApparatusResult(bib.from_documents([t.doc for t in texts], data))
+    result.cited = citations_by_work(texts)
+    items = result.bibliography.csl_json()
+    result.pages = {
+        BIBLIOGRAPHY_PAGE: bibliography_page(result, texts),
+        APPARATUS_PAGE: apparatus_page(texts, result, data),
+        DOWNLOADS["csl-json"]: exports.csl_json(items),
+        DOWNLOADS["bibtex"]: exports.bibtex(items),
+        DOWNLOADS["ris"]: exports.ris(items),
+    }
+    return result

@@ -1,0 +1,115 @@
+"""Where things are in a document, in reading order, and how to point a reader at them.
+
+The bibliography's back-references ("cited in ¶ 4, note 1"), the lettered notes (given
+in reading order) and the Editorial apparatus page all need the same walk: the blocks in
+order, and each author's footnote read where its marker stands. A place has a label a
+reader understands ("¶ 4", "note 1", "abstract") and the fragment of its anchor.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+
+from build_tools.model import (
+    Block,
+    Document,
+    Emphasis,
+    Footnote,
+    FootnoteRef,
+    Heading,
+    Inline,
+    Paragraph,
+    Role,
+    Strong,
+    Text,
+    walk_inlines,
+)
+
+
+@dataclass(frozen=True)
+class Place:
+    label: str  # "¶ 4", "note 1", "abstract"
+    fragment: str  # "p4", "fn:1", "" (the page itself)
+    line: int  # in the source, for messages
+    end_line: int = 0  # the last source line of the block or note
+
+
+def locate(place: Place, needle: str, source_line: Callable[[int], str]) -> tuple[int, int]:
+    """The source line and 1-based column of `needle` within a place (its first line, 0 if not found)."""
+    for line in range(place.line, max(place.line, place.end_line) + 1):
+        column = source_line(line).find(needle)
+        if column >= 0:
+            return line, column + 1
+    return place.line, 0
+
+
+def place_of(item: Block | Footnote) -> Place:
+    if isinstance(item, Footnote):
+        return Place(f"note {item.label}", f"fn:{item.label}", item.span.line, item.span.end_line)
+    if isinstance(item, Paragraph) and item.number is not None:
+        return Place(f"¶ {item.number}", item.anchor or f"p{item.number}", item.span.line, item.span.end_line)
+    if isinstance(item, Heading):
+        return Place("heading", item.anchor or "", item.span.line, item.span.end_line)
+    role = item.role.value.replace("-", " ")
+    return Place(role, item.anchor or "", item.span.line, item.span.end_line)
+
+
+def reading_order(doc: Document) -> Iterator[tuple[Block | Footnote, list[Inline]]]:
+    """Every block (reference lists excluded) and every footnote, a note right after its marker."""
+    notes = {note.label: note for note in doc.footnotes}
+    read: set[str] = set()
+    for block in doc.blocks:
+        if isinstance(block, Paragraph) and block.role is Role.REFERENCE:
+            continue
+        yield block, block.inlines
+        for node in walk_inlines(block.inlines):
+            if isinstance(node, FootnoteRef) and node.label in notes and node.label not in read:
+                read.add(node.label)
+                yield notes[node.label], notes[node.label].inlines
+    for note in doc.footnotes:
+        if note.label not in read:
+            yield note, note.inlines
+
+
+Splitter = Callable[[Text], list[Inline] | None]
+
+
+def rewrite_texts(nodes: list[Inline], split: Splitter) -> list[Inline]:
+    """Replace each prose `Text` (also inside emphasis and strong, never inside a link or another
+    reference) by what `split` returns for it (None: keep it as it is)."""
+    out: list[Inline] = []
+    for node in nodes:
+        if isinstance(node, Text):
+            replaced = split(node)
+            out.extend(node_ for node_ in (replaced if replaced is not None else [node])
+                       if not (isinstance(node_, Text) and not node_.text))
+        elif isinstance(node, (Emphasis, Strong)):
+            node.children = rewrite_texts(node.children, split)
+            out.append(node)
+        else:
+            out.append(node)
+    return out
+
+
+_EMPHASIS = re.compile(r"\*([^*\s](?:[^*]*[^*\s])?)\*")
+
+
+def note_inlines(text: str) -> list[Inline]:
+    """An editor's note written in the YAML: plain text with *italics* for titles."""
+    nodes: list[Inline] = []
+    position = 0
+    for match in _EMPHASIS.finditer(text):
+        if match.start() > position:
+            nodes.append(Text(text[position:match.start()]))
+        nodes.append(Emphasis([Text(match.group(1))]))
+        position = match.end()
+    if position < len(text):
+        nodes.append(Text(text[position:]))
+    return nodes
+
+
+def plain(text: str) -> str:
+    """A note's text without its markup, for a hover title."""
+    return _EMPHASIS.sub(r"\1", text)

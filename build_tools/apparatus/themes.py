@@ -1,0 +1,135 @@
+"""Themes: where the texts of the edition meet, and the "see also" links between them.
+
+A theme (`seeds/apparatus/themes.yml`) is editorial data: a title, a sentence on how the
+texts meet, and what gathers its passages — glossary terms and register entries (every
+paragraph naming one of them belongs to the theme) plus paragraphs the editor chose by
+number. Each passage of a theme gets a "see also" pointer to the theme's passages in the
+other texts, and the Themes page lists every theme with its passages per text, followed by
+the terms and names that the texts share (found, not chosen).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from build_tools.apparatus.glossary import TextLabel, back_references, term_anchor
+from build_tools.apparatus.mentions import Place
+from build_tools.diagnostics import Diagnostics
+from build_tools.load.yaml_data import read_yaml
+from build_tools.model import Document, Role, SeeAlso
+from build_tools.passes.typography import typeset
+from build_tools.render.markdown_escape import escape_text
+
+THEMES_FILE = "themes.yml"
+THEMES_PAGE = "themes.md"
+
+
+def theme_anchor(theme_id: str) -> str:
+    return f"theme-{theme_id}"
+
+
+@dataclass(frozen=True)
+class Theme:
+    id: str
+    title: str
+    summary: str
+    terms: tuple[str, ...]
+    entities: tuple[str, ...]  # "person/sassen"
+    passages: dict[str, tuple[int, ...]]  # slug → ¶ numbers chosen by the editor
+    line: int
+
+
+@dataclass(frozen=True)
+class Themes:
+    file: str
+    themes: tuple[Theme, ...]
+
+
+def load_themes(apparatus_dir: Path, display_dir: str, diagnostics: Diagnostics) -> Themes | None:
+    path = apparatus_dir / THEMES_FILE
+    if not path.exists():
+        return None
+    loaded = read_yaml(path, f"{display_dir}/{THEMES_FILE}", "themes", diagnostics)
+    if loaded is None:
+        return None
+    themes = tuple(
+        Theme(item["id"], item["title"], typeset(" ".join(item["summary"].split())), tuple(item.get("terms", [])),
+              tuple(item.get("entities", [])),
+              {slug: tuple(numbers) for slug, numbers in item.get("passages", {}).items()},
+              loaded.line_of("themes", index))
+        for index, item in enumerate(loaded.data["themes"]))
+    return Themes(loaded.display, themes)
+
+
+def theme_passages(theme: Theme, places: dict[str, list[Place]], slugs: list[str]) -> dict[str, list[int]]:
+    """Slug → sorted ¶ numbers of the theme: chosen by the editor, or naming its terms and entries."""
+    found: dict[str, set[int]] = {slug: set(theme.passages.get(slug, ())) for slug in slugs}
+    for key in (*theme.terms, *theme.entities):
+        for place in places.get(key, []):
+            if place.number is not None and place.slug in found:
+                found[place.slug].add(place.number)
+    return {slug: sorted(numbers) for slug, numbers in found.items()}
+
+
+def cross_link(themes: Themes, places: dict[str, list[Place]], docs: list[tuple[TextLabel, Document]]) -> None:
+    """Give every passage of a theme a "see also" to the theme's passages in each other text."""
+    labels = [label for label, _ in docs]
+    for theme in themes.themes:
+        passages = theme_passages(theme, places, [label.slug for label in labels])
+        for label, doc in docs:
+            mine = set(passages[label.slug])
+            others = [(other, tuple(passages[other.slug])) for other in labels
+                      if other.slug != label.slug and passages[other.slug]]
+            if not mine or not others:
+                continue
+            for para in doc.paragraphs(Role.BODY):
+                if para.number in mine:
+                    para.see_also.extend(SeeAlso(theme.id, theme.title, other.page, other.label, numbers)
+                                         for other, numbers in others)
+
+
+# --- the Themes page ---------------------------------------------------------------------
+
+
+def _paragraph_links(label: TextLabel, numbers: list[int]) -> str:
+    return ", ".join(f"[¶ {n}]({label.page}#p{n})" for n in numbers)
+
+
+def render_themes_page(themes: Themes, places: dict[str, list[Place]], texts: list[TextLabel],
+                       names: dict[str, tuple[str, str]]) -> str:
+    """Every theme with its sentence and passages per text; then the entries both texts name.
+
+    `names`: index key (term id or `kind/id`) → (display name, docs-relative link) for the
+    terms and entries to list.
+    """
+    out = ["---", "title: Themes", "---", "", "# Themes", "",
+           "Where the texts of the edition meet. Each theme gathers the passages of both texts that "
+           "take it up, chosen by the editors or found through the glossary terms and register entries "
+           "listed with it; in the texts, these passages carry *see also* links to each other.", ""]
+    for theme in themes.themes:
+        passages = theme_passages(theme, places, [t.slug for t in texts])
+        out += [f"## {escape_text(theme.title)} {{ #{theme_anchor(theme.id)} }}", "", escape_text(theme.summary), ""]
+        for text in texts:
+            if passages[text.slug]:
+                out.append(f"- *{escape_text(text.label)}*: {_paragraph_links(text, passages[text.slug])}")
+        keys = [k for k in (*theme.terms, *theme.entities) if k in names]
+        if keys:
+            out.append("- Through: " + ", ".join(f"[{escape_text(names[k][0])}]({names[k][1]})" for k in keys))
+        out.append("")
+    shared = sorted((key for key, found in places.items()
+                     if key in names and len({p.slug for p in found}) > 1), key=lambda k: names[k][0].casefold())
+    if shared:
+        out += ["## Named in more than one text { #shared-entries }", "",
+                "Glossary terms and register entries that more than one text mentions, with their places.", ""]
+        for key in shared:
+            out.append(f"- [{escape_text(names[key][0])}]({names[key][1]}): {back_references(places[key], texts)}")
+        out.append("")
+    return "\n".join(out).rstrip() + "\n"
+
+
+def index_names(glossary_terms: dict[str, str], entities: dict[str, tuple[str, str]]) -> dict[str, tuple[str, str]]:
+    """Key → (name, link) for the Themes page, from term ids → headwords and entity keys → (name, link)."""
+    names = {term_id: (term, f"glossary.md#{term_anchor(term_id)}") for term_id, term in glossary_terms.items()}
+    names.update(entities)
+    return names

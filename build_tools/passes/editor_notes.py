@@ -1,0 +1,72 @@
+"""Pass: letter the editor's notes a, b, c… in reading order.
+
+The author's footnotes keep their numbers (1–11 in the article); the editor's notes are a
+second series, lettered, so that a reader tells them apart at a glance. Notes are lettered
+in the order a reader meets their first reference, an author's footnote being read where its
+marker stands; a note referred to from several places (the same mismatched citation twice)
+keeps one letter, and each reference gets its own anchor (`edref-a`, `edref-a-2`) so that
+the note can link back to every place.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from string import ascii_lowercase
+
+from build_tools.apparatus.places import Place, place_of
+from build_tools.model import Document, EditorNoteRef, FootnoteRef, Inline, plain_text, walk_inlines
+from build_tools.passes.context import PassContext
+
+
+def letter(index: int) -> str:
+    """0 → a, 25 → z, 26 → aa, 27 → ab …"""
+    out = ""
+    index += 1
+    while index:
+        index, rest = divmod(index - 1, 26)
+        out = ascii_lowercase[rest] + out
+    return out
+
+
+def references(doc: Document) -> Iterator[tuple[EditorNoteRef, Place]]:
+    """Every editor's note reference in reading order: an author's footnote is read exactly where
+    its marker stands, so a note inside footnote 1 comes between the notes before and after ¹."""
+    footnotes = {note.label: note for note in doc.footnotes}
+    read: set[str] = set()
+
+    def visit(inlines: list[Inline], place: Place) -> Iterator[tuple[EditorNoteRef, Place]]:
+        for node in walk_inlines(inlines):
+            if isinstance(node, EditorNoteRef):
+                yield node, place
+            elif isinstance(node, FootnoteRef) and node.label in footnotes and node.label not in read:
+                read.add(node.label)
+                note = footnotes[node.label]
+                yield from visit(note.inlines, place_of(note))
+
+    for block in doc.blocks:
+        yield from visit(block.inlines, place_of(block))
+    for note in doc.footnotes:
+        if note.label not in read:
+            read.add(note.label)
+            yield from visit(note.inlines, place_of(note))
+
+
+def run(doc: Document, ctx: PassContext) -> None:
+    if not doc.editor_notes:
+        return
+    notes = {note.id: note for note in doc.editor_notes}
+    order: list[str] = []
+    uses: dict[str, int] = {}
+    for node, place in references(doc):
+        if node.note_id not in notes:
+            continue
+        note = notes[node.note_id]
+        if node.note_id not in uses:
+            order.append(node.note_id)
+            note.letter = letter(len(order) - 1)
+        uses[node.note_id] = uses.get(node.note_id, 0) + 1
+        node.letter = note.letter
+        node.anchor = f"edref-{note.letter}" + (f"-{uses[node.note_id]}" if uses[node.note_id] > 1 else "")
+        node.summary = plain_text(note.inlines)
+        note.places.append((place.label, node.anchor))
+    doc.editor_notes = [notes[note_id] for note_id in order]

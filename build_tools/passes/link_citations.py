@@ -1,0 +1,154 @@
+"""Pass: link every author–year citation to the work it cites.
+
+Runs after `typography` (so "Polanyi's" is already "Polanyi’s" and "8-12" is "8–12") and
+after `reference_entries` (so the entries have their anchors). Each citation the parser
+finds (`apparatus/citations.py`) becomes a `Citation` node carrying the formatted reference
+for the hover. It is matched to the entry of this text's reference list with the same family
+names in the same order and the same year; failing that, to the editor's resolution in
+`seeds/apparatus/citations.yml`, which also gives the reader a lettered note saying what the
+source has and what the list has. A citation that is neither is an error (C001): the build
+fails rather than print a citation that leads nowhere.
+
+Works a text names by title ("After Nativism"), listed as `mentions` in bibliography.yml,
+are linked the same way.
+"""
+
+from __future__ import annotations
+
+import re
+
+from build_tools.apparatus import bibliography as bib
+from build_tools.apparatus import editorial
+from build_tools.apparatus.citations import CitationMatch, find_citations
+from build_tools.apparatus.places import Place, locate, note_inlines, place_of, reading_order, rewrite_texts
+from build_tools.model import Citation, Document, EditorNote, EditorNoteRef, Inline, Text
+from build_tools.passes.context import PassContext
+
+
+def _source_form(match: CitationMatch, text: str) -> str:
+    return text[match.start:match.end]
+
+
+def _difference(names: tuple[str, ...], year: str, record: bib.Record) -> str:
+    """What differs between a citation and the entry it is resolved to, in words."""
+    if record.origin != "list":
+        return "the work is not in the reference list"
+    parts: list[str] = []
+    if names != record.families:
+        if sorted(names) == sorted(record.families):
+            parts.append("the order of the authors")
+        else:
+            parts.append("the spelling of a name")
+    if year != record.year:
+        parts.append("the year")
+    return "they differ in " + " and ".join(parts) if parts else "they agree"
+
+
+class _Linker:
+    """The state of one text's linking: its bibliography, its notes, its problems."""
+
+    def __init__(self, doc: Document, ctx: PassContext, data: editorial.EditorialData) -> None:
+        self.doc, self.ctx, self.data = doc, ctx, data
+        self.bibliography = bib.from_documents([doc], data)
+        self.formatted = bib.formatted(self.bibliography)
+        self.multiword = self.bibliography.multiword_names()
+        self.notes: dict[str, EditorNote] = {}
+        self.place: Place = Place("", "", 0)
+
+    def citation(self, match: CitationMatch, text: str) -> list[Inline]:
+        written = _source_form(match, text)
+        node = Citation(match.cited, [Text(written)], locator=match.locator)
+        record = self.bibliography.match(match.names, match.year, self.doc.slug)
+        if record is not None:
+            return [self._linked(node, record.id)]
+        resolution = self.data.resolution(self.doc.slug, match.cited)
+        if resolution is None:
+            line, column = locate(self.place, written.split(" (")[0], self.ctx.source_line)
+            self.ctx.diagnostics.error(
+                "C001", f"citation “{written}” ({self.place.label}) matches no entry of the reference list",
+                self.ctx.file, line, column,
+                hint=f"resolve it in {self.data.citations_file}: add text: {self.doc.slug}, "
+                     f"cited: {match.cited}, work: <bibliography id>")
+            return [node]
+        target = self.bibliography.records.get(resolution.work)
+        if target is None:
+            self.ctx.diagnostics.error("C003", f"the resolution of “{match.cited}” names work '{resolution.work}', "
+                                       "which the bibliography does not have", self.data.citations_file,
+                                       resolution.line, hint="use an entry's anchor without 'ref-', or add the "
+                                                             "work to bibliography.yml")
+            return [node]
+        note = self._resolution_note(match, written, target, resolution)
+        return [self._linked(node, target.id), EditorNoteRef(note.id)]
+
+    def _linked(self, node: Citation, key: str) -> Citation:
+        node.key = key
+        node.reference = self.formatted[key].plain if key in self.formatted else ""
+        return node
+
+    def _resolution_note(self, match: CitationMatch, written: str, target: bib.Record,
+                         resolution: editorial.Resolution) -> EditorNote:
+        note_id = f"cite:{match.cited}"
+        note = self.notes.get(note_id)
+        if note is None:
+            has = "is not in the reference list" if target.origin != "list" else \
+                f"is in the reference list as {target.label}"
+            text = (f"The text cites “{written}”; the work {has} ({_difference(match.names, match.year, target)}). "
+                    f"The citation is linked to {target.label}.")
+            if resolution.comment:
+                text += " " + resolution.comment
+            differ = _difference(match.names, match.year, target).removeprefix("they differ in ")
+            note = EditorNote(note_id, "citation", note_inlines(text),
+                              summary=f"“{written}” → {target.label} ({differ})",
+                              yaml_file=self.data.citations_file, yaml_line=resolution.line)
+            self.notes[note_id] = note
+            self.doc.editor_notes.append(note)
+        return note
+
+    def split(self, node: Text) -> list[Inline] | None:
+        matches, problems = find_citations(node.text, self.multiword)
+        for problem in problems:
+            line, column = locate(self.place, problem.text, self.ctx.source_line)
+            self.ctx.diagnostics.warning(
+                "C002", f"“{problem.text}” ({self.place.label}) holds a year but reads as no citation",
+                self.ctx.file, line, column,
+                hint="if it is a citation, write it as the text's other citations are; otherwise ignore this")
+        if not matches:
+            return None
+        out: list[Inline] = []
+        position = 0
+        for match in matches:
+            out.append(Text(node.text[position:match.start]))
+            out.extend(self.citation(match, node.text))
+            position = match.end
+        out.append(Text(node.text[position:]))
+        return out
+
+    def mention_splitter(self, phrases: dict[str, str]) -> re.Pattern[str] | None:
+        if not phrases:
+            return None
+        alternatives = "|".join(re.escape(p) for p in sorted(phrases, key=len, reverse=True))
+        return re.compile(rf"(?<![\w-])(?:{alternatives})(?![\w-])")
+
+    def split_mentions(self, node: Text, pattern: re.Pattern[str], phrases: dict[str, str]) -> list[Inline] | None:
+        out: list[Inline] = []
+        position = 0
+        for match in pattern.finditer(node.text):
+            out.append(Text(node.text[position:match.start()]))
+            out.append(self._linked(Citation(match.group(), [Text(match.group())]), phrases[match.group()]))
+            position = match.end()
+        if not out:
+            return None
+        out.append(Text(node.text[position:]))
+        return out
+
+
+def run(doc: Document, ctx: PassContext) -> None:
+    data = editorial.cached(ctx.seed.seeds_dir) if ctx.seed.seeds_dir else editorial.EditorialData()
+    linker = _Linker(doc, ctx, data)
+    phrases = {phrase: work.id for work in data.works.values() for slug, phrase in work.mentions if slug == doc.slug}
+    mentions = linker.mention_splitter(phrases)
+    for item, _inlines in list(reading_order(doc)):
+        linker.place = place_of(item)
+        item.inlines = rewrite_texts(item.inlines, linker.split)
+        if mentions is not None:
+            item.inlines = rewrite_texts(item.inlines, lambda n: linker.split_mentions(n, mentions, phrases))

@@ -1,0 +1,42 @@
+"""Pass: link names of persons, places and organisations to their register entry.
+
+The first mention of an entry in each paragraph (and each author's note) is linked, with
+the one-line identification on hover. Per paragraph, not per section, because the registers
+send readers to paragraphs: whichever paragraph a reader arrives at names the entry as a
+link, yet a name repeated within one paragraph ("London … London") is not linked twice.
+A name that is part of an author-date citation ("Harvey 2012", "Sassen’s (1991)") is left
+to the bibliography's link; it still counts as named in the register.
+"""
+
+from __future__ import annotations
+
+from build_tools.apparatus.mentions import Mention, wrap_mentions
+from build_tools.model import Document, EntityRef, Footnote, Inline, Paragraph, Role, walk_inlines
+from build_tools.passes.context import PassContext
+
+
+def run(doc: Document, ctx: PassContext) -> None:
+    indexes = ctx.indexes
+    if indexes is None or indexes.registers is None or indexes.entity_matcher is None:
+        return
+    matcher = indexes.entity_matcher
+    entities = indexes.registers.by_key()
+
+    def make_ref(key: str, children: list[Inline]) -> Inline:
+        entity = entities[key]
+        return EntityRef(entity.kind, entity.id, entity.identification, children)
+
+    linked: set[str] = set()
+
+    def first_in_paragraph(mention: Mention) -> bool:
+        if mention.in_citation or mention.key in linked:
+            return False
+        linked.add(mention.key)
+        return True
+
+    items: list[Paragraph | Footnote] = [*doc.paragraphs(Role.BODY), *doc.footnotes]
+    for item in items:
+        # names a previous run linked count as linked: run twice, the pass changes nothing more
+        linked.clear()
+        linked.update(f"{n.kind}/{n.entity_id}" for n in walk_inlines(item.inlines) if isinstance(n, EntityRef))
+        item.inlines = wrap_mentions(item.inlines, matcher, make_ref, first_in_paragraph)

@@ -1,0 +1,49 @@
+"""Pass: link mentions of glossary terms to the Glossary, with the definition on hover.
+
+Only the first mention of a term in each section is linked: a reader meets the definition
+where the term first matters, and the page is not a sea of links. A section starts at a
+heading; in a conversation, which has no headings, at each speaker's turn; each author's
+note counts as a section of its own. Every mention still counts for the Glossary's "appears in".
+Runs after `number_paragraphs` and after the citation passes, and only wraps words of
+`Text` nodes outside links and other references (see `apparatus/mentions.py`).
+"""
+
+from __future__ import annotations
+
+from build_tools.apparatus.mentions import Mention, wrap_mentions
+from build_tools.model import Document, Heading, Inline, Paragraph, Role, TermRef, walk_inlines
+from build_tools.passes.context import PassContext
+
+
+def run(doc: Document, ctx: PassContext) -> None:
+    indexes = ctx.indexes
+    if indexes is None or indexes.glossary is None or indexes.term_matcher is None:
+        return
+    matcher = indexes.term_matcher
+    definitions = {t.id: t.definition for t in indexes.glossary.terms}
+
+    def make_ref(term_id: str, children: list[Inline]) -> Inline:
+        return TermRef(term_id, definitions[term_id], children)
+
+    linked: set[str] = set()
+
+    def first_in_section(mention: Mention) -> bool:
+        if mention.key in linked:
+            return False
+        linked.add(mention.key)
+        return True
+
+    for block in doc.blocks:
+        if isinstance(block, Heading) or (isinstance(block, Paragraph) and block.turn_start):
+            linked.clear()
+        if isinstance(block, Paragraph) and block.role is Role.BODY:
+            linked.update(already_linked(block.inlines))  # run twice, the pass changes nothing more
+            block.inlines = wrap_mentions(block.inlines, matcher, make_ref, first_in_section)
+    for note in doc.footnotes:
+        linked.clear()
+        linked.update(already_linked(note.inlines))
+        note.inlines = wrap_mentions(note.inlines, matcher, make_ref, first_in_section)
+
+
+def already_linked(inlines: list[Inline]) -> set[str]:
+    return {node.term_id for node in walk_inlines(inlines) if isinstance(node, TermRef)}

@@ -1,0 +1,144 @@
+"""Pass: find note markers an extraction left as plain characters, not superscripts.
+
+Some extractions flatten the superscript: the marker becomes digits glued to the word or
+punctuation before it (`debt.1`, `cities2,`), and the note at the page foot starts with
+the same number (`1 My use of…`). Others use symbols that restart on every page: `*`, `†`,
+`‡`, `§`. The profile's `footnotes: markers:` says which styles a source may use.
+Either kind is a marker only if a note pairs with it; otherwise it stays text (F004).
+
+Digits are also years, page numbers and names (`G20`, `C40`, `4.5.17`), so a run of digits
+is taken for a marker only when the evidence agrees: it is glued after a lower-case letter
+or closing punctuation, it is the next number in the sequence of notes, and a note block
+with that number follows it. A candidate that fails only the last test stays text, with
+warning F004; digits out of sequence near the expected number also get F004. Symbol
+markers are paired with the next note block that starts with the same symbol and get
+labels of their own (`s1`, `s2` …), since the symbols repeat from page to page.
+
+A note block's own number is not printed again (the edition numbers its notes); it is
+recorded under the rule `note-number`, so the word accounting still finds it.
+"""
+
+from __future__ import annotations
+
+import copy
+import re
+from dataclasses import dataclass, field
+
+from build_tools.model import Block, Document, Emphasis, FootnoteRef, Inline, Paragraph, Removal, Span, Strong, Text
+from build_tools.passes.context import PassContext
+
+SYMBOLS = "*†‡§"
+NOTE_NUMBER_RULE = "note-number"
+NOTE_NUMBER_WHY = ("The number a note carries at the foot of the page; the edition numbers its notes itself, "
+                   "in the same order, and links each to its marker.")
+_GLUED_DIGITS = re.compile(r"(?<=[a-z.,;:!?)’”'\"])(?<!\d[.,])(\d{1,3})(?=[\s.,;:)]|$)")
+_GLUED_SYMBOLS = re.compile(rf"(?<=[^\W\d_]|[.,;:!?)’”'\"])([{re.escape(SYMBOLS)}])(?=[\s.,;:)]|$)")
+_DIGIT_NOTE = re.compile(r"^(\d{1,3})\.?(?=\s+\S)")
+_SYMBOL_NOTE = re.compile(rf"^([{re.escape(SYMBOLS)}])(?=\s+\S)")
+
+
+@dataclass
+class _State:
+    digits: bool
+    symbols: bool
+    accept: set[str] | None  # digit labels allowed to become markers (None: any, on the trial run)
+    next_number: int = 1
+    pending_digits: set[str] = field(default_factory=set)
+    pending_symbols: list[tuple[str, str]] = field(default_factory=list)  # (symbol, label), oldest first
+    symbol_count: int = 0
+    noted: set[str] = field(default_factory=set)
+    near_misses: list[tuple[Paragraph, str]] = field(default_factory=list)
+
+
+def run(doc: Document, ctx: PassContext) -> None:
+    styles = ctx.seed.profile.note_markers
+    if "digits" not in styles and "symbols" not in styles:
+        return
+    trial = _State("digits" in styles, "symbols" in styles, accept=None)
+    _scan(copy.deepcopy(doc.blocks), trial, None, ctx)
+    state = _State(trial.digits, trial.symbols, accept=trial.noted)
+    _scan(doc.blocks, state, doc, ctx)
+    for para, digits in state.near_misses:
+        ctx.diagnostics.warning("F004", f"“{digits}” glued to the text looks like a note marker, but no note "
+                                f"“{digits}” follows it in sequence; kept as text", ctx.file, para.span.line,
+                                ctx.column_of(para.span.line, digits),
+                                hint="if it is a marker, the note's text is missing or misnumbered in the source")
+
+
+def _scan(blocks: list[Block], state: _State, doc: Document | None, ctx: PassContext) -> None:
+    for block in blocks:
+        if not isinstance(block, Paragraph):
+            continue
+        if _note_block(block, state, doc, ctx):
+            continue
+        block.inlines = _markers_in(block.inlines, block, state)
+
+
+def _note_block(block: Paragraph, state: _State, doc: Document | None, ctx: PassContext) -> bool:
+    """Turn a note block's leading number or symbol into its marker; False if it is no note block."""
+    first = block.inlines[0] if block.inlines else None
+    if not isinstance(first, Text):
+        return False
+    if state.digits and (match := _DIGIT_NOTE.match(first.text)) and match.group(1) in state.pending_digits:
+        label = match.group(1)
+        state.pending_digits.discard(label)
+        state.noted.add(label)
+        if doc is not None:
+            doc.removals.append(Removal(NOTE_NUMBER_RULE, NOTE_NUMBER_WHY, match.group(0),
+                                        Span(ctx.file, block.span.line, block.span.line)))
+    elif state.symbols and (match := _SYMBOL_NOTE.match(first.text)) and \
+            any(symbol == match.group(1) for symbol, _ in state.pending_symbols):
+        index = next(i for i, (symbol, _) in enumerate(state.pending_symbols) if symbol == match.group(1))
+        label = state.pending_symbols.pop(index)[1]
+        state.noted.add(label)
+    else:
+        return False
+    block.inlines = [FootnoteRef(label, mark=match.group(1)), Text(first.text[match.end():]), *block.inlines[1:]]
+    return True
+
+
+def _markers_in(nodes: list[Inline], block: Paragraph, state: _State) -> list[Inline]:
+    result: list[Inline] = []
+    for node in nodes:
+        if isinstance(node, Text):
+            result.extend(_split_text(node.text, block, state))
+        elif isinstance(node, (Emphasis, Strong)):
+            node.children = _markers_in(node.children, block, state)
+            result.append(node)
+        else:
+            result.append(node)
+    return result
+
+
+def _split_text(text: str, block: Paragraph, state: _State) -> list[Inline]:
+    found: list[tuple[int, int, FootnoteRef]] = []
+    if state.digits:
+        for match in _GLUED_DIGITS.finditer(text):
+            number = int(match.group(1))
+            if number == state.next_number and (state.accept is None or match.group(1) in state.accept):
+                found.append((match.start(), match.end(), FootnoteRef(match.group(1), mark=match.group(1))))
+                state.pending_digits.add(match.group(1))
+                state.next_number += 1
+            elif state.accept is not None and state.next_number <= number <= state.next_number + 2:
+                state.near_misses.append((block, match.group(1)))
+    if state.symbols:
+        for match in _GLUED_SYMBOLS.finditer(text):
+            state.symbol_count += 1
+            label = f"s{state.symbol_count}"  # counted over every candidate, so the trial's labels hold
+            if state.accept is not None and label not in state.accept:
+                state.near_misses.append((block, match.group(1)))
+                continue
+            found.append((match.start(), match.end(), FootnoteRef(label, mark=match.group(1))))
+            state.pending_symbols.append((match.group(1), label))
+    if not found:
+        return [Text(text)]
+    nodes: list[Inline] = []
+    position = 0
+    for start, end, ref in sorted(found, key=lambda item: item[0]):
+        if start > position:
+            nodes.append(Text(text[position:start]))
+        nodes.append(ref)
+        position = end
+    if position < len(text):
+        nodes.append(Text(text[position:]))
+    return nodes

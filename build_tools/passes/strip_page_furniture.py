@@ -1,0 +1,148 @@
+"""Pass: remove what every printed page repeats — page numbers, running heads, stamps.
+
+A PDF extraction keeps each page's furniture as lines of text: the page number, the
+running head ("S. Curtis: Global Cities and the Ends of Globalism 77"), a repository's
+download stamp. The profile's `page_furniture:` rules name them: a `line` rule matches a
+whole line, a `repeated: N` rule matches a short line printed at least N times (digits
+ignored, so a running head with its page number is one line).
+
+Furniture sits at the edges of a page. When the extraction marks pages with form feeds,
+a rule only removes lines at a page's top or foot (a run of furniture lines from the edge
+inwards); the same line in the middle of a page is kept, with warning P006, because it
+may be the author's. Without form feeds there is no edge to go by and every matching line
+is removed. Each removed line is recorded with its rule, so the removal report lists it
+and the word accounting counts it. A block cut in two by a removed line becomes two
+blocks: the page break is a paragraph break unless `rejoin_page_breaks` finds the second
+half continuing the first (P004 warns when it will not but the first half is unfinished).
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from itertools import pairwise
+
+from build_tools.load.config import FurnitureRule
+from build_tools.model import Block, Document, Paragraph, Removal, Span, Text
+from build_tools.passes.context import PassContext
+
+_MAX_FURNITURE_WORDS = 14  # a running head is short; a repeated sentence of the text is not furniture
+_MIN_PAGE_LINES = 12  # a printed page has more lines than this, so its furniture repeats no closer
+_FINISHED = re.compile(r"[.!?…:;]['’\"”)]*$")
+
+
+def repeat_key(line: str) -> str:
+    """A line as a repeated-line rule compares it: digits and spacing ignored."""
+    return re.sub(r"\s+", " ", re.sub(r"\d+", "#", line.replace("\f", ""))).strip()
+
+
+class FurnitureFinder:
+    """Which rule, if any, a line of the source matches."""
+
+    def __init__(self, rules: tuple[FurnitureRule, ...], lines: list[str]) -> None:
+        self.rules = rules
+        # The first line of a work is its title, which a running head often repeats: never furniture.
+        self.title_index = next((i for i, line in enumerate(lines) if line.replace("\f", "").strip()), -1)
+        self.counts: Counter[str] = Counter()
+        last_seen: dict[str, int] = {}
+        for index, line in enumerate(lines):
+            key, text = repeat_key(line), line.replace("\f", "").strip()
+            if not text[:1].isalnum() or len(key.split()) > _MAX_FURNITURE_WORDS:
+                continue  # furniture starts with a word or a number, never with punctuation
+            if index - last_seen.get(key, -_MIN_PAGE_LINES) >= _MIN_PAGE_LINES:
+                self.counts[key] += 1  # occurrences closer than a page apart are the text's own
+            last_seen[key] = index
+
+    def rule_for(self, line: str, index: int) -> FurnitureRule | None:
+        text = line.replace("\f", "").strip()
+        if not text:
+            return None
+        for rule in self.rules:
+            if rule.line is not None and rule.line.search(text):
+                return rule
+            if rule.repeated is not None and index != self.title_index \
+                    and len(text.split()) <= _MAX_FURNITURE_WORDS and self.counts[repeat_key(text)] >= rule.repeated:
+                return rule
+        return None
+
+
+def furniture_lines(lines: list[str], rules: tuple[FurnitureRule, ...], ctx: PassContext) -> dict[int, FurnitureRule]:
+    """1-based line numbers of the furniture lines, with the rule that matched each."""
+    finder = FurnitureFinder(rules, lines)
+    found: dict[int, FurnitureRule] = {}
+    paged = any("\f" in line for line in lines)
+    if not paged:
+        for index, line in enumerate(lines):
+            rule = finder.rule_for(line, index)
+            if rule is not None:
+                found[index + 1] = rule
+        return found
+    starts = [0] + [i for i, line in enumerate(lines) if "\f" in line]
+    bounds = [*starts, len(lines)]
+    for top, bottom in pairwise(bounds):
+        _edge_run(range(top, bottom), lines, finder, found)
+        _edge_run(range(bottom - 1, top - 1, -1), lines, finder, found)
+    for index, line in enumerate(lines):
+        rule = finder.rule_for(line, index)
+        if rule is not None and index + 1 not in found:
+            ctx.diagnostics.warning("P006", f"“{line.strip()}” looks like page furniture (rule `{rule.rule}`) but is "
+                                    "not at a page's top or foot; kept", ctx.file, index + 1, 1,
+                                    hint="if it is furniture, the extraction lost a form feed here; "
+                                         "if it is the author's, nothing to do")
+    return found
+
+
+def _edge_run(indexes: range, lines: list[str], finder: FurnitureFinder, found: dict[int, FurnitureRule]) -> None:
+    """Mark furniture lines from a page's edge inwards, stopping at the first line of text."""
+    for index in indexes:
+        if not lines[index].replace("\f", "").strip():
+            continue
+        rule = finder.rule_for(lines[index], index)
+        if rule is None:
+            return
+        found[index + 1] = rule
+
+
+def run(doc: Document, ctx: PassContext) -> None:
+    rules = ctx.seed.profile.page_furniture
+    if not rules:
+        return
+    found = furniture_lines(ctx.seed.text.split("\n"), rules, ctx)
+    if not found:
+        return
+    kept: list[Block] = []
+    for block in doc.blocks:
+        if isinstance(block, Paragraph) and any(n in found for n in range(block.span.line, block.span.end_line + 1)):
+            kept.extend(_cut(block, found, doc, ctx))
+        else:
+            kept.append(block)
+    doc.blocks = kept
+
+
+def _cut(block: Paragraph, found: dict[int, FurnitureRule], doc: Document, ctx: PassContext) -> list[Block]:
+    """The block without its furniture lines, as one block per run of remaining lines."""
+    pieces: list[Block] = []
+    run_lines: list[tuple[int, str]] = []
+
+    def close() -> None:
+        if run_lines:
+            pieces.append(Paragraph([Text("\n".join(t for _, t in run_lines))],
+                                    Span(ctx.file, run_lines[0][0], run_lines[-1][0])))
+            run_lines.clear()
+
+    for offset, text in enumerate(block.text.split("\n")):
+        number = block.span.line + offset
+        rule = found.get(number)
+        if rule is None:
+            run_lines.append((number, text))
+            continue
+        close()
+        doc.removals.append(Removal(rule.rule, rule.why, text, Span(ctx.file, number, number)))
+    close()
+    for before, after in pairwise(pieces):
+        if not _FINISHED.search(before.text) and not after.text[:1].islower():
+            ctx.diagnostics.warning("P004", "a paragraph seems to run on across a page break, but the next "
+                                    "page starts with a capital; kept as two paragraphs", ctx.file, after.span.line, 1,
+                                    hint="check the page break in the source: if the paragraph does run on, "
+                                         "the edition splits it here")
+    return pieces

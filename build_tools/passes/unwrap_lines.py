@@ -1,0 +1,150 @@
+"""Pass: join the printed lines of each block into one paragraph, mending line-end hyphens.
+
+A PDF extraction keeps one line per printed line; a block's lines are joined with a space.
+Where a line ends in a hyphen glued to a word ("contradic-" / "tions"), the hyphen is
+either the typesetter's (the word was broken to fit the line) or the author's (a compound
+broken at its own hyphen: "twenty-" / "first"). The text itself is the evidence, so
+nothing is guessed silently:
+
+1. if the text elsewhere has the word whole ("contradictions") more often than
+   hyphenated ("contradic-tions"), the hyphen is the typesetter's: joined;
+2. if it has the hyphenated form more often, the hyphen is the author's: kept;
+3. if it has neither, a lower-case second part after a first part that is not a known
+   compound head (the profile's `compound_heads`, e.g. "self", "twenty") and that the text
+   does not hyphenate elsewhere ("de-globalization" makes "de-" suspect) is joined, since
+   that is what typesetters do to long words;
+4. otherwise (a capital or a digit after the hyphen, a compound head, or a tie) the hyphen
+   is kept, with warning P005 when only the text could have told.
+
+A soft hyphen (U+00AD) at a line end is always the typesetter's. Every joined break is
+recorded under the rule `line-end-hyphen`, with both halves as the source has them, so the
+removal report shows each one and the word accounting still finds every source word.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+
+from build_tools.model import Document, Paragraph, Removal, Span, Text
+from build_tools.passes.context import PassContext
+
+HYPHEN_RULE = "line-end-hyphen"
+HYPHEN_WHY = ("A hyphen the typesetter added to break a word at the end of a printed line; the word is printed "
+              "whole (each entry shows the word as the lines broke it, then as the edition prints it).")
+_HYPHENS = "-\u2010"
+_SOFT_HYPHEN = "\u00ad"
+_BREAK_END = re.compile(rf"([^\W\d_]+)([{_HYPHENS}{_SOFT_HYPHEN}])$")
+_NEXT_WORD = re.compile(r"^(\w+)")
+_WORD_FORMS = re.compile(rf"[^\W\d_]+(?:[{_HYPHENS}][^\W\d_]+)*")
+
+
+def vocabulary(text: str) -> Counter[str]:
+    """Counts of the words of a text, lower case, hyphenated compounds as one form; each
+    compound also counts for its head as `head-`, the evidence that the text hyphenates it."""
+    counts: Counter[str] = Counter()
+    for form in _WORD_FORMS.findall(text):
+        form = form.lower().replace("\u2010", "-")
+        counts[form] += 1
+        if "-" in form:
+            counts[form.split("-")[0] + "-"] += 1
+    return counts
+
+
+def decide(head: str, tail: str, hyphen: str, vocab: Counter[str], compound_heads: tuple[str, ...]) -> str:
+    """'join', 'keep' or 'unsure' for the break `head` + hyphen / `tail`."""
+    if hyphen == _SOFT_HYPHEN:
+        return "join"
+    whole, compound = (head + tail).lower(), f"{head}-{tail}".lower()
+    if vocab[whole] > vocab[compound]:
+        return "join"
+    if vocab[compound] > vocab[whole]:
+        return "keep"
+    if vocab[whole] or not tail[:1].isalpha():
+        return "unsure"  # a tie the text cannot settle, or a number after the hyphen
+    if tail[:1].isupper():
+        return "keep"  # "Euro-" / "American": a real compound
+    if head.lower() in compound_heads or vocab[f"{head.lower()}-"]:
+        return "unsure"  # a compound head, or one the text itself hyphenates elsewhere ("de-globalization")
+    return "join"
+
+
+def join_lines(block: Paragraph, vocab: Counter[str], ctx: PassContext) -> list[Removal]:
+    """Join the block's lines in place; return the record of every typesetter's hyphen removed."""
+    text = block.text
+    if "\n" not in text:
+        return []
+    removals: list[Removal] = []
+    lines = text.split("\n")
+    joined = lines[0]
+    for offset, line in enumerate(lines[1:], start=1):
+        end = _BREAK_END.search(joined)
+        start = _NEXT_WORD.match(line)
+        if end is None or start is None or not ctx.seed.profile.dehyphenate:
+            joined = f"{joined} {line}"
+            continue
+        head, hyphen, tail = end.group(1), end.group(2), start.group(1)
+        verdict = decide(head, tail, hyphen, vocab, ctx.seed.profile.compound_heads)
+        line_number = block.span.line + offset - 1
+        if verdict == "join":
+            removals.append(Removal(HYPHEN_RULE, HYPHEN_WHY, f"{head}{hyphen} {tail} → {head}{tail}",
+                                    Span(ctx.file, line_number, line_number + 1)))
+            joined = joined[: end.start(2)] + line
+            continue
+        if verdict == "unsure":
+            ctx.diagnostics.warning("P005", f"cannot tell whether the hyphen in “{head}{hyphen} / {tail}” at the line "
+                                    "end is the author's or the typesetter's; kept", ctx.file, line_number,
+                                    ctx.column_of(line_number, head + hyphen),
+                                    hint="the hyphen is kept as printed; nothing else in the text spells this word, "
+                                         "so check it against the printed page")
+        joined = joined + line  # the author's hyphen: no space after it
+    block.inlines = [Text(joined)]
+    return removals
+
+
+def run(doc: Document, ctx: PassContext) -> None:
+    vocab = vocabulary(_unbroken(ctx.seed.text))
+    for block in doc.blocks:
+        if isinstance(block, Paragraph):
+            doc.removals.extend(join_lines(block, vocab, ctx))
+    if ctx.seed.profile.dehyphenate and ctx.seed.profile.rejoin_page_breaks:
+        _mend_across_page_breaks(doc, vocab, ctx)
+
+
+_NOTE_START = re.compile(r"^(?:[⁰¹²³⁴⁵⁶⁷⁸⁹]+|\d{1,3}\.?|[*†‡§])\s")
+
+
+def _mend_across_page_breaks(doc: Document, vocab: Counter[str], ctx: PassContext) -> None:
+    """A word broken at the last line of a page ("contem-" … notes, furniture … "porary").
+
+    The page's notes may stand between the halves; `rejoin_page_breaks` will join the two
+    paragraphs later, with a space. So the word's tail moves up to its head here, and the
+    hyphen is judged like any other line-end hyphen.
+    """
+    blocks = doc.blocks
+    for index, block in enumerate(blocks):
+        end = _BREAK_END.search(block.text) if isinstance(block, Paragraph) else None
+        if end is None:
+            continue
+        following = next((b for b in blocks[index + 1:] if not _NOTE_START.match(b.text)), None)
+        if not isinstance(following, Paragraph) or not following.text[:1].islower():
+            continue
+        tail_word, _, rest = following.text.partition(" ")
+        head, hyphen = end.group(1), end.group(2)
+        tail = _NEXT_WORD.match(tail_word)
+        if tail is None or not rest.strip():
+            continue
+        verdict = decide(head, tail.group(1), hyphen, vocab, ctx.seed.profile.compound_heads)
+        if verdict == "join":
+            block.inlines = [Text(block.text[: end.start(2)] + tail_word)]
+            record = f"{head}{hyphen} {tail.group(1)} → {head}{tail.group(1)}"
+            doc.removals.append(Removal(HYPHEN_RULE, HYPHEN_WHY, record,
+                                        Span(ctx.file, block.span.end_line, following.span.line)))
+        else:
+            block.inlines = [Text(block.text + tail_word)]
+        following.inlines = [Text(rest.lstrip())]
+
+
+def _unbroken(text: str) -> str:
+    """The text with its line-end breaks cut, so that a break is not evidence for itself."""
+    return re.sub(rf"[{_HYPHENS}{_SOFT_HYPHEN}]\n", " ", text)

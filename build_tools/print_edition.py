@@ -1,0 +1,162 @@
+"""The offline edition: PDFs (through Typst) and an EPUB, from the pipeline's document model.
+
+Called by the command line (which writes `build/pdf/`) and by the MkDocs hook (which adds
+the files to the site under `downloads/`). Nothing here downloads anything: Typst runs from
+its wheel with its embedded fonts only (system fonts are ignored, so every machine sets the
+same glyphs), and the creation date is fixed, so the same input gives byte-identical files.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import os
+import shutil
+import sys
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import typst
+
+from build_tools.diagnostics import Diagnostics
+from build_tools.edition import Edition
+from build_tools.load.seeds import Seed, project_root
+from build_tools.model import Document
+from build_tools.render import epub
+from build_tools.render.book_backmatter import back_matter, short_titles
+from build_tools.render.book_meta import EditionInfo, edition_info
+from build_tools.render.typst_backmatter import render_back_matter
+from build_tools.render.typst_markup import book_labels, render_book
+
+DOWNLOADS = "downloads"
+EDITION_PDF = f"{DOWNLOADS}/edition.pdf"
+EDITION_EPUB = f"{DOWNLOADS}/edition.epub"
+PDF_STANDARDS: list[typst.PDFStandard] = ["ua-1"]  # checked by Typst at compile time
+
+
+def text_pdf(slug: str) -> str:
+    return f"{DOWNLOADS}/{slug}.pdf"
+
+
+@dataclass
+class PrintEdition:
+    files: dict[str, bytes] = field(default_factory=dict)  # docs-relative path → content
+    sources: dict[str, str] = field(default_factory=dict)  # docs-relative PDF path → its Typst source
+    seconds: dict[str, float] = field(default_factory=dict)
+
+
+def timestamp(items: list[tuple[Seed, Document]]) -> dt.datetime:
+    """The books' date: SOURCE_DATE_EPOCH if set (the reproducible-builds convention), else the newest text's."""
+    epoch = os.environ.get("SOURCE_DATE_EPOCH", "")
+    if epoch.isdigit():
+        return dt.datetime.fromtimestamp(int(epoch), tz=dt.UTC)
+    newest = max(seed.config.date for seed, _ in items)
+    return dt.datetime.fromisoformat(newest).replace(tzinfo=dt.UTC)
+
+
+def compile_pdf(source: str, when: dt.datetime) -> bytes:
+    """Typst source → PDF bytes (tagged, PDF/UA-1), or typst.TypstError."""
+    return compile_with_warnings(source, when)[0]
+
+
+def compile_with_warnings(source: str, when: dt.datetime) -> tuple[bytes, list[str]]:
+    """The PDF and Typst's warnings. A PDF/UA-1 violation (say, a character none of the embedded
+    fonts has, which UA forbids) does not cost the reader the PDF: it is set again, still tagged
+    but without the UA claim, and the violation becomes a warning."""
+    data = source.encode("utf-8")
+    try:
+        pdf, warnings = typst.compile_with_warnings(data, format="pdf", ignore_system_fonts=True,
+                                                    pdf_standards=PDF_STANDARDS, timestamp=when)
+        notes = []
+    except typst.TypstError as error:
+        if "PDF/UA" not in error.message:
+            raise
+        pdf, warnings = typst.compile_with_warnings(data, format="pdf", ignore_system_fonts=True, timestamp=when)
+        notes = [f"not PDF/UA-1 conformant, so written without that claim: {error.message}"]
+    return pdf, notes + [" ".join(w.message.split()) for w in warnings]
+
+
+# `mkdocs serve` keeps the hook loaded and rebuilds on every save; a save that does not change
+# a book's Typst source (a stylesheet, a hand-written page) reuses its PDF instead of setting it
+# again. Keyed by the source and the date, so it can only return what compiling would return.
+_CACHE: dict[str, tuple[bytes, list[str]]] = {}
+_CACHE_SIZE = 8
+
+
+def _compile_cached(source: str, when: dt.datetime) -> tuple[bytes, list[str]]:
+    key = hashlib.sha256(f"{when.isoformat()}\n{source}".encode()).hexdigest()
+    if key not in _CACHE:
+        if len(_CACHE) >= _CACHE_SIZE:
+            del _CACHE[next(iter(_CACHE))]
+        _CACHE[key] = compile_with_warnings(source, when)
+    return _CACHE[key]
+
+
+def build_print_edition(edition: Edition, root: Path | None = None,
+                        diagnostics: Diagnostics | None = None, cache: bool = True) -> PrintEdition:
+    """Every PDF and the EPUB; a Typst error becomes diagnostic B002 (and that file is skipped).
+    `cache=False` sets every PDF afresh (the reproducibility test needs two real compilations)."""
+    root = root or project_root()
+    info: EditionInfo = edition_info(root)
+    items = [(t.seed, t.doc) for t in edition.texts]
+    when = timestamp(items)
+    result = PrintEdition()
+    books: list[tuple[str, list[tuple[Seed, Document]], bool]] = [(EDITION_PDF, items, True)]
+    books += [(text_pdf(seed.config.slug), [(seed, doc)], False) for seed, doc in items]
+    for path, book_items, whole in books:
+        started = time.perf_counter()
+        slugs = {seed.config.slug for seed, _ in book_items}
+        back = render_back_matter(back_matter(edition, slugs), book_labels(book_items), short_titles(edition),
+                                  len(slugs) > 1)
+        source = render_book(book_items, info, whole=whole, back=back)
+        result.sources[path] = source
+        try:
+            pdf, warnings = _compile_cached(source, when) if cache else compile_with_warnings(source, when)
+            result.files[path] = pdf
+            for warning in warnings:
+                if diagnostics is not None:
+                    diagnostics.warning("B003", f"Typst: {warning}", path, hint="look at the page in the PDF; "
+                                        "the page design is build_tools/typst/edition.typ")
+        except typst.TypstError as error:
+            if diagnostics is None:
+                raise
+            diagnostics.error("B002", f"Typst could not set {path}: {error.message}", path,
+                              hint="the Typst source (written by build_tools/render/typst_markup.py) is saved "
+                                   "beside the PDFs as a .typ file; this is a bug in the renderer or template")
+        result.seconds[path] = time.perf_counter() - started
+    started = time.perf_counter()
+    all_slugs = {seed.config.slug for seed, _ in items}
+    result.files[EDITION_EPUB] = epub.build_epub(items, info, when, back_matter(edition, all_slugs))
+    result.seconds[EDITION_EPUB] = time.perf_counter() - started
+    return result
+
+
+def write_print_edition(edition: Edition, root: Path, target: Path) -> bool:
+    """Build the PDFs and the EPUB into `target` (replaced only when complete); print time and size."""
+    diagnostics = Diagnostics()
+    started = time.perf_counter()
+    built = build_print_edition(edition, root, diagnostics)
+    staging = target.with_name(target.name + ".new")
+    shutil.rmtree(staging, ignore_errors=True)
+    staging.mkdir(parents=True)
+    for path, content in sorted(built.files.items()):
+        (staging / Path(path).name).write_bytes(content)
+        print(f"print: {Path(path).name}: {len(content) / 1024:,.0f} KiB in {built.seconds[path]:.2f} s")
+    for item in diagnostics.items:
+        print(item.format(), file=sys.stderr)
+    if diagnostics.errors:
+        for path, source in built.sources.items():
+            if path not in built.files:
+                (staging / (Path(path).stem + ".typ")).write_text(source, encoding="utf-8")
+        print(f"error B002 the print edition failed; its files are in {staging}, the previous ones are left as "
+              "they were", file=sys.stderr)
+        return False
+    old = target.with_name(target.name + ".old")
+    shutil.rmtree(old, ignore_errors=True)
+    if target.exists():
+        target.rename(old)
+    staging.rename(target)
+    shutil.rmtree(old, ignore_errors=True)
+    print(f"print: {target} in {time.perf_counter() - started:.2f} s")
+    return True

@@ -1,0 +1,10 @@
+"""What the published web edition adds around the texts, from their YAML metadata.
+
+- `facts`: one text's bibliographic facts, as the web pages need them (edition URL, PDF, words).
+- `citation`: how to cite a text and this edition: formatted styles, BibTeX and RIS.
+- `head`: the metadata reference managers and indexes read (Highwire, Dublin Core, JSON-LD, Open Graph).
+- `cite_box`: the "Cite this" box and the reading facts under a text's title.
+- `html_fixes`: small, named repairs of Material's HTML (accessibility and validity).
+
+The MkDocs hook calls these; none of it changes a word of a text.
+"""

@@ -1,0 +1,177 @@
+"""The bibliography: reference entries parsed into CSL-JSON, corrected, formatted, paged, anchored."""
+
+from __future__ import annotations
+
+import re
+from html.parser import HTMLParser
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from build_tools.apparatus.references import parse_entry
+from build_tools.edition import Edition
+from build_tools.model import Emphasis, Inline, Strong, Text
+
+# (entry as the extraction gives it, after typography, as inline nodes; expected CSL fields)
+ENTRIES: list[tuple[str, list[Inline], dict[str, Any]]] = [
+    ("journal article", [Text("Acuto, M. and Rayner, S. (2016), City networks: breaking gridlocks or forging (new) "
+                              "lock-ins? "), Emphasis([Text("International Affairs")]), Text(" "),
+                         Strong([Text("92")]), Text(": 1147–1166.")],
+     {"type": "article-journal", "author": [{"family": "Acuto", "given": "M."}, {"family": "Rayner", "given": "S."}],
+      "title": "City networks: breaking gridlocks or forging (new) lock-ins?", "container-title": "International "
+      "Affairs", "volume": "92", "page": "1147-1166", "issued": {"date-parts": [[2016]]}}),
+    ("article with issue", [Text("Acuto, M. (2011). ‘Finding the Global City’. "), Emphasis([Text("Urban Studies")]),
+                            Text(" "), Strong([Text("48")]), Text("(14): 2953–73.")],
+     {"type": "article-journal", "title": "Finding the Global City", "container-title": "Urban Studies",
+      "volume": "48", "issue": "14", "page": "2953-73"}),
+    ("journal without italics", [Text("Gilbert, J. (2013). “What kind of thing is neoliberalism?”. New Formations. "),
+                                 Strong([Text("80/81")]), Text(" 7–22")],
+     {"type": "article-journal", "title": "What kind of thing is neoliberalism?", "container-title": "New Formations",
+      "volume": "80/81", "page": "7-22"}),
+    ("book, place and publisher after a comma", [Text("Polanyi, K. (1957). The great transformation: the political "
+                                                      "and economic origins of our time. Boston, MA, Beacon Press.")],
+     {"type": "book", "title": "The great transformation: the political and economic origins of our time",
+      "publisher-place": "Boston, MA", "publisher": "Beacon Press", "author": [{"family": "Polanyi", "given": "K."}]}),
+    ("book, place and publisher after a full stop", [Text("DeLanda, M. (2006). A New Philosophy of Society: Assemblage "
+                                                          "Theory and Social Complexity. London. Continuum.")],
+     {"type": "book", "publisher-place": "London", "publisher": "Continuum"}),
+    ("book, publisher only", [Text("Barber, B. (2013). If mayors ruled the world: dysfunctional nations, rising "
+                                   "cities. Yale University Press.")],
+     {"type": "book", "publisher": "Yale University Press"}),
+    ("book, (Place: Publisher)", [Text("Ikenberry, J. (2011) Liberal Leviathan: The Origins (Woodstock: Princeton "
+                                       "University Press).")],
+     {"type": "book", "title": "Liberal Leviathan: The Origins", "publisher-place": "Woodstock",
+      "publisher": "Princeton University Press"}),
+    ("chapter in an edited book", [Text("Koonings, K. and D. Kruijt, (2015). Urban fragility and resilience. In Kees "
+                                        "Koonings & Dirk Kruijt (Eds.), Violence and resilience in Latin American "
+                                        "cities London: Zed Books.")],
+     {"type": "chapter", "container-title": "Violence and resilience in Latin American cities",
+      "editor": [{"family": "Koonings", "given": "Kees"}, {"family": "Kruijt", "given": "Dirk"}],
+      "publisher-place": "London", "publisher": "Zed Books",
+      "author": [{"family": "Koonings", "given": "K."}, {"family": "Kruijt", "given": "D."}]}),
+    ("essay in a book named after it", [Text("Brenner, N. and C. Schmid (2011). Planetary Urbanisation. Urban "
+                                             "Constellations. Berlin, Jovis.")],
+     {"type": "chapter", "title": "Planetary Urbanisation", "container-title": "Urban Constellations",
+      "publisher-place": "Berlin", "publisher": "Jovis"}),
+    ("two-word family name", [Text("Bellamy Foster, J. (2000) Marx’s Ecology: Materialism and Nature. New York. "
+                                   "Monthly Review Press")],
+     {"author": [{"family": "Bellamy Foster", "given": "J."}], "publisher": "Monthly Review Press"}),
+]
+
+
+@pytest.mark.parametrize(("inlines", "expected"), [(e[1], e[2]) for e in ENTRIES], ids=[e[0] for e in ENTRIES])
+def test_reference_entries_parse_into_csl(inlines: list[Inline], expected: dict[str, Any]) -> None:
+    parsed = parse_entry(inlines)
+    assert parsed is not None
+    assert {key: parsed.csl.get(key) for key in expected} == expected
+
+
+def test_an_entry_without_a_year_is_not_a_record() -> None:
+    assert parse_entry([Text("Some stray line of the reference list")]) is None
+
+
+def test_the_bibliography_has_every_entry_the_dois_and_the_added_works(edition: Edition) -> None:
+    assert edition.apparatus is not None
+    records = edition.apparatus.bibliography.records
+    in_list = [key for key, r in records.items() if r.origin == "list"]
+    assert len(in_list) == 39  # the article's reference list, one record per entry
+    assert {key: records[key].csl.get("DOI") for key in ("acuto-2011", "acuto-2013", "acuto-curtis-2014",
+                                                         "acuto-rayner-2016")} == {
+        "acuto-2011": "10.1177/0042098010392081", "acuto-2013": "10.4324/9780203073810",
+        "acuto-curtis-2014": "10.1057/9781137383969", "acuto-rayner-2016": "10.1111/1468-2346.12700"}
+    assert records["amin-thrift-2016"].csl["ISBN"] == "9780745664255"
+    assert records["amin-2023"].csl["title"] == "After Nativism: Belonging in an Age of Intolerance"
+    assert records["curtis-2018"].csl["DOI"] == "10.1515/ngs-2018-0007"
+    assert records["amin-wilson-2023"].csl["URL"].startswith("https://www.socialeurope.eu/")
+
+
+def test_the_page_marks_uncited_works_and_links_back_to_each_citation(edition: Edition) -> None:
+    page = edition.pages["bibliography.md"]
+    assert edition.apparatus is not None
+    uncited = sorted(key for key, r in edition.apparatus.bibliography.records.items()
+                     if r.origin == "list" and key not in edition.apparatus.cited)
+    assert uncited == ["friedmann-1986", "graham-2010", "taylor-2003"]
+    for key in uncited:
+        block = page[page.index(f'id="ref-{key}"'):]
+        assert "Not cited in the text" in block[:block.index("</div>")]
+    soja = page[page.index('id="ref-soja-2000"'):]
+    soja = soja[:soja.index("</div>")]
+    assert "Cited in *Curtis 2018* [¶\u00a010](texts/curtis-2018.md#p10), [¶\u00a014](texts/curtis-2018.md#p14), " \
+           "[note\u00a01](texts/curtis-2018.md#fn:1)." in soja
+
+
+def test_entries_are_formatted_by_the_csl_style_in_author_date_order(edition: Edition) -> None:
+    page = edition.pages["bibliography.md"]
+    ids = re.findall(r'<div class="bib-entry" id="ref-([^"]+)"', page)
+    first_authors = [key.split("-")[0] for key in ids]
+    assert first_authors == sorted(first_authors)  # by first author's family name …
+    assert ids.index("sassen-1991") < ids.index("sassen-2006") < ids.index("sassen-2014")  # … then by year
+    assert ids.index("acuto-2013") < ids.index("acuto-curtis-2014")  # one author before two
+    assert ("Sassen, S. 1991. *The Global City: New York, London, Tokyo*. Princeton: Princeton University Press."
+            in page)
+
+
+class _Ids(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__()
+        self.ids: set[str] = set()
+        self.hrefs: list[str] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        values = dict(attrs)
+        if values.get("id"):
+            self.ids.add(values["id"] or "")
+        if tag == "a" and values.get("href"):
+            self.hrefs.append(values["href"] or "")
+
+
+def _html(site: Path, page: str) -> _Ids:
+    parser = _Ids()
+    parser.feed((site / page / "index.html").read_text(encoding="utf-8"))
+    return parser
+
+
+def test_every_back_reference_and_citation_lands_on_a_real_anchor(built_site: Path) -> None:
+    bibliography = _html(built_site, "bibliography")
+    targets: dict[str, set[str]] = {}
+    checked = 0
+    for href in bibliography.hrefs + _html(built_site, "apparatus").hrefs:
+        match = re.fullmatch(r"(?:\.\./)?texts/([\w-]+)/#(.+)", href)
+        if match:
+            slug, fragment = match.groups()
+            ids = targets.setdefault(slug, _html(built_site, f"texts/{slug}").ids)
+            assert fragment in ids, href
+            checked += 1
+    assert checked > 50
+    for slug in ("curtis-2018", "amin-wilson-2023"):
+        for href in _html(built_site, f"texts/{slug}").hrefs:
+            if "bibliography/#" in href:
+                assert href.split("#")[1] in bibliography.ids, href
+    assert (built_site / "downloads" / "bibliography.bib").exists()
+
+
+def test_formatting_one_by_one_equals_the_processor_formatting_the_whole_list(edition: Edition) -> None:
+    """The bibliography formats records one at a time (cached); the CSL processor given the whole
+    list at once, sorted by the style, must produce the same entries in the same order."""
+    import warnings
+
+    from citeproc import Citation, CitationItem, CitationStylesBibliography, CitationStylesStyle, formatter
+    from citeproc.source.json import CiteProcJSON
+
+    from build_tools.apparatus import bibliography as bib
+
+    assert edition.apparatus is not None
+    ours = bib.formatted(edition.apparatus.bibliography)
+    items = edition.apparatus.bibliography.csl_json()
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        style = CitationStylesStyle(bib.style_path("chicago-author-date"), validate=False)
+        engine = CitationStylesBibliography(style, CiteProcJSON(items), formatter.plain)
+        for item in items:
+            engine.register(Citation([CitationItem(item["id"])]))
+        engine.sort()
+        whole = {key: " ".join(str(entry).split()) for key, entry in zip(engine.keys, engine.bibliography(),
+                                                                           strict=True)}
+    assert list(whole) == list(ours)
+    assert whole == {key: formatted.plain for key, formatted in ours.items()}

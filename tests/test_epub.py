@@ -1,0 +1,152 @@
+"""The EPUB's structure, as a reading system (and epubcheck) expects it, and its notes."""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import re
+import xml.etree.ElementTree as ET
+import zipfile
+from pathlib import Path
+
+import pytest
+
+from build_tools.edition import Edition
+from build_tools.model import Role
+from build_tools.render.book_backmatter import back_matter
+from build_tools.render.book_meta import edition_info
+from build_tools.render.epub import build_epub
+from build_tools.render.typst_escape import label_name
+from tests.test_pdf import as_printed
+
+ROOT = Path(__file__).resolve().parents[1]
+WHEN = dt.datetime(2024, 5, 1, tzinfo=dt.UTC)
+NS = {"opf": "http://www.idpf.org/2007/opf", "dc": "http://purl.org/dc/elements/1.1/",
+      "c": "urn:oasis:names:tc:opendocument:xmlns:container", "x": "http://www.w3.org/1999/xhtml",
+      "epub": "http://www.idpf.org/2007/ops"}
+EPUB_TYPE = "{http://www.idpf.org/2007/ops}type"
+
+
+def letters(text: str) -> list[str]:
+    """The words of a text without digits (note markers and ¶ numbers are added around them)."""
+    return re.findall(r"[^\W\d_]+", text)
+
+
+@pytest.fixture(scope="module")
+def epub_bytes(edition: Edition) -> bytes:
+    parts = back_matter(edition, {t.seed.config.slug for t in edition.texts})
+    return build_epub([(t.seed, t.doc) for t in edition.texts], edition_info(ROOT), WHEN, parts)
+
+
+@pytest.fixture(scope="module")
+def archive(epub_bytes: bytes) -> zipfile.ZipFile:
+    return zipfile.ZipFile(io.BytesIO(epub_bytes))
+
+
+def test_mimetype_is_first_and_stored(epub_bytes: bytes, archive: zipfile.ZipFile) -> None:
+    first = archive.infolist()[0]
+    assert first.filename == "mimetype"
+    assert first.compress_type == zipfile.ZIP_STORED
+    assert archive.read("mimetype") == b"application/epub+zip"
+    assert epub_bytes[30:38] == b"mimetype"  # right after the first local header, as the spec requires
+
+
+def test_container_points_at_the_package_document(archive: zipfile.ZipFile) -> None:
+    container = ET.fromstring(archive.read("META-INF/container.xml"))
+    rootfile = container.find("c:rootfiles/c:rootfile", NS)
+    assert rootfile is not None
+    assert rootfile.get("full-path") in archive.namelist()
+
+
+def _package(archive: zipfile.ZipFile) -> ET.Element:
+    container = ET.fromstring(archive.read("META-INF/container.xml"))
+    rootfile = container.find("c:rootfiles/c:rootfile", NS)
+    assert rootfile is not None
+    return ET.fromstring(archive.read(rootfile.get("full-path", "")))
+
+
+def test_package_document_metadata_manifest_and_spine(edition: Edition, archive: zipfile.ZipFile) -> None:
+    package = _package(archive)
+    assert package.get("version") == "3.0"
+    metadata = package.find("opf:metadata", NS)
+    assert metadata is not None
+    assert metadata.findtext("dc:title", namespaces=NS) == edition_info(ROOT).title
+    assert metadata.findtext("dc:language", namespaces=NS) == edition_info(ROOT).language
+    identifier = metadata.find("dc:identifier", NS)
+    assert identifier is not None and identifier.get("id") == package.get("unique-identifier")
+    creators = [c.text for c in metadata.findall("dc:creator", NS)]
+    assert {a.name for t in edition.texts for a in t.seed.config.authors} == set(creators)
+    modified = [m.text for m in metadata.findall("opf:meta", NS) if m.get("property") == "dcterms:modified"]
+    assert modified == ["2024-05-01T00:00:00Z"]
+    items = {i.get("id"): i for i in package.findall("opf:manifest/opf:item", NS)}
+    for item in items.values():
+        assert "OEBPS/" + (item.get("href") or "") in archive.namelist()
+    assert [i for i in items.values() if i.get("properties") == "nav"], "no navigation document"
+    spine = [r.get("idref") for r in package.findall("opf:spine/opf:itemref", NS)]
+    assert spine and all(idref in items for idref in spine)
+
+
+def test_every_xhtml_file_is_well_formed(archive: zipfile.ZipFile) -> None:
+    xhtml = [n for n in archive.namelist() if n.endswith(".xhtml")]
+    assert len(xhtml) >= 4
+    for name in xhtml:
+        root = ET.fromstring(archive.read(name))  # raises on a malformed file
+        assert root.tag == "{http://www.w3.org/1999/xhtml}html", name
+        assert root.find("x:head/x:title", NS) is not None, name
+
+
+def test_navigation_lists_every_heading(edition: Edition, archive: zipfile.ZipFile) -> None:
+    nav = ET.fromstring(archive.read("OEBPS/nav.xhtml"))
+    toc = next(n for n in nav.iter("{http://www.w3.org/1999/xhtml}nav") if n.get(EPUB_TYPE) == "toc")
+    labels = {" ".join("".join(a.itertext()).split()) for a in toc.iter("{http://www.w3.org/1999/xhtml}a")}
+    for result in edition.texts:
+        for heading in result.doc.headings():
+            if heading.level <= 2:
+                assert " ".join(heading.text.split()) in labels
+
+
+def test_footnotes_are_epub_notes(edition: Edition, archive: zipfile.ZipFile) -> None:
+    for result in edition.texts:
+        page = ET.fromstring(archive.read(f"OEBPS/{result.seed.config.slug}.xhtml"))
+        refs = [a for a in page.iter("{http://www.w3.org/1999/xhtml}a") if a.get(EPUB_TYPE) == "noteref"]
+        asides = {a.get("id"): a for a in page.iter("{http://www.w3.org/1999/xhtml}aside")
+                  if a.get(EPUB_TYPE) == "footnote"}
+        assert len(asides) == len(result.doc.footnotes) + len(result.doc.editor_notes)
+        for ref in refs:
+            assert (ref.get("href") or "").lstrip("#") in asides
+        for note in result.doc.footnotes:
+            aside = asides[label_name("fn", note.label)]
+            assert letters(as_printed(note.inlines)) == letters("".join(aside.itertext()))
+
+
+def test_every_body_paragraph_is_in_the_epub(edition: Edition, archive: zipfile.ZipFile) -> None:
+    for result in edition.texts:
+        page = ET.fromstring(archive.read(f"OEBPS/{result.seed.config.slug}.xhtml"))
+        paras = {p.get("id"): " ".join("".join(p.itertext()).split())
+                 for p in page.iter("{http://www.w3.org/1999/xhtml}p") if p.get("class") == "para"}
+        for para in result.doc.paragraphs(Role.BODY):
+            assert " ".join(letters(as_printed(para.inlines))) in " ".join(letters(paras[para.anchor])), para.anchor
+
+
+def test_the_epub_is_reproducible(edition: Edition, epub_bytes: bytes) -> None:
+    parts = back_matter(edition, {t.seed.config.slug for t in edition.texts})
+    again = build_epub([(t.seed, t.doc) for t in edition.texts], edition_info(ROOT), WHEN, parts)
+    assert again == epub_bytes
+
+
+def test_the_apparatus_is_in_the_epub_too(edition: Edition, archive: zipfile.ZipFile) -> None:
+    """The same glossary, registers and bibliography as the PDF, with places linked to the texts."""
+    parts = back_matter(edition, {t.seed.config.slug for t in edition.texts})
+    if not parts:
+        assert "OEBPS/apparatus.xhtml" not in archive.namelist()
+        return
+    page = ET.fromstring(archive.read("OEBPS/apparatus.xhtml"))
+    text = " ".join("".join(page.itertext()).split())
+    ids = {f"{t.seed.config.slug}.xhtml#{b.anchor}" for t in edition.texts for b in t.doc.blocks if b.anchor}
+    for part in parts:
+        assert part.title in text
+        for entry in part.entries:
+            assert " ".join(f"{entry.head} {entry.text}".split()) in text
+    for link in page.iter("{http://www.w3.org/1999/xhtml}a"):
+        href = link.get("href") or ""
+        assert href in ids or "#fn-" in href or href.startswith("https://"), href
