@@ -93,3 +93,19 @@ def test_an_emendation_that_cannot_apply_fails_the_build(tmp_path: Path, change:
     assert [d.code for d in failed.value.diagnostics.errors] == [code]
     assert failed.value.diagnostics.errors[0].file == "seeds/apparatus/emendations.yml" or \
         failed.value.diagnostics.errors[0].file.endswith("apparatus/emendations.yml")
+
+
+def test_the_passes_see_an_edited_yaml_file_in_the_same_process(tmp_path: Path) -> None:
+    """`mkdocs serve` keeps one process: an editor's change must reach the next build."""
+    from build_tools.apparatus import editorial
+
+    seeds = tmp_path / "seeds"
+    shutil.copytree(ROOT / "seeds", seeds)
+    before = editorial.cached(seeds)
+    path = seeds / "apparatus" / "citations.yml"
+    path.write_text(path.read_text(encoding="utf-8").replace("cited: Boutelegier 2013", "cited: Boutelegir 2013"),
+                    encoding="utf-8")
+    after = editorial.cached(seeds)
+    assert before.resolution("curtis-2018", "Boutelegier 2013") is not None
+    assert after.resolution("curtis-2018", "Boutelegier 2013") is None
+    assert after.resolution("curtis-2018", "Boutelegir 2013") is not None

@@ -42,7 +42,7 @@ def original(edition: Edition) -> Document:
 
 
 VARIANTS = ["curtis-printed-pages.txt", "curtis-digit-markers.txt", "curtis-symbol-markers.txt",
-            "curtis-numbered-headings.txt"]
+            "curtis-numbered-headings.txt", "curtis-notes-no-blank-lines.txt"]
 
 
 @pytest.mark.parametrize("name", VARIANTS)

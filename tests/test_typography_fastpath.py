@@ -42,13 +42,13 @@ def curl_char_by_char(texts: list[str], before: str = "") -> list[str]:
     return result
 
 
-@settings(max_examples=2000, deadline=None)
+@settings(max_examples=600, deadline=None)
 @given(TEXTS)
 def test_skipping_rules_by_needs_changes_nothing(text: str) -> None:
     assert apply_rules(text) == apply_every_rule(text)
 
 
-@settings(max_examples=500, deadline=None)
+@settings(max_examples=300, deadline=None)
 @given(TEXTS)
 def test_a_rule_without_its_needs_never_matches(text: str) -> None:
     for rule in RULES:
@@ -62,7 +62,7 @@ def test_every_rule_example_holds_what_it_needs() -> None:
         assert not rule.needs or any(needed in source for needed in rule.needs), rule.name
 
 
-@settings(max_examples=2000, deadline=None)
+@settings(max_examples=600, deadline=None)
 @given(st.lists(TEXTS, min_size=1, max_size=4), st.sampled_from(["", " ", "a", "“", "’"]))
 def test_quote_curling_matches_the_character_by_character_version(texts: list[str], before: str) -> None:
     nodes = [Text(text) for text in texts]

@@ -86,7 +86,8 @@ def entry(record: bib.Record, formatted: bib.Formatted, places: list[tuple[TextI
     lines = [f'<div class="bib-entry" id="{bib.anchor(record.id)}" markdown="1">', "", formatted.markdown, ""]
     notes: list[str] = []
     if places:
-        notes.append("Cited in " + _back_references(places) + ".")
+        verb = "Named in " if record.origin == "work" else "Cited in "  # by title, or author and year
+        notes.append(verb + _back_references(places) + ".")
     elif record.origin == "list":
         source = texts.get(record.text)
         where = f" (in the reference list of *{escape_text(source.label)}*)" if source else ""

@@ -45,6 +45,9 @@ def locate(place: Place, needle: str, source_line: Callable[[int], str]) -> tupl
     return place.line, 0
 
 
+_ROLE_LABELS = {Role.BIO: "about the author", Role.SERIES_NOTE: "series note"}
+
+
 def place_of(item: Block | Footnote) -> Place:
     if isinstance(item, Footnote):
         return Place(f"note {item.label}", f"fn:{item.label}", item.span.line, item.span.end_line)
@@ -52,7 +55,7 @@ def place_of(item: Block | Footnote) -> Place:
         return Place(f"¶ {item.number}", item.anchor or f"p{item.number}", item.span.line, item.span.end_line)
     if isinstance(item, Heading):
         return Place("heading", item.anchor or "", item.span.line, item.span.end_line)
-    role = item.role.value.replace("-", " ")
+    role = _ROLE_LABELS.get(item.role, item.role.value.replace("-", " "))
     return Place(role, item.anchor or "", item.span.line, item.span.end_line)
 
 

@@ -16,7 +16,9 @@ nothing is guessed silently:
 4. otherwise (a capital or a digit after the hyphen, a compound head, or a tie) the hyphen
    is kept, with warning P005 when only the text could have told.
 
-A soft hyphen (U+00AD) at a line end is always the typesetter's. Every joined break is
+A soft hyphen (U+00AD) at a line end is always the typesetter's. A page's notes printed
+right under the text with no blank line between are cut off into blocks of their own first
+(a line that starts with a superscript marker starts a note). Every joined break is
 recorded under the rule `line-end-hyphen`, with both halves as the source has them, so the
 removal report shows each one and the word accounting still finds every source word.
 """
@@ -25,8 +27,9 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from itertools import pairwise
 
-from build_tools.model import Document, Paragraph, Removal, Span, Text
+from build_tools.model import Block, Document, Paragraph, Removal, Span, Text
 from build_tools.passes.context import PassContext
 
 HYPHEN_RULE = "line-end-hyphen"
@@ -103,12 +106,37 @@ def join_lines(block: Paragraph, vocab: Counter[str], ctx: PassContext) -> list[
 
 
 def run(doc: Document, ctx: PassContext) -> None:
-    vocab = vocabulary(_unbroken(ctx.seed.text))
+    # The counts only judge line-end hyphens, which only a dehyphenating profile mends: other
+    # texts skip counting every word of the text (bench/: it was most of this pass's time).
+    vocab = vocabulary(_unbroken(ctx.seed.text)) if ctx.seed.profile.dehyphenate else Counter[str]()
+    if "superscript" in ctx.seed.profile.note_markers:
+        doc.blocks = [piece for block in doc.blocks for piece in _split_at_notes(block)]
     for block in doc.blocks:
         if isinstance(block, Paragraph):
             doc.removals.extend(join_lines(block, vocab, ctx))
     if ctx.seed.profile.dehyphenate and ctx.seed.profile.rejoin_page_breaks:
         _mend_across_page_breaks(doc, vocab, ctx)
+
+
+_SUPERSCRIPT_NOTE_LINE = re.compile(r"^[⁰¹²³⁴⁵⁶⁷⁸⁹]+\s+\S")
+
+
+def _split_at_notes(block: Block) -> list[Block]:
+    """A page's notes printed right under its text, with no blank line: each note line opens a block.
+
+    A printed line cannot start with a superscript marker unless a note starts there (the
+    marker is glued to the word it annotates), so this only needs the superscript style.
+    """
+    if not isinstance(block, Paragraph) or "\n" not in block.text:
+        return [block]
+    lines = block.text.split("\n")
+    starts = [0] + [i for i, line in enumerate(lines) if i and _SUPERSCRIPT_NOTE_LINE.match(line)]
+    if len(starts) == 1:
+        return [block]
+    bounds = [*starts, len(lines)]
+    first = block.span.line
+    return [Paragraph([Text("\n".join(lines[a:b]))], Span(block.span.file, first + a, first + b - 1))
+            for a, b in pairwise(bounds)]
 
 
 _NOTE_START = re.compile(r"^(?:[⁰¹²³⁴⁵⁶⁷⁸⁹]+|\d{1,3}\.?|[*†‡§])\s")
