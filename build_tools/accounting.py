@@ -23,7 +23,7 @@ MARKDOWN_EXTENSIONS = ["footnotes", "attr_list", "md_in_html", "admonition", "me
 _WORD = re.compile(r"\w+")
 # Superscript note markers are structure, not words: the edition turns them into linked
 # note numbers, and lift_footnotes checks that markers and notes pair up one to one.
-_NOTE_MARKERS = str.maketrans("", "", "⁰¹²³⁴⁵⁶⁷⁸⁹")
+_NOTE_MARKERS = str.maketrans("⁰¹²³⁴⁵⁶⁷⁸⁹", " " * 10)  # a space: "city¹city" is two words
 
 
 def words(text: str) -> list[str]:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from build_tools.model import Document, Heading, Paragraph, Role
 from build_tools.passes.context import PassContext
+from build_tools.passes.detect_headings import section_name
 
 
 def run(doc: Document, ctx: PassContext) -> None:
@@ -17,7 +18,7 @@ def run(doc: Document, ctx: PassContext) -> None:
     role = Role.BODY
     for block in doc.blocks:
         if isinstance(block, Heading):
-            name = block.text.strip()
+            name = section_name(block.text, profile.numbered_headings)
             if name in profile.reference_headings:
                 role = Role.REFERENCE
             elif name in profile.unnumbered_sections:

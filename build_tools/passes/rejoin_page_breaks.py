@@ -13,6 +13,7 @@ import re
 
 from build_tools.model import Block, Document, Heading, Paragraph, Role, Text
 from build_tools.passes.context import PassContext
+from build_tools.passes.detect_headings import section_name
 
 _FINISHED = re.compile(r"[.!?…]['’\"”)]*$")
 
@@ -45,8 +46,10 @@ def run(doc: Document, ctx: PassContext) -> None:
 
 def _warn_unfinished(doc: Document, ctx: PassContext) -> None:
     """A paragraph left ending mid-sentence may be a split the rule could not see (P002)."""
+    profile = ctx.seed.profile
     for block, following in zip(doc.blocks, doc.blocks[1:], strict=False):
-        if isinstance(block, Heading) and block.text.strip() in ctx.seed.profile.reference_headings:
+        if isinstance(block, Heading) and section_name(block.text, profile.numbered_headings) in \
+                profile.reference_headings:
             return  # reference entries need not end with a full stop
         if (isinstance(block, Paragraph) and isinstance(following, Paragraph)
                 and not _FINISHED.search(block.text.rstrip()) and not block.text.rstrip().endswith(":")):

@@ -37,7 +37,7 @@ RULES: tuple[Rule, ...] = (
          re.compile(r"[ \t]+(?=[:;](?:\s|$))"), "", ("diplomacy : the urban link", "diplomacy: the urban link"),
          (":", ";")),
     Rule("spaced-hyphen-is-dash", "a hyphen with spaces round it stands for a dash, as the text's spaced en dashes",
-         re.compile(r"(?<=\S) - (?=\S)"), " – ", ("the state - one based", "the state – one based"), (" - ",)),
+         re.compile(r"(?<=\S )-(?= \S)"), "–", ("the state - one based", "the state – one based"), (" - ",)),
     Rule("range-en-dash", "number ranges take an en dash", re.compile(r"(?<![\d.-])(\d+)-(\d+)(?!\d|-\d|\.\d)"),
          r"\1–\2", ("Development and Change 17: 69-83.", "Development and Change 17: 69–83."), ("-",)),
     Rule("space-before-parenthesis", "a parenthesis glued to the word before it lost its space in the scrape",
