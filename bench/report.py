@@ -20,28 +20,36 @@ MB = 1024 * 1024
 LIMITS: dict[str, str] = {
     "throughput": (
         "The cleaning passes proper (split_blocks … typography, anchors) run at millions of words per CPU-second "
-        "(see the per-pass table); the apparatus passes dominate: `link_citations` formats every entry of every "
-        "text's reference list with citeproc-py (pure Python, several ms per entry; only works shared between "
-        "texts are cached), `unwrap_lines` counts every word form of the whole text for each text (even for "
-        "profiles that do not dehyphenate), `plain_note_markers` deep-copies every block for its trial scan, and "
-        "the editorial data (apparatus YAML and every text.yml again) is parsed with PyYAML's pure-Python "
-        "loader. Fixed here: typography (quotes curled by regex, not per character; rules skipped when their "
-        "trigger is absent) and anchor_headings (its reserved set built once)."),
+        "(see the per-pass table); the apparatus passes dominate. `link_citations` builds, for every text, a "
+        "bibliography of its reference list plus every work of bibliography.yml — which names every edition text "
+        "(`from_text`), so it grows with the edition — deep-copying, sorting and formatting all of them with "
+        "citeproc-py (pure Python; the CSL style file is parsed again for every entry; only identical entries are "
+        "cached). `emendations` is the first pass to ask for the editorial data, so it pays for loading it "
+        "(apparatus YAML and every text.yml again, PyYAML's pure-Python parser, schema validation) once per "
+        "process; `archive_links` and the other passes that ask for it pay `editorial.cached()`'s check of the "
+        "files, a glob and a stat of every text.yml on every call. `plain_note_markers` deep-copies every block "
+        "for its trial scan. Fixed here: typography (quotes curled by regex, not per character; rules skipped "
+        "when their trigger is absent), anchor_headings (its reserved set built once) and unwrap_lines (no "
+        "word count for profiles that do not dehyphenate)."),
     "linear": (
         "Work per text grows with the edition: `apparatus.editorial.cached()` globs and stats every text.yml on "
-        "each call (several passes call it for every text: quadratic), every text's bibliography holds every "
-        "edition text as a work (bibliography.yml `from_text`), so each text sorts and matches more records, and "
-        "the apparatus YAML (glossary, citations, themes) grows with the texts it names."),
+        "each call (several passes call it for every text: quadratic), and every text's bibliography holds every "
+        "edition text as a work (bibliography.yml `from_text`), so each text copies, sorts and matches more "
+        "records; the apparatus YAML (glossary, citations, themes) also grows with the texts it names."),
     "memory": (
-        "Every document, its Markdown and its source (text and raw bytes) are held until the edition is written: "
-        "memory is linear in the corpus."),
+        "Every text's result is held until the edition is written: its document tree, its Markdown and its seed "
+        "(the source twice, as text and as raw bytes), and the workers' results arrive pickled before they are "
+        "unpickled. Memory is linear in the corpus (~0.6 MB per text in the main process); dropping the raw "
+        "bytes and the document trees once a text's page is rendered would cut most of it."),
     "cores": (
-        "The pool itself divides the texts between the cores (see `build_texts`), but on a machine shared with "
-        "other work the two workers get less than two cores (see the load average); the seeds are loaded "
-        "(YAML + schema) in the parent before the pool starts and each worker loads the editorial data again."),
+        "The pool divides the texts between the cores (`build_texts`), but the parent loads every seed (YAML + "
+        "schema) before the pool starts and unpickles every result after, on one core; each worker loads the "
+        "editorial data again; and on a machine shared with other work (see the load average) the workers get "
+        "less than two cores."),
     "overhead": (
         "The hook runs the whole pipeline inside `mkdocs build` (the editorial data and apparatus indexes, the "
-        "passes with citeproc formatting, the word accounting's second Markdown rendering) and the print edition. "
+        "passes with citeproc formatting, the word accounting's second Markdown rendering) and the print edition "
+        "(compiled by Typst on each build; cached only within one process). "
         "The largest single cost is YAML: every file is parsed twice (compose for line numbers, then load) with "
         "PyYAML's pure-Python loader; libyaml's CSafeLoader (in the installed PyYAML) parses all of seeds/ 8× "
         "faster (115 → 15 ms CPU, measured), and constructing the data from the composed node would halve it "
