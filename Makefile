@@ -21,7 +21,8 @@ build: $(STAMP)
 	$(BIN)/python -m build_tools build
 
 serve: build
-	NO_MKDOCS_2_WARNING=1 $(BIN)/mkdocs serve --dev-addr 127.0.0.1:8000
+	@echo "serving the edition at http://127.0.0.1:8000/ (Ctrl-C stops)"
+	EDITION_SITE_URL=http://127.0.0.1:8000/ NO_MKDOCS_2_WARNING=1 $(BIN)/mkdocs serve --dev-addr 127.0.0.1:8000
 
 test: $(STAMP)
 	bash tools/ensure-test-tools.sh
