@@ -36,19 +36,21 @@ def _parser() -> argparse.ArgumentParser:
     parser.add_argument("--output", type=Path, default=ROOT / "BENCHMARKS.md", help="the report (BENCHMARKS.md)")
     parser.add_argument("--work-dir", type=Path, default=None, help="scratch folder (default: a temporary one)")
     parser.add_argument("--keep", action="store_true", help="keep the scratch folder")
+    parser.add_argument("--large-runs", type=int, default=3,
+                        help="runs for corpora of 1,000 texts or more (each takes minutes); default 3")
     parser.add_argument("--budget", type=float, default=900.0,
                         help="skip a corpus whose measurement is estimated to take longer (seconds); default 900")
     return parser
 
 
-def pipeline_section(sizes: list[int], runs: int, work: Path, budget: float) -> list[dict[str, Any]]:
+def pipeline_section(sizes: list[int], runs: int, work: Path, budget: float,
+                     large_runs: int = 3) -> list[dict[str, Any]]:
     """One row per corpus; a corpus whose estimated time exceeds `budget` seconds is skipped, not waited for."""
     rows: list[dict[str, Any]] = []
     last: dict[str, Any] | None = None
     for size in [0, *sizes]:
         label = f"{size:,} generated texts" if size else "the two seeds"
-        passes_runs = max(3, runs - 2) if size >= 1000 else runs
-        edition_runs = 3 if size >= 1000 else runs
+        passes_runs = edition_runs = large_runs if size >= 1000 else runs
         if size and last is not None and _estimate(last, size, passes_runs, edition_runs) > budget:
             passes_runs = edition_runs = 1  # one run of each rather than none: memory and scale still show
             estimate = _estimate(last, size, passes_runs, edition_runs)
@@ -93,7 +95,8 @@ def main(argv: list[str] | None = None) -> int:
     try:
         if "pipeline" not in args.skip:
             results.pipeline = _section(results, "pipeline", lambda: pipeline_section(args.sizes, args.runs, work,
-                                                                                        args.budget)) or []
+                                                                                        args.budget,
+                                                                                        args.large_runs)) or []
         site: Path | None = None
         if "build" not in args.skip or "weight" not in args.skip:
             print("whole build and bare mkdocs build …", flush=True)
