@@ -10,19 +10,23 @@ failed build leaves the previous good one intact.
 from __future__ import annotations
 
 import argparse
+import contextlib
+import io
+import locale
+import logging
 import os
 import shutil
-import subprocess
 import sys
 import time
+from collections.abc import Iterator
 from pathlib import Path
 
 from build_tools import lint as lint_checks
 from build_tools.diagnostics import BuildFailed, Diagnostics
-from build_tools.edition import Edition, build_edition, summary_line
+from build_tools.edition import Edition, build_edition, offer_prebuilt, summary_line, take_prebuilt
 from build_tools.load.seeds import project_root
+from build_tools.print_edition import PrintEdition, write_print_files
 from build_tools.print_edition import timestamp as print_timestamp
-from build_tools.print_edition import write_print_edition
 
 EXIT_OK, EXIT_SOURCE_ERRORS, EXIT_USAGE, EXIT_BUILD_FAILED = 0, 1, 2, 3
 EXIT_INTERNAL_ERROR = 4  # a bug in build_tools (B900), never a problem of the sources
@@ -98,22 +102,76 @@ def without_traceback(output: str) -> str:
     return before + f"MkDocs stopped: {last.strip()}\n"
 
 
+@contextlib.contextmanager
+def build_environment(seeds_dir: Path | None, epoch: int | None) -> Iterator[None]:
+    """What a `mkdocs build` child process used to get, set for this process and put back after:
+    the seeds for the hook, SOURCE_DATE_EPOCH (see build_epoch), and a fixed locale and time
+    zone, so that the site is the same whatever the caller's settings."""
+    values = {"NO_MKDOCS_2_WARNING": "1", "LC_ALL": "C.UTF-8", "TZ": "UTC",
+              SEEDS_DIR_VARIABLE: str(seeds_dir) if seeds_dir is not None else None}
+    if epoch is not None and "SOURCE_DATE_EPOCH" not in os.environ:
+        values["SOURCE_DATE_EPOCH"] = str(epoch)
+    saved = {name: os.environ.get(name) for name in values}
+    saved_locale = locale.setlocale(locale.LC_ALL)
+    try:
+        for name, value in values.items():
+            if value is None:
+                os.environ.pop(name, None)
+            else:
+                os.environ[name] = value
+        time.tzset()
+        with contextlib.suppress(locale.Error):
+            locale.setlocale(locale.LC_ALL, "C.UTF-8")
+        yield
+    finally:
+        for name, value in saved.items():
+            if value is None:
+                os.environ.pop(name, None)
+            else:
+                os.environ[name] = value
+        time.tzset()
+        with contextlib.suppress(locale.Error):
+            locale.setlocale(locale.LC_ALL, saved_locale)
+
+
+def run_mkdocs(root: Path, staging: Path) -> str | None:
+    """`mkdocs build --strict` in this process (the hook reuses the edition just built): None if
+    it built, else what went wrong. MkDocs 1.6 counts the warnings logged under `mkdocs` and in
+    strict mode ends with Abort when there are any; they are shown as MkDocs shows them."""
+    from mkdocs.commands.build import build as mkdocs_build
+    from mkdocs.config import load_config
+    from mkdocs.exceptions import MkDocsException
+
+    output = io.StringIO()
+    handler = logging.StreamHandler(output)
+    handler.setLevel(logging.WARNING)
+    handler.setFormatter(logging.Formatter("%(levelname)-7s -  %(message)s"))
+    logger = logging.getLogger("mkdocs")
+    logger.addHandler(handler)
+    try:
+        config = load_config(config_file=str(root / "mkdocs.yml"), strict=True, site_dir=str(staging))
+        config.plugins.on_startup(command="build", dirty=False)
+        try:
+            mkdocs_build(config)
+        finally:
+            config.plugins.on_shutdown()
+    except MkDocsException as error:  # a configuration error, or Abort (a warning in strict mode, a BuildError)
+        return output.getvalue() + f"MkDocs stopped: {error}\n"
+    except Exception as error:  # a plugin or theme crashed: its message, not a traceback
+        return output.getvalue() + f"MkDocs stopped: {type(error).__name__}: {error}\n"
+    finally:
+        logger.removeHandler(handler)
+    return None
+
+
 def build_site(root: Path, site_dir: Path, seeds_dir: Path | None = None, epoch: int | None = None) -> bool:
     staging = site_dir.with_name(site_dir.name + ".new")
     shutil.rmtree(staging, ignore_errors=True)
     started = time.perf_counter()
-    env = dict(os.environ, NO_MKDOCS_2_WARNING="1")
-    env.pop(SEEDS_DIR_VARIABLE, None)
-    if seeds_dir is not None:
-        env[SEEDS_DIR_VARIABLE] = str(seeds_dir)  # the MkDocs hook then reads the same texts
-    if epoch is not None:
-        env.setdefault("SOURCE_DATE_EPOCH", str(epoch))  # reproducible dates: see build_epoch()
-    env.update(LC_ALL="C.UTF-8", TZ="UTC")  # the same output whatever the caller's locale and time zone
-    result = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "--quiet",
-                             "--config-file", str(root / "mkdocs.yml"), "--site-dir", str(staging)],
-                            cwd=root, env=env, capture_output=True, text=True)
-    if result.returncode != 0:
-        sys.stderr.write(without_traceback(result.stdout + result.stderr))
+    with build_environment(seeds_dir, epoch):
+        failure = run_mkdocs(root, staging)
+    if failure is not None:
+        sys.stderr.write(without_traceback(failure))
         print("error B001 the site build failed; the previous site is left as it was", file=sys.stderr)
         shutil.rmtree(staging, ignore_errors=True)
         return False
@@ -161,11 +219,17 @@ def _run(args: argparse.Namespace) -> int:
     write_tree(edition.pages, args.markdown_dir or root / "build" / "markdown")
     if args.no_site:
         return EXIT_OK
-    if not args.no_pdf and not write_print_edition(edition, root, args.pdf_dir or root / "build" / "pdf"):
-        return EXIT_BUILD_FAILED
-    if not build_site(root, args.site_dir or root / "site", seeds_dir, build_epoch(edition)):
-        return EXIT_BUILD_FAILED
-    return EXIT_OK
+    printed: PrintEdition | None = None
+    if not args.no_pdf:
+        printed = write_print_files(edition, root, args.pdf_dir or root / "build" / "pdf")
+        if printed is None:
+            return EXIT_BUILD_FAILED
+    offer_prebuilt(edition, printed, seeds_dir)  # the MkDocs hook reuses them: nothing is built twice
+    try:
+        built = build_site(root, args.site_dir or root / "site", seeds_dir, build_epoch(edition))
+    finally:
+        take_prebuilt()  # never left for a later build
+    return EXIT_OK if built else EXIT_BUILD_FAILED
 
 
 def build_epoch(edition: Edition) -> int:

@@ -12,8 +12,10 @@ from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from functools import partial
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from build_tools import accounting
+from build_tools.apparatus import editorial
 from build_tools.apparatus.glossary import TextLabel
 from build_tools.apparatus.indexes import Indexes, IndexResult, finish_indexes, load_indexes
 from build_tools.apparatus.pages import ApparatusResult
@@ -26,6 +28,9 @@ from build_tools.passes import PIPELINE
 from build_tools.passes.context import PassContext
 from build_tools.render.markdown import render_text_page
 from build_tools.render.removal_report import count_words, render_report, render_text_section
+
+if TYPE_CHECKING:  # print_edition imports this module
+    from build_tools.print_edition import PrintEdition
 
 TEXTS_DIR = "texts"
 REPORT_PAGE = "removals.md"
@@ -113,6 +118,11 @@ def build_texts(seeds: list[Seed], diagnostics: Diagnostics, workers: int | None
 
 def build_edition(root: Path | None = None, seeds_dir: Path | None = None, workers: int | None = None) -> Edition:
     """Every text through the pipeline; raises BuildFailed (with every diagnostic) on errors."""
+    with editorial.build_scope():  # the editorial YAML read once for all the texts' passes
+        return _build_edition(root, seeds_dir, workers)
+
+
+def _build_edition(root: Path | None, seeds_dir: Path | None, workers: int | None) -> Edition:
     root = root or project_root()
     edition = Edition()
     seeds_dir = seeds_dir or root / "seeds"
@@ -127,8 +137,17 @@ def build_edition(root: Path | None = None, seeds_dir: Path | None = None, worke
         raise BuildFailed(edition.diagnostics)
     for result in edition.texts:
         edition.pages[result.page] = result.markdown
-    edition.pages[REPORT_PAGE] = render_report([(t.seed, t.doc) for t in edition.texts])
+    edition.pages[REPORT_PAGE] = exclude_from_search(render_report([(t.seed, t.doc) for t in edition.texts]))
     return edition
+
+
+def exclude_from_search(markdown: str) -> str:
+    """The page with `search: exclude: true` in its front matter: Material leaves it out of the
+    search index, which every reader downloads. For the removal report, whose removed web-page
+    furniture (advertisements, navigation) would only pollute the results."""
+    if not markdown.startswith("---\n"):
+        return markdown
+    return "---\nsearch:\n  exclude: true\n" + markdown[len("---\n"):]
 
 
 def _display(path: Path, root: Path) -> str:
@@ -160,6 +179,36 @@ def add_bibliography(edition: Edition, seeds_dir: Path) -> None:
     texts = [ApparatusText(t.seed.config.slug, t.seed.config.short_title, t.page, t.doc) for t in edition.texts]
     edition.apparatus = build_apparatus(texts, seeds_dir, edition.diagnostics)
     edition.pages.update(edition.apparatus.pages)
+
+
+@dataclass
+class Prebuilt:
+    """An edition (and print edition) the command line has just built, for the MkDocs hook."""
+
+    edition: Edition
+    printed: PrintEdition | None
+    seeds_dir: Path | None
+
+
+# `python -m build_tools build` runs MkDocs in its own process after building the edition; the
+# hook takes what is here instead of building it all again. MkDocs loads the hook by file path,
+# so the hand-over lives in this normally imported module. Taken once: a later build (say, under
+# `mkdocs serve`) never sees a stale edition.
+_prebuilt: Prebuilt | None = None
+
+
+def offer_prebuilt(edition: Edition, printed: PrintEdition | None, seeds_dir: Path | None) -> None:
+    global _prebuilt
+    _prebuilt = Prebuilt(edition, printed, seeds_dir)
+
+
+def take_prebuilt(seeds_dir: Path | None = None) -> Prebuilt | None:
+    """What the command line offered for these seeds (None: build it), emptying the slot."""
+    global _prebuilt
+    taken, _prebuilt = _prebuilt, None
+    if taken is None or taken.seeds_dir != seeds_dir:
+        return None
+    return taken
 
 
 def summary_line(result: TextResult) -> str:

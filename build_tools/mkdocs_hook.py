@@ -18,7 +18,8 @@ from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, Files
 
 # MkDocs loads a hook by file path; make the package importable however MkDocs was started.
-sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+if str(Path(__file__).resolve().parents[1]) not in sys.path:  # not once more per (re)build
+    sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 import build_tools.edition as edition_module
 import build_tools.print_edition as print_edition
@@ -27,6 +28,7 @@ import build_tools.web.pages as web_pages
 from build_tools.diagnostics import BuildFailed, Diagnostics
 
 _current: edition_module.Edition | None = None
+_printed: print_edition.PrintEdition | None = None  # built by the command line, if it ran MkDocs
 
 
 def _seeds_dir() -> Path | None:
@@ -40,9 +42,13 @@ INDEX_PAGES = [("Glossary", "glossary.md"), ("Persons", "persons.md"), ("Places"
 
 
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
-    global _current
+    global _current, _printed
+    prebuilt = edition_module.take_prebuilt(_seeds_dir())
     try:
-        _current = edition_module.build_edition(seeds_dir=_seeds_dir())
+        # `python -m build_tools build` has just built the edition (and the PDFs); `mkdocs build`
+        # and `mkdocs serve` run alone build it here.
+        _current = prebuilt.edition if prebuilt else edition_module.build_edition(seeds_dir=_seeds_dir())
+        _printed = prebuilt.printed if prebuilt else None
     except BuildFailed as failed:
         lines = [d.format() for d in failed.diagnostics.items]
         raise PluginError("the edition's sources have errors:\n" + "\n".join(lines)) from None
@@ -70,7 +76,7 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     # The offline edition (PDFs, EPUB) as files of the site, so `serve` and `build` both have them
     # and the "Download PDF" links are checked like every other link.
     print_diagnostics = Diagnostics()
-    printed = print_edition.build_print_edition(_current, diagnostics=print_diagnostics)
+    printed = _printed or print_edition.build_print_edition(_current, diagnostics=print_diagnostics)
     if print_diagnostics.errors:
         lines = [d.format() for d in print_diagnostics.items]
         raise PluginError("the print edition failed:\n" + "\n".join(lines))

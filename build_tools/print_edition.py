@@ -134,6 +134,12 @@ def build_print_edition(edition: Edition, root: Path | None = None,
 
 def write_print_edition(edition: Edition, root: Path, target: Path) -> bool:
     """Build the PDFs and the EPUB into `target` (replaced only when complete); print time and size."""
+    return write_print_files(edition, root, target) is not None
+
+
+def write_print_files(edition: Edition, root: Path, target: Path) -> PrintEdition | None:
+    """As write_print_edition, returning the print edition (None if it failed) so that the site
+    build can reuse it rather than set every PDF again."""
     diagnostics = Diagnostics()
     started = time.perf_counter()
     built = build_print_edition(edition, root, diagnostics)
@@ -151,7 +157,7 @@ def write_print_edition(edition: Edition, root: Path, target: Path) -> bool:
                 (staging / (Path(path).stem + ".typ")).write_text(source, encoding="utf-8")
         print(f"error B002 the print edition failed; its files are in {staging}, the previous ones are left as "
               "they were", file=sys.stderr)
-        return False
+        return None
     old = target.with_name(target.name + ".old")
     shutil.rmtree(old, ignore_errors=True)
     if target.exists():
@@ -159,4 +165,4 @@ def write_print_edition(edition: Edition, root: Path, target: Path) -> bool:
     staging.rename(target)
     shutil.rmtree(old, ignore_errors=True)
     print(f"print: {target} in {time.perf_counter() - started:.2f} s")
-    return True
+    return built

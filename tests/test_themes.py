@@ -16,7 +16,7 @@ from tests.test_glossary import codes, copy_seeds, diagnostics_of, edit_yaml, ht
 
 def see_also_lines(page: str) -> dict[str, str]:
     """¶ anchor → the "see also" line under it."""
-    return dict(re.findall(r"\{: #(p\d+) \.para \}\n\n(See also — .*)\n\{: \.see-also \}", page))
+    return dict(re.findall(r"\{: #(p\d+) \.para \}\n\n(See also — .*)\n\{: \.see-also[^}]*\}", page))
 
 
 def test_every_theme_gathers_passages_of_both_texts(edition: Edition) -> None:

@@ -171,20 +171,34 @@ def style_path(name: str) -> str:
     return str(resources.files(STYLES).joinpath(f"{name}.csl"))
 
 
+@lru_cache(maxsize=4)
+def _style(style_name: str) -> Any:
+    """The parsed CSL style (a few ms to parse), shared by every record formatted in this
+    process; each record gets its own engine, and records are formatted one after another."""
+    from citeproc import CitationStylesStyle
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")  # citeproc-py warns about CSL features it does not use
+        return CitationStylesStyle(style_path(style_name), validate=False)
+
+
+_ITEM_ID = "item"  # the style prints no id, so records differing only by their key share one formatting
+
+
 @lru_cache(maxsize=4096)
 def _format_item(item_json: str, style_name: str) -> str:
     """One record in the style, as Markdown. Records are formatted one at a time and cached by
-    their content: a text's pass and the edition's Bibliography page then format each work once.
+    their content (CSL-JSON, without their key): a text's pass and the edition's Bibliography page,
+    and texts citing the same work under different keys, format each work once per process.
     (citeproc-py applies neither subsequent-author dashes nor year suffixes across entries, so
     one at a time gives the same output as a whole list; tests/test_bibliography.py checks it.)"""
-    from citeproc import Citation, CitationItem, CitationStylesBibliography, CitationStylesStyle
+    from citeproc import Citation, CitationItem, CitationStylesBibliography
     from citeproc.source.json import CiteProcJSON
 
     item = json.loads(item_json)
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")  # citeproc-py warns about CSL features it does not use
-        style = CitationStylesStyle(style_path(style_name), validate=False)
-        engine = CitationStylesBibliography(style, CiteProcJSON([item]), MarkdownFormat)
+        engine = CitationStylesBibliography(_style(style_name), CiteProcJSON([item]), MarkdownFormat)
         engine.register(Citation([CitationItem(item["id"])]))
         return str(engine.bibliography()[0])
 
@@ -222,7 +236,7 @@ def format_records(records: dict[str, Record], style_name: str = "chicago-author
     """Every record formatted, in the style's bibliography order."""
     out: dict[str, Formatted] = {}
     for key, record in sorted(records.items(), key=lambda pair: sort_key(pair[1])):
-        item = {"id": key, **{k: v for k, v in record.csl.items() if k != "year-suffix"}}
+        item = {**{k: v for k, v in record.csl.items() if k not in ("year-suffix", "id")}, "id": _ITEM_ID}
         markdown = _link_identifiers(_format_item(json.dumps(item, sort_keys=True), style_name), record.csl)
         out[key] = Formatted(markdown, plain_text_of(markdown))
     return out

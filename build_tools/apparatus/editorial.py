@@ -13,7 +13,9 @@ is what the edition and `lint` call, so that problems are reported once.
 
 from __future__ import annotations
 
+import contextlib
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
@@ -221,7 +223,30 @@ def _cached(seeds_dir: Path, stamp: tuple[tuple[str, int, int], ...]) -> Editori
     return load(seeds_dir, Diagnostics())
 
 
+# Inside one edition build the files do not change, so the data is looked up (and the files
+# stamped) once per build, not once per pass and text: the stamp stats every text.yml, and
+# doing that for each of N texts made a build quadratic. Worker processes forked by the build
+# inherit the scope. Outside a build (a test running one pass) every call checks the stamp.
+_scope: dict[Path, EditorialData] | None = None
+
+
+@contextlib.contextmanager
+def build_scope() -> Iterator[None]:
+    """One edition build: `cached` reads the files at most once per seeds folder. A new scope per
+    build, so `mkdocs serve` sees the edits saved between two rebuilds."""
+    global _scope
+    outer, _scope = _scope, {}
+    try:
+        yield
+    finally:
+        _scope = outer
+
+
 def cached(seeds_dir: Path) -> EditorialData:
     """The data for the passes: loaded once per process and per version of the files; problems
     are reported by `load` where the edition calls it, once."""
-    return _cached(seeds_dir, _stamp(seeds_dir))
+    if _scope is None:
+        return _cached(seeds_dir, _stamp(seeds_dir))
+    if seeds_dir not in _scope:
+        _scope[seeds_dir] = _cached(seeds_dir, _stamp(seeds_dir))
+    return _scope[seeds_dir]

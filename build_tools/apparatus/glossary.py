@@ -121,10 +121,12 @@ def render_glossary_page(glossary: Glossary, places: dict[str, list[Place]], tex
             f"[{escape_text(labels[p.slug].label)}, ¶ {p.number}]({labels[p.slug].page}#p{p.number})"
             for p in term.defined_in if p.slug in labels)
         if defined:
-            out += [f"**Defined in** {defined}", "{: .index-defined }", ""]
+            out += [f"**Defined in** {defined}", "{: .index-defined data-search-exclude }", ""]
         refs = back_references(places.get(term.id, []), texts)
+        # The back-references are left out of the search index (every reader downloads it): a list
+        # of paragraph numbers finds nothing, and the terms and definitions stay searchable.
         out += [f"**Appears in** {refs}" if refs else "**Appears in** no paragraph of the texts.",
-                "{: .index-appears }", ""]
+                "{: .index-appears data-search-exclude }", ""]
         related = [by_id[r] for r in term.related if r in by_id]
         if related:
             links = ", ".join(f"[{escape_text(r.term)}](#{term_anchor(r.id)})" for r in related)

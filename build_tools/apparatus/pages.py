@@ -111,7 +111,10 @@ def bibliography_page(result: ApparatusResult, texts: list[TextInfo]) -> str:
                             ("RIS", DOWNLOADS["ris"])))
     out = [
         "---", "title: Bibliography",
-        "description: Every work the texts of the edition cite or name, with links to each place.", "---", "",
+        "description: Every work the texts of the edition cite or name, with links to each place.",
+        # Out of the search index, which every reader downloads on a first visit (page weight): the
+        # works are found in the texts' own reference lists, which are searched.
+        "search:", "  exclude: true", "---", "",
         "# Bibliography", "",
         f"{len(result.bibliography.records)} works: the entries of the texts’ own reference lists (parsed from "
         "them, corrected where the editor says so), the books the texts name, and the texts of this edition. "
@@ -130,7 +133,9 @@ def apparatus_page(texts: list[TextInfo], result: ApparatusResult, data: editori
     out = [
         "---", "title: Editorial apparatus",
         "description: Every emendation, citation resolution and editor's note of the edition, with its place.",
-        "---", "", "# Editorial apparatus", "",
+        # Out of the search index (page weight): every note and emendation listed here is also on its
+        # text's page, which is searched.
+        "search:", "  exclude: true", "---", "", "# Editorial apparatus", "",
         "The editor’s interventions in the texts, each with a link to its place. In the texts, the editor’s "
         "notes are lettered (a, b, c…) and set apart from the authors’ numbered footnotes; emendations add "
         "words in [brackets] and keep the source’s reading in the note; additions such as links to archived "

@@ -134,7 +134,10 @@ def _initial(entity: Entity) -> str:
 def render_register_page(register: Register, places: dict[str, list[Place]], texts: list[TextLabel]) -> str:
     """One register: entries alphabetical under letter headings, each anchored `#<kind>-<id>`."""
     kind = register.kind
-    out = ["---", f"title: {kind.title}", "---", "", f"# {kind.title}", "", kind.intro, ""]
+    # Out of the search index (every reader downloads it on a first visit; page weight): the
+    # entries are lists of places in the texts, and the names are found in the texts themselves.
+    out = ["---", f"title: {kind.title}", "search:", "  exclude: true", "---", "", f"# {kind.title}", "",
+           kind.intro, ""]
     letter = ""
     for entity in sorted(register.entities, key=lambda e: e.sort_as.casefold()):
         if _initial(entity) != letter:

@@ -103,7 +103,8 @@ def render_themes_page(themes: Themes, places: dict[str, list[Place]], texts: li
     `names`: index key (term id or `kind/id`) → (display name, docs-relative link) for the
     terms and entries to list.
     """
-    out = ["---", "title: Themes", "---", "", "# Themes", "",
+    # Out of the search index, like the registers: a theme is a list of passages of the texts.
+    out = ["---", "title: Themes", "search:", "  exclude: true", "---", "", "# Themes", "",
            "Where the texts of the edition meet. Each theme gathers the passages of both texts that "
            "take it up, chosen by the editors or found through the glossary terms and register entries "
            "listed with it; in the texts, these passages carry *see also* links to each other.", ""]

@@ -22,10 +22,39 @@ class _Loader(yaml.SafeLoader):
     """A safe loader that leaves dates as text (the schema checks their format)."""
 
 
-_Loader.yaml_implicit_resolvers = {
+# libyaml's parser (in the installed PyYAML) when it was built with it: several times faster
+# than the pure-Python one. A file it cannot parse is parsed again by the pure-Python loader,
+# whose messages (problem and line) are the ones editors and tests know.
+_FastBase: type[yaml.SafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
+class _FastLoader(_FastBase):  # type: ignore[valid-type,misc]
+    """The same loader on libyaml: dates left as text."""
+
+
+_NO_TIMESTAMPS = {
     key: [(tag, regexp) for tag, regexp in resolvers if tag != "tag:yaml.org,2002:timestamp"]
     for key, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
 }
+_Loader.yaml_implicit_resolvers = _NO_TIMESTAMPS
+_FastLoader.yaml_implicit_resolvers = _NO_TIMESTAMPS
+
+
+def _compose_and_construct(text: str) -> tuple[yaml.Node | None, Any]:
+    """The node tree (for line numbers) and the data built from it: one parse, not two."""
+    try:
+        return _parse_with(_FastLoader, text)
+    except yaml.YAMLError:
+        return _parse_with(_Loader, text)  # raises again, with the pure-Python loader's message
+
+
+def _parse_with(loader_class: type[yaml.SafeLoader], text: str) -> tuple[yaml.Node | None, Any]:
+    loader = loader_class(text)
+    try:
+        node = loader.get_single_node()
+        return node, (loader.construct_document(node) if node is not None else None)
+    finally:
+        loader.dispose()
 
 KeyPath = tuple[str | int, ...]
 
@@ -80,8 +109,7 @@ def read_yaml(path: Path, display: str, schema_name: str, diagnostics: Diagnosti
                           hint="save the file as UTF-8")
         return None
     try:
-        node = yaml.compose(text, Loader=_Loader)
-        data = yaml.load(text, Loader=_Loader)
+        node, data = _compose_and_construct(text)
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         line = mark.line + 1 if mark else 0

@@ -141,8 +141,8 @@ def heading(block: Heading, doc: Document) -> str:
 
 
 def paragraph_number(para: Paragraph) -> str:
-    return (f'<a class="para-num" href="#{para.anchor}" title="Link to this paragraph (¶ {para.number})">'
-            f"{para.number}</a>")
+    # A short accessible name that contains the visible number (no tooltip repeated on every paragraph).
+    return f'<a class="para-num" href="#{para.anchor}" aria-label="Paragraph {para.number}">{para.number}</a>'
 
 
 def body(para: Paragraph, doc: Document) -> str:
@@ -164,7 +164,8 @@ def see_also(pointers: list[SeeAlso]) -> str:
         links = ", ".join(f"[¶ {n}]({page}#p{n})" for n in pointer.numbers)
         groups.append(f"[{escape_text(pointer.theme_title)}](../themes.md#theme-{pointer.theme_id}): "
                       f"*{escape_text(pointer.text_label)}* {links}")
-    return "\n\n" + "See also — " + " · ".join(groups) + "\n{: .see-also }"
+    # Navigation, not text: left out of the search index (which every reader downloads).
+    return "\n\n" + "See also — " + " · ".join(groups) + "\n{: .see-also data-search-exclude }"
 
 
 def abstract(para: Paragraph, doc: Document) -> str:

@@ -1,0 +1,59 @@
+"""`python -m build_tools build` runs MkDocs in its own process and hands the hook the edition
+and print edition it has just built, so nothing is built twice; strict mode still fails the build."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+import build_tools.edition as edition_module
+import build_tools.print_edition as print_edition
+from build_tools.cli import EXIT_BUILD_FAILED, EXIT_OK, main
+
+
+def test_the_hook_reuses_the_edition_and_the_print_edition(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    calls = {"edition": 0, "print": 0}
+    real_edition, real_print = edition_module.build_edition, print_edition.build_print_edition
+
+    def counted_edition(*args: Any, **kwargs: Any) -> edition_module.Edition:
+        calls["edition"] += 1
+        return real_edition(*args, **kwargs)
+
+    def counted_print(*args: Any, **kwargs: Any) -> print_edition.PrintEdition:
+        calls["print"] += 1
+        return real_print(*args, **kwargs)
+
+    # The hook calls edition_module.build_edition; the CLI its own imported name.
+    monkeypatch.setattr(edition_module, "build_edition", counted_edition)
+    monkeypatch.setattr(print_edition, "build_print_edition", counted_print)
+    environ = dict(os.environ)
+    status = main(["build", "--markdown-dir", str(tmp_path / "md"), "--site-dir", str(tmp_path / "site"),
+                   "--pdf-dir", str(tmp_path / "pdf")])
+    assert status == EXIT_OK
+    assert calls == {"edition": 0, "print": 1}
+    site_pdf = tmp_path / "site" / "downloads" / "edition.pdf"
+    assert site_pdf.read_bytes() == (tmp_path / "pdf" / "edition.pdf").read_bytes()
+    assert edition_module.take_prebuilt() is None  # nothing left behind for a later build
+    assert dict(os.environ) == environ  # TZ, locale, SOURCE_DATE_EPOCH put back
+
+
+def test_a_warning_fails_the_site_build_in_strict_mode(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                                                       capsys: pytest.CaptureFixture[str]) -> None:
+    real = edition_module.build_edition
+
+    def with_broken_link(*args: Any, **kwargs: Any) -> edition_module.Edition:
+        built = real(*args, **kwargs)
+        built.pages["stray.md"] = "# Stray\n\nA link to [nowhere](nowhere.md).\n"
+        return built
+
+    monkeypatch.setattr("build_tools.cli.build_edition", with_broken_link)
+    site = tmp_path / "site"
+    status = main(["build", "--markdown-dir", str(tmp_path / "md"), "--site-dir", str(site), "--no-pdf"])
+    err = capsys.readouterr().err
+    assert status == EXIT_BUILD_FAILED, err
+    assert "nowhere.md" in err and "strict mode" in err and "error B001" in err
+    assert "Traceback" not in err
+    assert not site.exists() and not (tmp_path / "site.new").exists()

@@ -1,0 +1,75 @@
+"""The build's speed-ups give what the slow paths gave: libyaml parsing, the editorial data read
+once per build (and again in the next one), and reference formatting shared between keys."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import pytest
+import yaml
+
+from build_tools.apparatus import bibliography, editorial
+from build_tools.load import yaml_data
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+@pytest.mark.parametrize("path", sorted((ROOT / "seeds").rglob("*.yml")), ids=lambda p: p.name)
+def test_one_libyaml_parse_gives_the_data_and_lines_of_the_pure_python_loader(path: Path) -> None:
+    text = path.read_text("utf-8")
+    node, data = yaml_data._compose_and_construct(text)
+    assert data == yaml.load(text, Loader=yaml_data._Loader)  # a SafeLoader subclass
+    fast: dict[yaml_data.KeyPath, int] = {}
+    slow: dict[yaml_data.KeyPath, int] = {}
+    assert node is not None
+    yaml_data._line_map(node, (), fast)
+    yaml_data._line_map(yaml.compose(text, Loader=yaml_data._Loader), (), slow)
+    assert fast == slow
+
+
+def test_dates_stay_text() -> None:
+    _node, data = yaml_data._compose_and_construct("date: 2018-03-01\n")
+    assert data == {"date": "2018-03-01"}
+
+
+def _seeds(tmp_path: Path, why: str) -> Path:
+    seeds = tmp_path / "seeds"
+    (seeds / "apparatus").mkdir(parents=True, exist_ok=True)
+    (seeds / "texts").mkdir(exist_ok=True)
+    (seeds / "apparatus" / "emendations.yml").write_text(
+        f"emendations:\n  - text: a\n    source: teh\n    reading: t[h]e\n    why: {why}\n", encoding="utf-8")
+    return seeds
+
+
+def test_the_editorial_data_is_stamped_once_per_build_and_read_again_in_the_next(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    seeds = _seeds(tmp_path, "a typo")
+    stamps = []
+    real = editorial._stamp
+
+    def counted(seeds_dir: Path) -> Any:
+        stamps.append(seeds_dir)
+        return real(seeds_dir)
+
+    monkeypatch.setattr(editorial, "_stamp", counted)
+    with editorial.build_scope():
+        first = [editorial.cached(seeds) for _ in range(50)]
+    assert len(stamps) == 1 and all(data is first[0] for data in first)
+    assert first[0].emendations[0].why == "a typo"
+    _seeds(tmp_path, "a misprint that is longer")  # an edit saved under `mkdocs serve`
+    with editorial.build_scope():
+        assert editorial.cached(seeds).emendations[0].why == "a misprint that is longer"
+    assert editorial.cached(seeds).emendations[0].why == "a misprint that is longer"  # outside a build too
+
+
+def test_a_work_is_formatted_once_whatever_its_key() -> None:
+    csl = {"type": "book", "title": "An Unusual Test Title", "author": [{"family": "Zed", "given": "A."}],
+           "issued": {"date-parts": [[1999]]}, "publisher": "Press"}
+    bibliography._format_item.cache_clear()
+    one = bibliography.format_records({"zed-1999": bibliography.Record("zed-1999", dict(csl), "list")})
+    other = bibliography.format_records({"zed-1999a": bibliography.Record("zed-1999a", dict(csl), "work")})
+    assert one["zed-1999"] == other["zed-1999a"]
+    assert "Unusual Test Title" in one["zed-1999"].markdown
+    info = bibliography._format_item.cache_info()
+    assert (info.misses, info.hits) == (1, 1)
