@@ -114,24 +114,22 @@ def build_environment(seeds_dir: Path | None, epoch: int | None) -> Iterator[Non
     saved = {name: os.environ.get(name) for name in values}
     saved_locale = locale.setlocale(locale.LC_ALL)
     try:
-        for name, value in values.items():
-            if value is None:
-                os.environ.pop(name, None)
-            else:
-                os.environ[name] = value
-        time.tzset()
-        with contextlib.suppress(locale.Error):
-            locale.setlocale(locale.LC_ALL, "C.UTF-8")
+        _set_environment(values, "C.UTF-8")
         yield
     finally:
-        for name, value in saved.items():
-            if value is None:
-                os.environ.pop(name, None)
-            else:
-                os.environ[name] = value
-        time.tzset()
-        with contextlib.suppress(locale.Error):
-            locale.setlocale(locale.LC_ALL, saved_locale)
+        _set_environment(saved, saved_locale)
+
+
+def _set_environment(values: dict[str, str | None], locale_name: str) -> None:
+    """Set (or, for None, remove) these variables, then apply the time zone and the locale."""
+    for name, value in values.items():
+        if value is None:
+            os.environ.pop(name, None)
+        else:
+            os.environ[name] = value
+    time.tzset()
+    with contextlib.suppress(locale.Error):
+        locale.setlocale(locale.LC_ALL, locale_name)
 
 
 def run_mkdocs(root: Path, staging: Path) -> str | None:
