@@ -25,6 +25,7 @@ from build_tools import lint as lint_checks
 from build_tools.diagnostics import BuildFailed, Diagnostics
 from build_tools.edition import Edition, build_edition, offer_prebuilt, summary_line, take_prebuilt
 from build_tools.load.seeds import project_root
+from build_tools.outputs import staging_for, swap_into_place, write_tree
 from build_tools.print_edition import PrintEdition, write_print_files
 from build_tools.print_edition import timestamp as print_timestamp
 
@@ -70,26 +71,6 @@ def run_pipeline(root: Path, seeds_dir: Path | None = None) -> Edition | None:
         print(f"[{index}/{total}] {summary_line(result)}")
     print(f"pipeline: {total} texts in {time.perf_counter() - started:.2f} s")
     return edition
-
-
-def write_tree(pages: dict[str, str], target: Path) -> None:
-    """Replace `target` with exactly these files, atomically enough: write aside, then swap."""
-    staging = target.with_name(target.name + ".new")
-    shutil.rmtree(staging, ignore_errors=True)
-    for relative, content in sorted(pages.items()):
-        path = staging / relative
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(content, encoding="utf-8", newline="\n")
-    swap_into_place(staging, target)
-
-
-def swap_into_place(staging: Path, target: Path) -> None:
-    old = target.with_name(target.name + ".old")
-    shutil.rmtree(old, ignore_errors=True)
-    if target.exists():
-        target.rename(old)
-    staging.rename(target)
-    shutil.rmtree(old, ignore_errors=True)
 
 
 def without_traceback(output: str) -> str:
@@ -163,8 +144,7 @@ def run_mkdocs(root: Path, staging: Path) -> str | None:
 
 
 def build_site(root: Path, site_dir: Path, seeds_dir: Path | None = None, epoch: int | None = None) -> bool:
-    staging = site_dir.with_name(site_dir.name + ".new")
-    shutil.rmtree(staging, ignore_errors=True)
+    staging = staging_for(site_dir)
     started = time.perf_counter()
     with build_environment(seeds_dir, epoch):
         failure = run_mkdocs(root, staging)

@@ -11,7 +11,6 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import os
-import shutil
 import sys
 import time
 from dataclasses import dataclass, field
@@ -23,6 +22,7 @@ from build_tools.diagnostics import Diagnostics
 from build_tools.edition import Edition
 from build_tools.load.seeds import Seed, project_root
 from build_tools.model import Document
+from build_tools.outputs import staging_for, swap_into_place
 from build_tools.render import epub
 from build_tools.render.book_backmatter import back_matter, short_titles
 from build_tools.render.book_meta import EditionInfo, edition_info
@@ -143,8 +143,7 @@ def write_print_files(edition: Edition, root: Path, target: Path) -> PrintEditio
     diagnostics = Diagnostics()
     started = time.perf_counter()
     built = build_print_edition(edition, root, diagnostics)
-    staging = target.with_name(target.name + ".new")
-    shutil.rmtree(staging, ignore_errors=True)
+    staging = staging_for(target)
     staging.mkdir(parents=True)
     for path, content in sorted(built.files.items()):
         (staging / Path(path).name).write_bytes(content)
@@ -158,11 +157,6 @@ def write_print_files(edition: Edition, root: Path, target: Path) -> PrintEditio
         print(f"error B002 the print edition failed; its files are in {staging}, the previous ones are left as "
               "they were", file=sys.stderr)
         return None
-    old = target.with_name(target.name + ".old")
-    shutil.rmtree(old, ignore_errors=True)
-    if target.exists():
-        target.rename(old)
-    staging.rename(target)
-    shutil.rmtree(old, ignore_errors=True)
+    swap_into_place(staging, target)
     print(f"print: {target} in {time.perf_counter() - started:.2f} s")
     return built
