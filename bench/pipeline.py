@@ -19,6 +19,9 @@ from pathlib import Path
 
 from bench.stats import ROOT, clear_project_caches, cpu_seconds, peak_rss_mb, timed_cpu
 from build_tools import accounting
+from build_tools.apparatus import bibliography as bib
+from build_tools.apparatus import editorial
+from build_tools.apparatus.indexes import Indexes, load_indexes
 from build_tools.diagnostics import Diagnostics
 from build_tools.edition import available_cores, build_texts, run_pipeline
 from build_tools.load.seeds import Seed, discover
@@ -27,13 +30,13 @@ from build_tools.passes import PIPELINE
 from build_tools.passes.context import PassContext
 
 
-def per_pass_cpu_seconds(seeds: list[Seed]) -> dict[str, float]:
+def per_pass_cpu_seconds(seeds: list[Seed], indexes: Indexes | None) -> dict[str, float]:
     """CPU seconds of each named pass over every seed (one extra run), to find the pass that dominates."""
     totals = {name: 0.0 for name, _ in PIPELINE}
     clear_project_caches()
     for seed in seeds:
         doc = Document(seed.config.slug, seed.source_display, [])
-        ctx = PassContext(seed, Diagnostics())
+        ctx = PassContext(seed, Diagnostics(), indexes)
         for name, run in PIPELINE:
             started = time.process_time()
             run(doc, ctx)
@@ -42,27 +45,45 @@ def per_pass_cpu_seconds(seeds: list[Seed]) -> dict[str, float]:
 
 
 def measure(seeds_dir: Path, runs: int, edition_runs: int) -> dict[str, object]:
+    # Everything the passes read is loaded first, as the edition does, and timed as loading:
+    # the seeds, the glossary and registers, the editorial data (inside one build scope).
+    with editorial.build_scope():
+        return _measure(seeds_dir, runs, edition_runs)
+
+
+def _measure(seeds_dir: Path, runs: int, edition_runs: int) -> dict[str, object]:
     started = time.perf_counter()
     diagnostics = Diagnostics()
     seeds = discover(seeds_dir, diagnostics, ROOT)
+    indexes = load_indexes(seeds_dir, seeds_dir.name, diagnostics)
+    data = editorial.cached(seeds_dir)
     load_seconds = time.perf_counter() - started
     if diagnostics.errors:
         raise SystemExit("\n".join(d.format() for d in diagnostics.errors))
     words = sum(len(accounting.words(seed.text)) for seed in seeds)
+    docs: list[Document] = []
 
     def passes_alone() -> None:
-        for seed in seeds:
-            run_pipeline(seed, Diagnostics())
+        docs.clear()
+        docs.extend(run_pipeline(seed, Diagnostics(), indexes) for seed in seeds)
 
     passes, passes_cpu = timed_cpu(passes_alone, runs)
-    by_pass = per_pass_cpu_seconds(seeds)
+    by_pass = per_pass_cpu_seconds(seeds, indexes)
+
+    def format_references() -> None:  # the bibliography's work: each cited work formatted once (citeproc-py)
+        for doc in docs:
+            bib.describe_citations(doc, data)
+
+    references, _ = timed_cpu(format_references, max(1, runs // 2))
+    works_formatted = bib.formatted_count()
+    docs.clear()  # the edition build below holds its own results; these would only add to its peak
     edition_times: list[float] = []
     cpu_times: list[float] = []
     for _ in range(edition_runs):
         clear_project_caches()
         cpu_before, wall_before = cpu_seconds(), time.perf_counter()
         built = Diagnostics()
-        results = build_texts(seeds, built)
+        results = build_texts(seeds, built, indexes=indexes)
         edition_times.append(time.perf_counter() - wall_before)
         cpu_times.append(cpu_seconds() - cpu_before)
         if built.errors or len(results) != len(seeds):
@@ -73,6 +94,8 @@ def measure(seeds_dir: Path, runs: int, edition_runs: int) -> dict[str, object]:
             "passes_seconds": [passes.median, passes.low, passes.high, passes.runs],
             "passes_cpu_seconds": [passes_cpu.median, passes_cpu.low, passes_cpu.high, passes_cpu.runs],
             "per_pass_cpu_seconds": by_pass,
+            "references_seconds": [references.median, references.low, references.high, references.runs],
+            "works_formatted": works_formatted,
             "edition_seconds": edition_times, "edition_cpu_seconds": cpu_times,
             "cores": available_cores(), "peak_mb": own_mb, "worker_peak_mb": worker_mb}
 

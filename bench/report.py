@@ -1,8 +1,8 @@
 """BENCHMARKS.md: the measured figures as tables, each target with its verdict, and the limits.
 
-Every figure is a median with its min–max and the number of runs. The notes on what
-limits a missed target come from profiling (pyinstrument, see bench/profile.py) and are
-printed only for targets the run missed.
+Every figure is a median with its min–max and the number of runs. What limits a missed
+target is written from the run's own figures (per-pass times, the build's parts, the
+heaviest files), so it cannot go stale; `python -m bench.profile` gives the call tree.
 """
 
 from __future__ import annotations
@@ -14,63 +14,6 @@ from bench.page_weight import Resource
 from bench.stats import Summary
 
 MB = 1024 * 1024
-
-# What limits each target when it is missed, as found by profiling (pyinstrument, cProfile, per-pass CPU
-# time) on 21 Nov 2026; keyed like `targets()`. Re-profile with `python -m bench.profile` when they change.
-LIMITS: dict[str, str] = {
-    "throughput": (
-        "The cleaning passes proper (split_blocks … typography, anchors) run at millions of words per CPU-second "
-        "(see the per-pass table); the apparatus passes dominate. `link_citations` builds, for every text, a "
-        "bibliography of its reference list plus every work of bibliography.yml — which names every edition text "
-        "(`from_text`), so it grows with the edition — deep-copying, sorting and formatting all of them with "
-        "citeproc-py (pure Python; the CSL style file is parsed again for every entry; only identical entries are "
-        "cached). `emendations` is the first pass to ask for the editorial data, so it pays for loading it "
-        "(apparatus YAML and every text.yml again, PyYAML's pure-Python parser, schema validation) once per "
-        "process; `archive_links` and the other passes that ask for it pay `editorial.cached()`'s check of the "
-        "files, a glob and a stat of every text.yml on every call. `plain_note_markers` deep-copies every block "
-        "for its trial scan. Fixed here: typography (quotes curled by regex, not per character; rules skipped "
-        "when their trigger is absent), anchor_headings (its reserved set built once) and unwrap_lines (no "
-        "word count for profiles that do not dehyphenate)."),
-    "linear": (
-        "Work per text grows with the edition: `apparatus.editorial.cached()` globs and stats every text.yml on "
-        "each call (several passes call it for every text: quadratic), and every text's bibliography holds every "
-        "edition text as a work (bibliography.yml `from_text`), so each text copies, sorts and matches more "
-        "records; the apparatus YAML (glossary, citations, themes) also grows with the texts it names."),
-    "memory": (
-        "Every text's result is held until the edition is written: its document tree, its Markdown and its seed "
-        "(the source twice, as text and as raw bytes), and the workers' results arrive pickled before they are "
-        "unpickled. Memory is linear in the corpus (~0.6 MB per text in the main process); dropping the raw "
-        "bytes and the document trees once a text's page is rendered would cut most of it."),
-    "cores": (
-        "The pool divides the texts between the cores (`build_texts`), but the parent loads every seed (YAML + "
-        "schema) before the pool starts and unpickles every result after, on one core; each worker loads the "
-        "editorial data again; and on a machine shared with other work (see the load average) the workers get "
-        "less than two cores."),
-    "overhead": (
-        "The hook runs the whole pipeline inside `mkdocs build` (the editorial data and apparatus indexes, the "
-        "passes with citeproc formatting, the word accounting's second Markdown rendering) and the print edition "
-        "(compiled by Typst on each build; cached only within one process). "
-        "The largest single cost is YAML: every file is parsed twice (compose for line numbers, then load) with "
-        "PyYAML's pure-Python loader; libyaml's CSafeLoader (in the installed PyYAML) parses all of seeds/ 8× "
-        "faster (115 → 15 ms CPU, measured), and constructing the data from the composed node would halve it "
-        "again. Importing the project (jsonschema, citeproc, typst) comes next."),
-    "whole": (
-        "The CLI runs the pipeline and the print edition, then starts `mkdocs build` in a new process whose hook "
-        "runs both again: nothing is shared between the two processes, so about half the CPU time is repetition "
-        "(the hook could reuse the PDFs the CLI has just written, e.g. from a folder named in the environment)."),
-    "serve": (
-        "Each rebuild reruns the hook's whole pipeline (YAML parsing and schema validation of every editorial "
-        "file, passes, apparatus, accounting) before MkDocs re-renders every page; MkDocs's watcher also waits "
-        "for the file to settle before it starts. The print edition is cached in the process by content."),
-    "weight": (
-        "The search index (every page's full text, including the glossary, removal report and bibliography; "
-        "Material fetches it on every first visit), Material's JS bundle and CSS, and the text page's own HTML, "
-        "whose citation and glossary tooltips repeat formatted references in `title` attributes (~26 KB raw of "
-        "`title` text on the Curtis page). Leaving the removal report and bibliography out of the search index "
-        "(`search: exclude: true` in their front matter) saves ~6 KB gzip, the glossary another ~5 KB; the rest "
-        "would have to come from the page's repeated tooltip text."),
-}
-
 
 @dataclass
 class Results:
@@ -150,6 +93,88 @@ def targets(results: Results) -> list[Target]:
     return found
 
 
+# --- what limits a missed target: written from this run's figures ---------------------------
+
+
+def _largest(results: Results) -> dict[str, Any] | None:
+    measured = [row for row in results.pipeline if "per_pass_cpu_seconds" in row]
+    return max(measured, key=lambda r: r["texts"]) if measured else None
+
+
+def _limit_throughput(results: Results) -> str:
+    row = _largest(results)
+    if row is None:
+        return "No per-pass figures in this run."
+    by_pass: dict[str, float] = row["per_pass_cpu_seconds"]
+    whole = sum(by_pass.values()) or 1.0
+    slowest = sorted(by_pass.items(), key=lambda item: -item[1])[:5]
+    named = ", ".join(f"`{name}` {seconds / whole:.0%} ({row['words'] / seconds:,.0f} words/s)"
+                      for name, seconds in slowest if seconds > 0)
+    text = (f"On {row['label']} the passes alone ran at {row['words'] / whole:,.0f} words per CPU-second "
+            f"(sum of the per-pass times). The five slowest: {named}. ")
+    top_share = slowest[0][1] / whole if slowest else 0.0
+    if top_share < 0.3:
+        text += ("No pass dominates: each walks the document tree of Python objects and runs its regular "
+                 "expressions over every text node, and the linking passes build a node per match; the rate is "
+                 "that of pure-Python tree passes, of which there are 22. ")
+    references = row.get("references_seconds")
+    if references:
+        per_work = references[0] / max(int(row.get("works_formatted", 0)), 1) * 1000
+        text += (f"Not counted in the passes: formatting the references the texts cite (citeproc-py, in the "
+                 f"bibliography's step after the pipeline) took {references[0]:.2f} s for "
+                 f"{int(row.get('works_formatted', 0)):,} distinct works, {per_work:.1f} ms per work.")
+    return text
+
+
+def _limit_overhead(results: Results) -> str:
+    build = results.build
+    if build is None:
+        return ""
+    overhead, bare = build["overhead"].median, build["mkdocs_bare"].median
+    pipeline = build["parts"]["pipeline"].median
+    printed = build["parts"].get("print edition (all PDFs + EPUB)")
+    printed_s = printed.median if printed is not None else 0.0
+    rest = max(overhead - pipeline - printed_s, 0.0)
+    return (f"Of the {overhead:.2f} s the project adds to the bare build's {bare:.2f} s: the print edition "
+            f"({printed_s:.2f} s, Typst setting every PDF), the edition itself ({pipeline:.2f} s: YAML loading and "
+            "schema validation, the passes, citeproc-py formatting each cited work, the word accounting's own "
+            f"Markdown rendering of each text, the apparatus pages) and the rest ({rest:.2f} s: importing the "
+            "project and its libraries — jsonschema, citeproc-py, typst, markdown-it — and the pages' head "
+            f"metadata). Without the print edition the project adds about "
+            f"+{(overhead - printed_s) / bare:.0%}. A bare MkDocs build of two pages takes under a second, so "
+            "10 % of it leaves less time than importing the libraries takes.")
+
+
+def _limit_serve(results: Results) -> str:
+    bare = f" (a bare build of the same pages: {results.build['mkdocs_bare'].median:.2f} s)" if results.build else ""
+    return ("A rebuild reruns the edition (YAML, passes, accounting; formatted references and the PDFs are "
+            f"reused by content within the serving process) and MkDocs renders every page again{bare}; MkDocs's "
+            "watcher also waits for the saved file to settle before it starts.")
+
+
+def _limit_weight(results: Results) -> str:
+    resources = next((r for label, r in results.weight.items() if label.startswith("text page")), [])
+    heaviest = sorted(resources, key=lambda r: -r.compressed)[:4]
+    return "The heaviest files of the text page (gzip): " + ", ".join(
+        f"`{r.path}` {r.compressed / 1024:,.1f} KB" for r in heaviest) + "."
+
+
+def _limit_scale(results: Results) -> str:
+    row = _largest(results)
+    if row is None:
+        return ""
+    return (f"{row['label']}: {row['peak_mb']:,.0f} MB in the main process, "
+            f"{row['peak_mb'] / max(int(row['texts']), 1):.2f} MB per text; every text's result (document tree, "
+            "Markdown, seed) is held until the edition is written, and the workers' results arrive pickled.")
+
+
+LIMITS = {
+    "throughput": _limit_throughput, "overhead": _limit_overhead, "serve": _limit_serve,
+    "weight": _limit_weight, "memory": _limit_scale, "linear": _limit_scale, "cores": _limit_scale,
+    "whole": _limit_overhead,
+}
+
+
 def _verdict(target: Target) -> str:
     return {True: "met", False: "**missed**", None: "not measured"}[target.met]
 
@@ -162,12 +187,13 @@ def targets_table(results: Results) -> str:
 
 def _pipeline_table(results: Results) -> list[str]:
     lines = ["| corpus | texts | words | passes alone, 1 core: CPU s | wall s | words per CPU-s | edition build "
-             "(passes + Markdown + accounting), all cores: wall s | cores busy | load seeds | peak RSS main / worker |",
-             "|---|---:|---:|---|---|---:|---|---:|---:|---|"]
+             "(passes + references + Markdown + accounting), all cores: wall s | cores busy | load seeds and "
+             "editorial data | format references (citeproc-py): s, works | peak RSS main / worker |",
+             "|---|---:|---:|---|---|---:|---|---:|---:|---|---|"]
     for row in results.pipeline:
         if "skipped" in row:
             lines.append(f"| {row['label']} | {row['texts']:,} | – | skipped: estimated {row['skipped']:,.0f} s, "
-                         "over the time budget (`--budget`) | | | | | | |")
+                         "over the time budget (`--budget`) | | | | | | | |")
             continue
         passes = _passes(row)
         edition = Summary.of(row["edition_seconds"])
@@ -175,8 +201,16 @@ def _pipeline_table(results: Results) -> list[str]:
         lines.append(f"| {row['label']} | {row['texts']:,} | {row['words']:,} | {passes.format()} | "
                      f"{_passes(row, 'passes_seconds').format()} | "
                      f"{passes.rate(row['words']).median:,.0f} | {edition.format()} | {cores.median:.2f} | "
-                     f"{row['load_seconds']:.2f} s | {row['peak_mb']:,.0f} / {row['worker_peak_mb']:,.0f} MB |")
+                     f"{row['load_seconds']:.2f} s | {_references(row)} | "
+                     f"{row['peak_mb']:,.0f} / {row['worker_peak_mb']:,.0f} MB |")
     return lines
+
+
+def _references(row: dict[str, Any]) -> str:
+    if "references_seconds" not in row:
+        return "–"
+    median, low, high, runs = row["references_seconds"]
+    return f"{Summary(median, low, high, runs).format()}, {int(row.get('works_formatted', 0)):,}"
 
 
 def _per_pass_table(results: Results) -> list[str]:
@@ -254,7 +288,7 @@ def render(results: Results) -> str:
     missed = [t for t in targets(results) if t.met is False]
     if missed:
         out += ["### What limits the missed targets", ""]
-        out += [f"- **{t.goal}**: {LIMITS[t.key]}" for t in missed]
+        out += [f"- **{t.goal}**: {LIMITS[t.key](results)}" for t in missed]
         out.append("")
     if results.pipeline:
         out += ["## Pipeline throughput", "",
@@ -265,7 +299,10 @@ def render(results: Results) -> str:
                 "authors, years and words the YAML names, which stay), and those are formatted once per process, "
                 "as works cited by several texts would be. Every run starts cold: the project's caches are "
                 "emptied before each. "
-                "\"Passes alone\" is the cleaning and annotation pipeline (`build_tools/passes`) on one core; "
+                "\"Passes alone\" is the cleaning and annotation pipeline (`build_tools/passes`, all 22 passes, "
+                "with the glossary and registers loaded so that terms and names are linked) on one core, after the "
+                "seeds and editorial data are loaded (\"load\"); formatting the references the texts cite, which "
+                "the bibliography does after the pipeline, is timed on its own (each distinct work once); "
                 "\"edition build\" is `build_texts` as the edition runs it (in a process pool from "
                 "16 texts), with the CPU time it used divided by the wall time as \"cores busy\". "
                 "Each corpus is measured in a fresh process; peak RSS is that process's and its largest worker's.",

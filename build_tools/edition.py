@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from build_tools import accounting
+from build_tools.apparatus import bibliography as bib
 from build_tools.apparatus import editorial
 from build_tools.apparatus.glossary import TextLabel
 from build_tools.apparatus.indexes import Indexes, IndexResult, finish_indexes, load_indexes
@@ -44,6 +45,9 @@ class TextResult:
     words_in_source: int
     words_removed: int
     warnings: int
+    # References this text's build formatted first (in a worker process: handed back to the main
+    # one, which sets the Bibliography page, so that no work is formatted twice).
+    formatted: dict[bib.ItemKey, str] = field(default_factory=dict)
 
     @property
     def page(self) -> str:
@@ -71,12 +75,16 @@ def run_pipeline(seed: Seed, diagnostics: Diagnostics, indexes: Indexes | None =
 def build_text(seed: Seed, diagnostics: Diagnostics, indexes: Indexes | None = None) -> TextResult:
     local = Diagnostics()
     doc = run_pipeline(seed, local, indexes)
+    formatted_before = bib.formatted_count()
+    if seed.seeds_dir is not None:  # the references shown on hover, formatted once per work
+        bib.describe_citations(doc, editorial.cached(seed.seeds_dir))
     page = render_text_page(seed, doc)
     if not local.errors:
         accounting.check(seed.text, seed.source_display, page, render_text_section(seed, doc), local)
     diagnostics.extend(local)
     return TextResult(seed, doc, page, len(accounting.words(seed.text)),
-                      sum(count_words(r.text) for r in doc.removals), len(local.warnings))
+                      sum(count_words(r.text) for r in doc.removals), len(local.warnings),
+                      bib.formatted_since(formatted_before))
 
 
 # Texts are independent, so a large edition is built in a pool of processes, one per core.
@@ -111,8 +119,10 @@ def build_texts(seeds: list[Seed], diagnostics: Diagnostics, workers: int | None
     chunk = max(1, len(seeds) // (workers * 8))
     with ProcessPoolExecutor(workers, mp_context=context) as pool:
         built = list(pool.map(partial(_build_alone, indexes=indexes), seeds, chunksize=chunk))
-    for _result, local in built:
+    for result, local in built:
         diagnostics.extend(local)
+        bib.remember_formatted(result.formatted)
+        result.formatted = {}
     return [result for result, _local in built]
 
 
@@ -128,6 +138,7 @@ def _build_edition(root: Path | None, seeds_dir: Path | None, workers: int | Non
     seeds_dir = seeds_dir or root / "seeds"
     seeds = discover(seeds_dir, edition.diagnostics, root)
     edition.indexes = load_indexes(seeds_dir, _display(seeds_dir, root), edition.diagnostics)
+    editorial.cached(seeds_dir)  # read before the texts are built: forked workers inherit it, none reads it again
     edition.texts.extend(build_texts(seeds, edition.diagnostics, workers, edition.indexes))
     if not edition.diagnostics.errors:
         add_indexes(edition)

@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Span:
     """Where a piece of the document came from: a file and an inclusive line range (1-based)."""
 
@@ -39,28 +39,28 @@ class Span:
 # --- inline nodes -----------------------------------------------------------------
 
 
-@dataclass
+@dataclass(slots=True)
 class Text:
     """Plain words and punctuation, exactly as they will be read."""
 
     text: str
 
 
-@dataclass
+@dataclass(slots=True)
 class Emphasis:
     """Italic text (`*…*` in the extraction)."""
 
     children: list[Inline]
 
 
-@dataclass
+@dataclass(slots=True)
 class Strong:
     """Bold text (`**…**` in the extraction, e.g. volume numbers in references)."""
 
     children: list[Inline]
 
 
-@dataclass
+@dataclass(slots=True)
 class FootnoteRef:
     """The place of an author's footnote marker; `label` is the author's number as a string."""
 
@@ -68,7 +68,7 @@ class FootnoteRef:
     mark: str = ""  # the marker as the source prints it when that is not the label (`†`, or `1` in `debt.1`)
 
 
-@dataclass
+@dataclass(slots=True)
 class Link:
     """A hyperlink; the target is never touched by text passes."""
 
@@ -76,7 +76,7 @@ class Link:
     children: list[Inline]
 
 
-@dataclass
+@dataclass(slots=True)
 class TermRef:
     """Words of the text that name a glossary term (`seeds/apparatus/glossary.yml`).
 
@@ -89,7 +89,7 @@ class TermRef:
     children: list[Inline]
 
 
-@dataclass
+@dataclass(slots=True)
 class EntityRef:
     """Words of the text that name a person, place or organisation of a register.
 
@@ -103,7 +103,7 @@ class EntityRef:
     children: list[Inline]
 
 
-@dataclass
+@dataclass(slots=True)
 class Citation:
     """An author–year citation in the text ("Acuto 2011", "Sassen (1991)"), linked to its work.
 
@@ -119,7 +119,7 @@ class Citation:
     locator: str = ""
 
 
-@dataclass
+@dataclass(slots=True)
 class EditorNoteRef:
     """The place an editor's note refers to; `note_id` names a `Document.editor_notes` entry.
 
@@ -133,7 +133,7 @@ class EditorNoteRef:
     summary: str = ""  # the note's text, for the hover title
 
 
-@dataclass
+@dataclass(slots=True)
 class Emendation:
     """Words the editor supplied to mend an evident slip; `children` read with the additions in
     [brackets], `source` is the source's reading (kept in the editor's note, so no word is lost)."""
@@ -142,7 +142,7 @@ class Emendation:
     children: list[Inline]
 
 
-@dataclass
+@dataclass(slots=True)
 class EditorAddition:
     """Something the editor added inside the author's text (e.g. a link to an archived copy of a
     cited web page); rendered visibly marked as the editor's."""
@@ -189,7 +189,7 @@ class Role(StrEnum):
     REFERENCE = "reference"  # an entry of the reference list
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class SeeAlso:
     """A "see also" pointer from a paragraph to related paragraphs of another text.
 
@@ -204,7 +204,7 @@ class SeeAlso:
     numbers: tuple[int, ...]  # ¶ numbers there
 
 
-@dataclass
+@dataclass(slots=True)
 class Paragraph:
     """A paragraph of the edition (or, before classification, a raw block of text)."""
 
@@ -224,7 +224,7 @@ class Paragraph:
         return plain_text(self.inlines)
 
 
-@dataclass
+@dataclass(slots=True)
 class Heading:
     level: int
     inlines: list[Inline]
@@ -239,7 +239,7 @@ class Heading:
 Block = Paragraph | Heading
 
 
-@dataclass
+@dataclass(slots=True)
 class Footnote:
     """An author's footnote, lifted out of the flow."""
 
@@ -248,7 +248,7 @@ class Footnote:
     span: Span
 
 
-@dataclass
+@dataclass(slots=True)
 class Removal:
     """A block of the raw file that is not part of the work, and the named rule that removed it."""
 
@@ -258,14 +258,14 @@ class Removal:
     span: Span
 
 
-@dataclass
+@dataclass(slots=True)
 class Speaker:
     id: str
     name: str
     role: str  # "interviewer" or "interviewee"
 
 
-@dataclass
+@dataclass(slots=True)
 class EditorNote:
     """An editor's note (lettered a, b, c…, never numbered like the author's footnotes).
 
@@ -283,7 +283,7 @@ class EditorNote:
     yaml_line: int = 0
 
 
-@dataclass
+@dataclass(slots=True)
 class Document:
     """One text of the edition, as the passes see it."""
 

@@ -89,7 +89,7 @@ def with_text(seed: Seed, text: str) -> Seed:
     diagnostics = Diagnostics()
     decoded = decode_seed(text.encode("utf-8"), seed.source_display, diagnostics)
     assert decoded is not None or diagnostics.errors
-    return dataclasses.replace(seed, text=decoded if decoded is not None else "x", raw_bytes=text.encode("utf-8"))
+    return dataclasses.replace(seed, text=decoded if decoded is not None else "x")
 
 
 def run_passes(seed: Seed, until: str | None = None) -> tuple[Document, PassContext]:

@@ -15,14 +15,16 @@ import json
 import re
 import unicodedata
 import warnings
+from collections.abc import Container
 from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
 from typing import Any
 
 from build_tools.apparatus.editorial import EditorialData
+from build_tools.apparatus.places import reading_order
 from build_tools.apparatus.references import parse_entry
-from build_tools.model import Document, Role
+from build_tools.model import Citation, Document, Role, walk_inlines
 from build_tools.render.markdown_escape import escape_text
 
 STYLES = "build_tools.apparatus.styles"
@@ -65,23 +67,45 @@ class Record:
         return f"{written} {self.year}"
 
 
+_Index = tuple[dict[tuple[tuple[str, ...], str], list[tuple[int, Record]]],
+               dict[tuple[str, str], list[tuple[int, Record]]]]
+
+
 @dataclass
 class Bibliography:
     records: dict[str, Record] = field(default_factory=dict)
     style: str = "chicago-author-date"
     formatted: dict[str, Formatted] | None = None  # filled by `formatted()`
+    _index: _Index | None = field(default=None, repr=False, compare=False)
+    _indexed: int = field(default=-1, repr=False, compare=False)
 
-    def match(self, names: tuple[str, ...], year: str, text: str) -> Record | None:
-        """The entry of `text`'s list (or a work) with exactly these family names and year."""
-        for record in self.records.values():
-            if record.origin == "list" and record.text != text:
+    def match(self, names: tuple[str, ...], year: str, text: str, skip: Container[str] = ()) -> Record | None:
+        """The entry of `text`'s list (or a work) with exactly these family names and year: the
+        first such record, in the order they were added; none whose id is in `skip`.
+
+        Looked up in an index by (names, year), not by scanning every record: a text's
+        citations are matched against every work of the edition, which grows with it."""
+        by_names, by_first = self._lookup()
+        candidates = by_names.get((names, year), [])
+        if names and names[-1].endswith("et al."):  # "Smith et al." names the first author only
+            candidates = sorted(candidates + by_first.get((names[0].removesuffix(" et al."), year), []),
+                                key=lambda pair: pair[0])
+        for _order, record in candidates:
+            if (record.origin == "list" and record.text != text) or record.id in skip:
                 continue
-            families = record.families
-            same_names = families == names or (
-                names and names[-1].endswith("et al.") and families[:1] == (names[0].removesuffix(" et al."),))
-            if same_names and record.year == year:
-                return record
+            return record
         return None
+
+    def _lookup(self) -> _Index:
+        if self._index is None or self._indexed != len(self.records):
+            by_names: dict[tuple[tuple[str, ...], str], list[tuple[int, Record]]] = {}
+            by_first: dict[tuple[str, str], list[tuple[int, Record]]] = {}
+            for order, record in enumerate(self.records.values()):
+                families, year = record.families, record.year
+                by_names.setdefault((families, year), []).append((order, record))
+                by_first.setdefault((families[0] if families else "", year), []).append((order, record))
+            self._index, self._indexed = (by_names, by_first), len(self.records)
+        return self._index
 
     def multiword_names(self) -> set[str]:
         return {name for record in self.records.values() for name in record.families if " " in name}
@@ -123,6 +147,23 @@ def add_works(bibliography: Bibliography, data: EditorialData) -> None:
         if work.id not in bibliography.records and work.fields:
             origin = "text" if work.from_text else "work"
             bibliography.records[work.id] = Record(work.id, copy.deepcopy(work.fields), origin)
+
+
+# The works of bibliography.yml, as the passes match each text's citations against them. Built
+# once per version of the editorial data, not once per text: there are as many works as texts
+# that name or are books. Its records are only read.
+_works: tuple[EditorialData, Bibliography, frozenset[str]] | None = None
+
+
+def works_of(data: EditorialData) -> tuple[Bibliography, frozenset[str]]:
+    """The works of bibliography.yml (to match citations against, after a text's own list) and
+    the family names of more than one word among them (for the citation parser)."""
+    global _works
+    if _works is None or _works[0] is not data:
+        works = Bibliography(style=data.style)
+        add_works(works, data)
+        _works = (data, works, frozenset(works.multiword_names()))
+    return _works[1], _works[2]
 
 
 # --- formatting with citeproc-py ----------------------------------------------------------
@@ -185,13 +226,10 @@ def _style(style_name: str) -> Any:
 _ITEM_ID = "item"  # the style prints no id, so records differing only by their key share one formatting
 
 
-@lru_cache(maxsize=4096)
-def _format_item(item_json: str, style_name: str) -> str:
-    """One record in the style, as Markdown. Records are formatted one at a time and cached by
-    their content (CSL-JSON, without their key): a text's pass and the edition's Bibliography page,
-    and texts citing the same work under different keys, format each work once per process.
-    (citeproc-py applies neither subsequent-author dashes nor year suffixes across entries, so
-    one at a time gives the same output as a whole list; tests/test_bibliography.py checks it.)"""
+def _citeproc(item_json: str, style_name: str) -> str:
+    """One record in the style, as Markdown, by citeproc-py. (It applies neither subsequent-author
+    dashes nor year suffixes across entries, so one at a time gives the same output as a whole
+    list; tests/test_bibliography.py checks it.)"""
     from citeproc import Citation, CitationItem, CitationStylesBibliography
     from citeproc.source.json import CiteProcJSON
 
@@ -201,6 +239,62 @@ def _format_item(item_json: str, style_name: str) -> str:
         engine = CitationStylesBibliography(_style(style_name), CiteProcJSON([item]), MarkdownFormat)
         engine.register(Citation([CitationItem(item["id"])]))
         return str(engine.bibliography()[0])
+
+
+ItemKey = tuple[str, str]  # (style name, CSL-JSON of the record without its key)
+
+
+class ReferenceCache:
+    """Formatted references by content, for the life of the process.
+
+    A work is formatted once (a few ms with citeproc-py) whichever text cites it, under
+    whatever key, for the hovers and for the Bibliography page alike; under `mkdocs serve` a
+    rebuild reuses what the last one formatted. Worker processes hand back what they
+    formatted (`since`, `remember`), so that the Bibliography page, set in the main
+    process, does not format their works again.
+    """
+
+    def __init__(self) -> None:
+        self.items: dict[ItemKey, str] = {}
+        self.misses = self.hits = 0
+
+    def __call__(self, item_json: str, style_name: str) -> str:
+        key = (style_name, item_json)
+        found = self.items.get(key)
+        if found is None:
+            self.misses += 1
+            found = self.items[key] = _citeproc(item_json, style_name)
+        else:
+            self.hits += 1
+        return found
+
+    def since(self, count: int) -> dict[ItemKey, str]:
+        """What was formatted after the cache held `count` items (dicts keep insertion order)."""
+        return dict(list(self.items.items())[count:])
+
+    def remember(self, items: dict[ItemKey, str]) -> None:
+        self.items.update(items)
+
+    def cache_clear(self) -> None:  # named like functools' caches, so that bench/ empties it with them
+        self.items.clear()
+        self.misses = self.hits = 0
+
+
+_format_item = ReferenceCache()
+
+
+def formatted_count() -> int:
+    """How many distinct works this process has formatted."""
+    return len(_format_item.items)
+
+
+def formatted_since(count: int) -> dict[ItemKey, str]:
+    """The works formatted since `formatted_count()` was `count` (a worker hands them back)."""
+    return _format_item.since(count)
+
+
+def remember_formatted(items: dict[ItemKey, str]) -> None:
+    _format_item.remember(items)
 
 
 _ESCAPED = re.compile(r"\\(.)")
@@ -232,14 +326,17 @@ def sort_key(record: Record) -> tuple[tuple[tuple[str, str], ...], str, str]:
     return names, record.year, _fold(str(record.csl.get("title", "")))
 
 
+def format_record(record: Record, style_name: str = "chicago-author-date") -> Formatted:
+    """One record in the style, as Markdown and as plain text."""
+    item = {**{k: v for k, v in record.csl.items() if k not in ("year-suffix", "id")}, "id": _ITEM_ID}
+    markdown = _link_identifiers(_format_item(json.dumps(item, sort_keys=True), style_name), record.csl)
+    return Formatted(markdown, plain_text_of(markdown))
+
+
 def format_records(records: dict[str, Record], style_name: str = "chicago-author-date") -> dict[str, Formatted]:
     """Every record formatted, in the style's bibliography order."""
-    out: dict[str, Formatted] = {}
-    for key, record in sorted(records.items(), key=lambda pair: sort_key(pair[1])):
-        item = {**{k: v for k, v in record.csl.items() if k not in ("year-suffix", "id")}, "id": _ITEM_ID}
-        markdown = _link_identifiers(_format_item(json.dumps(item, sort_keys=True), style_name), record.csl)
-        out[key] = Formatted(markdown, plain_text_of(markdown))
-    return out
+    return {key: format_record(record, style_name)
+            for key, record in sorted(records.items(), key=lambda pair: sort_key(pair[1]))}
 
 
 def formatted(bibliography: Bibliography) -> dict[str, Formatted]:
@@ -247,3 +344,17 @@ def formatted(bibliography: Bibliography) -> dict[str, Formatted]:
     if bibliography.formatted is None or len(bibliography.formatted) != len(bibliography.records):
         bibliography.formatted = format_records(bibliography.records, bibliography.style)
     return bibliography.formatted
+
+
+def describe_citations(doc: Document, data: EditorialData) -> None:
+    """Give every linked citation of `doc` its work's formatted reference (plain text, for the
+    hover), looked up as `link_citations` matched it: the text's own list, then the works."""
+    own = Bibliography(style=data.style)
+    add_reference_list(own, doc, data)
+    works, _ = works_of(data)
+    for _item, inlines in reading_order(doc):
+        for node in walk_inlines(inlines):
+            if not isinstance(node, Citation) or node.key is None:
+                continue
+            record = own.records.get(node.key) or works.records.get(node.key)
+            node.reference = format_record(record, data.style).plain if record is not None else ""

@@ -17,9 +17,9 @@ import contextlib
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from build_tools.diagnostics import Diagnostics
 from build_tools.load.seeds import project_root
@@ -97,8 +97,63 @@ class EditorialData:
     context_notes: tuple[ContextNote, ...] = ()
     archive_links: tuple[ArchiveRule, ...] = ()
 
+    # The passes ask about one text at a time; with many texts a scan of every rule for each
+    # text made a build quadratic, so each kind of rule is grouped by text once (on first use;
+    # `cached_property` stores into the instance, which a frozen dataclass allows).
+
     def resolution(self, text: str, cited: str) -> Resolution | None:
-        return next((r for r in self.resolutions if r.text == text and r.cited == cited), None)
+        return self._resolutions.get((text, cited))
+
+    @cached_property
+    def _resolutions(self) -> dict[tuple[str, str], Resolution]:
+        index: dict[tuple[str, str], Resolution] = {}
+        for resolution in self.resolutions:
+            index.setdefault((resolution.text, resolution.cited), resolution)
+        return index
+
+    def emendations_of(self, text: str) -> tuple[EmendationRule, ...]:
+        return self._emendations.get(text, ())
+
+    def context_notes_of(self, text: str) -> tuple[ContextNote, ...]:
+        return self._context_notes.get(text, ())
+
+    def archive_links_of(self, text: str) -> tuple[ArchiveRule, ...]:
+        return self._archive_links.get(text, ())
+
+    def mentions_of(self, text: str) -> dict[str, str]:
+        """The phrases by which `text` names works (phrase → work id), as `link_citations` links them."""
+        return self._mentions.get(text, {})
+
+    @cached_property
+    def _emendations(self) -> dict[str, tuple[EmendationRule, ...]]:
+        return _by_text(self.emendations)
+
+    @cached_property
+    def _context_notes(self) -> dict[str, tuple[ContextNote, ...]]:
+        return _by_text(self.context_notes)
+
+    @cached_property
+    def _archive_links(self) -> dict[str, tuple[ArchiveRule, ...]]:
+        return _by_text(self.archive_links)
+
+    @cached_property
+    def _mentions(self) -> dict[str, dict[str, str]]:
+        index: dict[str, dict[str, str]] = {}
+        for work in self.works.values():
+            for slug, phrase in work.mentions:
+                index.setdefault(slug, {})[phrase] = work.id
+        return index
+
+
+_Rule = TypeVar("_Rule", EmendationRule, ContextNote, ArchiveRule)
+
+
+def _by_text(rules: tuple[_Rule, ...]) -> dict[str, tuple[_Rule, ...]]:
+    """Rules grouped by the text they are about, each group in the files' order."""
+    grouped: dict[str, list[_Rule]] = {}
+    for rule in rules:
+        grouped.setdefault(rule.text, []).append(rule)
+    return {text: tuple(group) for text, group in grouped.items()}
 
 
 def display_path(path: Path, root: Path | None = None) -> str:

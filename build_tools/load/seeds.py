@@ -28,8 +28,7 @@ class Seed:
     config: TextConfig
     profile: Profile
     source_display: str  # path shown in messages, relative to the project
-    text: str
-    raw_bytes: bytes
+    text: str  # decoded and normalised; the raw bytes are only hashed and decoded, not kept
     # The seeds folder it was found in: the edition-wide editorial YAML (seeds/apparatus/) is there.
     seeds_dir: Path | None = None
 
@@ -170,7 +169,7 @@ def load_text(folder: Path, seeds_dir: Path, root: Path, manifest: dict[str, dic
     text = decode_seed(raw, source_display, diagnostics)
     if text is None or profile is None:
         return None
-    return Seed(config, profile, source_display, text, raw, seeds_dir)
+    return Seed(config, profile, source_display, text, seeds_dir)
 
 
 def load_profile(seeds_dir: Path, config: TextConfig, loaded: YamlFile, root: Path,

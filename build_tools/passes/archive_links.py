@@ -37,7 +37,7 @@ def addition(url: str, date: dt.date) -> EditorAddition:
 
 def run(doc: Document, ctx: PassContext) -> None:
     data = editorial.cached(ctx.seed.seeds_dir) if ctx.seed.seeds_dir else editorial.EditorialData()
-    rules = [rule for rule in data.archive_links if rule.text == doc.slug]
+    rules = data.archive_links_of(doc.slug)
     if not rules:
         return
     for item, inlines in list(reading_order(doc)):

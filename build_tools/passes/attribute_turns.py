@@ -17,14 +17,13 @@ import unicodedata
 from build_tools.model import Document, Paragraph, Removal, Role, Span, Speaker, Text
 from build_tools.passes.context import PassContext
 
+_FOLD_MARKS = str.maketrans({**dict.fromkeys("‘’‚‛′", "'"), **dict.fromkeys("“”„‟″", '"'),
+                             **dict.fromkeys("‐‑‒–—", "-")})
+
 
 def comparable(text: str) -> str:
     """Text folded for matching an editor's quotation: quotes, dashes and spaces unified."""
-    text = unicodedata.normalize("NFC", text)
-    text = re.sub(r"[‘’‚‛′]", "'", text)
-    text = re.sub(r"[“”„‟″]", '"', text)
-    text = re.sub(r"[‐‑‒–—]", "-", text)
-    return re.sub(r"\s+", " ", text).strip()
+    return " ".join(unicodedata.normalize("NFC", text).translate(_FOLD_MARKS).split())
 
 
 def _strip_label(para: Paragraph, label: re.Pattern[str] | None, names: dict[str, str]) -> tuple[str, str] | None:

@@ -73,7 +73,7 @@ def _replace_in(doc: Document, target: Text, make: list[Inline], phrase: str) ->
 
 def run(doc: Document, ctx: PassContext) -> None:
     data = editorial.cached(ctx.seed.seeds_dir) if ctx.seed.seeds_dir else editorial.EditorialData()
-    for index, rule in enumerate(e for e in data.emendations if e.text == doc.slug):
+    for index, rule in enumerate(data.emendations_of(doc.slug)):
         if without_additions(rule.reading) != " ".join(rule.source.split()):
             ctx.diagnostics.error("E002", f"emendation “{rule.reading}” without its [additions] is not the source's "
                                   f"“{rule.source}”", data.emendations_file, rule.line,
@@ -88,7 +88,7 @@ def run(doc: Document, ctx: PassContext) -> None:
                           yaml_file=data.emendations_file, yaml_line=rule.line)
         doc.editor_notes.append(note)
         _replace_in(doc, target, [Emendation(rule.source, [Text(rule.reading)]), EditorNoteRef(note.id)], rule.source)
-    for index, context in enumerate(c for c in data.context_notes if c.text == doc.slug):
+    for index, context in enumerate(data.context_notes_of(doc.slug)):
         target = _one_place(doc, ctx, context.at, data.emendations_file, context.line, "context note")
         if target is None:
             continue

