@@ -65,6 +65,8 @@ def clear_project_caches() -> None:
     for name, module in list(sys.modules.items()):
         if name == "build_tools" or name.startswith("build_tools."):
             for value in list(vars(module).values()):
+                if isinstance(value, type):
+                    continue  # a class defining cache_clear: its instances are the caches
                 clear = getattr(value, "cache_clear", None)
                 if callable(clear):
                     clear()

@@ -101,9 +101,15 @@ def available_cores() -> int:
         return os.cpu_count() or 1
 
 
-def _build_alone(seed: Seed, indexes: Indexes | None = None) -> tuple[TextResult, Diagnostics]:
+_Built = tuple[Document, str, int, int, int, dict[bib.ItemKey, str], Diagnostics]
+
+
+def _build_alone(seed: Seed, indexes: Indexes | None = None) -> _Built:
+    """One text in a worker process. The seed is not sent back: the main process has it, and a
+    pickled copy of every source text would double the edition's memory."""
     local = Diagnostics()
-    return build_text(seed, local, indexes), local
+    r = build_text(seed, local, indexes)
+    return r.doc, r.markdown, r.words_in_source, r.words_removed, r.warnings, r.formatted, local
 
 
 def build_texts(seeds: list[Seed], diagnostics: Diagnostics, workers: int | None = None,
@@ -117,13 +123,15 @@ def build_texts(seeds: list[Seed], diagnostics: Diagnostics, workers: int | None
     methods = multiprocessing.get_all_start_methods()
     context = multiprocessing.get_context("fork" if "fork" in methods else None)
     chunk = max(1, len(seeds) // (workers * 8))
+    results: list[TextResult] = []
     with ProcessPoolExecutor(workers, mp_context=context) as pool:
-        built = list(pool.map(partial(_build_alone, indexes=indexes), seeds, chunksize=chunk))
-    for result, local in built:
-        diagnostics.extend(local)
-        bib.remember_formatted(result.formatted)
-        result.formatted = {}
-    return [result for result, _local in built]
+        built = pool.map(partial(_build_alone, indexes=indexes), seeds, chunksize=chunk)
+        for seed, (doc, markdown, words_in_source, words_removed, warnings, formatted, local) in zip(
+                seeds, built, strict=True):
+            diagnostics.extend(local)
+            bib.remember_formatted(formatted)
+            results.append(TextResult(seed, doc, markdown, words_in_source, words_removed, warnings))
+    return results
 
 
 def build_edition(root: Path | None = None, seeds_dir: Path | None = None, workers: int | None = None) -> Edition:

@@ -21,14 +21,16 @@ from mkdocs.structure.files import File, Files
 if str(Path(__file__).resolve().parents[1]) not in sys.path:  # not once more per (re)build
     sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
+import build_tools.background_print as background_print
 import build_tools.edition as edition_module
 import build_tools.print_edition as print_edition
 import build_tools.web.html_fixes as html_fixes
 import build_tools.web.pages as web_pages
-from build_tools.diagnostics import BuildFailed, Diagnostics
+from build_tools.diagnostics import BuildFailed
 
 _current: edition_module.Edition | None = None
 _printed: print_edition.PrintEdition | None = None  # built by the command line, if it ran MkDocs
+_pending_print: background_print.PendingPrint | None = None  # being set while MkDocs renders
 
 
 def _seeds_dir() -> Path | None:
@@ -74,19 +76,27 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     for path, content in sorted(_current.pages.items()):
         files.append(File.generated(config, path, content=content))
     # The offline edition (PDFs, EPUB) as files of the site, so `serve` and `build` both have them
-    # and the "Download PDF" links are checked like every other link.
-    print_diagnostics = Diagnostics()
-    printed = _printed or print_edition.build_print_edition(_current, diagnostics=print_diagnostics)
-    if print_diagnostics.errors:
-        lines = [d.format() for d in print_diagnostics.items]
-        raise PluginError("the print edition failed:\n" + "\n".join(lines))
-    for path, data in sorted(printed.files.items()):
-        files.append(File.generated(config, path, content=data))
+    # and the "Download PDF" links are checked like every other link. Unless the command line has
+    # just set them, Typst sets them in a background thread while MkDocs renders the pages.
+    global _pending_print
+    if _printed is not None:
+        for path, data in sorted(_printed.files.items()):
+            files.append(File.generated(config, path, content=data))
+    else:
+        _pending_print = background_print.start(_current, files, config)
     # Each text's references (the original and this edition) for reference managers.
     web_pages.remember_build(_current)
     for path, text in web_pages.download_files(_current, config):
         files.append(File.generated(config, path, content=text))
     return files
+
+
+def on_post_build(config: MkDocsConfig) -> None:
+    """The print edition, set beside the pages, written into the site (or the build fails)."""
+    global _pending_print
+    pending, _pending_print = _pending_print, None
+    if pending is not None and (errors := background_print.finish(pending)):
+        raise PluginError("the print edition failed:\n" + "\n".join(errors))
 
 
 def on_page_content(html: str, page: Any, config: MkDocsConfig, files: Files) -> str:

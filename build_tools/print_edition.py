@@ -93,6 +93,11 @@ def _compile_cached(source: str, when: dt.datetime) -> tuple[bytes, list[str]]:
     return _CACHE[key]
 
 
+def print_paths(edition: Edition) -> list[str]:
+    """Every file `build_print_edition` makes (site-relative), known before anything is set."""
+    return [EDITION_PDF, *(text_pdf(t.seed.config.slug) for t in edition.texts), EDITION_EPUB]
+
+
 def build_print_edition(edition: Edition, root: Path | None = None,
                         diagnostics: Diagnostics | None = None, cache: bool = True) -> PrintEdition:
     """Every PDF and the EPUB; a Typst error becomes diagnostic B002 (and that file is skipped).

@@ -1,0 +1,72 @@
+"""The print edition set by Typst in a background thread while MkDocs renders the pages.
+
+Why: under `mkdocs build` and `mkdocs serve` the hook must give MkDocs the PDFs and the
+EPUB as files of the site, and setting them (Typst, about half a second) used to come
+before any page was rendered. Typst releases the GIL while it compiles, so on a second
+core it runs beside MkDocs's rendering: a rebuild under `mkdocs serve` takes the longer of
+the two, not their sum.
+
+How: `start` adds each print file to MkDocs's files at once (so the "Download PDF" links
+are checked like any other) with an empty placeholder that MkDocs's copy step skips, and
+`finish` (in `on_post_build`) waits for Typst and writes the real bytes, or fails the build
+with the print edition's diagnostics.
+"""
+
+from __future__ import annotations
+
+from concurrent.futures import Future, ThreadPoolExecutor
+from pathlib import Path
+
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.structure.files import File, Files
+
+from build_tools import print_edition
+from build_tools.diagnostics import Diagnostics
+from build_tools.edition import Edition
+
+_PRINTER = ThreadPoolExecutor(max_workers=1, thread_name_prefix="print-edition")
+
+
+class PendingFile(File):
+    """A print file whose bytes `finish` writes; MkDocs's own copy step leaves it alone."""
+
+    def copy_file(self, dirty: bool = False) -> None:
+        return None
+
+
+class PendingPrint:
+    def __init__(self, future: Future[tuple[print_edition.PrintEdition, Diagnostics]],
+                 files: dict[str, PendingFile]) -> None:
+        self.future, self.files = future, files
+
+
+def _set(edition: Edition) -> tuple[print_edition.PrintEdition, Diagnostics]:
+    diagnostics = Diagnostics()
+    return print_edition.build_print_edition(edition, diagnostics=diagnostics), diagnostics
+
+
+def start(edition: Edition, files: Files, config: MkDocsConfig) -> PendingPrint:
+    """Begin setting the print edition; its files are added to `files` now, written by `finish`."""
+    future = _PRINTER.submit(_set, edition)
+    pending: dict[str, PendingFile] = {}
+    for path in print_edition.print_paths(edition):
+        file = PendingFile.generated(config, path, content=b"")
+        assert isinstance(file, PendingFile)
+        pending[path] = file
+        files.append(file)
+    return PendingPrint(future, pending)
+
+
+def finish(pending: PendingPrint) -> list[str]:
+    """Wait for Typst and write every print file into the site; the errors (empty if none)."""
+    printed, diagnostics = pending.future.result()
+    if diagnostics.errors:
+        return [d.format() for d in diagnostics.items]
+    missing = sorted(set(pending.files) ^ set(printed.files))
+    if missing:  # print_paths and build_print_edition disagree: a bug, never a silently missing PDF
+        return [f"the print edition made other files than announced: {', '.join(missing)}"]
+    for path, file in pending.files.items():
+        target = Path(file.abs_dest_path)
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_bytes(printed.files[path])
+    return []
