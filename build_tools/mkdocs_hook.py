@@ -25,6 +25,7 @@ import build_tools.background_print as background_print
 import build_tools.edition as edition_module
 import build_tools.print_edition as print_edition
 import build_tools.web.html_fixes as html_fixes
+import build_tools.web.minify as minify
 import build_tools.web.pages as web_pages
 from build_tools.diagnostics import BuildFailed
 
@@ -84,6 +85,7 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
             files.append(File.generated(config, path, content=data))
     else:
         _pending_print = background_print.start(_current, files, config)
+    minify.minify_own_assets(files, config)  # overrides/ stays readable; the site's copies are small
     # Each text's references (the original and this edition) for reference managers.
     web_pages.remember_build(_current)
     for path, text in web_pages.download_files(_current, config):

@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 import re
+from html import unescape
 from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
+
+from build_tools.web.minify import OWN_ASSETS
 
 BOILERPLATE = ["Most Recent Articles", "Most Popular Articles", "advertisement", "Advertisement", "Membership",
                "We need your help", "Click here to become a member", "Our Mission", "ISSN 2628-7641",
@@ -103,7 +106,7 @@ def test_no_boilerplate_left(built_site: Path) -> None:
 
 def test_no_page_break_split_left(article: Elements, built_site: Path) -> None:
     html = (built_site / "texts" / "curtis-2018" / "index.html").read_text("utf-8")
-    paragraphs = re.findall(r'<p class="para" id="p\d+">(.*?)</p>', html, flags=re.S)
+    paragraphs = re.findall(r'<p class="para" id="p\d+"[^>]*>(.*?)</p>', html, flags=re.S)
     assert len(paragraphs) == 45
     for body in paragraphs:
         text = re.sub(r"<[^>]+>", "", body)
@@ -132,3 +135,34 @@ def test_removal_report_is_published(built_site: Path) -> None:
     assert "advertisement" in report and "site-footer" in report and "Most Recent Articles" in report
     about = (built_site / "about" / "index.html").read_text("utf-8")
     assert 'href="../removals/' in about
+
+
+# --- what keeps a long page quick to start (see edition.css and build_tools/web) -----------------
+
+
+def test_each_paragraph_carries_its_length_for_the_layout(built_site: Path) -> None:
+    """The stylesheet estimates the height of a paragraph not yet laid out from `--ed-chars`."""
+    for slug, count in (("curtis-2018", 45), ("amin-wilson-2023", 29)):
+        html = (built_site / "texts" / slug / "index.html").read_text("utf-8")
+        found = re.findall(r'<p class="para" id="p\d+" style="--ed-chars: (\d+)">(.*?)</p>', html, flags=re.S)
+        assert len(found) == count, slug
+        for length, body in found:
+            assert int(length) == len(unescape(re.sub(r"<[^>]+>", "", body))), body[:60]
+
+
+def test_the_theme_script_is_deferred_and_runs_before_the_editions(built_site: Path) -> None:
+    for page in [*built_site.rglob("index.html"), built_site / "404.html"]:
+        sources = [(attrs["src"], "defer" in attrs) for tag, attrs in parse(page).tags
+                   if tag == "script" and "src" in attrs]
+        names = [src.rsplit("/", 1)[-1] for src, _ in sources]
+        assert len(names) == 2 and names[0].startswith("bundle.") and names[1] == "edition.js", (page, names)
+        assert all(deferred for _, deferred in sources), (page, sources)
+
+
+def test_the_editions_own_css_and_js_are_minified_copies_of_overrides(built_site: Path) -> None:
+    """What readers download is overrides/'s files minified, nothing else (build_tools/web/minify.py)."""
+    root = Path(__file__).resolve().parents[1]
+    for path, minify in OWN_ASSETS.items():
+        source = (root / "overrides" / path).read_text("utf-8")
+        served = (built_site / path).read_text("utf-8")
+        assert served == minify(source) and len(served) < 0.75 * len(source), path

@@ -5,6 +5,8 @@
 - `head`: the metadata reference managers and indexes read (Highwire, Dublin Core, JSON-LD, Open Graph).
 - `cite_box`: the "Cite this" box and the reading facts under a text's title.
 - `html_fixes`: small, named repairs of Material's HTML (accessibility and validity).
+- `layout_hints`: the length of each paragraph, for the stylesheet's estimate of its height.
+- `minify`: the edition's own CSS and JS minified into the site.
 
 The MkDocs hook calls these; none of it changes a word of a text.
 """

@@ -1,8 +1,9 @@
 """What the MkDocs hook asks of the web edition, page by page.
 
 `page_content` runs on each page's HTML: on a text's page it records the head metadata in
-`page.meta["edition_head"]` (written into <head> by overrides/main.html) and inserts the
-reading facts and the "Cite this" box. `download_files` gives the BibTeX and RIS files the
+`page.meta["edition_head"]` (written into <head> by overrides/main.html), inserts the
+reading facts and the "Cite this" box, and gives each paragraph its length for the browser's
+layout (`layout_hints`). `download_files` gives the BibTeX and RIS files the
 box links to, as files of the site.
 """
 
@@ -19,6 +20,7 @@ from build_tools.web.citation import bibtex, ris
 from build_tools.web.cite_box import cite_box_html, insert_after_source_details, reading_facts_html
 from build_tools.web.facts import TextFacts, edition_date
 from build_tools.web.head import head_html
+from build_tools.web.layout_hints import add_paragraph_lengths
 
 if TYPE_CHECKING:
     from mkdocs.config.defaults import MkDocsConfig
@@ -94,7 +96,7 @@ def page_content(html: str, page: Page, config: MkDocsConfig, files: Files, edit
     page.meta["edition_head"] = head_html(facts, description, config.site_name)
     downloads = get_relative_url(DOWNLOADS + "/", page.url)
     addition = reading_facts_html(facts) + "\n" + cite_box_html(facts, downloads)
-    return insert_after_source_details(html, addition)
+    return insert_after_source_details(add_paragraph_lengths(html), addition)
 
 
 def escape_head_meta(page: Page, config: MkDocsConfig) -> None:

@@ -1,6 +1,15 @@
-"""In Chromium: hovering a citation shows the full reference; an editor's note letter shows the note."""
+"""In Chromium: hovering a citation shows the full reference; an editor's note letter shows the note.
+
+Paragraphs off screen are not laid out (`content-visibility: auto`, see edition.css), and the
+browser gives no `innerText` for what it has not laid out: a test reads a paragraph's text as a
+reader would, after scrolling to it (and waits for the frame that lays it out).
+"""
 
 from __future__ import annotations
+
+import re
+
+from playwright.sync_api import expect
 
 from tests.browser.conftest import Watched
 
@@ -11,7 +20,8 @@ def test_hovering_a_citation_shows_its_formatted_reference(desktop: Watched, sit
     page = desktop.page
     page.goto(site_url + "texts/curtis-2018/")
     citation = page.locator("#p4 a.citation")
-    assert citation.inner_text() == "Acuto 2011"
+    citation.scroll_into_view_if_needed()
+    expect(citation).to_have_text("Acuto 2011", use_inner_text=True)
     citation.hover()
     tooltip = page.locator(TOOLTIP)
     tooltip.wait_for(state="visible", timeout=5_000)
@@ -35,8 +45,8 @@ def test_an_editors_note_is_lettered_and_shows_on_hover(desktop: Watched, site_u
     page = desktop.page
     page.goto(site_url + "texts/curtis-2018/")
     marker = page.locator("#p20 sup.ed-ref a")
-    letter = marker.inner_text()
-    assert letter.isalpha() and letter.islower()
+    marker.scroll_into_view_if_needed()
+    expect(marker).to_have_text(re.compile(r"^[a-z]$"), use_inner_text=True)
     marker.hover()
     tooltip = page.locator(TOOLTIP)
     tooltip.wait_for(state="visible", timeout=5_000)

@@ -4,7 +4,14 @@
  * - Each numbered paragraph gets a "copy citation" button: "Curtis 2018, ¶ 23, <link to ¶ 23>".
  * - Print: links whose text already is their address are marked, so that the print
  *   stylesheet does not print the address twice.
+ * - Tooltips: an element of the text with a `title` (glossary terms, names, citations, the
+ *   editor's notes, heading links) shows it in the theme's tooltip on hover and on focus.
  * Every copy is announced in a polite live region, so screen-reader users hear it worked.
+ *
+ * Start-up cost matters here: a text's page is long, and on a phone every millisecond spent
+ * when the page loads delays the first tap. So nothing is done per link at load time (the
+ * tooltips listen on the document once and build a tooltip only when one is wanted), and the
+ * per-paragraph work runs in its own task, after the theme's, not inside it.
  */
 (function () {
   "use strict";
@@ -109,17 +116,150 @@
     });
   }
 
-  function init() {
-    initCiteBox(document);
-    initParagraphCitations(document);
-    markBareUrls(document);
+  /* --- tooltips ------------------------------------------------------------------------
+   * Material's `content.tooltips` (off in mkdocs.yml) mounts a tooltip component, a dozen
+   * RxJS subscriptions and listeners each, on every element with a title when the page loads:
+   * some 200 on the article's page, the largest part of the theme's start-up work there. This
+   * does the same lazily: a few listeners on the document, and a tooltip is built only for the
+   * element a reader hovers or focuses. It is Material's own markup (`md-tooltip2`, role
+   * tooltip), so the theme's stylesheet places and styles it as before.
+   * The title stays in the HTML: it is the description assistive technology announces, and the
+   * browser's plain tooltip when scripts are off. While the styled tooltip shows, the title is
+   * set aside (as Material does, or the browser would show its own as well) and the element's
+   * aria-describedby names the tooltip. Escape dismisses it (WCAG 1.4.13); moving the pointer
+   * onto it keeps it open (edition.css lets it take the pointer), so a long reference can be read.
+   */
+  var TIP_HOSTS = ".md-content [title], .md-content [data-ed-title]";
+  var TIP_DELAY = 250;          // ms a tooltip stays after the pointer or focus left (Material's)
+  var tipCount = 0;
+  var tip = null;               // the open tooltip: {host, node, hovered, focused, overTip, timer}
+
+  function tipHost(target) {
+    return target && target.closest ? target.closest(TIP_HOSTS) : null;
   }
 
+  function closeTip(immediately) {
+    if (!tip) { return; }
+    var open = tip;
+    tip = null;
+    window.clearTimeout(open.timer);
+    if (open.host.getAttribute("aria-describedby") === open.node.id) {
+      open.host.removeAttribute("aria-describedby");
+    }
+    var title = open.host.getAttribute("data-ed-title");
+    if (title !== null) {
+      open.host.setAttribute("title", title);
+      open.host.removeAttribute("data-ed-title");
+    }
+    open.node.classList.remove("md-tooltip2--active");
+    // the theme fades a tooltip out in 250 ms; remove it afterwards
+    window.setTimeout(function () { open.node.remove(); }, immediately ? 0 : TIP_DELAY);
+  }
+
+  function openTip(host) {
+    if (tip && tip.host === host) {
+      window.clearTimeout(tip.timer);
+      return tip;
+    }
+    closeTip(true);
+    var text = host.getAttribute("title");
+    if (text === null) { text = host.getAttribute("data-ed-title"); }
+    if (!text) { return null; }
+    host.setAttribute("data-ed-title", text);
+    host.removeAttribute("title");
+
+    var node = document.createElement("div");
+    node.className = "md-tooltip2 md-tooltip2--bottom";
+    node.setAttribute("role", "tooltip");
+    node.id = "ed-tooltip-" + (++tipCount);
+    var inner = document.createElement("div");
+    inner.className = "md-tooltip2__inner md-typeset";
+    inner.textContent = text;
+    node.appendChild(inner);
+
+    // Material's placement of a non-interactive tooltip: centred below the element, in page
+    // coordinates (so it scrolls with the text), its width that of its content.
+    var rect = host.getBoundingClientRect();
+    node.style.setProperty("--md-tooltip-host-x", (rect.left + window.scrollX) + "px");
+    node.style.setProperty("--md-tooltip-host-y", (rect.top + window.scrollY) + "px");
+    node.style.setProperty("--md-tooltip-x", (rect.width / 2) + "px");
+    node.style.setProperty("--md-tooltip-y", (8 + rect.height) + "px");
+    node.style.setProperty("--md-tooltip-tail", "0px");
+    document.body.appendChild(node);
+    node.style.setProperty("--md-tooltip-width", inner.offsetWidth + "px");
+    host.setAttribute("aria-describedby", node.id);
+
+    tip = { host: host, node: node, hovered: false, focused: false, overTip: false, timer: 0 };
+    // added in the next frame, so that the theme's fade-in transition runs
+    window.requestAnimationFrame(function () {
+      if (tip && tip.node === node) { node.classList.add("md-tooltip2--active"); }
+    });
+    return tip;
+  }
+
+  function closeTipSoon() {
+    if (!tip || tip.hovered || tip.focused || tip.overTip) { return; }
+    window.clearTimeout(tip.timer);
+    tip.timer = window.setTimeout(function () { closeTip(false); }, TIP_DELAY);
+  }
+
+  function initTooltips() {
+    document.addEventListener("mouseover", function (event) {
+      if (tip && tip.node.contains(event.target)) {
+        tip.overTip = true;
+        window.clearTimeout(tip.timer);
+        return;
+      }
+      var host = tipHost(event.target);
+      if (host) {
+        var opened = openTip(host);
+        if (opened) { opened.hovered = true; }
+      }
+    });
+    document.addEventListener("mouseout", function (event) {
+      if (!tip) { return; }
+      var to = event.relatedTarget;
+      if (tip.host.contains(event.target) && !(to && tip.host.contains(to))) { tip.hovered = false; }
+      if (tip.node.contains(event.target) && !(to && tip.node.contains(to))) { tip.overTip = false; }
+      closeTipSoon();
+    });
+    document.addEventListener("focusin", function (event) {
+      var host = tipHost(event.target);
+      if (host) {
+        var opened = openTip(host);
+        if (opened) { opened.focused = true; }
+      } else if (tip && tip.focused) {
+        tip.focused = false;
+        closeTipSoon();
+      }
+    });
+    document.addEventListener("focusout", function (event) {
+      if (tip && tip.host === event.target) {
+        tip.focused = false;
+        closeTipSoon();
+      }
+    });
+    document.addEventListener("keydown", function (event) {
+      if (event.key === "Escape" && tip) { closeTip(false); }
+    });
+    // a tooltip is placed for the layout it opened in
+    window.addEventListener("resize", function () { closeTip(true); });
+  }
+
+  function initPage() {
+    initCiteBox(document);
+    markBareUrls(document);
+    // Its own task: inserting a button into every numbered paragraph changes the layout of
+    // the whole text, and inside the theme's start-up task it would make that longer still.
+    window.setTimeout(function () { initParagraphCitations(document); }, 0);
+  }
+
+  initTooltips();   // listeners on the document: once, whatever page is shown
   if (window.document$ && typeof window.document$.subscribe === "function") {
-    window.document$.subscribe(init);   // Material's page-load observable (instant loading)
+    window.document$.subscribe(initPage);   // Material's page-load observable (instant loading)
   } else if (document.readyState === "loading") {
-    document.addEventListener("DOMContentLoaded", init);
+    document.addEventListener("DOMContentLoaded", initPage);
   } else {
-    init();
+    initPage();
   }
 })();
