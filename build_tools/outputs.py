@@ -7,6 +7,7 @@ the previous good output stays until then.
 from __future__ import annotations
 
 import shutil
+from collections.abc import Mapping
 from pathlib import Path
 
 
@@ -27,7 +28,7 @@ def swap_into_place(staging: Path, target: Path) -> None:
     shutil.rmtree(old, ignore_errors=True)
 
 
-def write_tree(pages: dict[str, str], target: Path) -> None:
+def write_tree(pages: Mapping[str, str], target: Path) -> None:
     """Replace `target` with exactly these text files."""
     staging = staging_for(target)
     for relative, content in sorted(pages.items()):

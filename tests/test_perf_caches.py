@@ -72,3 +72,15 @@ def test_a_work_is_formatted_once_whatever_its_key() -> None:
     assert one["zed-1999"] == other["zed-1999a"]
     assert "Unusual Test Title" in one["zed-1999"].markdown
     assert (bibliography._format_item.misses, bibliography._format_item.hits) == (1, 1)
+
+
+def test_the_edition_holds_pages_as_utf8_and_reads_them_back_as_text() -> None:
+    """`Pages` (memory: BENCHMARKS.md) is a plain mapping of str to its users."""
+    from build_tools.edition import Pages
+
+    pages = Pages({"a.md": "‘Curly’ prose — and more"})
+    pages["b.md"] = "plain"
+    assert dict(pages) == {"a.md": "‘Curly’ prose — and more", "b.md": "plain"}
+    assert pages._encoded["a.md"] == "‘Curly’ prose — and more".encode()
+    del pages["b.md"]
+    assert list(pages) == ["a.md"] and len(pages) == 1
