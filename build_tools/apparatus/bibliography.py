@@ -166,6 +166,26 @@ def works_of(data: EditorialData) -> tuple[Bibliography, frozenset[str]]:
     return _works[1], _works[2]
 
 
+class TextBibliography:
+    """What one text's citations can point to: its own reference list first, then the works of
+    bibliography.yml (shared by every text, see `works_of`). `link_citations` matches citations
+    against it; `describe_citations` looks the matched keys up again to format them."""
+
+    def __init__(self, doc: Document, data: EditorialData) -> None:
+        self.slug, self.style = doc.slug, data.style
+        self.own = Bibliography(style=data.style)
+        add_reference_list(self.own, doc, data)
+        self.works, works_multiword = works_of(data)
+        self.multiword_names = self.own.multiword_names() | works_multiword
+
+    def match(self, names: tuple[str, ...], year: str) -> Record | None:
+        return self.own.match(names, year, self.slug) or \
+            self.works.match(names, year, self.slug, skip=self.own.records)
+
+    def record(self, key: str) -> Record | None:
+        return self.own.records.get(key) or self.works.records.get(key)
+
+
 # --- formatting with citeproc-py ----------------------------------------------------------
 
 
@@ -349,12 +369,10 @@ def formatted(bibliography: Bibliography) -> dict[str, Formatted]:
 def describe_citations(doc: Document, data: EditorialData) -> None:
     """Give every linked citation of `doc` its work's formatted reference (plain text, for the
     hover), looked up as `link_citations` matched it: the text's own list, then the works."""
-    own = Bibliography(style=data.style)
-    add_reference_list(own, doc, data)
-    works, _ = works_of(data)
+    targets = TextBibliography(doc, data)
     for _item, inlines in reading_order(doc):
         for node in walk_inlines(inlines):
             if not isinstance(node, Citation) or node.key is None:
                 continue
-            record = own.records.get(node.key) or works.records.get(node.key)
+            record = targets.record(node.key)
             node.reference = format_record(record, data.style).plain if record is not None else ""

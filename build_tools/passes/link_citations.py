@@ -53,20 +53,14 @@ class _Linker:
 
     def __init__(self, doc: Document, ctx: PassContext, data: editorial.EditorialData) -> None:
         self.doc, self.ctx, self.data = doc, ctx, data
-        # This text's reference list first, then the works of bibliography.yml (shared by every
-        # text); only the works a citation reaches are formatted, when it reaches them.
-        self.own = bib.Bibliography(style=data.style)
-        bib.add_reference_list(self.own, doc, data)
-        self.works, works_multiword = bib.works_of(data)
-        self.multiword = self.own.multiword_names() | works_multiword
+        self.targets = bib.TextBibliography(doc, data)  # this text's reference list, then the works
         self.notes: dict[str, EditorNote] = {}
         self.place: Place = Place("", "", 0)
 
     def citation(self, match: CitationMatch, text: str) -> list[Inline]:
         written = _source_form(match, text)
         node = Citation(match.cited, [Text(written)], locator=match.locator)
-        record = self.own.match(match.names, match.year, self.doc.slug) or \
-            self.works.match(match.names, match.year, self.doc.slug, skip=self.own.records)
+        record = self.targets.match(match.names, match.year)
         if record is not None:
             return [self._linked(node, record.id)]
         resolution = self.data.resolution(self.doc.slug, match.cited)
@@ -78,7 +72,7 @@ class _Linker:
                 hint=f"resolve it in {self.data.citations_file}: add text: {self.doc.slug}, "
                      f"cited: {match.cited}, work: <bibliography id>")
             return [node]
-        target = self.record(resolution.work)
+        target = self.targets.record(resolution.work)
         if target is None:
             self.ctx.diagnostics.error("C003", f"the resolution of “{match.cited}” names work '{resolution.work}', "
                                        "which the bibliography does not have", self.data.citations_file,
@@ -87,9 +81,6 @@ class _Linker:
             return [node]
         note = self._resolution_note(match, written, target, resolution)
         return [self._linked(node, target.id), EditorNoteRef(note.id)]
-
-    def record(self, key: str) -> bib.Record | None:
-        return self.own.records.get(key) or self.works.records.get(key)
 
     def _linked(self, node: Citation, key: str) -> Citation:
         node.key = key  # the reference for the hover is formatted later (bibliography.describe_citations)
@@ -115,7 +106,7 @@ class _Linker:
         return note
 
     def split(self, node: Text) -> list[Inline] | None:
-        matches, problems = find_citations(node.text, self.multiword)
+        matches, problems = find_citations(node.text, self.targets.multiword_names)
         for problem in problems:
             line, column = locate(self.place, problem.text, self.ctx.source_line)
             self.ctx.diagnostics.warning(
