@@ -1,11 +1,13 @@
 """Fast paths made for the benchmarks (bench/) change nothing: each is checked against the
 straightforward version it replaced, on generated text.
 
-- the mention matcher's trie regex against a flat "longest variant first" alternation;
+- the mention matcher's trie regex (both its forms: opening with a look-behind, and opening
+  with the set of first characters) against a flat "longest variant first" alternation;
 - `unwrap_lines.break_at_end` against searching the whole paragraph, and its vocabulary
   counted by Counter against the per-word loop;
 - `comparable` and `repeat_key` (str.translate / split) against their regex versions;
-- the note-marker patterns that open with a lookahead against the plain lookbehind ones.
+- the note-marker patterns that open with a lookahead against the plain lookbehind ones;
+- typography's number-range pattern, opening with a digit, against the lookbehind one.
 """
 
 from __future__ import annotations
@@ -21,6 +23,7 @@ from build_tools.apparatus.mentions import _AFTER, _BEFORE, MatchEntry, Matcher
 from build_tools.passes.attribute_turns import comparable
 from build_tools.passes.plain_note_markers import _GLUED_DIGITS, _GLUED_SYMBOLS, SYMBOLS
 from build_tools.passes.strip_page_furniture import repeat_key
+from build_tools.passes.typography import RANGE
 from build_tools.passes.unwrap_lines import _BREAK_END, break_at_end, vocabulary
 
 # --- the matcher ------------------------------------------------------------------------------
@@ -33,10 +36,15 @@ ENTRIES = [
     MatchEntry("polanyi", ("Polanyi", "Karl Polanyi"), ("Polanyi Institute",)),
     MatchEntry("oneill", ("O'Neill",)),
     MatchEntry("de", ("de-globalization",)),
+    # first characters that are not capitals: an apostrophe, lower case, a letter re.escape escapes
+    MatchEntry("den-bosch", ("'s-Hertogenbosch",)),
+    MatchEntry("gogh", ("van Gogh", "Gogh")),
+    MatchEntry("osaka", ("Ōsaka",)),
 ]
 WORDS = st.sampled_from(["London", "School", "of", "Economics", "LSE", "University", "College", "global",
                          "Global", "city", "cities", "City", "Polanyi", "Karl", "Institute", "O’Neill", "O'Neill",
-                         "de-globalization", "de", "-", "x", "2012", "(", ")", "’s"])
+                         "de-globalization", "de", "-", "x", "2012", "(", ")", "’s",
+                         "'s-Hertogenbosch", "’s-Hertogenbosch", "s", "van", "Van", "Gogh", "Ōsaka", "ōsaka"])
 SEPARATORS = st.sampled_from([" ", "  ", "\u00a0", "", "-", ", ", "\n"])
 TEXTS = st.lists(st.tuples(WORDS, SEPARATORS), max_size=14).map(lambda pairs: "".join(w + s for w, s in pairs))
 
@@ -136,3 +144,15 @@ PLAIN_SYMBOLS = re.compile(rf"(?<=[^\W\d_]|[.,;:!?)’”'\"])([{re.escape(SYMBO
 def test_marker_patterns_find_what_the_lookbehind_versions_found(text: str) -> None:
     assert [m.span(1) for m in _GLUED_DIGITS.finditer(text)] == [m.span(1) for m in PLAIN_DIGITS.finditer(text)]
     assert [m.span(1) for m in _GLUED_SYMBOLS.finditer(text)] == [m.span(1) for m in PLAIN_SYMBOLS.finditer(text)]
+
+
+# --- typography's number ranges -------------------------------------------------------------------
+
+RANGE_TEXTS = st.text(alphabet="12-.– a", max_size=16)
+
+
+@settings(max_examples=800, deadline=None)
+@given(RANGE_TEXTS)
+def test_the_digit_first_range_pattern_replaces_what_the_lookbehind_one_did(text: str) -> None:
+    plain = re.compile(r"(?<![\d.-])(\d+)-(\d+)(?!\d|-\d|\.\d)")
+    assert RANGE.sub(r"\1–\2", text) == plain.sub(r"\1–\2", text)

@@ -166,6 +166,9 @@ def works_of(data: EditorialData) -> tuple[Bibliography, frozenset[str]]:
     return _works[1], _works[2]
 
 
+_last_text_bibliography: tuple[Document, EditorialData, TextBibliography] | None = None
+
+
 class TextBibliography:
     """What one text's citations can point to: its own reference list first, then the works of
     bibliography.yml (shared by every text, see `works_of`). `link_citations` matches citations
@@ -176,7 +179,20 @@ class TextBibliography:
         self.own = Bibliography(style=data.style)
         add_reference_list(self.own, doc, data)
         self.works, works_multiword = works_of(data)
-        self.multiword_names = self.own.multiword_names() | works_multiword
+        # sorted once here, not per paragraph by the citation parser (thousands of works at scale)
+        self.multiword_names = tuple(sorted(self.own.multiword_names() | works_multiword))
+
+    @classmethod
+    def of(cls, doc: Document, data: EditorialData) -> TextBibliography:
+        """The text's bibliography; `link_citations` and then `describe_citations` ask for the
+        same document one after the other, and share one (its reference list parsed once)."""
+        global _last_text_bibliography
+        last = _last_text_bibliography
+        if last is not None and last[0] is doc and last[1] is data:
+            return last[2]
+        made = cls(doc, data)
+        _last_text_bibliography = (doc, data, made)
+        return made
 
     def match(self, names: tuple[str, ...], year: str) -> Record | None:
         return self.own.match(names, year, self.slug) or \
@@ -369,7 +385,7 @@ def formatted(bibliography: Bibliography) -> dict[str, Formatted]:
 def describe_citations(doc: Document, data: EditorialData) -> None:
     """Give every linked citation of `doc` its work's formatted reference (plain text, for the
     hover), looked up as `link_citations` matched it: the text's own list, then the works."""
-    targets = TextBibliography(doc, data)
+    targets = TextBibliography.of(doc, data)
     for _item, inlines in reading_order(doc):
         for node in walk_inlines(inlines):
             if not isinstance(node, Citation) or node.key is None:

@@ -77,7 +77,10 @@ def _locator(raw: str | None) -> str:
 
 def find_citations(text: str, multiword_names: Iterable[str] = ()) -> tuple[list[CitationMatch], list[Unparsed]]:
     """Every citation in `text`, in order, and the parentheses with years that are not citations."""
-    part_pattern, narrative_pattern = _patterns(tuple(sorted(set(multiword_names))))
+    if "(" not in text:  # both forms need a parenthesis; most paragraphs of an interview have none
+        return [], []
+    names = multiword_names if isinstance(multiword_names, tuple) else tuple(sorted(set(multiword_names)))
+    part_pattern, narrative_pattern = _patterns(names)  # a tuple is taken as it is (sorted once by its maker)
     found: list[CitationMatch] = []
     problems: list[Unparsed] = []
     for match in narrative_pattern.finditer(text):

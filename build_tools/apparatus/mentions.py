@@ -91,8 +91,11 @@ def normalise_variant(variant: str, fold_first_letter: bool) -> str:
 _END = ""  # marks, in a trie node, that a variant ends there
 
 
-def trie_pattern(variants: Iterable[str], fold_first_letter: bool) -> str:
-    """One regular expression matching any of `variants`, written as a trie.
+Trie = dict[str, "Trie"]  # atom → child node; _END → {}
+
+
+def trie_pattern(variants: Iterable[str], fold_first_letter: bool) -> str | None:
+    """One regular expression matching any of `variants` as whole words, written as a trie.
 
     Why a trie and not "variant1|variant2|…": Python's `re` tries every alternative at every
     position of the text, so a flat alternation of a hundred names runs at a few hundred
@@ -100,21 +103,35 @@ def trie_pattern(variants: Iterable[str], fold_first_letter: bool) -> str:
     first character, twenty times faster. Longer variants still win: a shorter one that ends
     inside a longer one is an optional tail, and the regex engine tries the tail first.
     """
-    root: dict[str, dict] = {}  # type: ignore[type-arg]  # atom → child node; _END → {}
+    root: Trie = {}
     for variant in variants:
         node = root
         for atom in variant_atoms(variant, fold_first_letter):
             node = node.setdefault(atom, {})
         node[_END] = {}
+    firsts = [atom for atom in root if atom != _END]
+    if not firsts:
+        return None
+    if fold_first_letter:
+        return f"{_BEFORE}(?:{_emit(root)}){_AFTER}"
+    # Names begin with a capital, which few positions of a text hold. A pattern that opens with
+    # a set of characters lets `re` skip to the next candidate in C (it cannot when the pattern
+    # opens with a look-behind, as the folded one does), 2.6 times faster on the registers. The
+    # first character is then checked to start a word, and each branch of the trie checks
+    # (looking back) that it follows its own first character. Folded terms keep the plain
+    # form: their first letters include lower-case ones, which start most words, and there
+    # the branch-by-branch look-back costs more than it saves.
+    first_chars = "".join(atom[1:-1] if atom.startswith("[") else atom for atom in firsts)
+    branches = "|".join(f"(?<={atom}){_emit(root[atom])}" for atom in firsts)
+    return f"[{first_chars}](?<![\\w-].)(?:{branches}){_AFTER}"
 
-    def emit(node: dict) -> str:  # type: ignore[type-arg]
-        branches = [atom + emit(child) for atom, child in node.items() if atom != _END]
-        if not branches:
-            return ""
-        body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
-        return f"(?:{body})?" if _END in node else body
 
-    return emit(root)
+def _emit(node: Trie) -> str:
+    branches = [atom + _emit(child) for atom, child in node.items() if atom != _END]
+    if not branches:
+        return ""
+    body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
+    return f"(?:{body})?" if _END in node else body
 
 
 class Matcher:
@@ -138,8 +155,8 @@ class Matcher:
         self.exclude_pattern = self._compile(self.exclude_keys)
 
     def _compile(self, forms: Iterable[str]) -> re.Pattern[str] | None:
-        body = trie_pattern(forms, self.fold_first_letter)
-        return re.compile(f"{_BEFORE}(?:{body}){_AFTER}") if body else None
+        pattern = trie_pattern(forms, self.fold_first_letter)
+        return re.compile(pattern) if pattern else None
 
     def _key(self, matched: str) -> str:
         return self.keys[normalise_variant(matched, self.fold_first_letter)]

@@ -27,17 +27,49 @@ def without_additions(reading: str) -> str:
     return " ".join(_BRACKETED.sub("", reading).split())
 
 
-def _texts_with(doc: Document, phrase: str) -> list[Text]:
-    found: list[Text] = []
-    for _item, inlines in reading_order(doc):
-        for node in walk_inlines(inlines):
-            if isinstance(node, Text):
-                found.extend(node for _ in range(node.text.count(phrase)))
-    return found
+class _TextNodes:
+    """The text nodes of each block and note, in reading order, walked once per text rather
+    than once per rule (a rule looks its phrase up, then changes one block)."""
+
+    def __init__(self, doc: Document) -> None:
+        self.items = [item for item, _inlines in reading_order(doc)]
+        self.texts = [self._of(item.inlines) for item in self.items]
+
+    @staticmethod
+    def _of(inlines: list[Inline]) -> list[Text]:
+        return [node for node in walk_inlines(inlines) if isinstance(node, Text)]
+
+    def containing(self, phrase: str) -> list[tuple[int, Text]]:
+        """(item index, node) once for each occurrence of `phrase`."""
+        return [(index, node) for index, texts in enumerate(self.texts) for node in texts
+                for _ in range(node.text.count(phrase))]
+
+    def replace(self, index: int, target: Text, make: list[Inline], phrase: str) -> None:
+        """Put `make` where `phrase` stands in the node `target` (wherever in its block it is)."""
+        before, _, after = target.text.partition(phrase)
+        replacement: list[Inline] = [n for n in (Text(before), *make, Text(after))
+                                     if not (isinstance(n, Text) and not n.text)]
+
+        def rebuild(nodes: list[Inline]) -> list[Inline]:
+            out: list[Inline] = []
+            for node in nodes:
+                if node is target:
+                    out.extend(replacement)
+                    continue
+                children = getattr(node, "children", None)
+                if isinstance(children, list):
+                    node.children = rebuild(children)  # type: ignore[union-attr]
+                out.append(node)
+            return out
+
+        item = self.items[index]
+        item.inlines = rebuild(item.inlines)
+        self.texts[index] = self._of(item.inlines)
 
 
-def _one_place(doc: Document, ctx: PassContext, phrase: str, file: str, line: int, what: str) -> Text | None:
-    found = _texts_with(doc, phrase)
+def _one_place(texts: _TextNodes, ctx: PassContext, phrase: str, file: str, line: int,
+               what: str) -> tuple[int, Text] | None:
+    found = texts.containing(phrase)
     if not found:
         ctx.diagnostics.error("E001", f"{what}: “{phrase}” is not in the text", file, line,
                               hint=f"copy the words exactly as {ctx.file} has them (after typography: curly quotes)")
@@ -49,51 +81,33 @@ def _one_place(doc: Document, ctx: PassContext, phrase: str, file: str, line: in
     return found[0]
 
 
-def _replace_in(doc: Document, target: Text, make: list[Inline], phrase: str) -> None:
-    """Put `make` where `phrase` stands in the node `target` (wherever in the tree it is)."""
-    before, _, after = target.text.partition(phrase)
-    replacement: list[Inline] = [n for n in (Text(before), *make, Text(after))
-                                 if not (isinstance(n, Text) and not n.text)]
-
-    def rebuild(nodes: list[Inline]) -> list[Inline]:
-        out: list[Inline] = []
-        for node in nodes:
-            if node is target:
-                out.extend(replacement)
-                continue
-            children = getattr(node, "children", None)
-            if isinstance(children, list):
-                node.children = rebuild(children)  # type: ignore[union-attr]
-            out.append(node)
-        return out
-
-    for item, _inlines in list(reading_order(doc)):
-        item.inlines = rebuild(item.inlines)
-
-
 def run(doc: Document, ctx: PassContext) -> None:
     data = editorial.cached(ctx.seed.seeds_dir) if ctx.seed.seeds_dir else editorial.EditorialData()
-    for index, rule in enumerate(data.emendations_of(doc.slug)):
+    emendations, context_notes = data.emendations_of(doc.slug), data.context_notes_of(doc.slug)
+    if not emendations and not context_notes:
+        return
+    texts = _TextNodes(doc)
+    for index, rule in enumerate(emendations):
         if without_additions(rule.reading) != " ".join(rule.source.split()):
             ctx.diagnostics.error("E002", f"emendation “{rule.reading}” without its [additions] is not the source's "
                                   f"“{rule.source}”", data.emendations_file, rule.line,
                                   hint="an emendation may only add words or letters, in [brackets]")
             continue
-        target = _one_place(doc, ctx, rule.source, data.emendations_file, rule.line, "emendation")
-        if target is None:
+        found = _one_place(texts, ctx, rule.source, data.emendations_file, rule.line, "emendation")
+        if found is None:
             continue
         note = EditorNote(f"emendation:{index}", "emendation",
                           note_inlines(f"The source reads “{rule.source}”: {rule.why}"),
                           summary=f"“{rule.source}” → “{rule.reading}”: {rule.why}",
                           yaml_file=data.emendations_file, yaml_line=rule.line)
         doc.editor_notes.append(note)
-        _replace_in(doc, target, [Emendation(rule.source, [Text(rule.reading)]), EditorNoteRef(note.id)], rule.source)
-    for index, context in enumerate(data.context_notes_of(doc.slug)):
-        target = _one_place(doc, ctx, context.at, data.emendations_file, context.line, "context note")
-        if target is None:
+        texts.replace(*found, [Emendation(rule.source, [Text(rule.reading)]), EditorNoteRef(note.id)], rule.source)
+    for index, context in enumerate(context_notes):
+        found = _one_place(texts, ctx, context.at, data.emendations_file, context.line, "context note")
+        if found is None:
             continue
         note = EditorNote(f"context:{index}", "context", note_inlines(context.note),
                           summary=f"at “{context.at}”: {plain(context.note)}",
                           yaml_file=data.emendations_file, yaml_line=context.line)
         doc.editor_notes.append(note)
-        _replace_in(doc, target, [Text(context.at), EditorNoteRef(note.id)], context.at)
+        texts.replace(*found, [Text(context.at), EditorNoteRef(note.id)], context.at)

@@ -53,7 +53,7 @@ class _Linker:
 
     def __init__(self, doc: Document, ctx: PassContext, data: editorial.EditorialData) -> None:
         self.doc, self.ctx, self.data = doc, ctx, data
-        self.targets = bib.TextBibliography(doc, data)  # this text's reference list, then the works
+        self.targets = bib.TextBibliography.of(doc, data)  # this text's reference list, then the works
         self.notes: dict[str, EditorNote] = {}
         self.place: Place = Place("", "", 0)
 

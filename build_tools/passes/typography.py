@@ -16,6 +16,11 @@ from dataclasses import dataclass
 from build_tools.model import Document, Emphasis, EntityRef, Inline, Strong, TermRef, Text
 from build_tools.passes.context import PassContext
 
+# "69-83" → "69–83", not inside "1.5-2" or "10-20-30". The look-behind sits after the first
+# digit, so that the pattern opens with a digit and `re` skips to the next digit in C (a
+# pattern opening with a look-behind is tried at every position of the text).
+RANGE = re.compile(r"(\d(?<![\d.-]\d)\d*)-(\d+)(?!\d|-\d|\.\d)")
+
 
 @dataclass(frozen=True)
 class Rule:
@@ -38,7 +43,7 @@ RULES: tuple[Rule, ...] = (
          (":", ";")),
     Rule("spaced-hyphen-is-dash", "a hyphen with spaces round it stands for a dash, as the text's spaced en dashes",
          re.compile(r"(?<=\S )-(?= \S)"), "–", ("the state - one based", "the state – one based"), (" - ",)),
-    Rule("range-en-dash", "number ranges take an en dash", re.compile(r"(?<![\d.-])(\d+)-(\d+)(?!\d|-\d|\.\d)"),
+    Rule("range-en-dash", "number ranges take an en dash", RANGE,
          r"\1–\2", ("Development and Change 17: 69-83.", "Development and Change 17: 69–83."), ("-",)),
     Rule("space-before-parenthesis", "a parenthesis glued to the word before it lost its space in the scrape",
          re.compile(r"(?<=[a-z])\((?=[A-Z])"), " (", ("Intolerance(Polity Press)", "Intolerance (Polity Press)"),
