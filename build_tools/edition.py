@@ -189,7 +189,12 @@ def _build_edition(root: Path | None, seeds_dir: Path | None, workers: int | Non
     seeds_dir = seeds_dir or root / "seeds"
     seeds = discover(seeds_dir, edition.diagnostics, root)
     edition.indexes = load_indexes(seeds_dir, _display(seeds_dir, root), edition.diagnostics)
-    editorial.cached(seeds_dir)  # read before the texts are built: forked workers inherit it, none reads it again
+    # Read before the texts are built (forked workers inherit it, none reads it again), and its
+    # problems reported first: a text built on broken editorial data would only add errors that
+    # follow from it (every citation that a dropped resolution should have linked).
+    editorial.reported(seeds_dir, edition.diagnostics)
+    if edition.diagnostics.errors:
+        raise BuildFailed(edition.diagnostics)
     edition.texts.extend(build_texts(seeds, edition.diagnostics, workers, edition.indexes))
     if not edition.diagnostics.errors:
         add_indexes(edition)

@@ -175,6 +175,9 @@ CASES: dict[str, Case] = {
         ARTICLE.encode(), EXIT_SOURCE_ERRORS, {"E001"}, "emendations.yml:2",
         files={"apparatus/emendations.yml": "emendations:\n  - text: sample\n    source: when trade stop\n"
                                             "    reading: when trade stop[s]\n    why: a test\n"}),
+    "resolution-without-its-work": Case(
+        with_body("As Nobody (2001) wrote."), EXIT_SOURCE_ERRORS, {"Y002"}, "citations.yml:2",
+        files={"apparatus/citations.yml": "resolutions:\n  - text: sample\n    cited: Nobody 2001\n"}),
     # --- documented normalisations (no word changes) -----------------------------------
     "crlf-bom-nfd": Case(b"\xef\xbb\xbf" + unicodedata.normalize("NFD", ARTICLE.replace("trade.", "café."))
                          .replace("\n", "\r\n").encode(), EXIT_OK, markdown_has=("café",)),
@@ -225,6 +228,14 @@ def test_bad_input(tmp_path: Path, capsys: pytest.CaptureFixture[str], name: str
             assert unexpected not in page, page
     else:
         assert page == "", "a failed build must write nothing"
+
+
+def test_broken_editorial_data_is_reported_alone(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """The texts are not built on editorial data that failed its schema: every citation its
+    dropped resolutions should have linked would be one more error (C001) hiding the cause."""
+    _status, err, _page = run_case(tmp_path, CASES["resolution-without-its-work"], capsys)
+    codes = {line.split(" error ")[1].split()[0] for line in err.splitlines() if " error " in line}
+    assert codes == {"Y002"}, err
 
 
 # --- the command line: exit statuses, no traceback, nothing written half-way ------------------

@@ -274,15 +274,16 @@ def _stamp(seeds_dir: Path) -> tuple[tuple[str, int, int], ...]:
 
 
 @lru_cache(maxsize=8)
-def _cached(seeds_dir: Path, stamp: tuple[tuple[str, int, int], ...]) -> EditorialData:
-    return load(seeds_dir, Diagnostics())
+def _cached(seeds_dir: Path, stamp: tuple[tuple[str, int, int], ...]) -> tuple[EditorialData, Diagnostics]:
+    problems = Diagnostics()
+    return load(seeds_dir, problems), problems
 
 
 # Inside one edition build the files do not change, so the data is looked up (and the files
 # stamped) once per build, not once per pass and text: the stamp stats every text.yml, and
 # doing that for each of N texts made a build quadratic. Worker processes forked by the build
 # inherit the scope. Outside a build (a test running one pass) every call checks the stamp.
-_scope: dict[Path, EditorialData] | None = None
+_scope: dict[Path, tuple[EditorialData, Diagnostics]] | None = None
 
 
 @contextlib.contextmanager
@@ -299,7 +300,19 @@ def build_scope() -> Iterator[None]:
 
 def cached(seeds_dir: Path) -> EditorialData:
     """The data for the passes: loaded once per process and per version of the files; problems
-    are reported by `load` where the edition calls it, once."""
+    are reported once, by the edition, through `reported`."""
+    return _loaded(seeds_dir)[0]
+
+
+def reported(seeds_dir: Path, diagnostics: Diagnostics) -> EditorialData:
+    """The same data as `cached` (the files are read once), with the problems found in them
+    added to `diagnostics`: the edition calls it once per build."""
+    data, problems = _loaded(seeds_dir)
+    diagnostics.extend(problems)
+    return data
+
+
+def _loaded(seeds_dir: Path) -> tuple[EditorialData, Diagnostics]:
     if _scope is None:
         return _cached(seeds_dir, _stamp(seeds_dir))
     if seeds_dir not in _scope:

@@ -176,7 +176,7 @@ def apparatus_page(texts: list[TextInfo], result: ApparatusResult, data: editori
 
 def build(texts: list[TextInfo], seeds_dir: Path, diagnostics: Diagnostics) -> ApparatusResult:
     """The bibliography of the whole edition, its pages and its downloads."""
-    data = editorial.load(seeds_dir, diagnostics)
+    data = editorial.cached(seeds_dir)  # its problems were reported before the texts were built
     result = ApparatusResult(bib.from_documents([t.doc for t in texts], data))
     result.cited = citations_by_work(texts)
     items = result.bibliography.csl_json()
