@@ -4,7 +4,11 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+import json
+import os
 import re
+import shutil
+import subprocess
 import xml.etree.ElementTree as ET
 import zipfile
 from pathlib import Path
@@ -20,6 +24,8 @@ from build_tools.render.typst_escape import label_name
 from tests.test_pdf import as_printed
 
 ROOT = Path(__file__).resolve().parents[1]
+# W3C's EPUBCheck, from Debian's epubcheck package (tools/ensure-test-tools.sh installs it).
+EPUBCHECK = Path(os.environ.get("EPUBCHECK_JAR", "/usr/share/java/epubcheck.jar"))
 WHEN = dt.datetime(2024, 5, 1, tzinfo=dt.UTC)
 NS = {"opf": "http://www.idpf.org/2007/opf", "dc": "http://purl.org/dc/elements/1.1/",
       "c": "urn:oasis:names:tc:opendocument:xmlns:container", "x": "http://www.w3.org/1999/xhtml",
@@ -150,3 +156,19 @@ def test_the_apparatus_is_in_the_epub_too(edition: Edition, archive: zipfile.Zip
     for link in page.iter("{http://www.w3.org/1999/xhtml}a"):
         href = link.get("href") or ""
         assert href in ids or "#fn-" in href or href.startswith("https://"), href
+
+
+def test_epubcheck_reports_nothing(epub_bytes: bytes, tmp_path: Path) -> None:
+    """The reading systems' own validator (EPUBCheck, EPUB 3 rules): no fatal error, error,
+    warning or even information message."""
+    java = shutil.which("java")
+    if java is None or not EPUBCHECK.exists():
+        pytest.fail(f"EPUBCheck is missing (java, {EPUBCHECK}): run `bash tools/ensure-test-tools.sh`", pytrace=False)
+    book, report = tmp_path / "edition.epub", tmp_path / "epubcheck.json"
+    book.write_bytes(epub_bytes)
+    result = subprocess.run([java, "-jar", str(EPUBCHECK), "--json", str(report), str(book)],
+                            capture_output=True, text=True, timeout=300)
+    messages = json.loads(report.read_text(encoding="utf-8"))["messages"]
+    assert messages == [], "\n".join(f"{m['severity']} {m['ID']}: {m['message']} ({m.get('locations')})"
+                                      for m in messages)
+    assert result.returncode == 0, result.stdout + result.stderr

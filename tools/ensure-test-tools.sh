@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Install the system tools the test suite drives, where this machine lets us:
 # Debian's Chromium (browser tests, via the Python playwright package — never
-# `playwright install`, which downloads a browser) and poppler-utils (PDF tests).
+# `playwright install`, which downloads a browser), poppler-utils (PDF tests) and
+# EPUBCheck (EPUB test).
 set -euo pipefail
 need=()
 command -v chromium >/dev/null 2>&1 || need+=(chromium)
@@ -9,6 +10,8 @@ command -v pdftotext >/dev/null 2>&1 || need+=(poppler-utils)
 # Java runs the Nu HTML Checker (vnu.jar) and npm installs it and axe-core (browser tests).
 command -v java >/dev/null 2>&1 || need+=(default-jre-headless)
 command -v npm >/dev/null 2>&1 || need+=(npm)
+# W3C's EPUBCheck validates the EPUB (tests/test_epub.py).
+[ -f "${EPUBCHECK_JAR:-/usr/share/java/epubcheck.jar}" ] || need+=(epubcheck)
 if [ ${#need[@]} -eq 0 ]; then
   bash "$(dirname "$0")/ensure-node-test-tools.sh"
   exit 0
