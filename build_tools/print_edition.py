@@ -26,7 +26,7 @@ from build_tools.outputs import staging_for, swap_into_place
 from build_tools.render import epub
 from build_tools.render.book_backmatter import back_matter, short_titles
 from build_tools.render.book_meta import EditionInfo, edition_info
-from build_tools.render.typst_backmatter import render_back_matter
+from build_tools.render.typst_backmatter import back_labels, render_back_matter
 from build_tools.render.typst_markup import book_labels, render_book
 
 DOWNLOADS = "downloads"
@@ -112,9 +112,10 @@ def build_print_edition(edition: Edition, root: Path | None = None,
     for path, book_items, whole in books:
         started = time.perf_counter()
         slugs = {seed.config.slug for seed, _ in book_items}
-        back = render_back_matter(back_matter(edition, slugs), book_labels(book_items), short_titles(edition),
-                                  len(slugs) > 1)
-        source = render_book(book_items, info, whole=whole, back=back)
+        parts = back_matter(edition, slugs)
+        entries = back_labels(parts)
+        back = render_back_matter(parts, book_labels(book_items) | entries, short_titles(edition), len(slugs) > 1)
+        source = render_book(book_items, info, whole=whole, back=back, back_labels=entries)
         result.sources[path] = source
         try:
             pdf, warnings = _compile_cached(source, when) if cache else compile_with_warnings(source, when)

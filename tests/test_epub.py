@@ -16,10 +16,10 @@ from pathlib import Path
 import pytest
 
 from build_tools.edition import Edition
-from build_tools.model import Role
-from build_tools.render.book_backmatter import back_matter
+from build_tools.model import Citation, Paragraph, Role, walk_inlines
+from build_tools.render.book_backmatter import back_matter, entry_key, entry_keys
 from build_tools.render.book_meta import edition_info
-from build_tools.render.epub import build_epub
+from build_tools.render.epub import build_epub, entry_id
 from build_tools.render.typst_escape import label_name
 from tests.test_pdf import as_printed
 
@@ -156,6 +156,31 @@ def test_the_apparatus_is_in_the_epub_too(edition: Edition, archive: zipfile.Zip
     for link in page.iter("{http://www.w3.org/1999/xhtml}a"):
         href = link.get("href") or ""
         assert href in ids or "#fn-" in href or href.startswith("https://"), href
+
+
+def test_terms_names_and_works_outside_the_list_link_to_their_entries(edition: Edition,
+                                                                      archive: zipfile.ZipFile) -> None:
+    """Each glossary term, register name and citation of a work the text's own list lacks links
+    to its entry in apparatus.xhtml, and every such link has its target."""
+    page = ET.fromstring(archive.read("OEBPS/apparatus.xhtml"))
+    ids = {element.get("id") for element in page.iter() if element.get("id")}
+    entries = entry_keys(back_matter(edition, {t.seed.config.slug for t in edition.texts}))
+    for result in edition.texts:
+        chapter = ET.fromstring(archive.read(f"OEBPS/{result.seed.config.slug}.xhtml"))
+        own = {element.get("id") for element in chapter.iter() if element.get("id")}
+        links = [a.get("href") or "" for a in chapter.iter("{http://www.w3.org/1999/xhtml}a")]
+        into_apparatus = [href.split("#", 1)[1] for href in links if href.startswith("apparatus.xhtml#")]
+        assert set(into_apparatus) <= ids
+        expected = []
+        for inlines in [*(b.inlines for b in result.doc.blocks
+                          if not (isinstance(b, Paragraph) and b.role is Role.REFERENCE)),
+                        *(note.inlines for note in result.doc.footnotes)]:
+            for node in walk_inlines(inlines):
+                key = entry_key(node)
+                in_own_list = isinstance(node, Citation) and bool({node.key, f"ref-{node.key}"} & own)
+                if key in entries and not in_own_list:
+                    expected.append(entry_id(key or ""))
+        assert expected and sorted(into_apparatus) == sorted(expected), result.seed.config.slug
 
 
 def test_epubcheck_reports_nothing(epub_bytes: bytes, tmp_path: Path) -> None:

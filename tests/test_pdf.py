@@ -45,7 +45,7 @@ from build_tools.print_edition import (
     text_pdf,
 )
 from build_tools.render import typst_markup
-from build_tools.render.book_backmatter import back_matter
+from build_tools.render.book_backmatter import back_matter, entry_key, entry_keys
 from build_tools.render.book_meta import edition_info
 from build_tools.render.typst_escape import escape_text, label_name
 
@@ -278,6 +278,53 @@ def test_links_are_clickable(edition: Edition, pdf_dir: Path) -> None:
                            if isinstance(n, Citation) and n.key
                            and label_name(t.seed.config.slug, "ref", n.key) in labels)
     assert internal >= linked_citations
+
+
+def _outline_pages(outline: list[Any], reader: PdfReader) -> dict[str, int]:
+    pages: dict[str, int] = {}
+    for item in outline:
+        if isinstance(item, list):
+            pages.update(_outline_pages(item, reader))
+        else:
+            pages.setdefault(" ".join(str(item.title).split()), reader.get_destination_page_number(item))
+    return pages
+
+
+def test_terms_names_and_works_outside_the_list_jump_to_the_back_matter(edition: Edition, pdf_dir: Path) -> None:
+    """As on the site a term or a name leads to its index entry, in the PDF it is a link to its
+    entry in the glossary or a register, and a citation of a work that the text's own list
+    lacks links to the work in the book's bibliography."""
+    reader = PdfReader(pdf_dir / "edition.pdf")
+    outline = _outline_pages(reader.outline, reader)
+    apparatus = range(outline["Glossary"], outline["Removal report"])
+    page_numbers = {page.indirect_reference.idnum: n for n, page in enumerate(reader.pages)
+                    if page.indirect_reference is not None}
+    named = reader.named_destinations  # a label that is also a heading's is a named destination
+    into_apparatus = 0
+    for number, page in enumerate(reader.pages):
+        if number >= apparatus.start:
+            break
+        for annot in page.get("/Annots") or []:
+            dest = annot.get_object().get("/Dest")
+            if isinstance(dest, str):
+                dest = [named[dest].page] if dest in named else None
+            if dest is not None and page_numbers.get(dest[0].idnum) in apparatus:
+                into_apparatus += 1
+    entries = entry_keys(back_matter(edition, {t.seed.config.slug for t in edition.texts}))
+    labels = typst_markup.book_labels([(t.seed, t.doc) for t in edition.texts])
+    expected = 0
+    for result in edition.texts:
+        slug = result.seed.config.slug
+        for inlines in [*(b.inlines for b in result.doc.blocks if not (isinstance(b, Paragraph) and
+                                                                      b.role is Role.REFERENCE)),
+                        *(note.inlines for note in result.doc.footnotes)]:
+            for node in walk_inlines(inlines):
+                key = entry_key(node)
+                in_own_list = isinstance(node, Citation) and label_name(slug, "ref", node.key or "") in labels
+                if key in entries and not in_own_list:
+                    expected += 1
+    assert expected > 100  # the seeds' terms, names and the interview's citations of the article
+    assert into_apparatus >= expected  # a link broken over two lines is two annotations
 
 
 def test_two_builds_are_byte_identical(edition: Edition, printed: PrintEdition) -> None:

@@ -17,7 +17,7 @@ from build_tools.apparatus import bibliography as bib
 from build_tools.apparatus.mentions import Place
 from build_tools.apparatus.registers import entity_key
 from build_tools.edition import Edition
-from build_tools.model import Emphasis, Inline, Link, Strong, Text, plain_text
+from build_tools.model import Citation, Emphasis, EntityRef, Inline, Link, Strong, TermRef, Text, plain_text
 
 
 @dataclass(frozen=True)
@@ -34,6 +34,7 @@ class Entry:
     head: str  # the term or name, set in bold ("" for a bibliography entry)
     body: list[Inline]  # the definition, identification or formatted reference
     places: list[Where] = field(default_factory=list)
+    key: str = ""  # what the texts' references to it name (`entry_key`): a book links them here
 
     @property
     def text(self) -> str:
@@ -73,6 +74,23 @@ class Section:
     references: bool = False  # set as a reference list (hanging indent) rather than run-in heads
 
 
+def entry_key(node: Inline) -> str | None:
+    """The back-matter entry a node of a text refers to: a glossary term, a register entry or a
+    cited work (`term-global-city`, `person-sassen`, `work-acuto-2011`); None for other nodes.
+    The books link such a node to its entry, as the site links it to its index page."""
+    if isinstance(node, TermRef):
+        return f"term-{node.term_id}"
+    if isinstance(node, EntityRef):
+        return f"{node.kind}-{node.entity_id}"
+    if isinstance(node, Citation) and node.key:
+        return f"work-{node.key}"
+    return None
+
+
+def entry_keys(parts: list[Section]) -> set[str]:
+    return {entry.key for part in parts for entry in part.entries if entry.key}
+
+
 def _mentions(places: list[Place], slugs: set[str]) -> list[Where]:
     return [Where(p.slug, p.anchor, p.label) for p in places if p.slug in slugs]
 
@@ -81,7 +99,7 @@ def glossary(edition: Edition, slugs: set[str]) -> list[Section]:
     if edition.indexes is None or edition.indexes.glossary is None or edition.index_result is None:
         return []
     places = edition.index_result.term_places
-    entries = [Entry(term.term, [Text(term.definition)], where)
+    entries = [Entry(term.term, [Text(term.definition)], where, f"term-{term.id}")
                for term in sorted(edition.indexes.glossary.terms, key=lambda t: t.term.casefold())
                if (where := _mentions(places.get(term.id, []), slugs))]
     return [Section("Glossary", 1, entries=entries)] if entries else []
@@ -93,7 +111,7 @@ def registers(edition: Edition, slugs: set[str]) -> list[Section]:
     places = edition.index_result.entity_places
     sections: list[Section] = []
     for register in edition.indexes.registers.registers:
-        entries = [Entry(entity.name, [Text(entity.identification)], where)
+        entries = [Entry(entity.name, [Text(entity.identification)], where, f"{entity.kind}-{entity.id}")
                    for entity in sorted(register.entities, key=lambda e: e.sort_as.casefold())
                    if (where := _mentions(places.get(entity_key(entity.kind, entity.id), []), slugs))]
         if entries:
@@ -113,7 +131,7 @@ def bibliography(edition: Edition, slugs: set[str]) -> list[Section]:
                  if info.slug in slugs]
         if record.origin == "list" and record.text not in slugs and not cited:
             continue
-        entries.append(Entry("", inlines_from_markdown(formatted.markdown), cited))
+        entries.append(Entry("", inlines_from_markdown(formatted.markdown), cited, f"work-{key}"))
     if not entries:
         return []
     return [Section("Bibliography", 1, "Every work cited in or listed by the texts, in the edition’s style; "

@@ -40,7 +40,7 @@ from build_tools.model import (
     Text,
 )
 from build_tools.passes.typography import typeset
-from build_tools.render.book_backmatter import Section, Where
+from build_tools.render.book_backmatter import Section, Where, entry_key, entry_keys
 from build_tools.render.book_meta import EditionInfo, source_details, suggested_citation
 from build_tools.render.removal_report import count_words
 from build_tools.render.typst_escape import label_name
@@ -142,16 +142,34 @@ def _link(node: Link, ch: Chapter) -> str:
 
 
 def _citation(node: Citation, ch: Chapter) -> str:
+    """Linked to the text's own reference list when the work is in it, else to the book's bibliography."""
     content = inlines(node.children, ch)
     for anchor in (node.key, f"ref-{node.key}") if node.key else ():
         target = f"{ch.file}#{anchor}"
         if target in ch.ids:
             return f'<a href="{esc(target)}">{content}</a>'
-    return content
+    return _entry_link(node, content, ch)
 
 
-def _children(node: TermRef | EntityRef | Emendation, ch: Chapter) -> str:
+def _children(node: Emendation, ch: Chapter) -> str:
     return inlines(node.children, ch)
+
+
+def entry_id(key: str) -> str:
+    """The id of a back-matter entry in apparatus.xhtml (see `book_backmatter.entry_key`)."""
+    return "apparatus-" + re.sub(r"[^A-Za-z0-9_.-]", "_", key)
+
+
+def _entry_link(node: TermRef | EntityRef | Citation, content: str, ch: Chapter) -> str:
+    """The words linked to their entry in the book's glossary, registers or bibliography, if it has one."""
+    key = entry_key(node)
+    target = f"apparatus.xhtml#{entry_id(key)}" if key else ""
+    return f'<a href="{esc(target)}">{content}</a>' if target in ch.ids else content
+
+
+def _index_ref(node: TermRef | EntityRef, ch: Chapter) -> str:
+    """A glossary term or a register's name, linked to its entry in the back matter."""
+    return _entry_link(node, inlines(node.children, ch), ch)
 
 
 def _editor_addition(node: EditorAddition, ch: Chapter) -> str:
@@ -164,8 +182,8 @@ INLINE_RENDERERS: dict[type, Callable[..., str]] = {
     Strong: _strong,
     FootnoteRef: _footnote_ref,
     Link: _link,
-    TermRef: _children,
-    EntityRef: _children,
+    TermRef: _index_ref,
+    EntityRef: _index_ref,
     Emendation: _children,
     Citation: _citation,
     EditorAddition: _editor_addition,
@@ -365,7 +383,8 @@ def apparatus_xhtml(parts: list[Section], chapters: list[Chapter], info: Edition
                               for slug, links in by_text.items())
             head = f"<strong>{esc(entry.head)}</strong> " if entry.head else ""
             tail = f' <span class="places">{where}</span>' if where else ""
-            out.append(f"<li>{head}{_plain_inlines(entry.body)}{tail}</li>")
+            anchor = f' id="{esc(entry_id(entry.key))}"' if entry.key else ""
+            out.append(f"<li{anchor}>{head}{_plain_inlines(entry.body)}{tail}</li>")
         out.append("</ul>")
     out.append("</section>")
     return page("Apparatus", info.language, "\n".join(out))
@@ -448,6 +467,7 @@ def epub_files(items: list[tuple[Seed, Document]], info: EditionInfo, when: dt.d
                parts: list[Section] | None = None) -> dict[str, str]:
     """Every file of the EPUB but `mimetype`, by its path in the archive; `parts`: the back matter."""
     ids = {f"{seed.config.slug}.xhtml#{b.anchor}" for seed, doc in items for b in doc.blocks if b.anchor}
+    ids |= {f"apparatus.xhtml#{entry_id(key)}" for key in entry_keys(parts or [])}
     chapters = [Chapter(seed, doc, ids) for seed, doc in items]
     files = {"META-INF/container.xml": CONTAINER, "OEBPS/style.css": CSS,
              "OEBPS/title.xhtml": title_xhtml(chapters, info)}

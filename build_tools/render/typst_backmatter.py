@@ -10,8 +10,17 @@ from __future__ import annotations
 import re
 
 from build_tools.model import Emphasis, Inline, Link, Strong, Text
-from build_tools.render.book_backmatter import Section, Where
+from build_tools.render.book_backmatter import Section, Where, entry_keys
 from build_tools.render.typst_escape import escape_text, label_name, string_literal
+
+
+def entry_label(key: str) -> str:
+    """The label of a back-matter entry (see `book_backmatter.entry_key`), which the texts link to."""
+    return label_name("apparatus", key)
+
+
+def back_labels(parts: list[Section]) -> set[str]:
+    return {entry_label(key) for key in entry_keys(parts)}
 
 
 def target(place: Where) -> str:
@@ -58,7 +67,8 @@ def section(part: Section, labels: set[str], short: dict[str, str], many_texts: 
         head = f"#strong[{escape_text(entry.head)}] #h(0.3em)" if entry.head else ""
         where = places(entry.places, labels, short, many_texts)
         where = f" #h(0.3em)#text(fill: ed-grey)[{where}]" if where else ""
-        entries.append(f"#par[{head}{body(entry.body)}{where}]")
+        label = f"<{entry_label(entry.key)}>" if entry.key else ""
+        entries.append(f"#par[{head}{body(entry.body)}{where}]{label}")
     if entries:
         out += ["#reference-list[" if part.references else "#back-list[", *entries, "]"]
     return "\n".join(out)

@@ -41,6 +41,7 @@ from build_tools.model import (
     walk_inlines,
 )
 from build_tools.passes.typography import typeset
+from build_tools.render.book_backmatter import entry_key
 from build_tools.render.book_meta import EditionInfo, source_details, suggested_citation
 from build_tools.render.removal_report import count_words
 from build_tools.render.typst_escape import escape_text, label_name, string_literal
@@ -103,19 +104,33 @@ def _link(node: Link, ctx: TextContext) -> str:
     return content  # a relative link to a page of the site has no place in print
 
 
-def _children(node: TermRef | EntityRef | Emendation, ctx: TextContext) -> str:
-    """Glossary terms, register entries and emendations read as their words in print."""
+def _children(node: Emendation, ctx: TextContext) -> str:
+    """An emendation reads as its words in print (its lettered note says what the source has)."""
     return inlines(node.children, ctx)
 
 
+def _entry_link(node: TermRef | EntityRef | Citation, content: str, ctx: TextContext) -> str:
+    """The words linked to their entry in the book's glossary, registers or bibliography, if it has one."""
+    key = entry_key(node)
+    target = label_name("apparatus", key) if key else ""
+    return f"#link(<{target}>)[{content}]" if target in ctx.labels else content
+
+
+def _index_ref(node: TermRef | EntityRef, ctx: TextContext) -> str:
+    """A glossary term or a register's name: a link to its entry in the back matter (the online
+    edition links it to its index page). Internal links are not coloured, so the page reads as text."""
+    return _entry_link(node, inlines(node.children, ctx), ctx)
+
+
 def _citation(node: Citation, ctx: TextContext) -> str:
-    """An author–year citation: a link to its entry in the reference list when there is one."""
+    """An author–year citation: a link to its entry in the text's reference list when there is
+    one, else to the work in the book's bibliography."""
     content = inlines(node.children, ctx)
     if node.key:
         for target in (label_name(ctx.slug, node.key), label_name(ctx.slug, "ref", node.key)):
             if target in ctx.labels:
                 return f"#link(<{target}>)[{content}]"
-    return content
+    return _entry_link(node, content, ctx)
 
 
 def _editor_addition(node: EditorAddition, ctx: TextContext) -> str:
@@ -141,8 +156,8 @@ INLINE_RENDERERS: dict[type, Callable[..., str]] = {
     Strong: _strong,
     FootnoteRef: _footnote_ref,
     Link: _link,
-    TermRef: _children,
-    EntityRef: _children,
+    TermRef: _index_ref,
+    EntityRef: _index_ref,
     Emendation: _children,
     Citation: _citation,
     EditorAddition: _editor_addition,
@@ -389,9 +404,11 @@ def book_labels(items: list[tuple[Seed, Document]]) -> set[str]:
     return set().union(*(labels_of(seed, doc) for seed, doc in items))
 
 
-def render_book(items: list[tuple[Seed, Document]], info: EditionInfo, *, whole: bool, back: str = "") -> str:
+def render_book(items: list[tuple[Seed, Document]], info: EditionInfo, *, whole: bool, back: str = "",
+                back_labels: set[str] | None = None) -> str:
     """The Typst source of a book: the whole edition (`whole`) or a single text; `back` is its
-    back matter from the apparatus (see typst_backmatter.py), set before the removal report."""
+    back matter from the apparatus (see typst_backmatter.py), set before the removal report,
+    and `back_labels` the labels of its entries, which terms, names and citations link to."""
     if whole:
         title = info.title
         short = info.title.split(" — ")[0]
@@ -399,7 +416,7 @@ def render_book(items: list[tuple[Seed, Document]], info: EditionInfo, *, whole:
         title = items[0][0].config.title
         short = items[0][0].config.short_title
     keywords = sorted({str(k) for seed, _ in items for k in seed.config.metadata.get("keywords", [])})
-    labels = book_labels(items)
+    labels = book_labels(items) | (back_labels or set())
     language = items[0][0].config.language if not whole else info.language
     out = [TEMPLATE.read_text("utf-8"), "",
            f"#show: edition.with(title: {string_literal(title)}, "
