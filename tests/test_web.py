@@ -88,13 +88,11 @@ def test_bibtex_parses_into_the_original_and_the_edition(edition: Edition, slug:
     assert original["title"].strip("{}") == facts.config.title
     assert original["year"] == str(facts.year)
     assert edited.key == original.key + "edition" and edited["url"] == facts.edition_url
+    assert edited["urldate"] == facts.built.isoformat() and original["date"] == facts.config.date
+    assert original["language"] == edited["language"] == facts.config.language
     if facts.is_journal_article:
         assert original.entry_type == "article" and original["doi"] == "10.1515/ngs-2018-0007"
         assert original["pages"] == "75--90"
-
-
-def test_bibtex_escapes_its_special_characters() -> None:
-    assert citation.bibtex_escape("R&D 50% {x}") == r"R\&D 50\% \{x\}"
 
 
 @pytest.mark.parametrize("slug", ["curtis-2018", "amin-wilson-2023"])

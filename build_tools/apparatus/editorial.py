@@ -182,12 +182,17 @@ def text_record(seeds_dir: Path, slug: str, diagnostics: Diagnostics, yaml_file:
                             "(the work is left out)", yaml_file, line,
                             hint="use the slug of a folder under seeds/texts/")
         return {}
-    meta = loaded.data["metadata"]
+    return csl_of_text(loaded.data["kind"], loaded.data["metadata"])
+
+
+def csl_of_text(kind: str, meta: dict[str, Any]) -> dict[str, Any]:
+    """The CSL-JSON record (without id) of a text, from the `kind` and `metadata` of its text.yml:
+    the Bibliography's entry for it, and what its "Cite this" downloads are written from."""
     roles = {"interviewee": "author", "author": "author", "interviewer": "interviewer", "editor": "editor"}
     record: dict[str, Any] = {
-        "type": "article-journal" if loaded.data["kind"] == "journal-article" else "article-magazine",
+        "type": "article-journal" if kind == "journal-article" else "article-magazine",
         "title": meta["title"],
-        "issued": {"date-parts": [[int(part) for part in meta["date"].split("-")]]},
+        "issued": {"date-parts": [[int(part) for part in str(meta["date"]).split("-")]]},
     }
     for author in meta["authors"]:
         role = roles.get(author.get("role", "author"), "author")

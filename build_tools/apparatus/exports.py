@@ -1,9 +1,11 @@
-"""The bibliography as files a reader's reference manager imports: CSL-JSON, BibTeX, RIS.
+"""CSL-JSON records as files a reader's reference manager imports: CSL-JSON, BibTeX, RIS.
 
 CSL-JSON is the records themselves. BibTeX and RIS are written here from the same records,
 field by field (both are simple line formats, and writing them ourselves keeps the output
 stable and free of a library's defaults); tests/test_bibliography_exports.py parses each file
-back with a well-kept reader (bibtexparser, rispy) and compares it with the records.
+back with a well-kept reader (bibtexparser, rispy) and compares it with the records. The
+edition's bibliography and each text's "Cite this" downloads (`web/citation.py`, the text
+and this edition of it) are both written here.
 """
 
 from __future__ import annotations
@@ -22,6 +24,22 @@ _BIBTEX_SPECIAL = re.compile(r"([&%$#_{}])")
 
 def year_of(csl: dict[str, Any]) -> str:
     return str(csl.get("issued", {}).get("date-parts", [[""]])[0][0])
+
+
+def _date_parts(csl: dict[str, Any], variable: str) -> list[int]:
+    parts = csl.get(variable, {}).get("date-parts", [[]])[0]
+    return [int(p) for p in parts]
+
+
+def iso_date(csl: dict[str, Any], variable: str = "issued") -> str:
+    """The full date ("2018-04-17") when the record has a day, else ""."""
+    parts = _date_parts(csl, variable)
+    return f"{parts[0]:04d}-{parts[1]:02d}-{parts[2]:02d}" if len(parts) == 3 else ""
+
+
+def keywords(csl: dict[str, Any]) -> list[str]:
+    """CSL-JSON's `keyword` is one string, its keywords separated by commas."""
+    return [k.strip() for k in str(csl.get("keyword", "")).split(",") if k.strip()]
 
 
 def name(person: dict[str, str]) -> str:
@@ -49,23 +67,29 @@ def _bibtex_names(people: list[dict[str, str]]) -> str:
 
 
 def bibtex_entry(item: dict[str, Any]) -> str:
+    kind = BIBTEX_TYPES.get(item.get("type", ""), "misc")
     fields: list[tuple[str, str]] = []
     if item.get("author"):
         fields.append(("author", _bibtex_names(item["author"])))
     if item.get("editor"):
         fields.append(("editor", _bibtex_names(item["editor"])))
-    fields.append(("title", _bibtex_value(item.get("title", ""))))
-    container = "booktitle" if item.get("type") == "chapter" else "journal"
+    # Braced, so that a BibTeX style does not change the case of the title as the record writes it.
+    fields.append(("title", "{" + _bibtex_value(item.get("title", "")) + "}"))
+    container = {"incollection": "booktitle", "misc": "howpublished"}.get(kind, "journal")
     for csl, bib in (("container-title", container), ("volume", "volume"), ("issue", "number"),
                      ("publisher", "publisher"), ("publisher-place", "address"), ("DOI", "doi"),
-                     ("ISBN", "isbn"), ("URL", "url")):
+                     ("ISBN", "isbn"), ("URL", "url"), ("language", "language"), ("note", "note")):
         if item.get(csl):
             fields.append((bib, _bibtex_value(str(item[csl]))))
     if item.get("page"):
         fields.append(("pages", str(item["page"]).replace("-", "--")))
     fields.append(("year", year_of(item)))
+    for bib, value in (("date", iso_date(item)), ("urldate", iso_date(item, "accessed")),
+                       ("keywords", _bibtex_value(", ".join(keywords(item))))):
+        if value:
+            fields.append((bib, value))
     body = ",\n".join(f"  {key} = {{{value}}}" for key, value in fields)
-    return f"@{BIBTEX_TYPES.get(item.get('type', ''), 'misc')}{{{item['id']},\n{body}\n}}\n"
+    return f"@{kind}{{{item['id']},\n{body}\n}}\n"
 
 
 def bibtex(items: list[dict[str, Any]]) -> str:
@@ -78,18 +102,28 @@ def ris_entry(item: dict[str, Any]) -> str:
     lines += [("AU", name(p)) for p in item.get("author", [])]
     lines += [("ED", name(p)) for p in item.get("editor", [])]
     lines += [("PY", year_of(item)), ("TI", item.get("title", ""))]
+    if iso_date(item):
+        lines.append(("DA", iso_date(item).replace("-", "/")))
     for csl, tag in (("container-title", "T2"), ("volume", "VL"), ("issue", "IS"), ("publisher", "PB"),
-                     ("publisher-place", "CY"), ("DOI", "DO"), ("ISBN", "SN"), ("URL", "UR")):
+                     ("publisher-place", "CY"), ("DOI", "DO"), ("ISBN", "SN"), ("URL", "UR"), ("language", "LA"),
+                     ("note", "N1")):
         if item.get(csl):
             lines.append((tag, str(item[csl])))
+    if item.get("DOI") and not item.get("URL"):
+        lines.append(("UR", f"https://doi.org/{item['DOI']}"))  # a link readers can open
     if item.get("page"):
         first, _, last = str(item["page"]).partition("-")
         lines.append(("SP", first))
         if last:
             lines.append(("EP", last))
+    if iso_date(item, "accessed"):
+        lines.append(("Y2", iso_date(item, "accessed").replace("-", "/")))
+    lines += [("KW", keyword) for keyword in keywords(item)]
     lines.append(("ER", ""))
-    return "\n".join(f"{tag}  - {value}".rstrip() if tag == "ER" else f"{tag}  - {value}" for tag, value in lines)
+    # CR LF line ends, as the RIS specification asks (readers accept LF too).
+    return "".join(f"{tag}  - {value}".rstrip() + "\r\n" if tag == "ER" else f"{tag}  - {value}\r\n"
+                   for tag, value in lines)
 
 
 def ris(items: list[dict[str, Any]]) -> str:
-    return "\n\n".join(ris_entry(item) for item in items) + "\n"
+    return "\r\n".join(ris_entry(item) for item in items)

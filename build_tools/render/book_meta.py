@@ -18,7 +18,7 @@ import yaml
 
 from build_tools.load.seeds import Seed
 from build_tools.model import Emphasis, Inline, Link, Text
-from build_tools.render.markdown import long_date
+from build_tools.render.source_facts import long_date, where
 
 
 @dataclass(frozen=True)
@@ -80,21 +80,6 @@ def _names(seed: Seed) -> tuple[str, str]:
     return who, asked
 
 
-def _where(seed: Seed) -> list[Inline]:
-    meta = seed.config.metadata
-    out: list[Inline] = []
-    container = meta.get("container")
-    if container:
-        out.append(Emphasis([Text(str(container))]))
-        if meta.get("volume"):
-            out.append(Text(f" {meta['volume']}"))
-            if meta.get("issue"):
-                out.append(Text(f" ({meta['issue']})"))
-        if meta.get("pages"):
-            out.append(Text(f": {meta['pages']}"))
-    return out
-
-
 def _link_to_source(seed: Seed) -> list[Inline]:
     meta = seed.config.metadata
     if meta.get("doi"):
@@ -110,9 +95,9 @@ def source_details(seed: Seed) -> list[Inline]:
     _who, asked = _names(seed)
     authors = ", ".join(a.name for a in seed.config.interviewer_and_interviewees[1])
     parts: list[list[Inline]] = [[Text(authors + (f" in conversation with {asked}" if asked else ""))]]
-    where = _where(seed)
-    if where:
-        parts.append(where)
+    published_in = where(seed.config.metadata)
+    if published_in:
+        parts.append(published_in)
     parts.append([Text(long_date(seed.config.date))])
     link = _link_to_source(seed)
     if link:
@@ -130,9 +115,9 @@ def suggested_citation(seed: Seed, info: EditionInfo) -> list[Inline]:
     who, asked = _names(seed)
     out: list[Inline] = [Text(f"{who}{', in conversation with ' + asked if asked else ''}. "
                               f"{seed.config.date[:4]}. “{seed.config.title.rstrip('.')}.” ")]
-    where = _where(seed)
-    if where:
-        out += [*where, Text(". ")]
+    published_in = where(seed.config.metadata)
+    if published_in:
+        out += [*published_in, Text(". ")]
     if not seed.config.metadata.get("volume"):
         out.append(Text(f"{long_date(seed.config.date)}. "))
     link = _link_to_source(seed)

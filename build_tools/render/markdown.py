@@ -8,7 +8,6 @@ classes so that readers can tell it from the author's words.
 
 from __future__ import annotations
 
-import datetime as dt
 from collections.abc import Callable
 
 from build_tools.load.seeds import Seed
@@ -35,6 +34,7 @@ from build_tools.model import (
 )
 from build_tools.passes.typography import typeset
 from build_tools.render.markdown_escape import escape_attribute, escape_line_start, escape_text, escape_url
+from build_tools.render.source_facts import long_date, where
 
 # --- inline nodes -----------------------------------------------------------------
 
@@ -227,11 +227,6 @@ def footnote(note: Footnote) -> str:
 # --- editorial framing from the YAML ------------------------------------------------
 
 
-def long_date(iso: str) -> str:
-    date = dt.date.fromisoformat(iso)
-    return f"{date.day} {date.strftime('%B')} {date.year}"
-
-
 def source_details(seed: Seed) -> str:
     """The published source, as the YAML records it, under the title."""
     config, meta = seed.config, seed.config.metadata
@@ -240,16 +235,9 @@ def source_details(seed: Seed) -> str:
     if interviewers:
         who += " in conversation with " + ", ".join(a.name for a in interviewers)
     parts = [f"**{escape_text(who)}**"]
-    container = meta.get("container")
-    if container:
-        where = f"*{escape_text(container)}*"
-        if meta.get("volume"):
-            where += f" {escape_text(meta['volume'])}"
-            if meta.get("issue"):
-                where += f" ({escape_text(meta['issue'])})"
-        if meta.get("pages"):
-            where += f": {escape_text(meta['pages'])}"
-        parts.append(where)
+    published_in = where(meta)
+    if published_in:
+        parts.append(inlines(published_in))
     parts.append(long_date(config.date))
     if meta.get("doi"):
         parts.append(f"DOI [{escape_text(meta['doi'])}](https://doi.org/{escape_url(meta['doi'])})")

@@ -5,7 +5,8 @@ author-date and APA (7th edition), written out rather than run through a CSL pro
 because only two kinds of item occur (a journal article, a magazine interview) and the
 edition entry is not a kind any CSL style knows. A formatted citation is kept as runs of
 plain and italic text, so the same citation becomes HTML for the page and plain text for
-the clipboard.
+the clipboard. BibTeX and RIS are written by `apparatus/exports.py`, as the Bibliography's
+downloads are, from CSL-JSON records of the text and of this edition made here.
 """
 
 from __future__ import annotations
@@ -14,9 +15,14 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 from html import escape
+from typing import Any
 
+from build_tools.apparatus import exports
+from build_tools.apparatus.editorial import csl_of_text
 from build_tools.load.config import Author
-from build_tools.web.facts import TextFacts, long_date
+from build_tools.model import Emphasis, Inline, plain_text
+from build_tools.render.source_facts import long_date, where
+from build_tools.web.facts import TextFacts
 
 Run = tuple[str, bool]  # (text, italic)
 
@@ -48,6 +54,11 @@ def _safe(text: str) -> str:
 
 def _it(text: str) -> str:
     return f"\x01{_safe(text)}\x01"
+
+
+def _marked(nodes: list[Inline]) -> str:
+    """Inline nodes as a template: emphasis between \\x01 marks."""
+    return "".join(_it(plain_text(n.children)) if isinstance(n, Emphasis) else _safe(plain_text([n])) for n in nodes)
 
 
 def _end(text: str) -> str:
@@ -93,14 +104,7 @@ def chicago_original(f: TextFacts) -> Citation:
     m = f.meta
     head = f"{_safe(_end(chicago_names(f.creators)))} {f.year}. “{_safe(_end(f.config.title))}”"
     if f.is_journal_article:
-        where = _it(m.get("container", ""))
-        if m.get("volume"):
-            where += f" {_safe(m['volume'])}"
-        if m.get("issue"):
-            where += f" ({_safe(m['issue'])})"
-        if m.get("pages"):
-            where += f": {_safe(m['pages'])}"
-        tail = f" {where}."
+        tail = f" {_marked(where(f.config.metadata))}."
     else:
         interview = f" Interview by {_safe(plain_names(f.interviewers))}." if f.interviewers else ""
         tail = f"{interview} {_it(m.get('container', ''))}, {_us_date(f.config.date)}."
@@ -112,14 +116,14 @@ def apa_original(f: TextFacts) -> Citation:
     m = f.meta
     if f.is_journal_article:
         date = f"({f.year})"
-        where = _it(m.get("container", ""))
+        published_in = _it(m.get("container", ""))
         if m.get("volume"):
-            where += ", " + _it(m["volume"])
+            published_in += ", " + _it(m["volume"])
             if m.get("issue"):
-                where += f"({_safe(m['issue'])})"
+                published_in += f"({_safe(m['issue'])})"
         if m.get("pages"):
-            where += f", {_safe(m['pages'])}"
-        body = f"{_safe(_end(f.config.title))} {where}."
+            published_in += f", {_safe(m['pages'])}"
+        body = f"{_safe(_end(f.config.title))} {published_in}."
     else:
         published = f.published
         date = f"({published.year}, {published.strftime('%B')} {published.day})"
@@ -157,72 +161,42 @@ def citations(f: TextFacts) -> list[Citation]:
 
 # --- BibTeX and RIS --------------------------------------------------------------------------
 
-_BIBTEX_SPECIALS = {"\\": r"\textbackslash{}", "{": r"\{", "}": r"\}", "&": r"\&", "%": r"\%",
-                    "$": r"\$", "#": r"\#", "_": r"\_", "~": r"\textasciitilde{}", "^": r"\^{}"}
-
-
-def bibtex_escape(text: str) -> str:
-    return "".join(_BIBTEX_SPECIALS.get(char, char) for char in text)
-
 
 def bibtex_key(f: TextFacts) -> str:
     first = f.creators[0].family if f.creators else f.slug
     return re.sub(r"[^a-z0-9]", "", first.lower()) + str(f.year)
 
 
-def _bibtex_entry(kind: str, key: str, fields: list[tuple[str, str]]) -> str:
-    width = max(len(name) for name, _ in fields)
-    lines = [f"  {name.ljust(width)} = {{{value}}}," for name, value in fields if value]
-    return f"@{kind}{{{key},\n" + "\n".join(lines) + "\n}\n"
+def original_record(f: TextFacts) -> dict[str, Any]:
+    """The text as a CSL-JSON record: the Bibliography's record of it, with its keywords and language."""
+    record: dict[str, Any] = {"id": bibtex_key(f), **csl_of_text(f.config.kind, f.config.metadata),
+                              "language": f.config.language}
+    if f.keywords:
+        record["keyword"] = ", ".join(f.keywords)
+    if f.interviewers:
+        record["note"] = f"Interview by {plain_names(f.interviewers)}"
+    return record
+
+
+def edition_record(f: TextFacts) -> dict[str, Any]:
+    """This edition of the text, as a web page, with the day it was built as the day it was consulted."""
+    original = original_record(f)
+    record: dict[str, Any] = {
+        "id": bibtex_key(f) + "edition", "type": "webpage", "title": f.config.title, "author": original["author"],
+        "container-title": f.edition_title, "issued": original["issued"],
+        "accessed": {"date-parts": [[f.built.year, f.built.month, f.built.day]]},
+        "note": f"Reading edition, {long_date(f.built)}; cite by paragraph (¶)", "language": f.config.language}
+    if f.edition_url:
+        record["URL"] = f.edition_url
+    return record
 
 
 def bibtex(f: TextFacts) -> str:
     """Two entries: the original work, and this edition of it (which `crossref`s nothing: BibTeX
     styles differ too much in what they do with it)."""
-    m = f.meta
-    authors = " and ".join(f"{bibtex_escape(a.family)}, {bibtex_escape(a.given)}".strip(", ") for a in f.creators)
-    title = "{" + bibtex_escape(f.config.title) + "}"  # braces keep the title's capitals
-    common = [("author", authors), ("title", title), ("year", str(f.year)), ("date", f.config.date)]
-    if f.is_journal_article:
-        kind = "article"
-        fields = [*common, ("journal", bibtex_escape(m.get("container", ""))), ("volume", m.get("volume", "")),
-                  ("number", m.get("issue", "")), ("pages", m.get("pages", "").replace("–", "--")),
-                  ("publisher", bibtex_escape(m.get("publisher", ""))), ("doi", m.get("doi", "")),
-                  ("keywords", bibtex_escape(", ".join(f.keywords)))]
-    else:
-        kind = "misc"
-        note = f"Interview by {plain_names(f.interviewers)}" if f.interviewers else ""
-        fields = [*common, ("howpublished", bibtex_escape(m.get("container", ""))),
-                  ("note", bibtex_escape(note)), ("url", m.get("url", ""))]
-    fields.append(("language", f.config.language))
-    edition = [*common, ("howpublished", bibtex_escape(f.edition_title)), ("url", f.edition_url or ""),
-               ("urldate", f.built.isoformat()),
-               ("note", bibtex_escape(f"Reading edition, {long_date(f.built)}; cite by paragraph (¶)"))]
-    return _bibtex_entry(kind, bibtex_key(f), fields) + "\n" + _bibtex_entry("misc", bibtex_key(f) + "edition",
-                                                                              edition)
-
-
-def _ris_record(tags: list[tuple[str, str]]) -> str:
-    return "".join(f"{tag}  - {value}\r\n" for tag, value in tags if value) + "ER  - \r\n"
+    return exports.bibtex_entry(original_record(f)) + "\n" + exports.bibtex_entry(edition_record(f))
 
 
 def ris(f: TextFacts) -> str:
-    """RIS (CRLF line ends, as the format asks): the original, then this edition."""
-    m = f.meta
-    authors = [("AU", f"{a.family}, {a.given}".strip(", ")) for a in f.creators]
-    date = f.published.strftime("%Y/%m/%d")
-    if f.is_journal_article:
-        original = [("TY", "JOUR"), *authors, ("TI", f.config.title), ("T2", m.get("container", "")),
-                    ("VL", m.get("volume", "")), ("IS", m.get("issue", "")), ("SP", f.first_page),
-                    ("EP", f.last_page), ("PY", str(f.year)), ("DA", date), ("PB", m.get("publisher", "")),
-                    ("DO", m.get("doi", "")), ("UR", f.doi_url or ""), *[("KW", k) for k in f.keywords]]
-    else:
-        note = f"Interview by {plain_names(f.interviewers)}" if f.interviewers else ""
-        original = [("TY", "MGZN"), *authors, ("TI", f.config.title), ("T2", m.get("container", "")),
-                    ("PY", str(f.year)), ("DA", date), ("PB", m.get("publisher", "")), ("UR", m.get("url", "")),
-                    ("N1", note)]
-    original.append(("LA", f.config.language))
-    edition = [("TY", "ELEC"), *authors, ("TI", f.config.title), ("T2", f.edition_title), ("PY", str(f.year)),
-               ("UR", f.edition_url or ""), ("Y2", f.built.strftime("%Y/%m/%d")),
-               ("N1", f"Reading edition, {long_date(f.built)}; cite by paragraph (¶)"), ("LA", f.config.language)]
-    return _ris_record(original) + _ris_record(edition)
+    """The original, then this edition."""
+    return exports.ris([original_record(f), edition_record(f)])

@@ -12,8 +12,9 @@ from __future__ import annotations
 import re
 from html import escape
 
+from build_tools.render.source_facts import long_date
 from build_tools.web.citation import Citation, citations
-from build_tools.web.facts import TextFacts, long_date
+from build_tools.web.facts import TextFacts
 
 _SOURCE_DETAILS_END = re.compile(r'<p class="source-details">.*?</p>', re.S)
 _TITLE_END = re.compile(r"</h1>")

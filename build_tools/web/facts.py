@@ -51,10 +51,6 @@ def _last_commit_epoch(root: Path | None) -> int | None:
     return int(value) if done.returncode == 0 and value.isdigit() else None
 
 
-def long_date(date: dt.date) -> str:
-    return f"{date.day} {date.strftime('%B')} {date.year}"
-
-
 @dataclass(frozen=True)
 class TextFacts:
     """Everything the head tags, citations and the Cite box say about one text."""
