@@ -110,7 +110,7 @@ def test_the_bibtex_and_ris_downloads_are_served(desktop: Watched, site_url: str
     page = desktop.page
     page.goto(site_url + "texts/amin-wilson-2023/")
     page.locator("details.ed-cite > summary").click()
-    for label, marker in (("BibTeX", "@misc{amin2023,"), ("RIS", "TY  - MGZN")):
+    for label, marker in (("BibTeX", "@article{amin2023,"), ("RIS", "TY  - MGZN")):
         with page.expect_download() as download:
             page.locator(f".ed-cite__downloads a:text-is('{label}')").click()
         path = download.value.path()
