@@ -118,7 +118,7 @@ def measure(runs: int, work: Path | None = None) -> dict[str, Any]:
 
 
 def _print_parts(runs: int) -> dict[str, tuple[Summary, Summary | None]]:
-    """Seconds (wall, CPU) for the print edition, wall per PDF and EPUB, if it exists in this checkout."""
+    """Seconds (wall, CPU) for the print edition, wall (and size) per PDF and EPUB, if it exists in this checkout."""
     try:
         from build_tools import print_edition
     except ImportError:
@@ -127,14 +127,17 @@ def _print_parts(runs: int) -> dict[str, tuple[Summary, Summary | None]]:
 
     edition = build_edition(ROOT)
     seconds: dict[str, list[float]] = {}
+    sizes: dict[str, int] = {}
 
     def build_all() -> None:
         built = print_edition.build_print_edition(edition, ROOT, cache=False)  # every PDF set anew
         for path, value in built.seconds.items():
             seconds.setdefault(path, []).append(value)
+            sizes[path] = len(built.files.get(path, b""))  # the same every run: the files are reproducible
 
     total = timed_cpu(build_all, runs)
     parts: dict[str, tuple[Summary, Summary | None]] = {
-        f"print: {path}": (Summary.of(values), None) for path, values in sorted(seconds.items())}
+        f"print: {path} ({sizes[path] / 1024:,.0f} KiB)": (Summary.of(values), None)
+        for path, values in sorted(seconds.items())}
     parts["print edition (all PDFs + EPUB)"] = total
     return parts
