@@ -7,7 +7,8 @@ straightforward version it replaced, on generated text.
   counted by Counter against the per-word loop;
 - `comparable` and `repeat_key` (str.translate / split) against their regex versions;
 - the note-marker patterns that open with a lookahead against the plain lookbehind ones;
-- typography's number-range pattern, opening with a digit, against the lookbehind one.
+- typography's number-range pattern, opening with a digit, against the lookbehind one;
+- parse_inline's pattern, opening with a lookahead, against the plain alternation.
 """
 
 from __future__ import annotations
@@ -15,11 +16,13 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections import Counter
+from types import SimpleNamespace
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from build_tools.apparatus.mentions import _AFTER, _BEFORE, MatchEntry, Matcher
+from build_tools.passes import parse_inline
 from build_tools.passes.attribute_turns import comparable
 from build_tools.passes.plain_note_markers import _GLUED_DIGITS, _GLUED_SYMBOLS, SYMBOLS
 from build_tools.passes.strip_page_furniture import repeat_key
@@ -156,3 +159,22 @@ RANGE_TEXTS = st.text(alphabet="12-.– a", max_size=16)
 def test_the_digit_first_range_pattern_replaces_what_the_lookbehind_one_did(text: str) -> None:
     plain = re.compile(r"(?<![\d.-])(\d+)-(\d+)(?!\d|-\d|\.\d)")
     assert RANGE.sub(r"\1–\2", text) == plain.sub(r"\1–\2", text)
+
+
+# --- parse_inline's pattern ---------------------------------------------------------------------
+
+INLINE_TEXTS = st.text(alphabet="**a b<>:/httpsw.¹²⁰-_\n", max_size=24) | st.lists(
+    st.sampled_from(["*", "**", "a", " ", "<https://x.org/a>", "¹", "²³", "x*", "*y", "<", ">", "\n"]),
+    max_size=12).map("".join)
+
+
+@settings(max_examples=800, deadline=None)
+@given(INLINE_TEXTS)
+def test_the_lookahead_inline_pattern_matches_what_the_plain_alternation_did(text: str) -> None:
+    everything = SimpleNamespace(strong=True, emphasis=True, autolinks=True, superscript_notes=True)
+    fast = parse_inline._pattern(everything)  # type: ignore[arg-type]
+    plain = re.compile("|".join([
+        r"\*\*(?P<strong>\S(?:.*?\S)?)\*\*", r"(?<![\*\w])\*(?P<em>[^\s*](?:[^*]*?[^\s*])?)\*(?![\*\w])",
+        r"<(?P<url>https?://[^\s<>]+)>", f"(?P<note>[{parse_inline.SUPERSCRIPT_DIGITS}]+)"]))
+    assert fast is not None
+    assert parse_inline.parse(text, fast) == parse_inline.parse(text, plain)

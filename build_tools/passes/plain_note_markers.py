@@ -51,6 +51,12 @@ class _State:
     symbol_count: int = 0
     noted: set[str] = field(default_factory=set)
     near_misses: list[tuple[Paragraph, str]] = field(default_factory=list)
+    # text → its candidate markers, found on the trial run and read again on the real one
+    candidates: dict[str, _Candidates] = field(default_factory=dict)
+
+
+Candidate = tuple[int, int, str]  # start, end, the digits or the symbol
+_Candidates = tuple[list[Candidate], list[Candidate]]  # glued digits, glued symbols
 
 
 def run(doc: Document, ctx: PassContext) -> None:
@@ -61,7 +67,7 @@ def run(doc: Document, ctx: PassContext) -> None:
     # (no copy of the document: the trial only counts).
     trial = _State("digits" in styles, "symbols" in styles, accept=None)
     _scan(doc.blocks, trial, None, ctx)
-    state = _State(trial.digits, trial.symbols, accept=trial.noted)
+    state = _State(trial.digits, trial.symbols, accept=trial.noted, candidates=trial.candidates)
     _scan(doc.blocks, state, doc, ctx)
     for para, digits in state.near_misses:
         ctx.diagnostics.warning("F004", f"“{digits}” glued to the text looks like a note marker, but no note "
@@ -128,26 +134,34 @@ def _count_markers_in(nodes: list[Inline], block: Paragraph, state: _State) -> N
             _count_markers_in(node.children, block, state)
 
 
+def _candidates_in(text: str, state: _State) -> _Candidates:
+    found = state.candidates.get(text)
+    if found is None:
+        digits = [(m.start(), m.end(), m.group(1)) for m in _GLUED_DIGITS.finditer(text)] if state.digits else []
+        symbols = [(m.start(), m.end(), m.group(1)) for m in _GLUED_SYMBOLS.finditer(text)] if state.symbols else []
+        found = state.candidates[text] = (digits, symbols)
+    return found
+
+
 def _split_text(text: str, block: Paragraph, state: _State) -> list[Inline]:
     found: list[tuple[int, int, FootnoteRef]] = []
-    if state.digits:
-        for match in _GLUED_DIGITS.finditer(text):
-            number = int(match.group(1))
-            if number == state.next_number and (state.accept is None or match.group(1) in state.accept):
-                found.append((match.start(), match.end(), FootnoteRef(match.group(1), mark=match.group(1))))
-                state.pending_digits.add(match.group(1))
-                state.next_number += 1
-            elif state.accept is not None and state.next_number <= number <= state.next_number + 2:
-                state.near_misses.append((block, match.group(1)))
-    if state.symbols:
-        for match in _GLUED_SYMBOLS.finditer(text):
-            state.symbol_count += 1
-            label = f"s{state.symbol_count}"  # counted over every candidate, so the trial's labels hold
-            if state.accept is not None and label not in state.accept:
-                state.near_misses.append((block, match.group(1)))
-                continue
-            found.append((match.start(), match.end(), FootnoteRef(label, mark=match.group(1))))
-            state.pending_symbols.append((match.group(1), label))
+    glued_digits, glued_symbols = _candidates_in(text, state)
+    for start, end, digits in glued_digits:
+        number = int(digits)
+        if number == state.next_number and (state.accept is None or digits in state.accept):
+            found.append((start, end, FootnoteRef(digits, mark=digits)))
+            state.pending_digits.add(digits)
+            state.next_number += 1
+        elif state.accept is not None and state.next_number <= number <= state.next_number + 2:
+            state.near_misses.append((block, digits))
+    for start, end, symbol in glued_symbols:
+        state.symbol_count += 1
+        label = f"s{state.symbol_count}"  # counted over every candidate, so the trial's labels hold
+        if state.accept is not None and label not in state.accept:
+            state.near_misses.append((block, symbol))
+            continue
+        found.append((start, end, FootnoteRef(label, mark=symbol)))
+        state.pending_symbols.append((symbol, label))
     if not found:
         return [Text(text)]
     nodes: list[Inline] = []
