@@ -49,9 +49,12 @@ class FurnitureFinder:
         self.counts: Counter[str] = Counter()
         last_seen: dict[str, int] = {}
         for index, line in enumerate(lines):
-            key, text = repeat_key(line), line.replace("\f", "").strip()
-            if not text[:1].isalnum() or len(key.split()) > _MAX_FURNITURE_WORDS:
-                continue  # furniture starts with a word or a number, never with punctuation
+            text = line.replace("\f", "").strip()
+            # furniture starts with a word or a number, never with punctuation, and is short (the
+            # key has as many words as the line: only runs of digits change); checked before the key
+            if not text[:1].isalnum() or len(text.split()) > _MAX_FURNITURE_WORDS:
+                continue
+            key = repeat_key(text)
             if index - last_seen.get(key, -_MIN_PAGE_LINES) >= _MIN_PAGE_LINES:
                 self.counts[key] += 1  # occurrences closer than a page apart are the text's own
             last_seen[key] = index
