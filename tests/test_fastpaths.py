@@ -8,7 +8,8 @@ straightforward version it replaced, on generated text.
 - `comparable` and `repeat_key` (str.translate / split) against their regex versions;
 - the note-marker patterns that open with a lookahead against the plain lookbehind ones;
 - typography's number-range pattern, opening with a digit, against the lookbehind one;
-- parse_inline's pattern, opening with a lookahead, against the plain alternation.
+- parse_inline's pattern, opening with a lookahead, against the plain alternation;
+- strip_chrome's pull-quote search against comparing every pair of blocks.
 """
 
 from __future__ import annotations
@@ -22,7 +23,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from build_tools.apparatus.mentions import _AFTER, _BEFORE, MatchEntry, Matcher
-from build_tools.passes import parse_inline
+from build_tools.passes import parse_inline, strip_chrome
 from build_tools.passes.attribute_turns import comparable
 from build_tools.passes.plain_note_markers import _GLUED_DIGITS, _GLUED_SYMBOLS, SYMBOLS
 from build_tools.passes.strip_page_furniture import repeat_key
@@ -178,3 +179,29 @@ def test_the_lookahead_inline_pattern_matches_what_the_plain_alternation_did(tex
         r"<(?P<url>https?://[^\s<>]+)>", f"(?P<note>[{parse_inline.SUPERSCRIPT_DIGITS}]+)"]))
     assert fast is not None
     assert parse_inline.parse(text, fast) == parse_inline.parse(text, plain)
+
+
+# --- strip_chrome's pull quotes ------------------------------------------------------------------
+
+PHRASES = st.lists(st.sampled_from(["a", "b", "city", "“", "”", " ", "\x00"]), max_size=12).map(" ".join)
+
+
+def with_longer_copies(base: list[str], picks: list[int], around: str) -> list[str]:
+    """The blocks, and longer blocks that hold some of them (as pull quotes are held)."""
+    return base + [around.replace("#", base[i % len(base)]) for i in picks] if base else base
+
+
+BLOCK_TEXTS = st.builds(with_longer_copies, st.lists(PHRASES, max_size=6), st.lists(st.integers(0, 5), max_size=3),
+                        st.sampled_from(["# x", "b #", "“#”", "# # a", "#"]))
+
+
+@settings(max_examples=800, deadline=None)
+@given(BLOCK_TEXTS)
+def test_the_pull_quote_search_finds_what_comparing_every_pair_did(folded: list[str]) -> None:
+    plain = []
+    for index, text in enumerate(folded):
+        quote = text.strip(strip_chrome._QUOTES)
+        plain.append(len(quote.split()) >= strip_chrome._MIN_PULL_QUOTE_WORDS and any(
+            other != index and len(folded[other]) > len(text) and quote in folded[other]
+            for other in range(len(folded))))
+    assert strip_chrome.repeated_in_a_longer_block(folded) == plain

@@ -86,6 +86,22 @@ _QUOTES = " \"'“”‘’«»"
 _MIN_PULL_QUOTE_WORDS = 5
 
 
+def repeated_in_a_longer_block(folded: list[str]) -> list[bool]:
+    """For each block (its comparable text), whether it has enough words to be a pull quote and
+    a longer block holds it word for word."""
+    # Every block's text, apart: a quote that is in another block is in here twice at least (one
+    # search in C rules out most blocks before the comparison with each other block).
+    everything = "\x00".join(folded)
+    found: list[bool] = []
+    for index, text in enumerate(folded):
+        quote = text.strip(_QUOTES)
+        found.append(len(quote.split()) >= _MIN_PULL_QUOTE_WORDS
+                     and ("\x00" in quote or everything.count(quote) > 1)
+                     and any(other != index and len(folded[other]) > len(text) and quote in folded[other]
+                             for other in range(len(folded))))
+    return found
+
+
 def _without_pull_quotes(blocks: list[Block], doc: Document, ctx: PassContext) -> list[Block]:
     """A block that repeats, word for word, part of a longer block is a pull quote (if the profile says so).
 
@@ -97,11 +113,7 @@ def _without_pull_quotes(blocks: list[Block], doc: Document, ctx: PassContext) -
         return blocks
     folded = [comparable(block.text).casefold() for block in blocks]
     kept: list[Block] = []
-    for index, block in enumerate(blocks):
-        quote = folded[index].strip(_QUOTES)
-        repeated = len(quote.split()) >= _MIN_PULL_QUOTE_WORDS and any(
-            other != index and len(folded[other]) > len(folded[index]) and quote in folded[other]
-            for other in range(len(blocks)))
+    for block, repeated in zip(blocks, repeated_in_a_longer_block(folded), strict=True):
         if repeated:
             doc.removals.append(Removal(rule.rule, rule.why, block.text, block.span))
         else:

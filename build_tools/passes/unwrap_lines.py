@@ -57,6 +57,7 @@ def vocabulary(text: str) -> Counter[str]:
 
 
 _LETTER = re.compile(r"[^\W\d_]")
+_WORD_CHAR = re.compile(r"\w")
 
 
 def break_at_end(text: str) -> re.Match[str] | None:
@@ -69,6 +70,14 @@ def break_at_end(text: str) -> re.Match[str] | None:
     while start > 0 and _LETTER.match(text, start - 1):
         start -= 1
     return _BREAK_END.match(text, start)
+
+
+def word_start(text: str, index: int) -> int:
+    """Where the word (a run of `\\w`, as the word accounting counts words) that holds `index` starts,
+    found from `index` backwards (not by searching the paragraph from its start)."""
+    while index > 0 and _WORD_CHAR.match(text, index - 1):
+        index -= 1
+    return index
 
 
 def decide(head: str, tail: str, hyphen: str, vocab: Counter[str], compound_heads: tuple[str, ...]) -> str:
@@ -107,7 +116,10 @@ def join_lines(block: Paragraph, vocab: Counter[str], ctx: PassContext) -> list[
         verdict = decide(head, tail, hyphen, vocab, ctx.seed.profile.compound_heads)
         line_number = block.span.line + offset - 1
         if verdict == "join":
-            removals.append(Removal(HYPHEN_RULE, HYPHEN_WHY, f"{head}{hyphen} {tail} → {head}{tail}",
+            # The record shows the whole word as the lines broke it: the letters the decision is
+            # about may follow digits ("1991city-"), which the word accounting counts as one word.
+            broken = joined[word_start(joined, end.start(1)):end.start(2)]
+            removals.append(Removal(HYPHEN_RULE, HYPHEN_WHY, f"{broken}{hyphen} {tail} → {broken}{tail}",
                                     Span(ctx.file, line_number, line_number + 1)))
             joined = joined[: end.start(2)] + line
             continue
