@@ -171,7 +171,30 @@ def test_formatting_one_by_one_equals_the_processor_formatting_the_whole_list(ed
         for item in items:
             engine.register(Citation([CitationItem(item["id"])]))
         engine.sort()
-        whole = {key: " ".join(str(entry).split()) for key, entry in zip(engine.keys, engine.bibliography(),
-                                                                           strict=True)}
+        whole = {key: bib.punctuation_in_quote(" ".join(str(entry).split()))  # as the style's locale asks
+                 for key, entry in zip(engine.keys, engine.bibliography(), strict=True)}
     assert list(whole) == list(ours)
     assert whole == {key: formatted.plain for key, formatted in ours.items()}
+
+
+@pytest.mark.parametrize(("formatted", "expected"), [
+    ("Gilbert, J. 2013. “What Kind of Thing Is Neoliberalism?”. *New Formations*",
+     "Gilbert, J. 2013. “What Kind of Thing Is Neoliberalism?” *New Formations*"),
+    ("Acuto, M. 2011. “Finding the Global City: An Analytical Journey through the ‘Invisible College’”. *Urban",
+     "Acuto, M. 2011. “Finding the Global City: An Analytical Journey through the ‘Invisible College.’” *Urban"),
+    ("Massey, D. 1991. “A Global Sense of Place”. *Marxism Today*", "Massey, D. 1991. “A Global Sense of Place.” "
+     "*Marxism Today*"),
+    ("“One”, “Two”.", "“One,” “Two.”"),
+    ("the cities’. Then", "the cities’. Then"),  # an apostrophe, not a quotation mark: left alone
+])
+def test_full_stops_and_commas_go_inside_closing_quotes(formatted: str, expected: str) -> None:
+    """Chicago in US English (the locale's `punctuation-in-quote`), which citeproc-py does not apply."""
+    from build_tools.apparatus import bibliography as bib
+
+    assert bib.punctuation_in_quote(formatted) == expected
+
+
+def test_no_formatted_reference_leaves_a_full_stop_outside_its_quotes(edition: Edition) -> None:
+    page = edition.pages["bibliography.md"]
+    assert "”." not in page and "”," not in page
+    assert "“The World City Hypothesis.”" in page and "Lock-ins?” *International Affairs*" in page

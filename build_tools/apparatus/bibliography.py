@@ -274,7 +274,26 @@ def _citeproc(item_json: str, style_name: str) -> str:
         warnings.simplefilter("ignore")  # citeproc-py warns about CSL features it does not use
         engine = CitationStylesBibliography(_style(style_name), CiteProcJSON([item]), MarkdownFormat)
         engine.register(Citation([CitationItem(item["id"])]))
-        return str(engine.bibliography()[0])
+        formatted = str(engine.bibliography()[0])
+    return punctuation_in_quote(formatted) if _puts_punctuation_in_quotes(style_name) else formatted
+
+
+# A full stop or comma right after a closing quotation mark (and an inner one just before it),
+# and whether the quotation already ends a sentence.
+_AFTER_CLOSING_QUOTE = re.compile(r"([.?!…]?)((?:’)?”)([.,])")
+
+
+def punctuation_in_quote(text: str) -> str:
+    """“Title”. → “Title.”, as the style's locale asks (`punctuation-in-quote`, true in en-US for
+    Chicago): citeproc-py reads the option but does not apply it. An inner closing quote goes
+    outside too (“… ‘Invisible College.’”); a lone ’ is left alone, since it may be an apostrophe.
+    A quotation that already ends with its own punctuation keeps it alone: “Why Cities?”"""
+    return _AFTER_CLOSING_QUOTE.sub(lambda m: m[1] + m[2] if m[1] else m[3] + m[2], text)
+
+
+@lru_cache(maxsize=4)
+def _puts_punctuation_in_quotes(style_name: str) -> bool:
+    return str(_style(style_name).root.get_locale_option("punctuation-in-quote")).lower() == "true"
 
 
 ItemKey = tuple[str, str]  # (style name, CSL-JSON of the record without its key)
