@@ -16,6 +16,7 @@ import bibtexparser
 import pytest
 import rispy
 
+from build_tools.apparatus.bibliography import plain_text_of
 from build_tools.edition import Edition, TextResult
 from build_tools.web import citation, head, html_fixes
 from build_tools.web.cite_box import insert_after_source_details
@@ -46,10 +47,19 @@ def test_the_article_is_cited_in_chicago_and_apa(edition: Edition) -> None:
     assert "<i>New Global Studies</i>, <i>12</i>(1)" in apa.html
 
 
+def test_the_chicago_citation_of_each_text_is_its_bibliography_entry(edition: Edition) -> None:
+    assert edition.apparatus is not None
+    page = " ".join(plain_text_of(edition.pages["bibliography.md"]).split())
+    for slug in ("curtis-2018", "amin-wilson-2023"):
+        chicago = citation.chicago_original(_facts(edition, slug))
+        assert chicago.text.removesuffix(".").split(" https://")[0] in page, chicago.text
+
+
 def test_the_interview_names_its_interviewer(edition: Edition) -> None:
     facts = _facts(edition, "amin-wilson-2023")
     chicago = citation.chicago_original(facts).text
-    assert chicago.startswith("Amin, Ash. 2023. “Global cities: crucibles of innovation.” Interview by Robin Wilson.")
+    # as the Bibliography page has it (citeproc-py, Chicago's headline-style capitals)
+    assert chicago.startswith("Amin, Ash. 2023. “Global Cities: Crucibles of Innovation.” Interview by Robin Wilson.")
     assert "Social Europe, April 17, 2023." in chicago
     assert "(R. Wilson, Interviewer)" in citation.apa_original(facts).text
 

@@ -1,30 +1,32 @@
 """How to cite a text and this edition of it: two styles, BibTeX and RIS.
 
 The styles are the two most asked for in the humanities and social sciences, Chicago
-author-date and APA (7th edition), written out rather than run through a CSL processor
-because only two kinds of item occur (a journal article, a magazine interview) and the
-edition entry is not a kind any CSL style knows. A formatted citation is kept as runs of
-plain and italic text, so the same citation becomes HTML for the page and plain text for
-the clipboard. BibTeX and RIS are written by `apparatus/exports.py`, as the Bibliography's
-downloads are, from CSL-JSON records of the text and of this edition made here.
-"""
+author-date and APA (7th edition). The original in Chicago is the Bibliography's own entry for
+the text (citeproc-py, the style shipped in `apparatus/styles/`), so the two always agree. APA
+(no APA style is shipped) and the citations of this edition are written out here: the edition
+entry is not a kind any CSL style knows. A formatted citation is kept as runs of plain and
+italic text, so the same citation becomes HTML for the page and plain text for the clipboard.
+BibTeX and RIS are written by `apparatus/exports.py`, as the Bibliography's downloads are,
+from CSL-JSON records of the text and of this edition made here."""
 
 from __future__ import annotations
 
-import datetime as dt
 import re
 from dataclasses import dataclass
 from html import escape
 from typing import Any
 
+from build_tools.apparatus import bibliography as bib
 from build_tools.apparatus import exports
 from build_tools.apparatus.editorial import csl_of_text
 from build_tools.load.config import Author
 from build_tools.model import Emphasis, Inline, plain_text
-from build_tools.render.source_facts import long_date, where
+from build_tools.render.book_backmatter import inlines_from_markdown
+from build_tools.render.source_facts import long_date
 from build_tools.web.facts import TextFacts
 
 Run = tuple[str, bool]  # (text, italic)
+CHICAGO = "chicago-author-date"  # the CSL style shipped in build_tools/apparatus/styles/
 
 
 @dataclass(frozen=True)
@@ -66,11 +68,6 @@ def _end(text: str) -> str:
     return text if re.search(r"[.?!…]$", text) else text + "."
 
 
-def _us_date(date_text: str) -> str:
-    date = dt.date.fromisoformat(date_text)
-    return f"{date.strftime('%B')} {date.day}, {date.year}"
-
-
 # --- names --------------------------------------------------------------------------------
 
 
@@ -101,15 +98,10 @@ def plain_names(authors: list[Author]) -> str:
 
 
 def chicago_original(f: TextFacts) -> Citation:
-    m = f.meta
-    head = f"{_safe(_end(chicago_names(f.creators)))} {f.year}. “{_safe(_end(f.config.title))}”"
-    if f.is_journal_article:
-        tail = f" {_marked(where(f.config.metadata))}."
-    else:
-        interview = f" Interview by {_safe(plain_names(f.interviewers))}." if f.interviewers else ""
-        tail = f"{interview} {_it(m.get('container', ''))}, {_us_date(f.config.date)}."
-    link = f" {f.original_url}." if f.original_url else ""
-    return Citation("Chicago (author-date)", "original", _runs(head + tail + link))
+    """The original as the Bibliography page formats it: citeproc-py in the shipped Chicago
+    author-date style, from the same CSL-JSON record, so that the two cannot disagree."""
+    formatted = bib.format_record(bib.Record(bibtex_key(f), original_record(f), "text"), CHICAGO)
+    return Citation("Chicago (author-date)", "original", _runs(_marked(inlines_from_markdown(formatted.markdown))))
 
 
 def apa_original(f: TextFacts) -> Citation:
@@ -170,7 +162,7 @@ def bibtex_key(f: TextFacts) -> str:
 def original_record(f: TextFacts) -> dict[str, Any]:
     """The text as a CSL-JSON record: the Bibliography's record of it, with its keywords and language."""
     record: dict[str, Any] = {"id": bibtex_key(f), **csl_of_text(f.config.kind, f.config.metadata),
-                              "language": f.config.language}
+                              "title": f.config.title, "language": f.config.language}
     if f.keywords:
         record["keyword"] = ", ".join(f.keywords)
     if f.interviewers:
