@@ -40,6 +40,10 @@ _DIGIT_NOTE = re.compile(r"^(\d{1,3})\.?(?=\s+\S)")
 _SYMBOL_NOTE = re.compile(rf"^([{re.escape(SYMBOLS)}])(?=\s+\S)")
 
 
+Candidate = tuple[int, int, str]  # start, end, the digits or the symbol
+_Candidates = tuple[list[Candidate], list[Candidate]]  # glued digits, glued symbols
+
+
 @dataclass
 class _State:
     digits: bool
@@ -53,10 +57,6 @@ class _State:
     near_misses: list[tuple[Paragraph, str]] = field(default_factory=list)
     # text → its candidate markers, found on the trial run and read again on the real one
     candidates: dict[str, _Candidates] = field(default_factory=dict)
-
-
-Candidate = tuple[int, int, str]  # start, end, the digits or the symbol
-_Candidates = tuple[list[Candidate], list[Candidate]]  # glued digits, glued symbols
 
 
 def run(doc: Document, ctx: PassContext) -> None:
