@@ -16,6 +16,7 @@ text repeated for each of its copies. The result is a folder `discover()` accept
 from __future__ import annotations
 
 import copy
+import hashlib
 import random
 import re
 import shutil
@@ -141,7 +142,16 @@ def write_corpus(target: Path, count: int, source_seeds: Path, root: Path) -> Pa
         data["metadata"]["title"] = f"{data['metadata']['title']} ({number + 1})"
         (folder / "text.yml").write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False),
                                          encoding="utf-8")
+    write_manifest(target)
     return target
+
+
+def write_manifest(seeds: Path) -> None:
+    """MANIFEST.yml recording every generated text with its checksum (the build requires it)."""
+    entries = [{"slug": folder.name, "file": f"texts/{folder.name}/source.txt", "original_name": f"{folder.name}.txt",
+                "sha256": hashlib.sha256((folder / "source.txt").read_bytes()).hexdigest()}
+               for folder in sorted((seeds / "texts").iterdir()) if (folder / "source.txt").is_file()]
+    (seeds / "MANIFEST.yml").write_text(yaml.safe_dump({"texts": entries}, sort_keys=False), encoding="utf-8")
 
 
 def copy_editorial_data(source_seeds: Path, target: Path, copies: dict[str, list[str]]) -> None:

@@ -57,12 +57,35 @@ def check(source: str, source_display: str, edition_markdown: str, report_markdo
           diagnostics: Diagnostics) -> int:
     """Record a W001 error for each lost word; return how many word occurrences are lost."""
     missing = missing_words(source, edition_markdown, report_markdown)
+    if not missing:
+        return 0
     lines = source.split("\n")
+    edition_text = " ".join(html_text(edition_markdown).split())
     for word, count in sorted(missing.items()):
         line = next((n for n, text in enumerate(lines, 1) if word in words(text)), 0)
         col = lines[line - 1].find(word) + 1 if line else 0
-        diagnostics.error("W001", f"the word “{word}” ({count}×) is neither in the edition nor in the removal report",
+        source_line = lines[line - 1].strip() if line else ""
+        diagnostics.error("W001", f"the word “{word}” ({count}×) is neither in the edition nor in the removal report; "
+                          f"the source line reads “{_excerpt(source_line, word)}”, the edition has there "
+                          f"“{_output_there(source_line, word, edition_text)}”",
                           source_display, line, col,
-                          hint="a pass or the renderer dropped it; run `python -m build_tools build --no-site` "
-                               "and compare build/markdown with the source")
+                          hint="this is a bug in the generator, not in your text: please report it with the "
+                               "source file; the build refuses to publish an edition that loses a word")
     return sum(missing.values())
+
+
+def _excerpt(line: str, word: str, width: int = 70) -> str:
+    at = line.find(word)
+    start = max(0, at - width // 2)
+    return ("…" if start else "") + line[start:start + width] + ("…" if start + width < len(line) else "")
+
+
+def _output_there(source_line: str, word: str, edition_text: str, width: int = 70) -> str:
+    """What the edition has where the lost word should be: the text after the nearest word
+    before it on its source line that the edition does have (the editor compares the two)."""
+    before = words(source_line[: max(source_line.find(word), 0)])
+    for anchor in reversed(before[-4:]):
+        at = edition_text.find(anchor)
+        if at >= 0:
+            return edition_text[at:at + width] + "…"
+    return "(nothing near it)"

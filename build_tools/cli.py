@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import argparse
 import contextlib
+import dataclasses
 import io
 import locale
 import logging
@@ -21,13 +22,26 @@ import time
 from collections.abc import Iterator
 from pathlib import Path
 
+from build_tools import add_text
 from build_tools import lint as lint_checks
-from build_tools.diagnostics import BuildFailed, Diagnostics
-from build_tools.edition import Edition, build_edition, offer_prebuilt, summary_line, take_prebuilt
+from build_tools.diagnostics import BuildFailed, Diagnostics, Severity
+from build_tools.diagnostics_report import counts_by_code, report_lines
+from build_tools.edition import Edition, TextResult, build_edition, offer_prebuilt, summary_line, take_prebuilt
 from build_tools.load.seeds import project_root
-from build_tools.outputs import staging_for, swap_into_place, write_tree
+from build_tools.outputs import (
+    LOCK_NAME,
+    clean_stale,
+    environment_refusal,
+    mark,
+    output_refusal,
+    project_lock,
+    staging_for,
+    swap_into_place,
+    write_tree,
+)
 from build_tools.print_edition import PrintEdition, write_print_files
 from build_tools.print_edition import timestamp as print_timestamp
+from build_tools.render.book_meta import EDITION_PDF_CHOICES, EDITION_PDF_MAX_TEXTS, PrintSettings, print_settings
 
 EXIT_OK, EXIT_SOURCE_ERRORS, EXIT_USAGE, EXIT_BUILD_FAILED = 0, 1, 2, 3
 EXIT_INTERNAL_ERROR = 4  # a bug in build_tools (B900), never a problem of the sources
@@ -42,35 +56,72 @@ def _parser() -> argparse.ArgumentParser:
     build.add_argument("--markdown-dir", type=Path, default=None, help="where to write Markdown (build/markdown)")
     build.add_argument("--site-dir", type=Path, default=None, help="where to write the site (site/)")
     build.add_argument("--pdf-dir", type=Path, default=None, help="where to write the PDFs and EPUB (build/pdf)")
-    build.add_argument("--no-pdf", action="store_true", help="do not write the PDFs and EPUB to --pdf-dir")
+    build.add_argument("--no-pdf", action="store_true",
+                       help="no PDF and no EPUB at all (as `extra: print: enabled: false` in mkdocs.yml)")
+    build.add_argument("--edition-pdf", choices=EDITION_PDF_CHOICES, default=None,
+                       help="the whole-edition PDF: auto (only up to `edition_pdf_max_texts` texts, "
+                            f"default {EDITION_PDF_MAX_TEXTS}), always, never; per-text PDFs are always made")
     check = commands.add_parser("check", help="run the pipeline and the word accounting; write nothing")
     lint = commands.add_parser("lint", help="report every problem in the sources and editorial YAML; write nothing")
+    add = commands.add_parser("add-text", help="add a raw text to the edition: copy it, guess its text.yml, "
+                                                "record it in MANIFEST.yml, build and say what was found")
+    add.add_argument("raw_file", type=Path, help="the raw text (a PDF's extracted text or a saved web page's text)")
+    add.add_argument("--slug", default=None, help="the text's folder name (default: author-year, guessed)")
+    add.add_argument("--profile", default=None, help="the profile to use instead of the sniffed one")
+    add.add_argument("--kind", default=None, help="journal-article, interview, essay… instead of the sniffed one")
+    add.add_argument("--no-build", action="store_true", help="only copy the file and write its YAML")
+    add.add_argument("--seeds-dir", type=Path, default=None, help="add it to this folder instead of seeds/")
+    add.add_argument("--verbose", action="store_true", help="print every warning of the build")
     for command in (build, check, lint):
         command.add_argument("--seeds-dir", type=Path, default=None,
                              help="read the texts from this folder instead of seeds/ (MANIFEST.yml, texts/, profiles/)")
+        command.add_argument("--strict", action="store_true",
+                             help="publish mode: pending editorial work (unlinked citations, unattributed turns, "
+                                  "doubtful headings) is an error, not a warning")
+        command.add_argument("--verbose", action="store_true",
+                             help="print every warning, not the first examples of each kind")
     return parser
 
 
-def print_diagnostics(diagnostics: Diagnostics) -> None:
-    for item in diagnostics.items:
-        print(item.format(), file=sys.stderr)
+def print_diagnostics(diagnostics: Diagnostics, verbose: bool = True) -> None:
+    for line in report_lines(diagnostics, verbose):
+        print(line, file=sys.stderr)
 
 
-def run_pipeline(root: Path, seeds_dir: Path | None = None) -> Edition | None:
+def run_pipeline(root: Path, seeds_dir: Path | None = None, strict: bool = False,
+                 verbose: bool = False) -> Edition | None:
+    """The pipeline over every text, its diagnostics printed; None if the sources have errors
+    (or, under `strict`, pending editorial work)."""
     started = time.perf_counter()
     try:
         edition = build_edition(root, seeds_dir)
     except BuildFailed as failed:
-        print_diagnostics(failed.diagnostics)
+        print_diagnostics(failed.diagnostics, verbose)
         errors = len(failed.diagnostics.errors)
         print(f"build stopped: {errors} error(s) in the sources; nothing was written", file=sys.stderr)
         return None
-    print_diagnostics(edition.diagnostics)
+    print_diagnostics(edition.diagnostics, verbose)
     total = len(edition.texts)
     for index, result in enumerate(edition.texts, start=1):
-        print(f"[{index}/{total}] {summary_line(result)}")
+        print(f"[{index}/{total}] {summary_line(result)}{_text_counts(result, edition)}")
     print(f"pipeline: {total} texts in {time.perf_counter() - started:.2f} s")
+    pending = edition.diagnostics.pending_work
+    if pending and strict:
+        print(f"build stopped: {len(pending)} item(s) of pending editorial work ({counts_by_code(pending)}) and "
+              "--strict publishes none; nothing was written (hint: resolve them in the editorial YAML, or build "
+              "without --strict for a draft)", file=sys.stderr)
+        return None
+    if pending:
+        print(f"draft: {len(pending)} item(s) of pending editorial work ({counts_by_code(pending)}), listed on "
+              "the Editorial apparatus page; `build --strict` refuses them", file=sys.stderr)
     return edition
+
+
+def _text_counts(result: TextResult, edition: Edition) -> str:
+    """The text's warnings and pending work by code ("P002 ×12, C001 ×3"), if it has any."""
+    files = {result.seed.source_display, result.seed.config.yaml_file}
+    items = [d for d in edition.diagnostics.items if d.file in files and d.severity is not Severity.ERROR]
+    return f" [{counts_by_code(items)}]" if items else ""
 
 
 def without_traceback(output: str) -> str:
@@ -143,7 +194,10 @@ def run_mkdocs(root: Path, staging: Path) -> str | None:
     return None
 
 
-def build_site(root: Path, site_dir: Path, seeds_dir: Path | None = None, epoch: int | None = None) -> bool:
+def build_site(root: Path, site_dir: Path, seeds_dir: Path | None = None, epoch: int | None = None,
+               swap: bool = True) -> bool:
+    """MkDocs into `<site_dir>.new`; swapped into place (unless `swap` is False: the caller swaps
+    it with the build's other outputs) only if it built."""
     staging = staging_for(site_dir)
     started = time.perf_counter()
     with build_environment(seeds_dir, epoch):
@@ -153,7 +207,9 @@ def build_site(root: Path, site_dir: Path, seeds_dir: Path | None = None, epoch:
         print("error B001 the site build failed; the previous site is left as it was", file=sys.stderr)
         shutil.rmtree(staging, ignore_errors=True)
         return False
-    swap_into_place(staging, site_dir)
+    mark(staging)
+    if swap:
+        swap_into_place(staging, site_dir)
     print(f"site: {site_dir} in {time.perf_counter() - started:.2f} s")
     return True
 
@@ -163,51 +219,135 @@ def main(argv: list[str] | None = None) -> int:
         args = _parser().parse_args(argv)
     except SystemExit as exit_:
         return EXIT_USAGE if exit_.code else EXIT_OK
-    if args.seeds_dir is not None and not (args.seeds_dir / "texts").is_dir():
+    if args.command != "add-text" and args.seeds_dir is not None and not (args.seeds_dir / "texts").is_dir():
         print(f"{args.seeds_dir}: error S001 no texts/ folder here (hint: --seeds-dir names a folder laid out "
               "like seeds/: MANIFEST.yml, texts/<slug>/, profiles/)", file=sys.stderr)
         return EXIT_USAGE
     try:
         return _run(args)
+    except (OSError, MemoryError) as exc:  # the machine's trouble (disk full, permissions), not a bug
+        print(environment_refusal(exc).format("build"), file=sys.stderr)
+        return EXIT_BUILD_FAILED
+    except RecursionError as exc:  # input nested beyond any bound the loaders check
+        print(f"error Y006 input nested too deeply to be processed ({exc}) (hint: look for deeply nested YAML or "
+              "markup in the last file named above)", file=sys.stderr)
+        return EXIT_SOURCE_ERRORS
     except Exception as exc:  # last resort: a bug in the build must still not print a traceback to an editor
         print(f"error B900 internal error: {type(exc).__name__}: {exc} (hint: this is a bug in build_tools, not in "
               "your sources; please report it with the command you ran)", file=sys.stderr)
         return EXIT_INTERNAL_ERROR
 
 
-def run_lint(root: Path, seeds_dir: Path | None) -> int:
-    """Print every diagnostic (errors and warnings) and a count; 1 if there is an error."""
+def run_lint(root: Path, seeds_dir: Path | None, strict: bool = False, verbose: bool = True) -> int:
+    """Print every diagnostic (errors, pending work, warnings) and a count; 1 if there is an
+    error (or, under `strict`, pending editorial work)."""
     diagnostics = lint_checks.run(root, seeds_dir)
-    print_diagnostics(diagnostics)
+    print_diagnostics(diagnostics, verbose)
     errors, warnings = len(diagnostics.errors), len(diagnostics.warnings)
-    print(f"lint: {errors} error(s), {warnings} warning(s)", file=sys.stderr)
-    return EXIT_SOURCE_ERRORS if errors else EXIT_OK
+    pending = len(diagnostics.pending_work)
+    print(f"lint: {errors} error(s), {pending} pending, {warnings} warning(s)", file=sys.stderr)
+    return EXIT_SOURCE_ERRORS if errors or (strict and pending) else EXIT_OK
+
+
+def run_add_text(root: Path, seeds_dir: Path, args: argparse.Namespace) -> int:
+    added = add_text.add(args.raw_file, seeds_dir, args.slug, args.profile, args.kind)
+    if isinstance(added, str):
+        print(added, file=sys.stderr)
+        return EXIT_USAGE
+    if args.no_build:
+        print(f"added {added.folder} ({added.guess.profile}, {added.guess.kind}); "
+              "check its text.yml, then run `python -m build_tools build`")
+        return EXIT_OK
+    return add_text.report(added, root, seeds_dir, args.verbose)
 
 
 def _run(args: argparse.Namespace) -> int:
     root = project_root()
     seeds_dir = args.seeds_dir.resolve() if args.seeds_dir is not None else None
     if args.command == "lint":
-        return run_lint(root, seeds_dir)
-    edition = run_pipeline(root, seeds_dir)
+        return run_lint(root, seeds_dir, args.strict)
+    if args.command == "add-text":
+        return run_add_text(root, seeds_dir or root / "seeds", args)
+    if args.command == "check":
+        return EXIT_OK if run_pipeline(root, seeds_dir, args.strict, args.verbose) is not None else EXIT_SOURCE_ERRORS
+    targets = _output_targets(root, args)
+    for target in targets.values():  # refused before anything is built or removed
+        refusal = output_refusal(target, root, seeds_dir, _default_outputs(root))
+        if refusal is not None:
+            print(refusal.format(target), file=sys.stderr)
+            return EXIT_USAGE
+    # One build at a time writes these folders: the project's lock (build/.lock) when any of them
+    # is in the project, else a lock beside the Markdown folder (builds into other places).
+    inside = any(t.resolve().is_relative_to(root.resolve()) for t in targets.values())
+    lock_home = root / "build" if inside else targets["markdown"].resolve().parent
+    with project_lock(lock_home) as busy:
+        if busy is not None:
+            print(busy.format(lock_home / LOCK_NAME), file=sys.stderr)
+            return EXIT_BUILD_FAILED
+        for target in targets.values():
+            clean_stale(target)
+        try:
+            return _build(root, seeds_dir, args, targets)
+        except (OSError, MemoryError):
+            for target in targets.values():  # an unfinished output must not keep a full disk full
+                clean_stale(target)
+            raise
+
+
+def _default_outputs(root: Path) -> tuple[Path, ...]:
+    return root / "build" / "markdown", root / "build" / "pdf", root / "site"
+
+
+def cli_print_settings(root: Path, args: argparse.Namespace) -> PrintSettings:
+    """mkdocs.yml's `extra: print:` settings, with --no-pdf and --edition-pdf applied."""
+    settings = print_settings(root)
+    if args.no_pdf:
+        settings = dataclasses.replace(settings, enabled=False)
+    if args.edition_pdf:
+        settings = dataclasses.replace(settings, edition_pdf=args.edition_pdf)
+    return settings
+
+
+def _output_targets(root: Path, args: argparse.Namespace) -> dict[str, Path]:
+    """The folders this build replaces: Markdown, and unless skipped the PDFs and the site."""
+    targets = {"markdown": args.markdown_dir or root / "build" / "markdown"}
+    if not args.no_site:
+        if cli_print_settings(root, args).enabled:
+            targets["pdf"] = args.pdf_dir or root / "build" / "pdf"
+        targets["site"] = args.site_dir or root / "site"
+    return targets
+
+
+def _build(root: Path, seeds_dir: Path | None, args: argparse.Namespace, targets: dict[str, Path]) -> int:
+    """The pipeline, then every output into its `.new` folder; all swapped into place together only
+    when all are complete, so a failure at any step leaves every previous output as it was."""
+    edition = run_pipeline(root, seeds_dir, args.strict, args.verbose)
     if edition is None:
         return EXIT_SOURCE_ERRORS
-    if args.command == "check":
-        return EXIT_OK
-    write_tree(edition.pages, args.markdown_dir or root / "build" / "markdown")
-    if args.no_site:
-        return EXIT_OK
-    printed: PrintEdition | None = None
-    if not args.no_pdf:
-        printed = write_print_files(edition, root, args.pdf_dir or root / "build" / "pdf")
+    staged = [(write_tree(edition.pages, targets["markdown"], swap=False), targets["markdown"])]
+    if "pdf" in targets:
+        printed = write_print_files(edition, root, targets["pdf"], cli_print_settings(root, args), swap=False)
         if printed is None:
+            shutil.rmtree(staged[0][0], ignore_errors=True)
             return EXIT_BUILD_FAILED
-    offer_prebuilt(edition, printed, seeds_dir)  # the MkDocs hook reuses them: nothing is built twice
-    try:
-        built = build_site(root, args.site_dir or root / "site", seeds_dir, build_epoch(edition))
-    finally:
-        take_prebuilt()  # never left for a later build
-    return EXIT_OK if built else EXIT_BUILD_FAILED
+        staged.append((staging_for(targets["pdf"], clear=False), targets["pdf"]))
+    else:  # no print edition: handed to the hook empty, so that it sets none in the background either
+        printed = PrintEdition()
+    if "site" in targets:
+        offer_prebuilt(edition, printed, seeds_dir)  # the MkDocs hook reuses them: nothing is built twice
+        try:
+            built = build_site(root, targets["site"], seeds_dir, build_epoch(edition), swap=False)
+        finally:
+            take_prebuilt()  # never left for a later build
+        if not built:
+            for staging, _target in staged:
+                shutil.rmtree(staging, ignore_errors=True)
+            print("the Markdown, PDFs and site of the previous build are left as they were", file=sys.stderr)
+            return EXIT_BUILD_FAILED
+        staged.append((staging_for(targets["site"], clear=False), targets["site"]))
+    for staging, target in staged:
+        swap_into_place(staging, target)
+    return EXIT_OK
 
 
 def build_epoch(edition: Edition) -> int:

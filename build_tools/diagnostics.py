@@ -32,10 +32,16 @@ CODES: dict[str, str] = {
     "S007": "seed file is too large",
     "S008": "seed file looks like mojibake (UTF-8 once read as Windows-1252)",
     "S009": "seed file holds control characters (dropped)",
+    "S010": "a text's slug (its folder name) is not allowed: wrong form, or a name the edition reserves",
+    "S011": "a seed path is not a regular file inside the text's folder (absolute, `..`, a link out, a FIFO…)",
+    "S012": "a seed or YAML file cannot be read: permission denied",
+    "S013": "a text is not recorded in seeds/MANIFEST.yml, or its entry names another file",
     "Y001": "YAML cannot be parsed",
     "Y002": "YAML does not match its schema",
     "Y003": "YAML names a profile that does not exist",
     "Y004": "YAML refers to text that is not in the source",
+    "Y005": "YAML is too large, or its aliases expand it beyond the limit",
+    "Y006": "YAML is nested too deeply",
     "F001": "footnote marker has no note",
     "F002": "footnote note has no marker",
     "F003": "footnote number used twice",
@@ -44,12 +50,14 @@ CODES: dict[str, str] = {
     "T002": "turn list in the YAML does not match the source",
     "T003": "turn does not alternate as declared",
     "T004": "source label contradicts the YAML attribution",
+    "T005": "a turn or front-matter block the build could not attribute (pending)",
     "P001": "paragraph continues after a page break but the previous one looks complete",
     "P002": "paragraph ends without closing punctuation",
     "P003": "heading not recognised",
     "P004": "a paragraph seems to run on across a removed page edge but the next page starts with a capital",
     "P005": "a hyphen at a line end may be the author's or the typesetter's (kept)",
     "P006": "a line looks like page furniture but is not at a page's top or foot (kept)",
+    "P007": "a paragraph too long to set in one piece in the PDF is set in several pieces",
     "W001": "a word of the source is neither in the edition nor in the removal report",
     "G001": "an id is used twice in a glossary or register",
     "G002": "one form of a name or term is claimed by two entries",
@@ -72,9 +80,16 @@ CODES: dict[str, str] = {
     "E003": "the words an emendation or context note is placed at occur more than once",
     "E004": "a footnote's access date cannot be read as a date (no archive link made)",
     "L001": "a YAML file in seeds/apparatus/ has no schema in build_tools/schemas/",
+    "L002": "a YAML text field holds HTML, Markdown or template markup (shown as text)",
     "B001": "site build failed",
     "B002": "PDF build failed",
     "B003": "Typst warned while setting a PDF (the PDF was written)",
+    "B004": "an output folder is refused: it is, holds or lies inside the project's own files",
+    "B005": "another build of this project is running (the build lock is held)",
+    "B006": "the disk is full (or over quota)",
+    "B007": "permission denied while writing an output",
+    "B008": "out of memory",
+    "B009": "the file system refused an output (a file where a folder belongs, or the reverse)",
     "B900": "internal error: a bug in build_tools (reported without a traceback)",
 }
 
@@ -82,6 +97,10 @@ CODES: dict[str, str] = {
 class Severity(StrEnum):
     ERROR = "error"
     WARNING = "warning"
+    # Work an editor still has to do (an unmatched citation shown unlinked, a turn not attributed,
+    # a doubtful heading): the draft build makes the edition anyway and lists it under "Pending
+    # editorial work"; `build --strict` (CI, the Pages workflow) refuses it like an error.
+    PENDING = "pending"
 
 
 @dataclass(frozen=True)
@@ -113,10 +132,14 @@ class Diagnostics:
     items: list[Diagnostic] = field(default_factory=list)
 
     def error(self, code: str, message: str, file: str, line: int = 0, col: int = 0, hint: str = "") -> None:
-        self.items.append(Diagnostic(code, message, file, line, col, hint, Severity.ERROR))
+        self.items.append(Diagnostic(code, _bounded(message), file, line, col, _bounded(hint), Severity.ERROR))
 
     def warning(self, code: str, message: str, file: str, line: int = 0, col: int = 0, hint: str = "") -> None:
-        self.items.append(Diagnostic(code, message, file, line, col, hint, Severity.WARNING))
+        self.items.append(Diagnostic(code, _bounded(message), file, line, col, _bounded(hint), Severity.WARNING))
+
+    def pending(self, code: str, message: str, file: str, line: int = 0, col: int = 0, hint: str = "") -> None:
+        """Editorial work still to do: a warning in a draft build, an error under `--strict`."""
+        self.items.append(Diagnostic(code, _bounded(message), file, line, col, _bounded(hint), Severity.PENDING))
 
     @property
     def errors(self) -> list[Diagnostic]:
@@ -126,8 +149,23 @@ class Diagnostics:
     def warnings(self) -> list[Diagnostic]:
         return [d for d in self.items if d.severity is Severity.WARNING]
 
+    @property
+    def pending_work(self) -> list[Diagnostic]:
+        return [d for d in self.items if d.severity is Severity.PENDING]
+
     def extend(self, other: Diagnostics) -> None:
         self.items.extend(other.items)
+
+
+MAX_MESSAGE = 500  # characters: a message quoting a huge value is cut, the rest of it is noise
+
+
+def _bounded(text: str) -> str:
+    """A message or hint of at most MAX_MESSAGE characters, on one line."""
+    if len(text) <= MAX_MESSAGE and "\n" not in text:
+        return text
+    flat = " ".join(text.split())
+    return flat if len(flat) <= MAX_MESSAGE else flat[: MAX_MESSAGE - 1] + f"… ({len(flat):,} characters)"
 
 
 class BuildFailed(Exception):

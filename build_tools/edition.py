@@ -15,11 +15,11 @@ from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from build_tools import accounting
+from build_tools import accounting, cache
 from build_tools.apparatus import bibliography as bib
 from build_tools.apparatus import editorial
 from build_tools.apparatus.glossary import TextLabel
-from build_tools.apparatus.indexes import Indexes, IndexResult, finish_indexes, load_indexes
+from build_tools.apparatus.indexes import APPARATUS_DIR, Indexes, IndexResult, finish_indexes, load_indexes
 from build_tools.apparatus.pages import ApparatusResult
 from build_tools.apparatus.pages import TextInfo as ApparatusText
 from build_tools.apparatus.pages import build as build_apparatus
@@ -122,8 +122,9 @@ def build_text(seed: Seed, diagnostics: Diagnostics, indexes: Indexes | None = N
     if seed.seeds_dir is not None:  # the references shown on hover, formatted once per work
         bib.describe_citations(doc, editorial.cached(seed.seeds_dir))
     page = render_text_page(seed, doc)
-    if not local.errors:
-        accounting.check(seed.text, seed.source_display, page, render_text_section(seed, doc), local)
+    # Checked whatever else is wrong: a lost word is reported at once, not after every other error
+    # has been fixed.
+    accounting.check(seed.text, seed.source_display, page, render_text_section(seed, doc), local)
     diagnostics.extend(local)
     return TextResult(seed, doc, page.encode("utf-8"), len(accounting.words(seed.text)),
                       sum(count_words(r.text) for r in doc.removals), len(local.warnings),
@@ -157,24 +158,54 @@ def _build_alone(seed: Seed, indexes: Indexes | None = None) -> _Built:
 
 def build_texts(seeds: list[Seed], diagnostics: Diagnostics, workers: int | None = None,
                 indexes: Indexes | None = None) -> list[TextResult]:
-    """Every seed built, in order; `workers` None: one process per core when there are many texts."""
+    """Every seed built, in order (or taken from build/cache/ when nothing it reads has changed,
+    see build_tools/cache.py); `workers` None: one process per core when many texts need building."""
+    keys = _cache_keys(seeds)
+    built: dict[int, _Built] = {}
+    for index, (seed, key) in enumerate(zip(seeds, keys, strict=True)):
+        hit = cache.load_text(seed, key) if key else None
+        if isinstance(hit, tuple) and len(hit) == 7 and isinstance(hit[0], Document):
+            built[index] = hit
+    todo = [index for index in range(len(seeds)) if index not in built]
+    for index, result in zip(todo, _build_fresh([seeds[i] for i in todo], workers, indexes), strict=True):
+        built[index] = result
+        if keys[index] and not result[6].errors:
+            cache.store_text(seeds[index], keys[index], result)
+    results: list[TextResult] = []
+    for index, seed in enumerate(seeds):  # in the seeds' order, whichever were cached
+        doc, markdown, words_in_source, words_removed, warnings, formatted, local = built[index]
+        diagnostics.extend(local)
+        bib.remember_formatted(formatted)
+        results.append(TextResult(seed, doc, markdown, words_in_source, words_removed, warnings, formatted))
+    return results
+
+
+def _cache_keys(seeds: list[Seed]) -> list[str]:
+    """Each seed's cache key ("" with the cache off); the editorial data hashed once per folder."""
+    if not cache.enabled():
+        return [""] * len(seeds)
+    editorial_digests: dict[Path | None, str] = {}
+    keys = []
+    for seed in seeds:
+        if seed.seeds_dir not in editorial_digests:
+            folder = seed.seeds_dir / APPARATUS_DIR if seed.seeds_dir is not None else None
+            editorial_digests[seed.seeds_dir] = cache.folder_digest(folder) if folder is not None else ""
+        keys.append(cache.text_key(seed, editorial_digests[seed.seeds_dir]))
+    return keys
+
+
+def _build_fresh(seeds: list[Seed], workers: int | None, indexes: Indexes | None) -> list[_Built]:
+    """The pipeline run on every seed: in this process, or in a pool when there are many."""
     if workers is None:
         workers = available_cores() if len(seeds) >= POOL_MIN_TEXTS else 1
     workers = min(workers, len(seeds))
     if workers <= 1:
-        return [build_text(seed, diagnostics, indexes) for seed in seeds]
+        return [_build_alone(seed, indexes) for seed in seeds]
     methods = multiprocessing.get_all_start_methods()
     context = multiprocessing.get_context("fork" if "fork" in methods else None)
     chunk = max(1, len(seeds) // (workers * 8))
-    results: list[TextResult] = []
     with ProcessPoolExecutor(workers, mp_context=context) as pool:
-        built = pool.map(partial(_build_alone, indexes=indexes), seeds, chunksize=chunk)
-        for seed, (doc, markdown, words_in_source, words_removed, warnings, formatted, local) in zip(
-                seeds, built, strict=True):
-            diagnostics.extend(local)
-            bib.remember_formatted(formatted)
-            results.append(TextResult(seed, doc, markdown, words_in_source, words_removed, warnings))
-    return results
+        return list(pool.map(partial(_build_alone, indexes=indexes), seeds, chunksize=chunk))
 
 
 def build_edition(root: Path | None = None, seeds_dir: Path | None = None, workers: int | None = None) -> Edition:

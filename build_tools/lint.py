@@ -13,6 +13,7 @@ and warnings alike; the exit status is 1 if there is any error, else 0.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -21,7 +22,7 @@ from build_tools.apparatus import editorial
 from build_tools.apparatus.indexes import unused_entries
 from build_tools.diagnostics import BuildFailed, Diagnostics
 from build_tools.edition import Edition, build_edition
-from build_tools.load.yaml_data import schema
+from build_tools.load.yaml_data import read_yaml, schema
 from build_tools.model import Citation, walk_inlines
 
 
@@ -113,8 +114,44 @@ def check_index_entries(ctx: LintContext) -> None:
     unused_entries(ctx.edition.indexes, ctx.edition.index_result, ctx.diagnostics)
 
 
+# What in a YAML text field would be markup if an output forgot to escape it: an HTML tag or
+# comment, an event handler, a `javascript:` URL, a Markdown link or note, a Jinja or snippet
+# directive. Every output escapes it (README, "Robustness"); an editor rarely means it.
+_MARKUP = re.compile(r"(?<!\(\?P)<\s*[A-Za-z!/?]|\bon[a-z]+\s*=|javascript:|\]\(|\[\^|\{\{|\{%|--8<--")
+
+
+def _strings(data: object, path: tuple[str | int, ...] = ()) -> list[tuple[tuple[str | int, ...], str]]:
+    if isinstance(data, str):
+        return [(path, data)]
+    if isinstance(data, dict):
+        return [found for key, value in data.items() for found in _strings(value, (*path, key))]
+    if isinstance(data, list):
+        return [found for i, value in enumerate(data) for found in _strings(value, (*path, i))]
+    return []
+
+
+def check_markup_in_yaml(ctx: LintContext) -> None:
+    """L002: markup in a text field of text.yml or seeds/apparatus/ (shown as text, but likely a mistake
+    or a probe)."""
+    paths = sorted((ctx.seeds_dir / "texts").glob("*/text.yml")) + sorted((ctx.seeds_dir / "apparatus").glob("*.yml"))
+    for path in paths:
+        display = editorial.display_path(path)
+        loaded = read_yaml(path, display, None, Diagnostics())
+        if loaded is None:
+            continue
+        for key_path, value in _strings(loaded.data):
+            match = _MARKUP.search(value)
+            if match:
+                shown = value if len(value) <= 80 else value[:77] + "…"
+                key = ".".join(map(str, key_path))
+                ctx.diagnostics.warning("L002", f"'{key}' holds markup ({match.group(0)!r} in “{shown}”); it is "
+                                        "shown as text, never run", display, loaded.line_of(*key_path),
+                                        hint="write the text as a reader should see it, without HTML or Markdown")
+
+
 CHECKS: list[tuple[str, Check]] = [
     ("apparatus-schemas", check_apparatus_schemas),
+    ("markup-in-yaml", check_markup_in_yaml),
     ("unused-resolutions", check_unused_resolutions),
     ("corrections", check_corrections),
     ("mentions", check_mentions),

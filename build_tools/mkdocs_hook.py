@@ -8,6 +8,7 @@ loop when an editor saves a seed or its YAML.
 
 from __future__ import annotations
 
+import html
 import os
 import sys
 from pathlib import Path
@@ -32,12 +33,18 @@ from build_tools.diagnostics import BuildFailed
 _current: edition_module.Edition | None = None
 _printed: print_edition.PrintEdition | None = None  # built by the command line, if it ran MkDocs
 _pending_print: background_print.PendingPrint | None = None  # being set while MkDocs renders
+_downloads: set[str] = set()  # the site's downloads/ files: a page links only to those it has
 
 
 def _seeds_dir() -> Path | None:
     """`--seeds-dir` of the command line, passed down in the environment (default: seeds/)."""
     value = os.environ.get("EDITION_SEEDS_DIR")
     return Path(value) if value else None
+
+
+def nav_label(title: str) -> str:
+    """A navigation label from YAML text: HTML-escaped (the theme does not escape it)."""
+    return html.escape(title, quote=True)
 
 
 INDEX_PAGES = [("Glossary", "glossary.md"), ("Persons", "persons.md"), ("Places", "places.md"),
@@ -55,7 +62,9 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     except BuildFailed as failed:
         lines = [d.format() for d in failed.diagnostics.items]
         raise PluginError("the edition's sources have errors:\n" + "\n".join(lines)) from None
-    texts: list[Any] = [{t.seed.config.title: t.page} for t in _current.texts]
+    # Material writes nav labels (and the page title it takes from them) into the HTML unescaped:
+    # a title from text.yml is escaped here, so that `<img onerror=…>` in it reads as text.
+    texts: list[Any] = [{nav_label(t.seed.config.title): t.page} for t in _current.texts]
     # The indexes (glossary, registers, themes), each only if the edition has its YAML.
     index: list[Any] = [{title: page} for title, page in INDEX_PAGES if page in _current.pages]
     # The bibliography heads the index; the Editorial apparatus page sits with the editorial principles.
@@ -83,8 +92,10 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     if _printed is not None:
         for path, data in sorted(_printed.files.items()):
             files.append(File.generated(config, path, content=data))
-    else:
+    elif print_edition.print_paths(_current):  # none with `--no-pdf` or `extra: print: enabled: false`
         _pending_print = background_print.start(_current, files, config)
+    global _downloads
+    _downloads = {f.src_uri for f in files if f.src_uri.startswith(f"{print_edition.DOWNLOADS}/")}
     minify.minify_own_assets(files, config)  # overrides/ stays readable; the site's copies are small
     # Each text's references (the original and this edition) for reference managers.
     web_pages.remember_build(_current)
@@ -99,6 +110,13 @@ def on_post_build(config: MkDocsConfig) -> None:
     pending, _pending_print = _pending_print, None
     if pending is not None and (errors := background_print.finish(pending)):
         raise PluginError("the print edition failed:\n" + "\n".join(errors))
+
+
+def on_page_markdown(markdown: str, page: Any, config: MkDocsConfig, files: Files) -> str:
+    """No link to a print file the site does not have (print edition off, or no whole-edition PDF)."""
+    if f"{print_edition.DOWNLOADS}/" not in markdown:
+        return markdown
+    return print_edition.unlink_absent_downloads(markdown, _downloads)
 
 
 def on_page_content(html: str, page: Any, config: MkDocsConfig, files: Files) -> str:

@@ -218,6 +218,7 @@ class Paragraph:
     turn_start: bool = False  # first paragraph of its turn (carries the label)
     credit: str | None = None  # for captions: the image credit
     see_also: list[SeeAlso] = field(default_factory=list)  # cross-links to the other texts (themes)
+    hint: str | None = None  # what the page layout says the block is ("heading"), for the later passes
 
     @property
     def text(self) -> str:

@@ -9,8 +9,8 @@ same glyphs), and the creation date is fixed, so the same input gives byte-ident
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
 import os
+import re
 import sys
 import time
 from dataclasses import dataclass, field
@@ -18,14 +18,15 @@ from pathlib import Path
 
 import typst
 
+from build_tools import cache as disk_cache
 from build_tools.diagnostics import Diagnostics
 from build_tools.edition import Edition
 from build_tools.load.seeds import Seed, project_root
 from build_tools.model import Document
-from build_tools.outputs import staging_for, swap_into_place
+from build_tools.outputs import mark, staging_for, swap_into_place
 from build_tools.render import epub
 from build_tools.render.book_backmatter import back_matter, short_titles
-from build_tools.render.book_meta import EditionInfo, edition_info
+from build_tools.render.book_meta import EditionInfo, PrintSettings, edition_info, print_settings
 from build_tools.render.typst_backmatter import back_labels, render_back_matter
 from build_tools.render.typst_markup import book_labels, render_book
 
@@ -78,47 +79,66 @@ def compile_with_warnings(source: str, when: dt.datetime) -> tuple[bytes, list[s
 
 
 # `mkdocs serve` keeps the hook loaded and rebuilds on every save; a save that does not change
-# a book's Typst source (a stylesheet, a hand-written page) reuses its PDF instead of setting it
-# again. Keyed by the source and the date, so it can only return what compiling would return.
+# a book's Typst source (a stylesheet, a hand-written page, another text) reuses its PDF instead
+# of setting it again: from memory, or from build/cache/ (build_tools/cache.py), which a new
+# process finds too. Keyed by the source, the date and the code, so it can only return what
+# compiling would return.
 _CACHE: dict[str, tuple[bytes, list[str]]] = {}
 _CACHE_SIZE = 8
 
 
-def _compile_cached(source: str, when: dt.datetime) -> tuple[bytes, list[str]]:
-    key = hashlib.sha256(f"{when.isoformat()}\n{source}".encode()).hexdigest()
+def _compile_cached(source: str, when: dt.datetime, name: str = "") -> tuple[bytes, list[str]]:
+    key = disk_cache.pdf_key(source, when.isoformat())
     if key not in _CACHE:
+        stored = disk_cache.load_pdf(name, key) if name else None
+        if not (isinstance(stored, tuple) and len(stored) == 2 and isinstance(stored[0], bytes)):
+            stored = compile_with_warnings(source, when)
+            if name:
+                disk_cache.store_pdf(name, key, stored)
         if len(_CACHE) >= _CACHE_SIZE:
             del _CACHE[next(iter(_CACHE))]
-        _CACHE[key] = compile_with_warnings(source, when)
+        _CACHE[key] = stored
     return _CACHE[key]
 
 
-def print_paths(edition: Edition) -> list[str]:
+def print_paths(edition: Edition, settings: PrintSettings | None = None) -> list[str]:
     """Every file `build_print_edition` makes (site-relative), known before anything is set."""
-    return [EDITION_PDF, *(text_pdf(t.seed.config.slug) for t in edition.texts), EDITION_EPUB]
+    settings = settings or print_settings(project_root())
+    if not settings.enabled:
+        return []
+    whole = [EDITION_PDF] if settings.whole_pdf(len(edition.texts)) else []
+    return [*whole, *(text_pdf(t.seed.config.slug) for t in edition.texts), EDITION_EPUB]
 
 
 def build_print_edition(edition: Edition, root: Path | None = None,
-                        diagnostics: Diagnostics | None = None, cache: bool = True) -> PrintEdition:
+                        diagnostics: Diagnostics | None = None, cache: bool = True,
+                        settings: PrintSettings | None = None) -> PrintEdition:
     """Every PDF and the EPUB; a Typst error becomes diagnostic B002 (and that file is skipped).
-    `cache=False` sets every PDF afresh (the reproducibility test needs two real compilations)."""
+    `cache=False` sets every PDF afresh (the reproducibility test needs two real compilations).
+    The whole-edition PDF only if `settings` (mkdocs.yml `extra: print:`) want it for this many texts."""
     root = root or project_root()
+    settings = settings or print_settings(root)
+    result = PrintEdition()
+    if not settings.enabled:
+        return result
     info: EditionInfo = edition_info(root)
     items = [(t.seed, t.doc) for t in edition.texts]
     when = timestamp(items)
-    result = PrintEdition()
-    books: list[tuple[str, list[tuple[Seed, Document]], bool]] = [(EDITION_PDF, items, True)]
+    shorts = short_titles(edition)
+    books: list[tuple[str, list[tuple[Seed, Document]], bool]] = []
+    if settings.whole_pdf(len(items)):
+        books.append((EDITION_PDF, items, True))
     books += [(text_pdf(seed.config.slug), [(seed, doc)], False) for seed, doc in items]
     for path, book_items, whole in books:
         started = time.perf_counter()
         slugs = {seed.config.slug for seed, _ in book_items}
         parts = back_matter(edition, slugs)
         entries = back_labels(parts)
-        back = render_back_matter(parts, book_labels(book_items) | entries, short_titles(edition), len(slugs) > 1)
+        back = render_back_matter(parts, book_labels(book_items) | entries, shorts, len(slugs) > 1)
         source = render_book(book_items, info, whole=whole, back=back, back_labels=entries)
         result.sources[path] = source
         try:
-            pdf, warnings = _compile_cached(source, when) if cache else compile_with_warnings(source, when)
+            pdf, warnings = _compile_cached(source, when, path) if cache else compile_with_warnings(source, when)
             result.files[path] = pdf
             for warning in warnings:
                 if diagnostics is not None:
@@ -138,17 +158,32 @@ def build_print_edition(edition: Edition, root: Path | None = None,
     return result
 
 
+# A page's link to a download the site does not have (no print edition, or no whole-edition PDF
+# for an edition this large): the "Download PDF" button goes; elsewhere the words stay, unlinked.
+_DOWNLOAD_BUTTON = re.compile(r"(?: · )?\[[^\]\n]*\]\((?:\.\./)*(?P<path>downloads/[^)\s]+\.(?:pdf|epub))\)"
+                              r"\{: \.download-pdf \}")
+_DOWNLOAD_LINK = re.compile(r"\[(?P<words>[^\]\n]*)\]\((?:\.\./)*(?P<path>downloads/[^)\s]+\.(?:pdf|epub))\)")
+
+
+def unlink_absent_downloads(markdown: str, present: set[str]) -> str:
+    """The page without links to print files not in `present` (site-relative paths)."""
+    markdown = _DOWNLOAD_BUTTON.sub(lambda m: m[0] if m["path"] in present else "", markdown)
+    return _DOWNLOAD_LINK.sub(lambda m: m[0] if m["path"] in present else m["words"], markdown)
+
+
 def write_print_edition(edition: Edition, root: Path, target: Path) -> bool:
     """Build the PDFs and the EPUB into `target` (replaced only when complete); print time and size."""
     return write_print_files(edition, root, target) is not None
 
 
-def write_print_files(edition: Edition, root: Path, target: Path) -> PrintEdition | None:
+def write_print_files(edition: Edition, root: Path, target: Path,
+                      settings: PrintSettings | None = None, swap: bool = True) -> PrintEdition | None:
     """As write_print_edition, returning the print edition (None if it failed) so that the site
-    build can reuse it rather than set every PDF again."""
+    build can reuse it rather than set every PDF again. With `swap` False the files stay in
+    `<target>.new` for the caller to swap with the build's other outputs."""
     diagnostics = Diagnostics()
     started = time.perf_counter()
-    built = build_print_edition(edition, root, diagnostics)
+    built = build_print_edition(edition, root, diagnostics, settings=settings)
     staging = staging_for(target)
     staging.mkdir(parents=True)
     for path, content in sorted(built.files.items()):
@@ -163,6 +198,8 @@ def write_print_files(edition: Edition, root: Path, target: Path) -> PrintEditio
         print(f"error B002 the print edition failed; its files are in {staging}, the previous ones are left as "
               "they were", file=sys.stderr)
         return None
-    swap_into_place(staging, target)
+    mark(staging)
+    if swap:
+        swap_into_place(staging, target)
     print(f"print: {target} in {time.perf_counter() - started:.2f} s")
     return built

@@ -15,9 +15,11 @@ from pathlib import Path
 import markdown as python_markdown
 import pytest
 
+from build_tools import cli
 from build_tools.accounting import MARKDOWN_EXTENSIONS
 from build_tools.cli import EXIT_BUILD_FAILED, EXIT_INTERNAL_ERROR, EXIT_OK, EXIT_SOURCE_ERRORS, EXIT_USAGE, main
 from build_tools.diagnostics import CODES
+from build_tools.outputs import MARKER
 from tests.fixtures.variants import make_seeds
 
 SLUG = "sample"
@@ -279,6 +281,7 @@ def test_a_failed_build_leaves_the_previous_output_intact(tmp_path: Path, capsys
     site = tmp_path / "site"
     site.mkdir()
     (site / "index.html").write_text("the previous site", encoding="utf-8")
+    (site / MARKER).write_text("made by an earlier build", encoding="utf-8")
     status = main(["build", "--seeds-dir", str(bad), "--markdown-dir", str(markdown), "--site-dir", str(site)])
     assert status == EXIT_SOURCE_ERRORS
     after = {p.relative_to(markdown): p.read_bytes() for p in markdown.rglob("*") if p.is_file()}
@@ -314,18 +317,23 @@ def test_markup_in_a_source_is_shown_literally_in_the_built_site(tmp_path: Path,
     assert article_html.count('class="footnote-ref"') == 1  # only the real marker ¹
 
 
-def test_a_failed_site_build_leaves_the_previous_site_intact(tmp_path: Path,
-                                                             capsys: pytest.CaptureFixture[str]) -> None:
-    """The texts are fine but MkDocs cannot write its staging folder (a file stands in its way)."""
+def test_a_failed_site_build_leaves_the_previous_site_intact(tmp_path: Path, capsys: pytest.CaptureFixture[str],
+                                                             monkeypatch: pytest.MonkeyPatch) -> None:
+    """The texts are fine but MkDocs fails (after the Markdown and the PDFs are set): no output of
+    the failed build is swapped in, not the site and not the Markdown or PDFs either."""
     seeds = make_seeds(tmp_path / "seeds", {SLUG: (ARTICLE.encode(), YAML)}, copy_shared=False)
-    site = tmp_path / "site"
-    site.mkdir()
-    (site / "index.html").write_text("the previous site", encoding="utf-8")
-    (tmp_path / "site.new").write_text("in the way", encoding="utf-8")
-    status = main(["build", "--seeds-dir", str(seeds), "--markdown-dir", str(tmp_path / "md"), "--site-dir", str(site),
-                   "--no-pdf"])
+    outputs = {name: tmp_path / name for name in ("site", "md", "pdf")}
+    for name, folder in outputs.items():
+        folder.mkdir()
+        (folder / "index.html").write_text(f"the previous {name}", encoding="utf-8")
+        (folder / MARKER).write_text("made by an earlier build", encoding="utf-8")
+    monkeypatch.setattr(cli, "run_mkdocs", lambda root, staging: "MkDocs stopped: NotADirectoryError: a test\n")
+    status = main(["build", "--seeds-dir", str(seeds), "--markdown-dir", str(outputs["md"]),
+                   "--site-dir", str(outputs["site"]), "--pdf-dir", str(outputs["pdf"])])
     err = capsys.readouterr().err
     assert status == EXIT_BUILD_FAILED, err
     assert "error B001" in err and "Traceback" not in err and "MkDocs stopped: NotADirectoryError" in err
-    assert [p.name for p in site.iterdir()] == ["index.html"]
-    assert (site / "index.html").read_text(encoding="utf-8") == "the previous site"
+    for name, folder in outputs.items():
+        assert sorted(p.name for p in folder.iterdir()) == sorted([MARKER, "index.html"]), name
+        assert (folder / "index.html").read_text(encoding="utf-8") == f"the previous {name}"
+    assert not list(tmp_path.glob("*.new")) and not list(tmp_path.glob("*.old"))

@@ -109,3 +109,21 @@ def test_the_passes_see_an_edited_yaml_file_in_the_same_process(tmp_path: Path) 
     assert before.resolution("curtis-2018", "Boutelegier 2013") is not None
     assert after.resolution("curtis-2018", "Boutelegier 2013") is None
     assert after.resolution("curtis-2018", "Boutelegir 2013") is not None
+
+
+def test_editorial_anchors_match_whatever_the_white_space_and_quotes(tmp_path: Path) -> None:
+    """An editor's `source:` or `at:` with a tab, a line break or straight quotes still finds its
+    words; the note keeps the source's reading as the text has it."""
+    from build_tools.passes.emendations import anchor_pattern
+
+    assert anchor_pattern("if\twere  to\ntake").search("… as if were to take it") is not None
+    assert anchor_pattern("that's \"it\"").search("that’s “it”") is not None
+    assert anchor_pattern("if were").search("if we were") is None
+    seeds = tmp_path / "seeds"
+    shutil.copytree(ROOT / "seeds", seeds)
+    path = seeds / "apparatus" / "emendations.yml"
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text.replace("source: if were to take", "source: \"if\\twere  to take\""), encoding="utf-8")
+    edition = build_edition(seeds_dir=seeds)
+    page = next(r.markdown for r in edition.texts if r.seed.config.slug == "amin-wilson-2023")
+    assert "if [we] were to take" in page

@@ -48,11 +48,17 @@ def test_citation_forms(text: str, expected: list[tuple[str, str, str, bool]]) -
     assert problems == []
 
 
-def test_a_year_in_parentheses_that_reads_as_no_citation_is_reported() -> None:
-    text = "the crisis (after 2008, in most countries) changed"
+def test_a_parenthesis_that_looks_like_a_citation_but_reads_as_none_is_reported() -> None:
+    text = "the crisis (after Lehman 2008, in most countries) changed"
     found, problems = find_citations(text)
     assert found == []
-    assert [p.text for p in problems] == ["(after 2008, in most countries)"]
+    assert [p.text for p in problems] == ["(after Lehman 2008, in most countries)"]
+
+
+@pytest.mark.parametrize("text", ["the crisis (after 2008, in most countries) changed", "(for 2017)",
+                                  "(June 12, 2013, 10:10 AM)", "(05 May 2020)"])
+def test_a_year_in_parentheses_without_a_name_before_it_is_text_not_a_problem(text: str) -> None:
+    assert find_citations(text) == ([], [])
 
 
 def test_an_unknown_two_word_name_is_reported_not_mislinked() -> None:

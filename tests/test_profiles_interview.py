@@ -65,9 +65,18 @@ def test_pull_quote_is_removed_by_a_named_rule(tmp_path: Path) -> None:
     assert len(pulled) == 1 and pulled[0].text.startswith("“Cities are certainly not sacks")
 
 
-def test_a_reworded_pull_quote_is_kept(tmp_path: Path) -> None:
+def test_a_slightly_reworded_pull_quote_is_removed(tmp_path: Path) -> None:
     raw = (FIXTURES / "pull-quote.txt").read_text("utf-8")
     raw = raw.replace("call them gathering points”", "call them meeting points”")  # the pull quote only
+    doc = build_fixture(tmp_path, "pull-quote", raw=raw.encode("utf-8")).texts[0].doc
+    assert [r.text[:31] for r in doc.removals if r.rule == "pull-quote"] == ["“Cities are certainly not sacks"]
+
+
+def test_a_quotation_that_only_shares_some_words_is_kept(tmp_path: Path) -> None:
+    raw = (FIXTURES / "pull-quote.txt").read_text("utf-8")
+    start = raw.index("“Cities are certainly not sacks")
+    end = raw.index("\n", start)
+    raw = raw[:start] + "“Cities are certainly not what the planners of the last century took them to be”" + raw[end:]
     doc = build_fixture(tmp_path, "pull-quote", raw=raw.encode("utf-8")).texts[0].doc
     assert not [r for r in doc.removals if r.rule == "pull-quote"]
 

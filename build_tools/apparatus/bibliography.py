@@ -44,6 +44,7 @@ class Record:
     origin: str  # "list" (a text's reference list), "work" (bibliography.yml), "text" (an edition text)
     text: str = ""  # for "list": the slug of the text whose list has it
     correction: str = ""  # the editor's `why`, when bibliography.yml corrects the entry
+    number: str = ""  # in a numbered reference list: the entry's number, which numeric citations name
 
     @property
     def families(self) -> tuple[str, ...]:
@@ -51,7 +52,10 @@ class Record:
 
     @property
     def year(self) -> str:
-        parts = self.csl.get("issued", {}).get("date-parts", [[0]])
+        issued = self.csl.get("issued", {})
+        if "literal" in issued and "date-parts" not in issued:  # "n.d.", "in press"
+            return str(issued["literal"]) + str(self.csl.get("year-suffix", ""))
+        parts = issued.get("date-parts", [[0]])
         return str(parts[0][0]) + str(self.csl.get("year-suffix", ""))
 
     @property
@@ -125,14 +129,16 @@ def from_documents(docs: list[Document], data: EditorialData) -> Bibliography:
 
 
 def add_reference_list(bibliography: Bibliography, doc: Document, data: EditorialData) -> None:
+    previous_authors = ""  # what a repeated-author dash ("———.") stands for
     for entry in doc.paragraphs(Role.REFERENCE):
-        parsed = parse_entry(entry.inlines)
+        parsed = parse_entry(entry.inlines, previous_authors)
         if parsed is None or entry.anchor is None:
             continue
+        previous_authors = parsed.authors_text or previous_authors
         key = entry.anchor.removeprefix("ref-")
         if key in bibliography.records:
             continue
-        record = Record(key, parsed.csl, "list", doc.slug)
+        record = Record(key, parsed.csl, "list", doc.slug, number=parsed.number)
         if key[-1].isalpha() and not key[-2].isalpha():  # "taylor-2013a": a year suffix from the anchor
             record.csl["year-suffix"] = key[-1]
         correction = data.corrections.get(key)
@@ -181,6 +187,7 @@ class TextBibliography:
         self.works, works_multiword = works_of(data)
         # sorted once here, not per paragraph by the citation parser (thousands of works at scale)
         self.multiword_names = tuple(sorted(self.own.multiword_names() | works_multiword))
+        self._numbers: dict[str, Record] | None = None
 
     @classmethod
     def of(cls, doc: Document, data: EditorialData) -> TextBibliography:
@@ -200,6 +207,16 @@ class TextBibliography:
 
     def record(self, key: str) -> Record | None:
         return self.own.records.get(key) or self.works.records.get(key)
+
+    @property
+    def numbered(self) -> bool:
+        """Whether the text's own list is numbered (its citations are then numbers: "[12]")."""
+        return any(r.number for r in self.own.records.values())
+
+    def by_number(self, number: str) -> Record | None:
+        if self._numbers is None:
+            self._numbers = {r.number: r for r in self.own.records.values() if r.number}
+        return self._numbers.get(number)
 
 
 # --- formatting with citeproc-py ----------------------------------------------------------
@@ -375,6 +392,30 @@ def _fold(text: str) -> str:
     return "".join(c for c in unicodedata.normalize("NFKD", text.casefold()) if not unicodedata.combining(c))
 
 
+# citeproc-py passes the record's text through to the output unescaped: a title
+# "<script>…</script>" or "[x](javascript:…)" would be markup on the Bibliography page and in
+# every tooltip. Each character Markdown or HTML could read is swapped, in the input, for a
+# private-use character citeproc-py leaves alone, and swapped back, escaped, in its output.
+_SHIELDED = "\\`*_[]{}~^|!&<>"
+_SHIELD = {ord(c): chr(0xF0000 + i) for i, c in enumerate(_SHIELDED)}
+_UNSHIELD = {chr(0xF0000 + i): escape_text(c) for i, c in enumerate(_SHIELDED)}
+_SHIELD_CHARS = re.compile("[\U000F0000-\U000F00FF]")
+
+
+def _shielded(value: Any) -> Any:
+    if isinstance(value, str):
+        return _SHIELD_CHARS.sub("", value).translate(_SHIELD)
+    if isinstance(value, list):
+        return [_shielded(v) for v in value]
+    if isinstance(value, dict):
+        return {k: _shielded(v) for k, v in value.items()}
+    return value
+
+
+def _unshield(text: str) -> str:
+    return _SHIELD_CHARS.sub(lambda m: _UNSHIELD.get(m.group(0), ""), text)
+
+
 def sort_key(record: Record) -> tuple[tuple[tuple[str, str], ...], str, str]:
     """The style's bibliography order: all authors (family, given), then year, then title."""
     names = tuple((_fold(n.get("family", "")), _fold(n.get("given", ""))) for n in record.csl.get("author", []))
@@ -383,8 +424,9 @@ def sort_key(record: Record) -> tuple[tuple[tuple[str, str], ...], str, str]:
 
 def format_record(record: Record, style_name: str = "chicago-author-date") -> Formatted:
     """One record in the style, as Markdown and as plain text."""
-    item = {**{k: v for k, v in record.csl.items() if k not in ("year-suffix", "id")}, "id": _ITEM_ID}
-    markdown = _link_identifiers(_format_item(json.dumps(item, sort_keys=True), style_name), record.csl)
+    item = {**{k: _shielded(v) for k, v in record.csl.items() if k not in ("year-suffix", "id")}, "id": _ITEM_ID}
+    markdown = _unshield(_format_item(json.dumps(item, sort_keys=True), style_name))
+    markdown = _link_identifiers(markdown, record.csl)
     return Formatted(markdown, plain_text_of(markdown))
 
 

@@ -10,7 +10,14 @@ Names are capitalised words ("DeLanda", "McGuirk", "Polèse") joined by commas a
 family names of more than one word ("Bellamy Foster") are passed in from the bibliography,
 so that the parser needs no list of its own. A parenthesis that holds a year but reads as
 none of these forms is returned as a problem: it may be a citation the parser cannot see,
-and the build must not pass over it in silence.
+and the build must not pass over it in silence (only a parenthesis with a capitalised name
+right before a year is worth that; "(for 2017)" or "(June 12, 2013)" is not).
+
+Other styles (fixtures in tests/test_citations_styles.py): APA "(Piwowar et al., 2019)",
+"(Robinson-Garcia et al., 2019; 2020)", "(Author, 2019a, 2019b)", "(Author & Other, 1978, p. 4)";
+ASA "(Author 1978:45)"; and numeric "[12]", "[6, 7]", "[43–45]", "[22, 26–34]"
+(`find_numeric`). Words before a year that name no author (a month, small capitals of a legal
+citation, a case name) are not taken for a citation.
 """
 
 from __future__ import annotations
@@ -21,10 +28,27 @@ from dataclasses import dataclass
 from functools import cache
 
 _YEAR = r"(?:1[5-9]|20)\d\d(?!s\b)[a-z]?"
-_LOCATOR = r",\s*(?:pp?\.\s*)?\d+(?:\s*[–-]\s*\d+)?(?:,\s*\d+(?:\s*[–-]\s*\d+)?)*"
+_YEARS = rf"{_YEAR}(?:\s*,\s*{_YEAR})*"  # "2019a, 2019b", "2019, 2020"
+_LOCATOR = r"(?:,\s*(?:pp?\.\s*)?\d+(?:\s*[–-]\s*\d+)?(?:,\s*\d+(?:\s*[–-]\s*\d+)?)*|:\s*\d+(?:\s*[–-]\s*\d+)?)"
 _PREFIX = r"(?:see also|see|cf\.|e\.g\.,?|compare)\s+"
 _HAS_YEAR = re.compile(rf"\b{_YEAR}\b")
 _PARENTHESIS = re.compile(r"\(([^()]*)\)")
+_SINGLE_YEAR = re.compile(_YEAR)
+_MONTHS = {"January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
+           "November", "December", "Jan", "Feb", "Mar", "Apr", "Jun", "Jul", "Aug", "Sep", "Sept", "Oct", "Nov",
+           "Dec", "Spring", "Summer", "Autumn", "Fall", "Winter"}
+# What a parenthesis must look like to be worth an editor's look when it reads as no citation:
+# a capitalised name right before a year ("(Smith 2019)", "(Bellamy Foster, 2000)").
+_CITATION_LIKE = re.compile(rf"[A-Z][\w'’-]+(?:\s+et\s+al\.?)?,?\s+{_YEAR}\b")
+_BRACKETS = re.compile(r"\[(\d{1,4}(?:\s*[–-]\s*\d{1,4})?(?:\s*,\s*\d{1,4}(?:\s*[–-]\s*\d{1,4})?)*)\]")
+_ET_AL = re.compile(r",?\s+et\s+al\b\.?")
+_NAME_SEPARATOR = re.compile(r",?\s+and\s+|,\s*|\s+&\s+")
+_CASE_NAME = re.compile(r"\bv\.?\s+(?:\S+\s+){0,2}$")
+_PREVIOUS_WORD = re.compile(r"(\S+)\s+$")
+_CAPITALISED_END = re.compile(r"(?:^|\s)[A-Z][\w'’-]*$")
+_LAST_JOINED = re.compile(r"\s(?:and|&)\s")
+_PIECE = re.compile(r"[^;]+")
+_NUMBER_OR_RANGE = re.compile(r"(?P<first>\d{1,4})(?:\s*[–-]\s*(?P<last>\d{1,4}))?")
 
 
 @dataclass(frozen=True)
@@ -49,6 +73,21 @@ class CitationMatch:
 
 
 @dataclass(frozen=True)
+class NumericMatch:
+    """A number of a numeric citation ("[12]", one end of "[26–34]"), to link to entry `number`;
+    `implied` are the numbers a range names between its ends."""
+
+    start: int
+    end: int
+    number: str
+    implied: tuple[str, ...] = ()
+
+    @property
+    def cited(self) -> str:
+        return f"[{self.number}]"
+
+
+@dataclass(frozen=True)
 class Unparsed:
     """A parenthesis that holds a year but no citation the parser understands."""
 
@@ -57,55 +96,136 @@ class Unparsed:
 
 
 @cache
-def _patterns(multiword: tuple[str, ...]) -> tuple[re.Pattern[str], re.Pattern[str]]:
+def _patterns(multiword: tuple[str, ...]) -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
     known = "|".join(re.escape(name) for name in sorted(multiword, key=len, reverse=True))
     name = rf"(?:{known}|[A-Z][\w-]*)" if known else r"[A-Z][\w-]*"
-    names = rf"(?P<names>{name}(?:(?:,\s*|\s+and\s+|\s+&\s+){name})*(?:\s+et\s+al\.)?)"
-    part = re.compile(rf"^\s*(?P<prefix>{_PREFIX})?{names}\s+(?P<year>{_YEAR})(?P<locator>{_LOCATOR})?"
+    names = rf"(?P<names>{name}(?:(?:,\s*|,?\s+and\s+|\s+&\s+){name})*(?:,?\s+et\s+al\b\.?)?)"
+    part = re.compile(rf"^\s*(?P<prefix>{_PREFIX})?{names},?\s+(?P<years>{_YEARS})(?P<locator>{_LOCATOR})?"
                       r"(?P<comment>(?:,?\s+\D[^;]*)?)\s*$")
-    narrative = re.compile(rf"{names}(?P<possessive>’s|'s)?\s+\((?P<year>{_YEAR})(?P<locator>{_LOCATOR})?\)")
-    return part, narrative
+    narrative = re.compile(rf"{names}(?P<possessive>’s|'s)?\s+\((?P<years>{_YEARS})(?P<locator>{_LOCATOR})?\)")
+    bare_years = re.compile(rf"^\s*(?P<years>{_YEARS})(?P<locator>{_LOCATOR})?\s*$")  # "2020" after "A et al., 2019;"
+    return part, narrative, bare_years
 
 
 def split_names(names: str) -> tuple[str, ...]:
-    return tuple(n.strip() for n in re.split(r",\s*|\s+and\s+|\s+&\s+", names) if n.strip())
+    names = _ET_AL.sub(" et al.", names) if "et" in names else names  # "Huang et al" and "Smith, et al." as "… et al."
+    return tuple(n.strip() for n in _NAME_SEPARATOR.split(names) if n.strip())
 
 
 def _locator(raw: str | None) -> str:
-    return raw.lstrip(", ").strip() if raw else ""
+    return raw.lstrip(",: ").strip() if raw else ""
+
+
+def _not_names(names: tuple[str, ...], text: str, start: int) -> bool:
+    """Words before a year that are no authors: a month ("July 2019"), small capitals of a legal
+    citation ("MORALITY (2010)"), a case name ("Hadley v. Baxendale (1854)"), or a name that a
+    capitalised word runs into ("Big Data Analysis (2023)", "Shlali David (2004)")."""
+    for name in names:
+        bare = name.removesuffix(" et al.")
+        letters = [c for c in bare if c.isalpha()]
+        if bare in _MONTHS or (len(letters) >= 2 and all(c.isupper() for c in letters)):
+            return True
+    before = text[max(0, start - 40):start]
+    if _CASE_NAME.search(before):
+        return True
+    previous = _PREVIOUS_WORD.search(before)
+    if previous:
+        word = previous.group(1)
+        earlier = before[: previous.start()].rstrip()
+        # two capitalised words before the name: a title or a name of several words, not a
+        # given name ("Karl Polanyi’s (1957)" is a citation)
+        run_on = _CAPITALISED_END.search(earlier) is not None
+        if word[:1].isupper() and word[-1].isalpha() and run_on:
+            return True
+    return False
+
+
+def _split_years(match: re.Match[str], offset: int, names: tuple[str, ...], narrative: bool,
+                 start: int) -> list[CitationMatch]:
+    """One citation per year of a group ("A et al., 2019; 2020", "A (2019a, 2019b)"); the first
+    spans the names, the others only their year."""
+    years = list(_SINGLE_YEAR.finditer(match.group("years")))
+    locator = _locator(match.group("locator"))
+    base = offset + match.start("years")
+    found: list[CitationMatch] = []
+    for index, year in enumerate(years):
+        single = len(years) == 1
+        begin = start if index == 0 else base + year.start()
+        if single:
+            end = offset + (match.end() if narrative else
+                            (match.end("locator") if match.group("locator") else match.end("years")))
+        else:
+            end = base + year.end()
+        found.append(CitationMatch(begin, end, names, year.group(), locator if single or index == len(years) - 1
+                                   else "", narrative))
+    return found
 
 
 def find_citations(text: str, multiword_names: Iterable[str] = ()) -> tuple[list[CitationMatch], list[Unparsed]]:
-    """Every citation in `text`, in order, and the parentheses with years that are not citations."""
+    """Every citation in `text`, in order, and the parentheses that look like citations (a name
+    right before a year) but read as none of the forms."""
     if "(" not in text:  # both forms need a parenthesis; most paragraphs of an interview have none
         return [], []
     names = multiword_names if isinstance(multiword_names, tuple) else tuple(sorted(set(multiword_names)))
-    part_pattern, narrative_pattern = _patterns(names)  # a tuple is taken as it is (sorted once by its maker)
+    part_pattern, narrative_pattern, bare_years = _patterns(names)  # a tuple is taken as it is (sorted once)
     found: list[CitationMatch] = []
     problems: list[Unparsed] = []
+    narrative_parens: set[int] = set()
     for match in narrative_pattern.finditer(text):
-        found.append(CitationMatch(match.start(), match.end(), split_names(match.group("names")),
-                                   match.group("year"), _locator(match.group("locator")), narrative=True))
-    narrative_parens = {m.end - 1 for m in found}
+        written, start = match.group("names"), match.start()
+        narrative_parens.add(match.end() - 1)
+        if "," in written and not _LAST_JOINED.search(written):
+            # a list of names ends with "and X": "Meanwhile, Siler et al." is a word and one name
+            cut = written.rindex(",") + 1
+            start += cut + len(written[cut:]) - len(written[cut:].lstrip())
+            written = written[cut:].strip()
+        cited = split_names(written)
+        if _not_names(cited, text, start):
+            continue
+        found.extend(_split_years(match, 0, cited, True, start))
     for paren in _PARENTHESIS.finditer(text):
         content = paren.group(1)
         if paren.end() - 1 in narrative_parens or not _HAS_YEAR.search(content):
             continue
         offset = paren.start(1)
         parsed: list[CitationMatch] = []
-        for piece in re.finditer(r"[^;]+", content):
+        for piece in _PIECE.finditer(content):
             part = part_pattern.match(piece.group())
-            if part is None:
-                parsed = []
-                break
-            match = part
-            start = offset + piece.start() + match.start("names")
-            end = offset + piece.start() + (match.end("locator") if match.group("locator") else match.end("year"))
-            parsed.append(CitationMatch(start, end, split_names(match.group("names")), match.group("year"),
-                                        _locator(match.group("locator"))))
+            at = offset + piece.start()
+            if part is not None:
+                cited = split_names(part.group("names"))
+                if _not_names(cited, text, at + part.start("names")) and not parsed:
+                    parsed = []
+                    break
+                parsed.extend(_split_years(part, at, cited, False, at + part.start("names")))
+                continue
+            years = bare_years.match(piece.group())
+            if years is not None and parsed:
+                parsed.extend(_split_years(years, at, parsed[-1].names, False, at + years.start("years")))
+                continue
+            parsed = []
+            break
         if parsed:
             found.extend(parsed)
-        else:
+        elif _CITATION_LIKE.search(content) and not any(w in _MONTHS for w in re.findall(r"[A-Z][a-z]+", content)):
             problems.append(Unparsed(paren.start(), paren.group()))
     found.sort(key=lambda c: c.start)
     return found, problems
+
+
+def find_numeric(text: str) -> list[NumericMatch]:
+    """Every number of the numeric citations in `text` ("[6, 7]", "[43–45]", "[22, 26–34]"): each
+    number linked by itself; a range by its two ends, which carry the numbers between them."""
+    if "[" not in text:
+        return []
+    found: list[NumericMatch] = []
+    for bracket in _BRACKETS.finditer(text):
+        for item in _NUMBER_OR_RANGE.finditer(bracket.group(1)):
+            base = bracket.start(1)
+            first, last = item.group("first"), item.group("last")
+            found.append(NumericMatch(base + item.start("first"), base + item.end("first"), first))
+            if last:
+                between = tuple(str(n) for n in range(int(first) + 1, int(last)))
+                found.append(NumericMatch(base + item.start("last"), base + item.end("last"), last,
+                                          between if int(last) - int(first) < 200 else ()))
+    return found

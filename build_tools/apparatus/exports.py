@@ -51,8 +51,25 @@ def csl_json(items: list[dict[str, Any]]) -> str:
 
 
 def _bibtex_value(text: str) -> str:
+    """Text for a braced BibTeX field: one line, every character TeX reads as syntax escaped
+    (a brace in a title cannot close the field and forge another)."""
+    text = " ".join(text.split())
     text = text.replace("\\", r"\textbackslash{}").replace("~", r"\textasciitilde{}").replace("^", r"\^{}")
     return _BIBTEX_SPECIAL.sub(r"\\\1", text)
+
+
+_UNSAFE_IN_URL = re.compile(r"[{}\\\s\x00-\x1f\x7f]")
+
+
+def _bibtex_verbatim(text: str) -> str:
+    """A URL or DOI as written, except what could end the field or the line: braces, backslashes,
+    white space and control characters, percent-encoded (as a URL may write any character)."""
+    return _UNSAFE_IN_URL.sub(lambda m: "".join(f"%{b:02X}" for b in m.group(0).encode("utf-8")), text.strip())
+
+
+def bibtex_key(key: str) -> str:
+    """An entry key BibTeX can read: the characters a key may hold, others as hyphens."""
+    return re.sub(r"[^A-Za-z0-9_:./+-]", "-", key) or "entry"
 
 
 def _bibtex_names(people: list[dict[str, str]]) -> str:
@@ -80,16 +97,17 @@ def bibtex_entry(item: dict[str, Any]) -> str:
                      ("publisher", "publisher"), ("publisher-place", "address"), ("DOI", "doi"),
                      ("ISBN", "isbn"), ("URL", "url"), ("language", "language"), ("note", "note")):
         if item.get(csl):
-            fields.append((bib, _bibtex_value(str(item[csl]))))
+            verbatim = bib in ("url", "doi")  # read verbatim by biblatex: not TeX-escaped, only made safe
+            fields.append((bib, _bibtex_verbatim(str(item[csl])) if verbatim else _bibtex_value(str(item[csl]))))
     if item.get("page"):
-        fields.append(("pages", str(item["page"]).replace("-", "--")))
+        fields.append(("pages", _bibtex_value(str(item["page"])).replace("-", "--")))
     fields.append(("year", year_of(item)))
     for bib, value in (("date", iso_date(item)), ("urldate", iso_date(item, "accessed")),
                        ("keywords", _bibtex_value(", ".join(keywords(item))))):
         if value:
             fields.append((bib, value))
     body = ",\n".join(f"  {key} = {{{value}}}" for key, value in fields)
-    return f"@{kind}{{{item['id']},\n{body}\n}}\n"
+    return f"@{kind}{{{bibtex_key(str(item['id']))},\n{body}\n}}\n"
 
 
 def bibtex(items: list[dict[str, Any]]) -> str:
@@ -120,6 +138,9 @@ def ris_entry(item: dict[str, Any]) -> str:
         lines.append(("Y2", iso_date(item, "accessed").replace("-", "/")))
     lines += [("KW", keyword) for keyword in keywords(item)]
     lines.append(("ER", ""))
+    # One line per tag: a line break inside a value (a title typed over two lines, or a forged
+    # "\nER  - \nTY  - …") would end the record or start another.
+    lines = [(tag, " ".join(str(value).split())) for tag, value in lines]
     # CR LF line ends, as the RIS specification asks (readers accept LF too).
     return "".join(f"{tag}  - {value}".rstrip() + "\r\n" if tag == "ER" else f"{tag}  - {value}\r\n"
                    for tag, value in lines)

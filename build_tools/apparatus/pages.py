@@ -15,7 +15,7 @@ from pathlib import Path
 from build_tools.apparatus import bibliography as bib
 from build_tools.apparatus import editorial, exports
 from build_tools.apparatus.places import Place, place_of, reading_order
-from build_tools.diagnostics import Diagnostics
+from build_tools.diagnostics import Diagnostic, Diagnostics
 from build_tools.model import Citation, Document, Link, walk_inlines
 from build_tools.render.markdown_escape import escape_text
 
@@ -129,7 +129,9 @@ def bibliography_page(result: ApparatusResult, texts: list[TextInfo]) -> str:
     return "\n".join(out).rstrip() + "\n"
 
 
-def apparatus_page(texts: list[TextInfo], result: ApparatusResult, data: editorial.EditorialData) -> str:
+def apparatus_page(texts: list[TextInfo], result: ApparatusResult, data: editorial.EditorialData,
+                   pending: list[Diagnostic] | None = None) -> str:
+    pending = pending or []
     out = [
         "---", "title: Editorial apparatus",
         "description: Every emendation, citation resolution and editor's note of the edition, with its place.",
@@ -171,7 +173,37 @@ def apparatus_page(texts: list[TextInfo], result: ApparatusResult, data: editori
                 f"{archived} footnotes cite a web page with the date the author consulted it. Each gets a link "
                 "to the Internet Archive’s Wayback Machine at that date (the snapshot nearest to it), marked "
                 "“Editor” in the note.", ""]
+    out += pending_section(texts, pending)
     return "\n".join(out).rstrip() + "\n"
+
+
+def _place_of(info: TextInfo, line: int) -> str:
+    """A link to the block of the text that holds a source line (the page itself if none does)."""
+    for block in info.doc.blocks:
+        if block.anchor and block.span.line <= line <= block.span.end_line:
+            return f"[{label(block.text[:40] or info.label)}]({info.page}#{block.anchor})"
+    return f"[{label(info.label)}]({info.page})"
+
+
+def pending_section(texts: list[TextInfo], pending: list[Diagnostic]) -> list[str]:
+    """What the draft build left for an editor (`build --strict` refuses to publish while any is left)."""
+    if not pending:
+        return []
+    by_file = {info.doc.source_file: info for info in texts}
+    out = ["## Pending editorial work { #pending }", "",
+           "This is a draft: the build found what only an editor can settle, and published the text without "
+           "deciding it (an unmatched citation is left unlinked, an unattributed turn is marked so). Each item "
+           "names its diagnostic code; `python -m build_tools lint` lists them with the line of the source, and "
+           "`python -m build_tools build --strict` refuses to publish while any is left.", "",
+           "| Text | Where | Code | What |", "|---|---|---|---|"]
+    for item in pending:
+        info = by_file.get(item.file)
+        where = _place_of(info, item.line) if info is not None and item.line else f"line {item.line}"
+        text = escape_text(info.label) if info is not None else escape_text(item.file)
+        cells = [text, where, item.code, escape_text(item.message)]
+        out.append("| " + " | ".join(cell.replace("|", "\\|") for cell in cells) + " |")
+    out.append("")
+    return out
 
 
 def build(texts: list[TextInfo], seeds_dir: Path, diagnostics: Diagnostics) -> ApparatusResult:
@@ -182,7 +214,7 @@ def build(texts: list[TextInfo], seeds_dir: Path, diagnostics: Diagnostics) -> A
     items = result.bibliography.csl_json()
     result.pages = {
         BIBLIOGRAPHY_PAGE: bibliography_page(result, texts),
-        APPARATUS_PAGE: apparatus_page(texts, result, data),
+        APPARATUS_PAGE: apparatus_page(texts, result, data, diagnostics.pending_work),
         DOWNLOADS["csl-json"]: exports.csl_json(items),
         DOWNLOADS["bibtex"]: exports.bibtex(items),
         DOWNLOADS["ris"]: exports.ris(items),

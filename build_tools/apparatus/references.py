@@ -8,17 +8,29 @@ a journal (in italics, with its volume in bold) or "In Editors (Eds.), Book", an
 place and publisher ("London, Verso", "London. Verso", "(Place: Publisher)"). What an
 entry leaves out or gets wrong is corrected in `seeds/apparatus/bibliography.yml`, never
 guessed here.
+
+Besides that Chicago author–date form, it reads the other common forms of a list (fixtures in
+tests/test_references_parse.py): APA ("Author, A. B., & Other, C. (2019, May 6). Title.
+Container, 12(3), 4–5. https://doi.org/…", with `et al.`, `2020a`, `n.d.`), numbered entries
+("1." or "[1]", whose number a numeric citation names) and Vancouver ("Author AB, Other C.
+Title. Journal 2019 Jul;12(3):4–5."), institutional authors ("DFG, Title; 2019."), and the
+repeated-author dash ("———.", "---,"), which stands for the previous entry's authors.
 """
 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
+from functools import lru_cache
 from typing import Any
 
-from build_tools.model import Emphasis, Inline, Strong, plain_text
+from build_tools.model import Emphasis, Inline, Strong, Text, plain_text
 
 _YEAR = re.compile(r"\(?\b(?P<year>(?:1[5-9]|20)\d\d)(?P<suffix>[a-z]?)\b\)?[.,]?\s*")
+# APA's date: "(2019)", "(2020a)", "(2019, November 6)", "(n.d.)", "(in press)"
+_APA_DATE = re.compile(r"\((?:(?P<year>(?:1[5-9]|20)\d\d)(?P<suffix>[a-z]?)(?:,\s*[A-Z][a-z]+\.?(?:\s+\d{1,2})?"
+                       r"(?:[–-]\d{1,2})?)?|(?P<undated>n\.\s?d\.|in press|forthcoming))\)[.,]?\s*")
+_UNDATED = re.compile(r"\b(?P<undated>n\.\s?d\.)(?=[\s.,;)]|$)[.,]?\s*")
 _QUOTED_TITLE = re.compile(r"^[‘“\"'](?P<title>.+?)[’”\"'](?=[.,]?(?:\s|$))[.,]?\s*")
 _IN_EDITORS = re.compile(r"^In\s+(?P<editors>.+?)\s*\((?:Eds?|eds?)\.\),\s*(?P<container>.+?)\s+"
                          r"(?P<place>[A-Z][\w.]*(?:,?\s[A-Z][\w.]*)*):\s*(?P<publisher>.+?)\.?$")
@@ -26,6 +38,23 @@ _PLACE_IN_PARENS = re.compile(r"\s*\((?P<place>[^():]+):\s*(?P<publisher>[^()]+)
 _SENTENCE_END = re.compile(r"(?<=[^\s.][.?!])\s+(?=\S)|(?<=[^\s.][.?!][’”])\s+(?=\S)")
 _PAGES = re.compile(r"(?P<first>\d+)\s*[–-]\s*(?P<last>\d+)")
 _ISSUE = re.compile(r"^\s*\((?P<issue>[\w/–-]+)\)")
+# "1. ", "[1] ", "1) " at the start of a numbered entry
+LABEL = re.compile(r"^\s*(?:\[(?P<bracketed>\d{1,4})\]|(?P<number>\d{1,4})[.)])(?:\s+|$)")
+# "———.", "——,", "---." : the previous entry's authors, repeated
+AUTHOR_DASH = re.compile(r"^\s*(?:[—–_]{2,}|-{2,}|—)\s*[.,]?\s*")
+_IDENTIFIER = re.compile(r"(?:https?://(?:dx\.)?doi\.org/|\bdoi\.org/|\bdoi:\s*)(?P<doi>10\.\S+?)[.,;]?(?=\s|$)"
+                         r"|(?P<url>(?:https?://|www\.)\S+?)[.,;]?(?=\s|$)")
+# APA's container after the title: "Journal Name, 12(3), 4–5." / "PeerJ, e4375." / "Science, 363, 1–2."
+_APA_CONTAINER = re.compile(r"^(?P<container>[^,.]+(?:[.,]\s+[^,.\d][^,.]*)*?),\s*(?P<volume>\d[\w.]*)"
+                            r"(?:\s*\((?P<issue>[^)]+)\))?(?:,\s*(?P<page>[A-Za-z]?\d+\w*(?:\s*[–-]\s*\d+)?))?\.?\s*$")
+# Vancouver: "Family AB" (family words, then the initials in capitals without stops)
+_VANCOUVER_NAME = re.compile(r"^(?:(?:[a-z]{1,4}\s+)*[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*)*|[a-z]{1,4}\s+[A-Z][\w'’-]*)"
+                             r"\s+[A-Z]{1,3}$")
+_VANCOUVER_ISSUE = re.compile(r";\s*(?P<volume>\d+)(?:\s*\((?P<issue>[^)]+)\))?"
+                              r"(?::\s*(?P<page>[\w]+(?:\s*[–-]\s*\w+)?))?")
+_ET_AL = re.compile(r",?\s*\bet\s+al\.?,?$")
+# "C.-K.", "J. P.", "M", "R. (Karl)": the given part of an inverted APA / Chicago name
+_INITIALS = re.compile(r"^(?:[A-Z][a-z]?\.?(?:\s*-\s*|\s+)?)+(?:\s*\([^)]*\))?$")
 
 
 @dataclass
@@ -35,23 +64,38 @@ class ParsedEntry:
     families: list[str]
     year: str
     csl: dict[str, Any] = field(default_factory=dict)
+    number: str = ""  # the entry's number in a numbered list ("12"), which numeric citations name
+    authors_text: str = ""  # the authors as the entry writes them, for a following dash to repeat
+
+
+def _name(part: str) -> dict[str, str]:
+    """One name not inverted: "S. Curtis" → given S., family Curtis; a one-word name is a family."""
+    words = part.split()
+    if len(words) == 1:
+        return {"family": part}
+    given_words = [w for w in words[:-1] if w.endswith(".") or len(w) <= 2 or w[:1].isupper()]
+    return {"family": words[-1], "given": " ".join(given_words)}
 
 
 def split_names(authors: str) -> list[dict[str, str]]:
-    """ "Acuto, M. and S. Curtis" → [{family: Acuto, given: M.}, {family: Curtis, given: S.}]."""
+    """ "Acuto, M. and S. Curtis" → [{family: Acuto, given: M.}, {family: Curtis, given: S.}].
+
+    An inverted name is a family name followed by its initials ("Huang, C.-K., Neylon, C., &
+    Ozaygen, A."), a name in reading order has the family name last ("S. Curtis")."""
+    text = _ET_AL.sub("", authors.strip(" ,;"))
+    parts = [p.strip(" ,;") for p in re.split(r",|\s+(?:and|&)\s+|\s*&\s*", text)]
+    parts = [p for p in parts if p]
     names: list[dict[str, str]] = []
-    for part in re.split(r"\s+(?:and|&)\s+", authors.strip(" ,;")):
-        part = part.strip(" ,;")
-        if not part:
+    index = 0
+    while index < len(parts):
+        part = parts[index]
+        following = parts[index + 1] if index + 1 < len(parts) else None
+        if following is not None and _INITIALS.match(following) and not _INITIALS.match(part):
+            names.append({"family": part, "given": following})
+            index += 2
             continue
-        if "," in part:
-            family, given = part.split(",", 1)
-            names.append({"family": family.strip(), "given": given.strip()})
-        else:
-            words = part.split()
-            given_words = [w for w in words[:-1] if w.endswith(".") or len(w) <= 2 or w[:1].isupper()]
-            names.append({"family": words[-1], "given": " ".join(given_words)} if len(words) > 1
-                         else {"family": part})
+        names.append(_name(part))
+        index += 1
     return names
 
 
@@ -90,25 +134,78 @@ def _journal(record: dict[str, Any], inlines: list[Inline], after_title: str) ->
         record["page"] = f"{pages.group('first')}-{pages.group('last')}"
 
 
-def parse_entry(inlines: list[Inline]) -> ParsedEntry | None:
-    """One reference-list entry (its inline nodes) → a CSL-JSON record; None if it has no year."""
-    text = " ".join(plain_text(inlines).split())
-    year = _YEAR.search(text)
-    if year is None:
-        return None
-    names = split_names(text[: year.start()])
-    rest = text[year.end():].strip()
-    record: dict[str, Any] = {"type": "book", "author": names,
-                              "issued": {"date-parts": [[int(year.group("year"))]]}}
+def _identifier(record: dict[str, Any], text: str) -> str:
+    """The entry's DOI or URL into the record; the text without it."""
+    found = _IDENTIFIER.search(text)
+    if found is None:
+        return text
+    if found.group("doi"):
+        record["DOI"] = found.group("doi")
+    else:
+        url = found.group("url")
+        record["URL"] = url if "://" in url else "https://" + url
+    return (text[: found.start()] + text[found.end():]).strip()
+
+
+def _title_and_rest(record: dict[str, Any], rest: str) -> str:
     quoted = _QUOTED_TITLE.match(rest)
     if quoted:
         record["title"] = _strip(quoted.group("title")) if quoted.group("title").endswith(".") \
             else quoted.group("title").strip()
-        rest = rest[quoted.end():]
+        return rest[quoted.end():]
+    parts = _SENTENCE_END.split(rest, maxsplit=1)
+    record["title"] = parts[0].rstrip(".").strip()
+    return parts[1] if len(parts) > 1 else ""
+
+
+def _issued(year: str, undated: str) -> dict[str, Any]:
+    return {"date-parts": [[int(year)]]} if year else {"literal": undated}
+
+
+def parse_entry(inlines: list[Inline], previous_authors: str = "") -> ParsedEntry | None:
+    """One reference-list entry (its inline nodes) → a CSL-JSON record; None if it has neither a
+    year nor a number. `previous_authors` stands in for a leading repeated-author dash.
+
+    An entry of plain text is parsed once per process (the anchors and the bibliography both ask,
+    and `mkdocs serve` rebuilds); each caller gets its own top-level record to correct."""
+    if all(isinstance(node, Text) for node in inlines):
+        cached = _parse_plain(" ".join(plain_text(inlines).split()), previous_authors)
+        return None if cached is None else replace(cached, csl=dict(cached.csl))
+    return _parse(inlines, previous_authors)
+
+
+@lru_cache(maxsize=8192)
+def _parse_plain(text: str, previous_authors: str) -> ParsedEntry | None:
+    return _parse([Text(text)], previous_authors)
+
+
+def _parse(inlines: list[Inline], previous_authors: str) -> ParsedEntry | None:
+    text = " ".join(plain_text(inlines).split())
+    number = ""
+    label = LABEL.match(text)
+    if label:
+        number = label.group("bracketed") or label.group("number") or ""
+        text = text[label.end():]
+    dash = AUTHOR_DASH.match(text)
+    if dash and previous_authors:
+        text = previous_authors.rstrip(" .,") + ". " + text[dash.end():]
+    if number and _looks_vancouver(text):
+        return _vancouver(text, number)
+    apa = _APA_DATE.search(text)
+    year = _YEAR.search(text)
+    if apa is not None and (year is None or apa.start() <= year.start()):
+        start, end = apa.start(), apa.end()
+        year_text, suffix, undated = apa.group("year") or "", apa.group("suffix") or "", apa.group("undated") or ""
+    elif year is not None:
+        start, end = year.start(), year.end()
+        year_text, suffix, undated = year.group("year"), year.group("suffix"), ""
     else:
-        parts = _SENTENCE_END.split(rest, maxsplit=1)
-        record["title"] = parts[0].rstrip(".").strip()
-        rest = parts[1] if len(parts) > 1 else ""
+        return _vancouver(text, number) if number else None
+    authors_text = text[:start]
+    names = split_names(authors_text)
+    record: dict[str, Any] = {"type": "book", "author": names, "issued": _issued(year_text, undated)}
+    rest = _identifier(record, text[end:].strip())
+    rest = _title_and_rest(record, rest)
     if any(isinstance(n, Strong) for n in inlines):
         _journal(record, inlines, rest)
     elif (chapter := _IN_EDITORS.match(rest)) is not None:
@@ -116,20 +213,101 @@ def parse_entry(inlines: list[Inline]) -> ParsedEntry | None:
                        "container-title": _strip(chapter.group("container")),
                        "publisher-place": _strip(chapter.group("place")),
                        "publisher": _strip(chapter.group("publisher"))})
+    elif (container := _APA_CONTAINER.match(rest)) is not None:
+        record.update({"type": "article-journal", "container-title": _strip(container.group("container")),
+                       "volume": container.group("volume")})
+        if container.group("issue"):
+            record["issue"] = container.group("issue")
+        if container.group("page"):
+            record["page"] = re.sub(r"\s*[–-]\s*", "-", container.group("page"))
     else:
-        in_parens = _PLACE_IN_PARENS.search(record["title"])
-        if in_parens:
-            record["title"] = record["title"][: in_parens.start()].strip()
-            middle: list[str] = []
-            place, publisher = in_parens.group("place"), in_parens.group("publisher")
-        else:
-            place, publisher, middle = _place_and_publisher(
-                [s for s in (_strip(p) for p in re.split(r"(?<=[^\s.]{2})\.\s+", rest)) if s])
-        if middle:
-            record.update({"type": "chapter", "container-title": " ".join(middle)})
-        if place:
-            record["publisher-place"] = place
-        if publisher:
-            record["publisher"] = _strip(publisher)
+        _book(record, rest)
     families = [name["family"] for name in names]
-    return ParsedEntry(families, year.group("year") + year.group("suffix"), record)
+    return ParsedEntry(families, (year_text + suffix) if year_text else undated, record, number, authors_text)
+
+
+def _book(record: dict[str, Any], rest: str) -> None:
+    in_parens = _PLACE_IN_PARENS.search(record["title"])
+    if in_parens:
+        record["title"] = record["title"][: in_parens.start()].strip()
+        middle: list[str] = []
+        place, publisher = in_parens.group("place"), in_parens.group("publisher")
+    else:
+        place, publisher, middle = _place_and_publisher(
+            [s for s in (_strip(p) for p in re.split(r"(?<=[^\s.]{2})\.\s+", rest)) if s])
+    if middle:
+        record.update({"type": "chapter", "container-title": " ".join(middle)})
+    if place:
+        record["publisher-place"] = place
+    if publisher:
+        record["publisher"] = _strip(publisher)
+
+
+def _vancouver_authors(text: str) -> tuple[list[dict[str, str]], str, str]:
+    """The names at the head of a Vancouver entry, the authors as written, and what follows.
+
+    The names are comma-separated "Family AB"; the first may be an institution ("DFG", "The
+    Event Horizon Telescope Collaboration"). They end at a full stop after initials or `et al.`,
+    or at the first part that is no name (the title, in entries that put a comma before it)."""
+    names: list[dict[str, str]] = []
+    position = 0
+    for match in re.finditer(r"[^,.;]+(?:\.(?=\S))?[^,.;]*[,.;]?", text):
+        part = match.group().strip()
+        bare = part.rstrip(",.;").strip()
+        if not bare:
+            break
+        if re.fullmatch(r"et\s+al", bare):
+            position = match.end()
+            if part.endswith("."):
+                break
+            continue
+        if _VANCOUVER_NAME.match(bare):
+            family, _, initials = bare.rpartition(" ")
+            names.append({"family": family, "given": initials})
+        elif not names and not part.endswith(";") and len(bare.split()) <= 8:
+            names.append({"family": bare})  # an institution as author
+        else:
+            break
+        position = match.end()
+        if part.endswith(".") or part.endswith(";"):
+            break
+    return names, text[:position], text[position:].strip()
+
+
+def _looks_vancouver(text: str) -> bool:
+    """A numbered entry that opens with "Family AB", or that has no APA/Chicago date in
+    parentheses and no inverted "Family, I."."""
+    if _VANCOUVER_NAME.match(re.split(r"[,.;]", text, maxsplit=1)[0].strip()):
+        return True
+    return not (re.search(r"\((?:1[5-9]|20)\d\d[a-z]?[,)]|\(n\.\s?d\.\)", text[:400])
+                or re.match(r"^[^,(]+,\s+[A-Z]\.", text))
+
+
+def _vancouver(text: str, number: str) -> ParsedEntry:
+    """A numbered entry in Vancouver style: "Author AB, Other C. Title. Journal 2019;12(3):4–5."."""
+    names, authors_text, rest = _vancouver_authors(text)
+    record: dict[str, Any] = {"type": "book", "author": names}
+    rest = _identifier(record, rest)
+    # the year stands before the issue or the end ("Nature 2019 Jul;571", "…; 2019."); a volume
+    # number that looks like one ("vol. 1686") does not
+    year = re.search(r"\b(?P<year>(?:19|20)\d\d)\b(?=\s*(?:[A-Z][a-z]{2,8}\.?\s*)?[;.:]|\s*$)", rest) \
+        or re.search(r"\b(?P<year>(?:19|20)\d\d)\b(?![–-]\d)", rest)
+    title_end = re.search(r"(?<=[^\s.]{2})[.?!;](?:\s|$)", rest)
+    title = rest[: title_end.start() + (1 if rest[title_end.start()] == "?" else 0)] if title_end else rest
+    record["title"] = title.strip(" .,;") or (names[0]["family"] if names else "")
+    after = rest[title_end.end():] if title_end else ""
+    if year is not None:
+        record["issued"] = {"date-parts": [[int(year.group("year"))]]}
+        journal = after[: after.find(year.group())] if year.group() in after else ""
+        volume = _VANCOUVER_ISSUE.search(after)
+        if journal.strip(" .,;") and volume:
+            record.update({"type": "article-journal", "container-title": journal.strip(" .,;"),
+                           "volume": volume.group("volume")})
+            if volume.group("issue"):
+                record["issue"] = volume.group("issue")
+            if volume.group("page"):
+                record["page"] = re.sub(r"\s*[–-]\s*", "-", volume.group("page"))
+        elif journal.strip(" .,;"):
+            record["publisher"] = journal.strip(" .,;")
+    families = [name["family"] for name in names]
+    return ParsedEntry(families, year.group("year") if year else "", record, number, authors_text)

@@ -6,6 +6,14 @@ paragraph naming one of them belongs to the theme) plus paragraphs the editor ch
 number. Each passage of a theme gets a "see also" pointer to the theme's passages in the
 other texts, and the Themes page lists every theme with its passages per text, followed by
 the terms and names that the texts share (found, not chosen).
+
+At scale (issue 15): a theme that every text takes up would give each of its passages a
+pointer to every other text, so a text's page (and the PDF of the whole edition) grew with
+the square of the edition. A passage's "see also" is therefore capped: at most
+`SEE_ALSO_POINTERS` other texts, ranked (the texts sharing the most themes with this one
+first, the themes taken in turn), each with the theme's ¶ in it (a number bounded by one
+text's length, not by the edition's); the theme's title links to its full list on the Themes
+page. A theme may also name the `texts` it gathers.
 """
 
 from __future__ import annotations
@@ -23,6 +31,7 @@ from build_tools.render.markdown_escape import escape_text
 
 THEMES_FILE = "themes.yml"
 THEMES_PAGE = "themes.md"
+SEE_ALSO_POINTERS = 4  # other texts named under one paragraph (all themes together)
 
 
 def theme_anchor(theme_id: str) -> str:
@@ -38,6 +47,7 @@ class Theme:
     entities: tuple[str, ...]  # "person/sassen"
     passages: dict[str, tuple[int, ...]]  # slug → ¶ numbers chosen by the editor
     line: int
+    texts: tuple[str, ...] = ()  # the texts it gathers (empty: any text naming its terms and entries)
 
 
 @dataclass(frozen=True)
@@ -57,13 +67,15 @@ def load_themes(apparatus_dir: Path, display_dir: str, diagnostics: Diagnostics)
         Theme(item["id"], item["title"], typeset(" ".join(item["summary"].split())), tuple(item.get("terms", [])),
               tuple(item.get("entities", [])),
               {slug: tuple(numbers) for slug, numbers in item.get("passages", {}).items()},
-              loaded.line_of("themes", index))
+              loaded.line_of("themes", index), tuple(item.get("texts", [])))
         for index, item in enumerate(loaded.data["themes"]))
     return Themes(loaded.display, themes)
 
 
 def theme_passages(theme: Theme, places: dict[str, list[Place]], slugs: list[str]) -> dict[str, list[int]]:
     """Slug → sorted ¶ numbers of the theme: chosen by the editor, or naming its terms and entries."""
+    if theme.texts:
+        slugs = [slug for slug in slugs if slug in theme.texts]
     found: dict[str, set[int]] = {slug: set(theme.passages.get(slug, ())) for slug in slugs}
     for key in (*theme.terms, *theme.entities):
         for place in places.get(key, []):
@@ -73,20 +85,45 @@ def theme_passages(theme: Theme, places: dict[str, list[Place]], slugs: list[str
 
 
 def cross_link(themes: Themes, places: dict[str, list[Place]], docs: list[tuple[TextLabel, Document]]) -> None:
-    """Give every passage of a theme a "see also" to the theme's passages in each other text."""
+    """Give every passage of a theme a "see also" to the theme's passages in other texts (capped, ranked)."""
     labels = [label for label, _ in docs]
-    for theme in themes.themes:
-        passages = theme_passages(theme, places, [label.slug for label in labels])
-        for label, doc in docs:
-            mine = set(passages[label.slug])
-            others = [(other, tuple(passages[other.slug])) for other in labels
-                      if other.slug != label.slug and passages[other.slug]]
-            if not mine or not others:
+    slugs = [label.slug for label in labels]
+    found = {theme.id: theme_passages(theme, places, slugs) for theme in themes.themes}
+    # Which themes each text takes up: two texts sharing more themes are nearer each other.
+    taken_up = {slug: frozenset(t for t, passages in found.items() if passages.get(slug)) for slug in slugs}
+    order = {slug: index for index, slug in enumerate(slugs)}
+    for label, doc in docs:
+        mine = taken_up[label.slug]
+        if not mine:
+            continue
+        # Per theme, the other texts nearest first; then per paragraph the themes are taken in turn.
+        ranked: dict[str, list[TextLabel]] = {}
+        for theme in themes.themes:
+            if theme.id not in mine:
                 continue
-            for para in doc.paragraphs(Role.BODY):
-                if para.number in mine:
-                    para.see_also.extend(SeeAlso(theme.id, theme.title, other.page, other.label, numbers)
-                                         for other, numbers in others)
+            others = [o for o in labels if o.slug != label.slug and found[theme.id].get(o.slug)]
+            ranked[theme.id] = sorted(others, key=lambda o: (-len(mine & taken_up[o.slug]), order[o.slug]))
+        for para in doc.paragraphs(Role.BODY):
+            in_themes = [t for t in themes.themes if para.number in found[t.id].get(label.slug, ())
+                         and ranked.get(t.id)]
+            para.see_also.extend(_pointers(in_themes, ranked, found))
+
+
+def _pointers(in_themes: list[Theme], ranked: dict[str, list[TextLabel]],
+              found: dict[str, dict[str, list[int]]]) -> list[SeeAlso]:
+    """At most SEE_ALSO_POINTERS pointers: each theme's nearest text, then each theme's next, …"""
+    chosen: list[SeeAlso] = []
+    depth = 0
+    while len(chosen) < SEE_ALSO_POINTERS and any(depth < len(ranked[t.id]) for t in in_themes):
+        for theme in in_themes:
+            if depth < len(ranked[theme.id]) and len(chosen) < SEE_ALSO_POINTERS:
+                other = ranked[theme.id][depth]
+                numbers = tuple(found[theme.id][other.slug])
+                chosen.append(SeeAlso(theme.id, theme.title, other.page, other.label, numbers))
+        depth += 1
+    # Grouped by theme, in the themes' order, as the line reads.
+    position = {theme.id: index for index, theme in enumerate(in_themes)}
+    return sorted(chosen, key=lambda pointer: position[pointer.theme_id])
 
 
 # --- the Themes page ---------------------------------------------------------------------

@@ -9,13 +9,18 @@ mark dropped, line endings unified, Unicode NFC) so that the passes see one form
 from __future__ import annotations
 
 import hashlib
+import json
+import os
 import re
+import stat
 import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from build_tools.diagnostics import Diagnostics
-from build_tools.load.config import Author, Profile, TextConfig, TurnDecision
+from build_tools.load.config import Author, Profile, TextConfig, TurnDecision, merge_profile_data
+from build_tools.load.slugs import slug_problem
 from build_tools.load.yaml_data import YamlFile, read_yaml
 
 MAX_SEED_BYTES = 5 * 1024 * 1024  # a long book is ~2 MB of text; larger is a wrong file
@@ -133,6 +138,11 @@ def discover(seeds_dir: Path, diagnostics: Diagnostics, root: Path | None = None
         diagnostics.error("S001", "no texts found", _display(texts_dir, root),
                           hint="each text is a folder under seeds/texts/ with its raw file and text.yml")
     for folder in folders:
+        problem = slug_problem(folder.name)
+        if problem is not None:
+            diagnostics.error("S010", f"text folder refused: {problem}", _display(folder, root),
+                              hint="rename the folder, e.g. family-year (huang-2020), and its MANIFEST entry")
+            continue
         seed = load_text(folder, seeds_dir, root, manifest, diagnostics)
         if seed is not None:
             seeds.append(seed)
@@ -154,22 +164,106 @@ def load_text(folder: Path, seeds_dir: Path, root: Path, manifest: dict[str, dic
     profile = load_profile(seeds_dir, config, loaded, root, diagnostics)
     source_path = folder / config.source_name
     source_display = _display(source_path, root)
-    try:
-        raw = source_path.read_bytes()
-    except OSError as exc:
-        diagnostics.error("S001", f"seed file cannot be read: {exc.strerror}", source_display,
-                          hint=f"put the raw text at {source_display} or set `source:` in text.yml")
+    raw = read_source(folder, config.source_name, seeds_dir, source_display, loaded, diagnostics)
+    if raw is None:
         return None
-    entry = manifest.get(slug)
-    if entry is not None and hashlib.sha256(raw).hexdigest() != entry["sha256"]:
-        diagnostics.error("S005", f"seed file differs from the original {entry['original_name']} "
-                          "(SHA-256 does not match seeds/MANIFEST.yml)", source_display,
-                          hint="restore the original bytes; record editorial changes in text.yml, never in the source")
+    if not _matches_manifest(slug, config.source_name, raw, manifest, seeds_dir, source_display, diagnostics):
         return None
     text = decode_seed(raw, source_display, diagnostics)
     if text is None or profile is None:
         return None
     return Seed(config, profile, source_display, text, seeds_dir)
+
+
+def read_source(folder: Path, name: str, seeds_dir: Path, display: str, loaded: YamlFile,
+                diagnostics: Diagnostics) -> bytes | None:
+    """The raw bytes of a text's `source:`, which must be a regular file inside the text's folder.
+
+    Refused before a byte is read: an absolute path or `..` (any file of the machine could be
+    published), a symbolic link leading out of seeds/, a FIFO (reading it would hang), a device
+    (`/dev/zero` never ends), a folder, a file over the size limit. The file is opened without
+    blocking and checked again on the open descriptor, so it cannot be swapped in between.
+    """
+    line = loaded.line_of("source")
+    parts = Path(name).parts
+    if not name or Path(name).is_absolute() or ".." in parts or "\\" in name:
+        diagnostics.error("S011", f"`source: {name[:200]}` must name a file inside the text's folder", loaded.display,
+                          line, hint="copy the raw file into the text's folder and give its name, e.g. source.txt")
+        return None
+    path = folder / name
+    try:
+        real = path.resolve(strict=True)
+    except FileNotFoundError:
+        diagnostics.error("S001", "seed file cannot be read: No such file or directory", display,
+                          hint=f"put the raw text at {display} or set `source:` in text.yml")
+        return None
+    except (OSError, RuntimeError) as exc:  # a symlink loop
+        diagnostics.error("S011", f"seed file cannot be resolved: {exc}", display, hint="replace the link by the file")
+        return None
+    if not real.is_relative_to(seeds_dir.resolve()):
+        diagnostics.error("S011", "seed file is a link to a file outside seeds/", display,
+                          hint="copy the raw file itself into the text's folder (and record it in MANIFEST.yml)")
+        return None
+    try:
+        descriptor = os.open(real, os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_NOCTTY", 0))
+    except PermissionError as exc:
+        diagnostics.error("S012", f"seed file cannot be read: {exc.strerror}", display,
+                          hint="make it readable by the user who builds (chmod u+r)")
+        return None
+    except OSError as exc:
+        diagnostics.error("S001", f"seed file cannot be read: {exc.strerror}", display,
+                          hint=f"put the raw text at {display} or set `source:` in text.yml")
+        return None
+    with os.fdopen(descriptor, "rb") as handle:
+        info = os.fstat(handle.fileno())
+        if not stat.S_ISREG(info.st_mode):
+            what = "a folder" if stat.S_ISDIR(info.st_mode) else "not a regular file (a FIFO, socket or device)"
+            diagnostics.error("S011", f"seed file is {what}", display, hint="put the raw text in a plain file")
+            return None
+        if info.st_size > MAX_SEED_BYTES:
+            diagnostics.error("S007", f"seed file is {info.st_size:,} bytes; the limit is {MAX_SEED_BYTES:,}",
+                              display, hint="split the text into several seeds, or check that this is the right file")
+            return None
+        try:
+            return handle.read(MAX_SEED_BYTES + 1)  # decode_seed refuses it if it grew meanwhile
+        except OSError as exc:
+            diagnostics.error("S001", f"seed file cannot be read: {exc.strerror}", display,
+                              hint="check the file and the disk")
+            return None
+
+
+def manifest_lines(slug: str, source_name: str, original_name: str, sha256: str) -> str:
+    """The line of seeds/MANIFEST.yml (under `texts:`) that records a text, as its hint gives it:
+    one line, in YAML's flow style, so that it can be copied from the message as it is."""
+    return (f"  - {{slug: {slug}, file: texts/{slug}/{source_name}, "
+            f"original_name: {json.dumps(original_name, ensure_ascii=False)}, sha256: {sha256}}}")
+
+
+def _matches_manifest(slug: str, source_name: str, raw: bytes, manifest: dict[str, dict[str, str]],
+                      seeds_dir: Path, display: str, diagnostics: Diagnostics) -> bool:
+    """Every text is recorded in MANIFEST.yml (its file and the SHA-256 of its original bytes):
+    an unrecorded text would be built unchecked, an edited one would be published as the source."""
+    digest = hashlib.sha256(raw).hexdigest()
+    entry = manifest.get(slug)
+    if entry is None:
+        line = manifest_lines(slug, source_name, source_name, digest)
+        diagnostics.error("S013", "text is not recorded in seeds/MANIFEST.yml, so its source cannot be checked",
+                          display, hint="if this file is the original exactly as received, add this line under "
+                                        "`texts:` in seeds/MANIFEST.yml (original_name: the name it came with): "
+                                        + line)
+        return False
+    expected_file = f"texts/{slug}/{source_name}"
+    if entry["file"] != expected_file:
+        diagnostics.error("S013", f"MANIFEST.yml records '{entry['file'][:200]}' for this text, but its file is "
+                          f"'{expected_file}'", display,
+                          hint=f"write `file: {expected_file}` in its MANIFEST entry (or fix `source:` in text.yml)")
+        return False
+    if digest != entry["sha256"]:
+        diagnostics.error("S005", f"seed file differs from the original {entry['original_name'][:200]} "
+                          "(SHA-256 does not match seeds/MANIFEST.yml)", display,
+                          hint="restore the original bytes; record editorial changes in text.yml, never in the source")
+        return False
+    return True
 
 
 def load_profile(seeds_dir: Path, config: TextConfig, loaded: YamlFile, root: Path,
@@ -180,10 +274,29 @@ def load_profile(seeds_dir: Path, config: TextConfig, loaded: YamlFile, root: Pa
         diagnostics.error("Y003", f"profile '{config.profile_name}' does not exist", loaded.display,
                           loaded.line_of("profile"), hint="use one of: " + ", ".join(known))
         return None
+    data = _profile_data(seeds_dir, path, root, diagnostics, [])
+    return Profile.from_data(data) if data is not None else None
+
+
+def _profile_data(seeds_dir: Path, path: Path, root: Path, diagnostics: Diagnostics,
+                  seen: list[str]) -> dict[str, Any] | None:
+    """A profile's data with the profile it `extends:` underneath (a site profile on `web-page`)."""
     profile_yaml = read_yaml(path, _display(path, root), "profile", diagnostics)
     if profile_yaml is None:
         return None
-    return Profile.from_data(profile_yaml.data)
+    data: dict[str, Any] = profile_yaml.data
+    parent = data.get("extends")
+    if not parent:
+        return data
+    parent_path = seeds_dir / "profiles" / f"{parent}.yml"
+    if parent in seen or not parent_path.exists():
+        why = "extends itself (a cycle)" if parent in seen else "does not exist"
+        diagnostics.error("Y003", f"profile '{parent}' that this profile extends {why}", profile_yaml.display,
+                          profile_yaml.line_of("extends"), hint="name a profile of seeds/profiles/ that does not "
+                                                                "extend this one")
+        return None
+    base = _profile_data(seeds_dir, parent_path, root, diagnostics, [*seen, path.stem])
+    return merge_profile_data(base, data) if base is not None else None
 
 
 def text_config(slug: str, loaded: YamlFile) -> TextConfig:
@@ -212,4 +325,5 @@ def text_config(slug: str, loaded: YamlFile) -> TextConfig:
         turns=turns,
         speakers_line=loaded.line_of("speakers"),
         speaker_aliases=tuple((alias, s["id"]) for s in data.get("speakers", []) for alias in s.get("aliases", [])),
+        front_matter=tuple((part["starts"], part["role"]) for part in data.get("front_matter", [])),
     )

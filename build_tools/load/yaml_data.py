@@ -7,10 +7,13 @@ YAML without reading Python.
 from __future__ import annotations
 
 import json
+import os
+import stat
 from functools import cache
 from importlib import resources
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
 
 import yaml
 from jsonschema import Draft202012Validator, FormatChecker
@@ -46,12 +49,16 @@ def _compose_and_construct(text: str) -> tuple[yaml.Node | None, Any]:
         return _parse_with(_FastLoader, text)
     except yaml.YAMLError:
         return _parse_with(_Loader, text)  # raises again, with the pure-Python loader's message
+    except RecursionError:
+        raise YamlTooLarge("Y006", "YAML is nested too deeply to be read", 1) from None
 
 
 def _parse_with(loader_class: type[yaml.SafeLoader], text: str) -> tuple[yaml.Node | None, Any]:
     loader = loader_class(text)
     try:
         node = loader.get_single_node()
+        if node is not None:
+            check_bounds(node)  # before anything walks the data: an alias bomb stops here
         return node, (loader.construct_document(node) if node is not None else None)
     finally:
         loader.dispose()
@@ -96,20 +103,96 @@ def schema(name: str) -> dict[str, Any]:
     return loaded
 
 
-def read_yaml(path: Path, display: str, schema_name: str, diagnostics: Diagnostics) -> YamlFile | None:
-    """Read and validate one YAML file; on any problem, record it and return None."""
+# Editorial YAML is small (the largest, glossary.yml, is ~1,000 nodes, 5 deep). These bounds
+# are far above that and far below what would cost seconds or memory: an alias bomb
+# ("billion laughs") is a few lines that expand to billions of nodes when walked.
+MAX_YAML_BYTES = 2 * 1024 * 1024
+MAX_YAML_NODES = 200_000  # counted with every alias expanded, as the schema check walks them
+MAX_YAML_DEPTH = 64
+
+
+class YamlTooLarge(Exception):
+    """The YAML's expanded size or depth exceeds the bounds (code and message in args)."""
+
+
+def check_bounds(node: yaml.Node) -> None:
+    """Walk the node tree as a reader of the data would (aliases expanded), within the bounds."""
+    seen = 0
+    stack: list[tuple[yaml.Node, int]] = [(node, 1)]
+    while stack:
+        current, depth = stack.pop()
+        seen += 1
+        if seen > MAX_YAML_NODES:
+            raise YamlTooLarge("Y005", f"YAML expands to more than {MAX_YAML_NODES:,} values (anchors and "
+                               "aliases repeated inside each other?)", current.start_mark.line + 1)
+        if depth > MAX_YAML_DEPTH:
+            raise YamlTooLarge("Y006", f"YAML is nested more than {MAX_YAML_DEPTH} levels deep",
+                               current.start_mark.line + 1)
+        if isinstance(current, yaml.MappingNode):
+            stack.extend((child, depth + 1) for pair in current.value for child in pair)
+        elif isinstance(current, yaml.SequenceNode):
+            stack.extend((child, depth + 1) for child in current.value)
+
+
+def read_text_file(path: Path, display: str, limit: int, diagnostics: Diagnostics) -> bytes | None:
+    """A file's bytes, read only if it is a regular file of at most `limit` bytes (a directory,
+    a FIFO or a device where a file belongs, or an unreadable file, is a coded error)."""
     try:
-        text = path.read_text("utf-8")
+        info = os.stat(path)
     except FileNotFoundError:
+        return None
+    except OSError as exc:
+        diagnostics.error("S011", f"cannot look at the file: {exc.strerror}", display,
+                          hint="check the path and its permissions")
+        return b""
+    if not stat.S_ISREG(info.st_mode):
+        what = "a folder" if stat.S_ISDIR(info.st_mode) else "not a regular file (a FIFO, socket or device)"
+        diagnostics.error("S011", f"this is {what} where a file belongs", display,
+                          hint="replace it with a plain text file")
+        return b""
+    if info.st_size > limit:
+        diagnostics.error("Y005", f"file is {info.st_size:,} bytes; the limit is {limit:,}", display,
+                          hint="editorial YAML is small: check that this is the right file")
+        return b""
+    try:
+        with open(path, "rb") as handle:
+            return handle.read(limit + 1)
+    except PermissionError as exc:
+        diagnostics.error("S012", f"permission denied: {exc.strerror}", display,
+                          hint="make the file readable by the user who builds (chmod u+r)")
+    except OSError as exc:
+        diagnostics.error("S011", f"cannot read the file: {exc.strerror}", display,
+                          hint="check the file and the disk")
+    return b""
+
+
+def read_yaml(path: Path, display: str, schema_name: str | None, diagnostics: Diagnostics) -> YamlFile | None:
+    """Read and validate one YAML file (`schema_name` None: not validated); on any problem,
+    record it and return None."""
+    raw = read_text_file(path, display, MAX_YAML_BYTES, diagnostics)
+    if raw is None:
         diagnostics.error("S004", "editorial YAML file is missing", display,
                           hint=f"create {display}; README.md, 'Adding a text', shows a minimal one")
         return None
+    if raw == b"" and any(d.file == display for d in diagnostics.errors):
+        return None
+    try:
+        text = raw.decode("utf-8")
     except UnicodeDecodeError as exc:
         diagnostics.error("Y001", f"YAML is not UTF-8 ({exc.reason} at byte {exc.start})", display,
                           hint="save the file as UTF-8")
         return None
     try:
         node, data = _compose_and_construct(text)
+    except YamlTooLarge as exc:
+        code, message, line = exc.args
+        diagnostics.error(code, message, display, line,
+                          hint="write the values out; editorial YAML needs neither deep nesting nor nested aliases")
+        return None
+    except RecursionError:  # nesting deeper than the parser's stack, before any bound could be checked
+        diagnostics.error("Y006", "YAML is nested too deeply to be read", display,
+                          hint="editorial YAML needs a few levels of nesting, not thousands")
+        return None
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         line = mark.line + 1 if mark else 0
@@ -122,14 +205,40 @@ def read_yaml(path: Path, display: str, schema_name: str, diagnostics: Diagnosti
     if node is not None:
         _line_map(node, (), lines)
     loaded = YamlFile(path, display, data if data is not None else {}, lines)
+    if schema_name is None:
+        return loaded
     validate(loaded, schema_name, diagnostics)
     if any(d.file == display and d.code == "Y002" for d in diagnostics.errors):
         return None
     return loaded
 
 
+_FORMATS = FormatChecker()
+_URL_UNSAFE = set(" \t\n\r<>\"{}|\\^`")
+
+
+def is_web_url(value: object) -> bool:
+    """`format: uri`: an absolute http(s) URL that a URL parser reads whole, with a host and
+    no character a browser or EPUB reader would refuse (space, <, >, quotes, braces…)."""
+    if not isinstance(value, str):
+        return True
+    if any(c in _URL_UNSAFE or ord(c) < 32 or ord(c) == 127 for c in value):
+        return False
+    parts = urlsplit(value)
+    _ = parts.port  # raises ValueError on a port that is not a number
+    return parts.scheme in ("http", "https") and bool(parts.hostname)
+
+
+_FORMATS.checks("uri", raises=ValueError)(is_web_url)
+
+
+def shorten(value: str, limit: int = 200) -> str:
+    """A value for a message: at most `limit` characters (a 700 KB value on one line helps nobody)."""
+    return value if len(value) <= limit else value[: limit - 1] + f"… ({len(value):,} characters)"
+
+
 def validate(loaded: YamlFile, schema_name: str, diagnostics: Diagnostics) -> None:
-    validator = Draft202012Validator(schema(schema_name), format_checker=FormatChecker())
+    validator = Draft202012Validator(schema(schema_name), format_checker=_FORMATS)
     for error in sorted(validator.iter_errors(loaded.data), key=lambda e: [str(p) for p in e.path]):
         path = tuple(error.path)
         key = ".".join(str(p) for p in path) or "(top level)"
@@ -144,7 +253,7 @@ def validate(loaded: YamlFile, schema_name: str, diagnostics: Diagnostics) -> No
             message = f"missing key at {key}: {error.message}"
             hint = "add the key; see the other texts' YAML for an example"
         else:
-            message = f"bad value for '{key}': {error.message}"
+            message = f"bad value for '{key}': {shorten(error.message, 300)}"
             hint = _hint_for(error.schema)
         diagnostics.error("Y002", message, loaded.display, loaded.line_of(*path), hint=hint)
 

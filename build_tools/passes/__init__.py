@@ -19,6 +19,7 @@ from build_tools.passes import (
     detect_headings,
     editor_notes,
     emendations,
+    layout_lines,
     lift_footnotes,
     link_citations,
     link_entities,
@@ -29,6 +30,7 @@ from build_tools.passes import (
     reference_entries,
     rejoin_page_breaks,
     split_blocks,
+    split_reference_entries,
     strip_chrome,
     strip_page_furniture,
     typography,
@@ -41,6 +43,7 @@ Pass = Callable[[Document, PassContext], None]
 PIPELINE: list[tuple[str, Pass]] = [
     ("split_blocks", split_blocks.run),  # raw text → blocks with their source lines
     ("strip_page_furniture", strip_page_furniture.run),  # page numbers, running heads, stamps out
+    ("layout_lines", layout_lines.run),  # PDF lines → paragraphs, page-foot notes, headings, by their layout
     ("unwrap_lines", unwrap_lines.run),  # printed lines → one paragraph; typesetter's hyphens mended
     ("strip_chrome", strip_chrome.run),  # site furniture out, by the profile's named rules
     ("parse_inline", parse_inline.run),  # *italic*, **bold**, <url>, superscript markers
@@ -49,6 +52,7 @@ PIPELINE: list[tuple[str, Pass]] = [
     ("detect_headings", detect_headings.run),  # bare title-case lines → headings
     ("rejoin_page_breaks", rejoin_page_breaks.run),  # halves of split paragraphs → one
     ("classify_sections", classify_sections.run),  # abstract / body / reference entries
+    ("split_reference_entries", split_reference_entries.run),  # one paragraph per reference entry; broken URLs mended
     ("classify_page_parts", classify_page_parts.run),  # title, byline, standfirst, caption, bio
     ("attribute_turns", attribute_turns.run),  # every turn of a conversation → its speaker
     ("typography", typography.run),  # curly quotes, dashes, spaces; no word changed

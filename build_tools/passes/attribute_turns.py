@@ -1,20 +1,27 @@
 """Pass: attribute every turn of a conversation to its speaker.
 
-Pages often label only the first turns ("Robin Wilson: …"), or use initials after the first
-("RW:", "TR", "H.G.W.:" — the speakers' `aliases:` in the YAML). The editor's attribution of
-every turn is data in the text's YAML (`turns:`, each with its speaker and the words its
-first paragraph opens with); the source's own labels are stripped from the text (the
-edition prints a label on every turn instead) and checked against the YAML. Without a
-`turns:` list, the source's labels decide and an unlabelled paragraph continues the turn
-before it. Declared alternation (`alternation:`) is checked either way.
+Pages label turns in many ways: a name and a colon ("Robin Wilson: …", "**Jack Dorsey:**"),
+initials after the first turn ("RW:", "TR", "H.G.W.:" — the speakers' `aliases:` in the
+YAML, or the initials of a declared name), a declared name with no colon ("Jane Doe Would
+you…"), a role ("Q:" / "A:"), or a question set as a heading or in bold (`## **…?**`). The
+source's own labels are stripped from the text (the edition prints a label on every turn
+instead); a label naming nobody declared stays text (T001), a pseudo-turn ("**Break:**") is
+no speaker. An unlabelled paragraph continues the turn before it, unless its form says it is
+the interviewer's next question (a short question after an answer, in a text whose labelled
+questions are the interviewer's); a paragraph that cannot be told is left unattributed with a
+pending T005. The YAML's `turns:` lists only the exceptions (each turn's speaker and the words
+its first paragraph opens with, white space normalised); it overrides the guess where it
+speaks and is checked against the source's labels (T004). Declared alternation is checked.
 """
 
 from __future__ import annotations
 
 import re
 import unicodedata
+from dataclasses import dataclass
 
-from build_tools.model import Document, Paragraph, Removal, Role, Span, Speaker, Text
+from build_tools.load.config import Profile
+from build_tools.model import Document, Emphasis, Inline, Paragraph, Removal, Role, Span, Speaker, Strong, Text
 from build_tools.passes.context import PassContext
 
 _FOLD_MARKS = str.maketrans({**dict.fromkeys("‘’‚‛′", "'"), **dict.fromkeys("“”„‟″", '"'),
@@ -26,24 +33,14 @@ def comparable(text: str) -> str:
     return " ".join(unicodedata.normalize("NFC", text).translate(_FOLD_MARKS).split())
 
 
-def _strip_label(para: Paragraph, label: re.Pattern[str] | None, names: dict[str, str]) -> tuple[str, str] | None:
-    """Remove a speaker label naming a declared speaker (or an alias); return the id and the label.
+@dataclass
+class _Label:
+    speaker: str | None  # speaker id; None for a pseudo-turn ("Break")
+    said: str  # the name or initials the label gives
+    printed: str = ""  # the whole label as the source prints it ("R.W.:"), for the removal report
 
-    The profile's pattern captures the label in the group `name` (and, for initials printed
-    without a colon, `initials`); a label that names nobody declared is the author's text.
-    """
-    if label is None or not para.inlines or not isinstance(para.inlines[0], Text):
-        return None
-    first = para.inlines[0]
-    match = label.match(first.text)
-    if match is None:
-        return None
-    groups = match.groupdict()
-    said = groups.get("name") or groups.get("initials")
-    if said not in names:
-        return None
-    first.text = first.text[match.end():]
-    return names[said], match.group(0).strip()
+
+PSEUDO = ""  # the speaker of a pseudo-turn: nobody
 
 
 def run(doc: Document, ctx: PassContext) -> None:
@@ -51,52 +48,148 @@ def run(doc: Document, ctx: PassContext) -> None:
     if not config.speakers:
         return
     doc.speakers = [Speaker(*speaker) for speaker in config.speakers]
-    names = {speaker.name: speaker.id for speaker in doc.speakers} | dict(config.speaker_aliases)
+    names = _label_names(doc.speakers, config.speaker_aliases, ctx.seed.profile)
     body = list(doc.paragraphs(Role.BODY))
-    stripped = {id(p): _strip_label(p, ctx.seed.profile.speaker_label, names) for p in body}
-    source_labels = {key: found[0] if found else None for key, found in stripped.items()}
-    _record_aliases(doc, body, stripped)
-    _warn_unknown_labels(body, source_labels, ctx)
+    labels = {id(p): _strip_label(p, names, doc.speakers, ctx) for p in body}
+    source_labels = {key: (found.speaker if found else None) for key, found in labels.items()}
+    _record_aliases(doc, body, labels)
+    starts = {i: source_labels[id(p)] or PSEUDO for i, p in enumerate(body) if labels[id(p)] is not None}
     if config.turns:
-        starts = _turn_starts_from_yaml(body, ctx)
-    else:
-        starts = _turn_starts_from_labels(body, source_labels, ctx)
-    if starts is None:
+        anchored = _turn_starts_from_yaml(body, ctx)
+        if anchored is None:
+            return
+        _check_labels(body, source_labels, anchored, ctx)
+        starts.update(anchored)
+    if not starts:
+        ctx.diagnostics.error("T002", "the conversation's first paragraph has no speaker label and the YAML lists "
+                              "no turns", ctx.file, body[0].span.line if body else 0,
+                              hint=f"list the turns the labels do not show under `turns:` in {config.yaml_file}")
         return
-    _assign(body, starts)
-    _check_labels(body, source_labels, ctx)
+    set_questions = {i for i, p in enumerate(body) if (found := labels[id(p)]) is not None and found.said == ""}
+    _assign(body, starts, set_questions, doc.speakers, ctx)
     _check_alternation(body, ctx)
 
 
-ALIAS_RULE = "speaker-initials"
-ALIAS_WHY = ("The source's own short label for the speaker (initials); the edition prints the speaker's full "
-             "name at every turn instead.")
+# --- labels -------------------------------------------------------------------------------
+
+def _initials(name: str) -> list[str]:
+    parts = [p for p in re.split(r"[\s-]+", name) if p[:1].isupper()]
+    if len(parts) < 2:
+        return []
+    letters = [p[0] for p in parts]
+    return ["".join(letters), ".".join(letters) + ".", ". ".join(letters) + "."]
 
 
-def _record_aliases(doc: Document, body: list[Paragraph], stripped: dict[int, tuple[str, str] | None]) -> None:
-    """A label in initials is not in the edition (the full name is), so it goes to the removal report."""
-    full_names = {speaker.name for speaker in doc.speakers}
-    for para in body:
-        found = stripped[id(para)]
-        if found is not None and found[1].rstrip(":").strip() not in full_names:
-            doc.removals.append(Removal(ALIAS_RULE, ALIAS_WHY, found[1], Span(para.span.file, para.span.line,
-                                                                                 para.span.line)))
+def _label_names(speakers: list[Speaker], aliases: tuple[tuple[str, str], ...], profile: Profile) -> dict[str, str]:
+    """Every label that names a speaker: names, aliases, initials of names (when unambiguous), roles."""
+    names: dict[str, str] = {}
+    derived: dict[str, set[str]] = {}
+    for speaker in speakers:
+        for form in _initials(speaker.name):
+            derived.setdefault(form, set()).add(speaker.id)
+    names.update({form: next(iter(ids)) for form, ids in derived.items() if len(ids) == 1})
+    web = profile.web
+    for label, role in web.role_labels if web else ():
+        holders = [s.id for s in speakers if s.role == role]
+        if len(holders) == 1:
+            names[label] = holders[0]
+    names.update({speaker.name: speaker.id for speaker in speakers})
+    names.update(dict(aliases))
+    return names
 
 
-def _warn_unknown_labels(body: list[Paragraph], labels: dict[int, str | None], ctx: PassContext) -> None:
-    """A "Name: " opening that names nobody declared stays text, but the editor should know (T001)."""
-    label = ctx.seed.profile.speaker_label
-    if label is None:
-        return
-    for para in body:
-        match = label.match(para.text) if labels[id(para)] is None else None
-        name = match.groupdict().get("name") if match else None
-        if name:
-            ctx.diagnostics.warning("T001", f"“{name}:” looks like a speaker label but names no speaker of the YAML; "
+_BOLD_QUESTION = re.compile(r"^#{1,6}\s+")
+
+
+def _strip_label(para: Paragraph, names: dict[str, str], speakers: list[Speaker], ctx: PassContext) -> _Label | None:
+    """Remove a speaker label from the paragraph's start; return whom it names."""
+    profile = ctx.seed.profile
+    web = profile.web
+    text = para.text
+    label = profile.speaker_label
+    match = label.match(text) if label is not None else None
+    if match is not None:
+        groups = match.groupdict()
+        said = groups.get("name") or groups.get("initials") or ""
+        if said in names:
+            _drop_chars(para, match.end())
+            return _Label(names[said], said, match.group(0).strip())
+        if web is not None and web.pseudo_turns is not None and web.pseudo_turns.match(said):
+            return _Label(None, said)
+        if groups.get("name"):
+            ctx.diagnostics.warning("T001", f"“{said}:” looks like a speaker label but names no speaker of the YAML; "
                                     "kept as text", ctx.file, para.span.line, 1,
                                     hint=f"if it is a speaker, add them (or an alias) to `speakers:` in "
                                          f"{ctx.seed.config.yaml_file}")
+    if web is None:
+        return None
+    if web.name_labels:
+        for name in sorted(names, key=len, reverse=True):
+            found = re.match(r"^(?:\*\*|__)?" + re.escape(name) + r"(?:\*\*|__)?\s+(?=[A-Z“\"‘'])", text)
+            if found is not None and len(name) > 3:
+                _drop_chars(para, found.end())
+                return _Label(names[name], name)
+    if web.question_headings and _is_set_question(para):
+        interviewers = [s.id for s in speakers if s.role == "interviewer"]
+        if len(interviewers) == 1:
+            heading = _BOLD_QUESTION.match(text)
+            if heading is not None:
+                _drop_chars(para, heading.end())
+            return _Label(interviewers[0], "")
+    return None
 
+
+def _is_set_question(para: Paragraph) -> bool:
+    """A question set as a heading (`## …?`) or wholly in bold."""
+    text = para.text.strip()
+    if not text.rstrip("*_ ").endswith("?"):
+        return False
+    if _BOLD_QUESTION.match(text):
+        return True
+    content = [node for node in para.inlines if not (isinstance(node, Text) and not node.text.strip())]
+    return len(content) == 1 and isinstance(content[0], Strong)
+
+
+def _drop_chars(para: Paragraph, count: int) -> None:
+    """Remove the first `count` characters of the paragraph's text (a label), through its markup."""
+
+    def drop(nodes: list[Inline], left: int) -> int:
+        while nodes and left > 0:
+            node = nodes[0]
+            if isinstance(node, Text):
+                taken = min(left, len(node.text))
+                node.text = node.text[taken:]
+                left -= taken
+            elif isinstance(node, (Strong, Emphasis)):
+                left = drop(node.children, left)
+            else:
+                break
+            if (isinstance(node, Text) and not node.text) or (isinstance(node, (Strong, Emphasis))
+                                                               and not node.children):
+                nodes.pop(0)
+        return left
+
+    drop(para.inlines, count)
+    if para.inlines and isinstance(para.inlines[0], Text):
+        para.inlines[0].text = para.inlines[0].text.lstrip()
+
+
+ALIAS_RULE = "speaker-initials"
+ALIAS_WHY = ("The source's own short label for the speaker (initials, or Q and A); the edition prints the speaker's "
+             "full name at every turn instead.")
+
+
+def _record_aliases(doc: Document, body: list[Paragraph], labels: dict[int, _Label | None]) -> None:
+    """A label in initials is not in the edition (the full name is), so it goes to the removal report."""
+    full_names = {speaker.name for speaker in doc.speakers}
+    for para in body:
+        found = labels[id(para)]
+        if found is not None and found.speaker is not None and found.said and found.said not in full_names:
+            span = Span(para.span.file, para.span.line, para.span.line)
+            doc.removals.append(Removal(ALIAS_RULE, ALIAS_WHY, found.printed or found.said, span))
+
+
+# --- the YAML's turns ---------------------------------------------------------------------
 
 def _turn_starts_from_yaml(body: list[Paragraph], ctx: PassContext) -> dict[int, str] | None:
     starts: dict[int, str] = {}
@@ -121,47 +214,94 @@ def _turn_starts_from_yaml(body: list[Paragraph], ctx: PassContext) -> dict[int,
             continue
         starts[found] = decision.speaker
         position = found + 1
-    if ok and body and 0 not in starts:
-        ctx.diagnostics.error("T002", "the conversation's first paragraph is not the start of any listed turn",
-                              ctx.file, body[0].span.line,
-                              hint="add a turn for it at the top of `turns:` in " + ctx.seed.config.yaml_file)
-        ok = False
     return starts if ok else None
 
 
-def _turn_starts_from_labels(body: list[Paragraph], labels: dict[int, str | None],
-                             ctx: PassContext) -> dict[int, str] | None:
-    starts = {i: speaker for i, para in enumerate(body) if (speaker := labels[id(para)]) is not None}
-    if body and 0 not in starts:
-        ctx.diagnostics.error("T002", "the conversation's first paragraph has no speaker label and the YAML lists "
-                              "no turns", ctx.file, body[0].span.line,
-                              hint=f"list every turn under `turns:` in {ctx.seed.config.yaml_file}")
-        return None
-    return starts
+def _check_labels(body: list[Paragraph], labels: dict[int, str | None], anchored: dict[int, str],
+                  ctx: PassContext) -> None:
+    """A turn the YAML lists where the source's label names someone else: one of them is wrong."""
+    for index, speaker in anchored.items():
+        label = labels[id(body[index])]
+        if label is not None and label != speaker:
+            ctx.diagnostics.error("T004", f"the source labels this paragraph '{label}' but the YAML gives it to "
+                                  f"'{speaker}'", ctx.file, body[index].span.line, 1,
+                                  hint=f"correct `turns:` in {ctx.seed.config.yaml_file}")
 
 
-def _assign(body: list[Paragraph], starts: dict[int, str]) -> None:
+# --- turns ----------------------------------------------------------------------------------
+
+_QUESTION_MAX_WORDS = 120  # an interviewer's question may set out a whole argument first
+
+
+def _assign(body: list[Paragraph], starts: dict[int, str], set_questions: set[int], speakers: list[Speaker],
+            ctx: PassContext) -> None:
+    roles = {s.id: s.role for s in speakers}
+    interviewers = [s.id for s in speakers if s.role == "interviewer"]
+    interviewees = [s for s in speakers if s.role == "interviewee"]
+    questions = [body[i].text.rstrip().endswith("?") for i, s in starts.items() if roles.get(s) == "interviewer"]
+    asks_questions = len(interviewers) == 1 and sum(questions) * 2 > len(questions) > 0
+    first = min(starts)
+    for para in body[:first]:  # the magazine's introduction before the first turn: front matter
+        para.role = Role.STANDFIRST
     turn = 0
-    speaker = ""
-    for index, para in enumerate(body):
-        if index in starts:
+    speaker: str | None = None
+    for index in range(first, len(body)):
+        para = body[index]
+        said = starts.get(index)
+        if said is None and index - 1 in set_questions:
+            # a question set as a heading is one block: the answer follows it
+            said = _answerer(interviewees, body[index], ctx)
+        elif said is None and speaker is not None and asks_questions and roles.get(speaker) == "interviewee":
+            said = (_question_by_form(body, index, starts, interviewers[0], roles, ctx)
+                    or _thanks(body[index], interviewees, interviewers[0]))
+        if said == PSEUDO:  # a pseudo-turn ("Break") is nobody's and ends the turn before it
+            speaker = None
+            continue
+        if said is not None:
             turn += 1
-            speaker = starts[index]
+            speaker = said
             para.turn_start = True
+        if speaker is None:
+            continue
         para.speaker = speaker
         para.turn = turn
 
 
-def _check_labels(body: list[Paragraph], labels: dict[int, str | None], ctx: PassContext) -> None:
-    for para in body:
-        label = labels[id(para)]
-        if label is None:
-            continue
-        if label != para.speaker or not para.turn_start:
-            ctx.diagnostics.error("T004", f"the source labels this paragraph '{label}' but the YAML gives it to "
-                                  f"'{para.speaker}'" + ("" if para.turn_start else " as a continuing paragraph"),
-                                  ctx.file, para.span.line, 1,
-                                  hint=f"correct `turns:` in {ctx.seed.config.yaml_file}")
+def _answerer(interviewees: list[Speaker], para: Paragraph, ctx: PassContext) -> str:
+    if len(interviewees) == 1:
+        return interviewees[0].id
+    ctx.diagnostics.pending("T005", "speaker not attributed: the answer to a question set as a heading, with "
+                            f"{len(interviewees)} interviewees declared", ctx.file, para.span.line, 1,
+                            hint=f"list its turn under `turns:` in {ctx.seed.config.yaml_file}")
+    return PSEUDO
+
+
+_THANKS_MAX_WORDS = 8
+
+
+def _thanks(para: Paragraph, interviewees: list[Speaker], interviewer: str) -> str | None:
+    """A short line after an answer that addresses the interviewee by name ("Thanks Jane!") is the interviewer's."""
+    words = re.findall(r"\w+", para.text)
+    given = {s.name.split()[0] for s in interviewees if s.name.split()}
+    return interviewer if len(words) <= _THANKS_MAX_WORDS and given.intersection(words[1:]) else None
+
+
+def _question_by_form(body: list[Paragraph], index: int, starts: dict[int, str], interviewer: str,
+                      roles: dict[str, str], ctx: PassContext) -> str | None:
+    """An unlabelled paragraph after an answer: the interviewer's if it is a short question that an
+    answer follows; a pending T005 if it is a question that is not short."""
+    text = body[index].text.rstrip()
+    if not text.endswith("?"):
+        return None
+    following = next((starts[i] for i in range(index + 1, len(body)) if i in starts), None)
+    if following is not None and roles.get(following) == "interviewer":
+        return None  # the next labelled turn is the interviewer's: this question is the answer's own
+    if len(text.split()) <= _QUESTION_MAX_WORDS:
+        return interviewer
+    ctx.diagnostics.pending("T005", "this paragraph may be the interviewer's next question, but it is long; "
+                            "left in the turn before it", ctx.file, body[index].span.line, 1,
+                            hint=f"list its turn under `turns:` in {ctx.seed.config.yaml_file} if it is a new turn")
+    return None
 
 
 def _check_alternation(body: list[Paragraph], ctx: PassContext) -> None:

@@ -4,20 +4,67 @@ After the furniture is gone, a magazine page still presents the piece in parts t
 not body text: the title, the byline (author and date), the standfirst, an image caption
 with its credit, and after the body a series note and the author's bio. The profile's
 `front_matter:` and `back_matter:` patterns recognise them; everything between is body.
+
+A general web page (`page:` in the profile) is read by its shape: the title is the line that
+matches the text's YAML title (text.yml's title wins: if the page has no such line, the YAML's
+title is printed); the date line, an image and a short or italic standfirst right under it are
+front matter; Markdown headings (`## …`) and bare lines ending in a heading anchor (` #`)
+become headings of an article; escapes (`\\[`) and HTML entities (`&#39;`) the scrape left are
+undone, each entity recorded. A text's `front_matter:` list in text.yml names the blocks, by
+their first words, where guessing fails.
 """
 
 from __future__ import annotations
 
+import html
 import re
+from collections.abc import Sequence
 
-from build_tools.model import Document, Heading, Paragraph, Role, Text
+from build_tools.load.config import Profile, WebRules
+from build_tools.model import Block, Document, Heading, Inline, Paragraph, Removal, Role, Span, Text, walk_inlines
 from build_tools.passes.context import PassContext
+
+_MARKUP = re.compile(r"!?\[\s*(?P<text>[^\]]*?)\s*\]\([^)]*\)|^#{1,6}\s+|\s+#$|[*_]{1,2}")
+_FOLD = str.maketrans({**dict.fromkeys("‘’‚‛′", "'"), **dict.fromkeys("“”„‟″", '"'),
+                       **dict.fromkeys("‐‑‒–—", "-")})
+
+
+def bare(text: str) -> str:
+    """A block's words without Markdown marks, folded for comparison."""
+    return " ".join(_MARKUP.sub(lambda m: m.group("text") or " ", text).translate(_FOLD).split()).casefold()
+
+
+def find_title(blocks: Sequence[Block], title: str) -> int | None:
+    """Index of the block that prints the piece's title (its YAML title), if the page has one."""
+    wanted = bare(title).rstrip(".")
+    if not wanted:
+        return None
+    for index, block in enumerate(blocks):
+        found = bare(block.text).rstrip(".")
+        if found == wanted:
+            return index
+        # "Title | Site" or "Title - Site": the site's name after a separator
+        if found.startswith(wanted) and re.match(r"^\s*[|·–-]\s*\S.{0,40}$", found[len(wanted):]):
+            return index
+    return None
 
 
 def run(doc: Document, ctx: PassContext) -> None:
     profile = ctx.seed.profile
-    if not profile.title_first_block:
+    if profile.web is not None:
+        _clean_web_text(doc, profile.web)
+    if profile.title_first_block:
+        _classify_first_block_title(doc, ctx)
+    elif profile.web is not None:
+        _classify_web_page(doc, ctx, profile.web)
+    else:
         return
+    _apply_front_matter_decisions(doc, ctx)
+
+
+def _classify_first_block_title(doc: Document, ctx: PassContext) -> None:
+    """A magazine page whose first block (after the furniture) is the title."""
+    profile = ctx.seed.profile
     paragraphs = [b for b in doc.blocks if isinstance(b, Paragraph)]
     if not paragraphs:
         return
@@ -34,17 +81,154 @@ def run(doc: Document, ctx: PassContext) -> None:
                     body_start = index + 2
                 break
     first_turn = _first_labelled(paragraphs, body_start, profile.speaker_label)
-    if profile.caption is not None:
-        for para in paragraphs[body_start:first_turn]:
-            match = profile.caption.search(para.text)
-            if match and para.role is Role.RAW:
-                para.role = Role.CAPTION
-                para.inlines = [Text(match.group("caption"))]
-                para.credit = match.group("credit")
+    _classify_captions(paragraphs[body_start:first_turn], profile)
     _classify_back_matter(doc, paragraphs, ctx)
     for para in paragraphs[body_start:]:
         if para.role is Role.RAW:
             para.role = Role.BODY
+
+
+def _classify_captions(paragraphs: list[Paragraph], profile: Profile) -> None:
+    if profile.caption is None:
+        return
+    for para in paragraphs:
+        match = profile.caption.search(para.text)
+        if match and para.role is Role.RAW:
+            para.role = Role.CAPTION
+            para.inlines = [Text(match.group("caption"))]
+            para.credit = match.group("credit")
+
+
+_FRONT_SCAN = 6  # blocks under the title that may still be front matter
+_STANDFIRST_MAX_WORDS = 30  # an italic standfirst may be longer
+_ITALIC = re.compile(r"^([_*])[^_*].*\1$", re.S)
+
+
+def _classify_web_page(doc: Document, ctx: PassContext, web: WebRules) -> None:
+    profile = ctx.seed.profile
+    at = find_title(doc.blocks, ctx.seed.config.title)
+    if at is None:
+        # text.yml's title wins: printed above the page's text, which has no title line of its own
+        doc.blocks.insert(0, Heading(1, [Text(ctx.seed.config.title)], Span(ctx.file, 1, 1)))
+        at = 0
+    else:
+        title = doc.blocks[at]
+        doc.blocks[at] = Heading(1, _without_heading_marks(title.inlines), title.span)
+    date = profile.byline or web.date_line
+    interview = bool(ctx.seed.config.speakers)
+    seen_byline = seen_standfirst = False
+    for block in doc.blocks[:at]:  # a date line or picture some sites print above the title
+        if isinstance(block, Paragraph):
+            _front_part(block, date, web, doc)
+    for block in doc.blocks[at + 1:at + 1 + _FRONT_SCAN]:
+        if not isinstance(block, Paragraph) or _labelled(block, profile, interview):
+            break
+        if not seen_byline and date is not None and date.search(block.text):
+            block.role = Role.BYLINE
+            seen_byline = True
+        elif _front_part(block, date, web, doc):
+            continue
+        elif (profile.standfirst_after_byline and not seen_standfirst
+              and (_ITALIC.match(block.text.strip()) or len(block.text.split()) <= _STANDFIRST_MAX_WORDS)
+              and not block.text.rstrip().endswith(":")):
+            block.role = Role.STANDFIRST
+            seen_standfirst = True  # an image may still follow it
+        else:
+            break
+    paragraphs = [b for b in doc.blocks if isinstance(b, Paragraph)]
+    for para in paragraphs:
+        if para.role is Role.RAW and web.image is not None and web.image.search(para.text):
+            _front_part(para, None, web, doc)
+    _classify_captions([p for p in paragraphs if p.role is Role.RAW and p.span.line > doc.blocks[at].span.line],
+                       profile)
+    _classify_back_matter(doc, paragraphs, ctx)
+    for para in paragraphs:
+        if para.role is Role.RAW:
+            para.role = Role.BODY
+    if not interview:
+        doc.blocks = [_as_heading(block, web) for block in doc.blocks]
+
+
+def _front_part(block: Paragraph, date: re.Pattern[str] | None, web: WebRules, doc: Document) -> bool:
+    """A date line or an image near the title: its role set; False if it is neither."""
+    if date is not None and date.search(block.text):
+        block.role = Role.BYLINE
+        return True
+    avatar = _AVATAR_LINK.match(block.text)
+    if avatar is not None:  # the author's picture linked to their page, with their name: a byline
+        doc.removals.append(Removal("image-alt", web.why("image-alt"), block.text, block.span))
+        block.role = Role.BYLINE
+        block.inlines = [Text(avatar.group("name"))]
+        return True
+    match = web.image.search(block.text) if web.image is not None else None
+    if match is None:
+        return False
+    alt = match.group("alt").strip()
+    doc.removals.append(Removal("image-alt", web.why("image-alt"), block.text, block.span))
+    if alt:
+        block.role = Role.CAPTION
+        block.inlines = [Text(alt)]
+    else:
+        doc.blocks.remove(block)
+    return True
+
+
+_AVATAR_LINK = re.compile(r"^\[\s*!\[[^\]]*\]\([^)]*\)\s*(?P<name>[^\]\[]{2,60}?)\s*\]\([^)]*\)$")
+
+
+def _labelled(block: Paragraph, profile: Profile, interview: bool) -> bool:
+    if not interview:
+        return False
+    text = block.text.strip()
+    label = profile.speaker_label
+    return bool(label is not None and label.match(text)) or text.startswith("#") or text.rstrip("*_ ").endswith("?")
+
+
+_MD_HEADING = re.compile(r"^(#{1,6})\s+(.*?)\s*$", re.S)
+_ANCHORED = re.compile(r"^(?P<text>[A-Z0-9][^\n]{0,100}?)\s+#$")
+_BARE_HEADING = re.compile(r"^[A-Z][\w'’,:()&/-]*(?: [\w'’,:()?&/.-]+){1,11}$")
+
+
+def _as_heading(block: Block, web: WebRules) -> Block:
+    """An article's headings: `## Heading` (Markdown) or a bare line ending in its anchor (` #`)."""
+    if not isinstance(block, Paragraph) or block.role is not Role.BODY:
+        return block
+    text = block.text
+    marks = _MD_HEADING.match(text) if web.markdown else None
+    if marks is not None:
+        return Heading(min(len(marks.group(1)) + 1, 6), _without_heading_marks(block.inlines), block.span)
+    if _ANCHORED.match(text) and _BARE_HEADING.match(text[:-2].strip()):
+        return Heading(2, _without_heading_marks(block.inlines), block.span)
+    return block
+
+
+def _without_heading_marks(nodes: list[Inline]) -> list[Inline]:
+    """The inlines without a Markdown heading's leading `#`s and a trailing anchor `#` (no words)."""
+    texts = [node for node in walk_inlines(nodes) if isinstance(node, Text)]
+    if texts:
+        texts[0].text = re.sub(r"^\s*#{1,6}\s+", "", texts[0].text)
+        texts[-1].text = re.sub(r"\s+#\s*$", "", texts[-1].text)
+    return nodes
+
+
+_ESCAPE = re.compile(r"\\([\[\]\\*_#`()>+-.!{}])")
+_ENTITY = re.compile(r"&(?:#\d{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});")
+
+
+def _clean_web_text(doc: Document, web: WebRules) -> None:
+    """Markdown escapes (`\\[04:24\\]`) and HTML entities (`I&#39;m`) the scrape left are undone;
+    an entity's letters and digits are words to the accounting, so each is recorded."""
+    for block in doc.blocks:
+        texts = [node for node in walk_inlines(block.inlines) if isinstance(node, Text)]
+        entities: list[str] = []
+        for node in texts:
+            if web.markdown:
+                node.text = _ESCAPE.sub(r"\1", node.text)
+            if web.entities and "&" in node.text:
+                entities += _ENTITY.findall(node.text)
+                node.text = _ENTITY.sub(lambda m: html.unescape(m.group(0)), node.text)
+        if entities:
+            doc.removals.append(Removal("html-entity", web.why("html-entity"), " ".join(entities), block.span))
 
 
 def _first_labelled(paragraphs: list[Paragraph], start: int, label: re.Pattern[str] | None) -> int:
@@ -62,7 +246,34 @@ def _classify_back_matter(doc: Document, paragraphs: list[Paragraph], ctx: PassC
     bio = (re.compile(profile.bio_template.replace("{author}", "(?:" + "|".join(names) + ")"))
            if profile.bio_template and names else None)
     for para in paragraphs:
+        if para.role is not Role.RAW:
+            continue
         if profile.series_note is not None and profile.series_note.search(para.text):
             para.role = Role.SERIES_NOTE
         elif bio is not None and bio.search(para.text):
             para.role = Role.BIO
+
+
+_ROLES = {"title": None, "byline": Role.BYLINE, "standfirst": Role.STANDFIRST, "caption": Role.CAPTION,
+          "series-note": Role.SERIES_NOTE, "bio": Role.BIO, "body": Role.BODY}
+
+
+def _apply_front_matter_decisions(doc: Document, ctx: PassContext) -> None:
+    """text.yml's `front_matter:` (each block's first words and its role) overrides the guess."""
+    decisions = ctx.seed.config.front_matter
+    for starts, role in decisions:
+        wanted = bare(starts)
+        index = next((i for i, b in enumerate(doc.blocks) if bare(b.text).startswith(wanted)), None)
+        if index is None:
+            ctx.diagnostics.pending("T005", f"no block of the page opens with “{starts}” (front_matter: {role})",
+                                    ctx.seed.config.yaml_file, 0, 0,
+                                    hint="copy the block's first words from the source")
+            continue
+        block = doc.blocks[index]
+        if role == "title":
+            doc.blocks[index] = Heading(1, _without_heading_marks(block.inlines), block.span)
+            continue
+        if isinstance(block, Heading):
+            block = Paragraph(block.inlines, block.span)
+            doc.blocks[index] = block
+        block.role = _ROLES[role] or Role.BODY

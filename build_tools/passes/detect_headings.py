@@ -50,12 +50,23 @@ def run(doc: Document, ctx: PassContext) -> None:
     if profile.heading_max_words is None:
         return
     result: list[Block] = []
-    found_title = False
+    # With the layout pass, the title is the block that prints text.yml's title (never the first
+    # short line, which may be a page number or a running head); other headings are sections.
+    found_title = any(isinstance(b, Paragraph) and b.hint == "title" for b in doc.blocks)
     for index, block in enumerate(doc.blocks):
+        if isinstance(block, Paragraph) and block.hint == "title":
+            result.append(Heading(1, block.inlines, block.span))
+            continue
+        if isinstance(block, Paragraph) and block.hint == "front":
+            block.role = Role.BYLINE
+            result.append(block)
+            continue
         following = doc.blocks[index + 1] if index + 1 < len(doc.blocks) else None
-        is_heading = (isinstance(block, Paragraph) and block.span.line == block.span.end_line
+        laid_out = isinstance(block, Paragraph) and block.hint == "heading"  # layout_lines found it
+        is_heading = (isinstance(block, Paragraph) and (laid_out or (
+                      block.span.line == block.span.end_line
                       and looks_like_heading(block.text, profile.heading_max_words, profile.heading_title_case)
-                      and not _starts_lower(following) and not _in_references(result, profile))
+                      and not _starts_lower(following))) and not _in_references(result, profile))
         if not is_heading:
             result.append(block)
             continue

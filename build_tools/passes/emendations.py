@@ -39,10 +39,13 @@ class _TextNodes:
     def _of(inlines: list[Inline]) -> list[Text]:
         return [node for node in walk_inlines(inlines) if isinstance(node, Text)]
 
-    def containing(self, phrase: str) -> list[tuple[int, Text]]:
-        """(item index, node) once for each occurrence of `phrase`."""
-        return [(index, node) for index, texts in enumerate(self.texts) for node in texts
-                for _ in range(node.text.count(phrase))]
+    def containing(self, phrase: str) -> list[tuple[int, Text, str]]:
+        """(item index, node, the words as the text has them) once for each occurrence of `phrase`,
+        matched as an editor means it: any run of white space for any other (a tab, a line break
+        kept from the source, two spaces), and straight quotes for curly ones."""
+        pattern = anchor_pattern(phrase)
+        return [(index, node, match.group(0)) for index, texts in enumerate(self.texts) for node in texts
+                for match in pattern.finditer(node.text)]
 
     def replace(self, index: int, target: Text, make: list[Inline], phrase: str) -> None:
         """Put `make` where `phrase` stands in the node `target` (wherever in its block it is)."""
@@ -67,8 +70,24 @@ class _TextNodes:
         self.texts[index] = self._of(item.inlines)
 
 
+_QUOTES = {"'": "['‘’]", "‘": "['‘’]", "’": "['‘’]", '"': '["“”]', "“": '["“”]', "”": '["“”]'}
+
+
+def anchor_pattern(phrase: str) -> re.Pattern[str]:
+    """The regex that finds an editor's quoted words in the text, whitespace and quotes aside."""
+    parts: list[str] = []
+    for token in re.split(r"(\s+)", phrase.strip()):
+        if not token:
+            continue
+        if token.isspace():
+            parts.append(r"\s+")
+        else:
+            parts.append("".join(_QUOTES.get(char, re.escape(char)) for char in token))
+    return re.compile("".join(parts))
+
+
 def _one_place(texts: _TextNodes, ctx: PassContext, phrase: str, file: str, line: int,
-               what: str) -> tuple[int, Text] | None:
+               what: str) -> tuple[int, Text, str] | None:
     found = texts.containing(phrase)
     if not found:
         ctx.diagnostics.error("E001", f"{what}: “{phrase}” is not in the text", file, line,
@@ -101,7 +120,8 @@ def run(doc: Document, ctx: PassContext) -> None:
                           summary=f"“{rule.source}” → “{rule.reading}”: {rule.why}",
                           yaml_file=data.emendations_file, yaml_line=rule.line)
         doc.editor_notes.append(note)
-        texts.replace(*found, [Emendation(rule.source, [Text(rule.reading)]), EditorNoteRef(note.id)], rule.source)
+        index_, node, as_printed = found
+        texts.replace(index_, node, [Emendation(as_printed, [Text(rule.reading)]), EditorNoteRef(note.id)], as_printed)
     for index, context in enumerate(context_notes):
         found = _one_place(texts, ctx, context.at, data.emendations_file, context.line, "context note")
         if found is None:
@@ -110,4 +130,5 @@ def run(doc: Document, ctx: PassContext) -> None:
                           summary=f"at “{context.at}”: {plain(context.note)}",
                           yaml_file=data.emendations_file, yaml_line=context.line)
         doc.editor_notes.append(note)
-        texts.replace(*found, [Text(context.at), EditorNoteRef(note.id)], context.at)
+        index_, node, as_printed = found
+        texts.replace(index_, node, [Text(as_printed), EditorNoteRef(note.id)], as_printed)

@@ -6,8 +6,15 @@ finds (`apparatus/citations.py`) becomes a `Citation` node carrying the key of t
 cites. It is matched to the entry of this text's reference list with the same family
 names in the same order and the same year; failing that, to the editor's resolution in
 `seeds/apparatus/citations.yml`, which also gives the reader a lettered note saying what the
-source has and what the list has. A citation that is neither is an error (C001): the build
-fails rather than print a citation that leads nowhere.
+source has and what the list has. A citation that is neither is shown unlinked and reported as
+pending editorial work (C001: a warning in a draft build, an error under `build --strict`), once
+per citation as written; a text with no reference list at all gets one such report, not one
+per citation. A parenthesis that looks like a citation but reads as none is C002, only in a
+text with an author–year list (elsewhere nothing could link it anyway).
+
+A text whose list is numbered ("1.", "[1]") cites by number: each number of "[6, 7]",
+"[43–45]", "[22, 26–34]" is linked to its entry (a range by its two ends). (An APA list may be
+numbered too, so author–year forms are still looked for.)
 
 The reference shown on hover is not formatted here but after the pipeline, by the
 bibliography (`bibliography.describe_citations`): formatting with a CSL processor costs a few
@@ -23,7 +30,7 @@ import re
 
 from build_tools.apparatus import bibliography as bib
 from build_tools.apparatus import editorial
-from build_tools.apparatus.citations import CitationMatch, find_citations
+from build_tools.apparatus.citations import CitationMatch, NumericMatch, find_citations, find_numeric
 from build_tools.apparatus.places import Place, locate, note_inlines, place_of, reading_order, rewrite_texts
 from build_tools.model import Citation, Document, EditorNote, EditorNoteRef, Inline, Text
 from build_tools.passes.context import PassContext
@@ -56,6 +63,11 @@ class _Linker:
         self.targets = bib.TextBibliography.of(doc, data)  # this text's reference list, then the works
         self.notes: dict[str, EditorNote] = {}
         self.place: Place = Place("", "", 0)
+        lines = ctx.seed.text.split("\n")  # once: `ctx.source_line` splits the whole text at each call
+        self.source_line = lambda number: lines[number - 1] if 0 < number <= len(lines) else ""
+        self.has_list = bool(self.targets.own.records)
+        self.numbered = self.targets.numbered
+        self.unmatched: dict[str, list[tuple[str, Place, int, int]]] = {}  # cited → (as written, place, line, col)
 
     def citation(self, match: CitationMatch, text: str) -> list[Inline]:
         written = _source_form(match, text)
@@ -65,12 +77,8 @@ class _Linker:
             return [self._linked(node, record.id)]
         resolution = self.data.resolution(self.doc.slug, match.cited)
         if resolution is None:
-            line, column = locate(self.place, written.split(" (")[0], self.ctx.source_line)
-            self.ctx.diagnostics.error(
-                "C001", f"citation “{written}” ({self.place.label}) matches no entry of the reference list",
-                self.ctx.file, line, column,
-                hint=f"resolve it in {self.data.citations_file}: add text: {self.doc.slug}, "
-                     f"cited: {match.cited}, work: <bibliography id>")
+            line, column = locate(self.place, written.split(" (")[0], self.source_line)
+            self.unmatched.setdefault(match.cited, []).append((written, self.place, line, column))
             return [node]
         target = self.targets.record(resolution.work)
         if target is None:
@@ -105,10 +113,70 @@ class _Linker:
             self.doc.editor_notes.append(note)
         return note
 
+    def numeric(self, match: NumericMatch, text: str) -> list[Inline]:
+        written = text[match.start:match.end]
+        node = Citation(match.cited, [Text(written)])
+        record = self.targets.by_number(match.number)
+        if record is not None:
+            return [self._linked(node, record.id)]
+        resolution = self.data.resolution(self.doc.slug, match.cited)
+        target = self.targets.record(resolution.work) if resolution is not None else None
+        if target is not None:
+            return [self._linked(node, target.id)]
+        line, column = locate(self.place, written, self.source_line)
+        self.unmatched.setdefault(match.cited, []).append((match.cited, self.place, line, column))
+        return [node]
+
+    def split_numeric(self, node: Text) -> list[Inline] | None:
+        matches = find_numeric(node.text)
+        for match in matches:  # every number a range names must be in the list
+            for number in match.implied:
+                if self.targets.by_number(number) is None:
+                    self.unmatched.setdefault(f"[{number}]", []).append(
+                        (f"[{number}]", self.place, *locate(self.place, match.number, self.source_line)))
+        if not matches:
+            return None
+        out: list[Inline] = []
+        position = 0
+        for match in matches:
+            out.append(Text(node.text[position:match.start]))
+            out.extend(self.numeric(match, node.text))
+            position = match.end
+        out.append(Text(node.text[position:]))
+        return out
+
+    def report_unmatched(self) -> None:
+        """Pending work: each unmatched citation once (with how often the text has it); with no
+        reference list at all, one report for the whole text."""
+        if not self.unmatched:
+            return
+        hint_file = self.data.citations_file
+        if not self.has_list:
+            first = next(iter(self.unmatched.values()))[0]
+            examples = "; ".join(f"“{places[0][0]}”" for places in list(self.unmatched.values())[:3])
+            count = sum(len(places) for places in self.unmatched.values())
+            self.ctx.diagnostics.pending(
+                "C001", f"the text cites {count} time(s) in author–year form ({examples}…) but has no reference "
+                        "list: the citations are shown unlinked", self.ctx.file, first[2], first[3],
+                hint=f"add the works to {self.data.bibliography_file} and resolve each citation in {hint_file} "
+                     f"(text: {self.doc.slug}, cited: <as the text cites it>, work: <bibliography id>), or give "
+                     "the text its reference list")
+            return
+        for cited, places in self.unmatched.items():
+            written, place, line, column = places[0]
+            more = f", and {len(places) - 1} more time(s)" if len(places) > 1 else ""
+            self.ctx.diagnostics.pending(
+                "C001", f"citation “{written}” ({place.label}{more}) matches no entry of the reference list; "
+                        "shown unlinked", self.ctx.file, line, column,
+                hint=f"resolve it in {hint_file}: add text: {self.doc.slug}, cited: {cited}, "
+                     "work: <bibliography id>")
+
     def split(self, node: Text) -> list[Inline] | None:
+        if self.numbered and "[" in node.text:
+            return self.split_numeric(node)  # (an APA list may be numbered too: author–year below)
         matches, problems = find_citations(node.text, self.targets.multiword_names)
-        for problem in problems:
-            line, column = locate(self.place, problem.text, self.ctx.source_line)
+        for problem in problems if self.has_list else ():
+            line, column = locate(self.place, problem.text, self.source_line)
             self.ctx.diagnostics.warning(
                 "C002", f"“{problem.text}” ({self.place.label}) holds a year but reads as no citation",
                 self.ctx.file, line, column,
@@ -153,3 +221,4 @@ def run(doc: Document, ctx: PassContext) -> None:
         item.inlines = rewrite_texts(item.inlines, linker.split)
         if mentions is not None:
             item.inlines = rewrite_texts(item.inlines, lambda n: linker.split_mentions(n, mentions, phrases))
+    linker.report_unmatched()

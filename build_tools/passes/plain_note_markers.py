@@ -33,6 +33,9 @@ NOTE_NUMBER_WHY = ("The number a note carries at the foot of the page; the editi
 # Each opens with a lookahead for its first character: a pattern that opens with a lookbehind
 # is tried at every position of the text; one that opens with a character class skips to the
 # next candidate at C speed (three to four times faster on a whole text).
+GLUED_MARKER_RULE = "note-marker-glued"
+GLUED_MARKER_WHY = ("A word with its note number glued on, as the extraction flattened the superscript; the edition "
+                    "prints the word and links the number to its note.")
 _GLUED_DIGITS = re.compile(r"(?=\d)(?<=[a-z.,;:!?)’”'\"])(?<!\d[.,])(\d{1,3})(?=[\s.,;:)]|$)")
 _GLUED_SYMBOLS = re.compile(
     rf"(?=[{re.escape(SYMBOLS)}])(?<=[^\W\d_]|[.,;:!?)’”'\"])([{re.escape(SYMBOLS)}])(?=[\s.,;:)]|$)")
@@ -52,6 +55,9 @@ class _State:
     next_number: int = 1
     pending_digits: set[str] = field(default_factory=set)
     pending_symbols: list[tuple[str, str]] = field(default_factory=list)  # (symbol, label), oldest first
+    # markers glued to a word's last letter (`Klein1`): the source's word is recorded, since the edition
+    # prints the word and its marker apart
+    glued_words: list[tuple[str, Paragraph]] = field(default_factory=list)
     symbol_count: int = 0
     noted: set[str] = field(default_factory=set)
     near_misses: list[tuple[Paragraph, str]] = field(default_factory=list)
@@ -69,6 +75,9 @@ def run(doc: Document, ctx: PassContext) -> None:
     _scan(doc.blocks, trial, None, ctx)
     state = _State(trial.digits, trial.symbols, accept=trial.noted, candidates=trial.candidates)
     _scan(doc.blocks, state, doc, ctx)
+    for word, para in state.glued_words:
+        doc.removals.append(Removal(GLUED_MARKER_RULE, GLUED_MARKER_WHY, word,
+                                    Span(ctx.file, para.span.line, para.span.end_line)))
     for para, digits in state.near_misses:
         ctx.diagnostics.warning("F004", f"“{digits}” glued to the text looks like a note marker, but no note "
                                 f"“{digits}” follows it in sequence; kept as text", ctx.file, para.span.line,
@@ -147,9 +156,22 @@ def _split_text(text: str, block: Paragraph, state: _State) -> list[Inline]:
     found: list[tuple[int, int, FootnoteRef]] = []
     glued_digits, glued_symbols = _candidates_in(text, state)
     for start, end, digits in glued_digits:
+        mark = digits
+        if len(digits) % 2 == 0 and digits == digits[: len(digits) // 2] * 2 \
+                and int(digits[: len(digits) // 2]) == state.next_number:
+            digits = digits[: len(digits) // 2]  # `strong.66` for marker 6: the glyph came out twice
         number = int(digits)
-        if number == state.next_number and (state.accept is None or digits in state.accept):
-            found.append((start, end, FootnoteRef(digits, mark=digits)))
+        # A marker the extraction lost (its note is there, its digits are not) must not stop the
+        # sequence: the next number is taken too, when its note pairs with it and the lost one's does not.
+        skips = number == state.next_number + 1 and (state.accept is None or str(state.next_number) not in state.accept)
+        if (number == state.next_number or skips) and (state.accept is None or digits in state.accept):
+            state.next_number = number
+            found.append((start, end, FootnoteRef(digits, mark=mark)))
+            if state.accept is not None and start and (text[start - 1].isalnum() or text[start - 1] == "_"):
+                head = re.search(r"\w+$", text[:start])
+                state.glued_words.append((f"{head.group(0) if head else ''}{mark}", block))
+            elif state.accept is not None and mark != digits:
+                state.glued_words.append((mark, block))
             state.pending_digits.add(digits)
             state.next_number += 1
         elif state.accept is not None and state.next_number <= number <= state.next_number + 2:

@@ -2,15 +2,20 @@
 
 The anchor is made from the authors' family names and the year, as an author–year
 citation names the work: "Acuto, M. and S. Curtis (2014)" → `ref-acuto-curtis-2014`.
-Two works of the same authors and year get `a`, `b` suffixes, as citations would.
+Two works of the same authors and year get `a`, `b` suffixes, as citations would; a year the
+entry itself suffixes ("2020b") keeps its letter. The names and year are the parser's
+(`apparatus/references.py`), so a numbered or Vancouver entry ("12. Smith AB, Jones C. Title.
+Journal 2019;…") and a repeated-author dash ("———. 2011.") are named like any other.
 """
 
 from __future__ import annotations
 
 import re
 from collections import Counter
+from functools import lru_cache
 
-from build_tools.model import Document, Role
+from build_tools.apparatus.references import parse_entry
+from build_tools.model import Document, Role, Text
 from build_tools.passes.anchor_headings import slugify
 from build_tools.passes.context import PassContext
 
@@ -37,9 +42,31 @@ def entry_key(text: str) -> str:
     return "ref-" + "-".join([slugify(name) for name in families[:2]] + [match.group(1)])
 
 
+@lru_cache(maxsize=8192)
+def _key_and_authors(text: str, previous: str) -> tuple[str, str]:
+    """An entry's anchor and its authors as written (cached: a rebuild parses the same entries)."""
+    parsed = parse_entry([Text(text)], previous)
+    if parsed is None:
+        return entry_key(text), ""
+    names = parsed.families[:2] or [" ".join(str(parsed.csl.get("title", "")).split()[:3])]
+    parts = [slugify(name) for name in names if slugify(name)] + ([slugify(parsed.year)] if parsed.year else [])
+    return ("ref-" + "-".join(parts) if parts else entry_key(text)), parsed.authors_text
+
+
+def parsed_keys(texts: list[str]) -> list[str]:
+    """The anchor of each entry of a list, in order (a dash repeats the previous entry's authors)."""
+    keys: list[str] = []
+    previous = ""
+    for text in texts:
+        key, authors = _key_and_authors(text, previous)
+        previous = authors or previous
+        keys.append(key)
+    return keys
+
+
 def run(doc: Document, ctx: PassContext) -> None:
     entries = list(doc.paragraphs(Role.REFERENCE))
-    keys = [entry_key(entry.text) for entry in entries]
+    keys = parsed_keys([entry.text for entry in entries])
     counts = Counter(keys)
     seen: Counter[str] = Counter()
     for entry, key in zip(entries, keys, strict=False):

@@ -8,9 +8,13 @@ is built from these records, and the word accounting counts them.
 
 from __future__ import annotations
 
-from build_tools.load.config import ChromeRule
+import re
+from difflib import SequenceMatcher
+
+from build_tools.load.config import ChromeRule, WebRules
 from build_tools.model import Block, Document, Paragraph, Removal
 from build_tools.passes.attribute_turns import comparable
+from build_tools.passes.classify_page_parts import find_title
 from build_tools.passes.context import PassContext
 
 
@@ -79,7 +83,67 @@ def run(doc: Document, ctx: PassContext) -> None:
             continue
         kept.append(block)
         index += 1
+    web = ctx.seed.profile.web
+    if web is not None:
+        kept = _without_header(kept, doc, ctx, web)
+        kept = _without_link_lists(kept, doc, web)
     doc.blocks = _without_pull_quotes(kept, doc, ctx)
+
+
+_HEADER_KEEP = 4  # blocks right above the title that may be its date line or picture
+
+
+def _without_header(blocks: list[Block], doc: Document, ctx: PassContext, web: WebRules) -> list[Block]:
+    """Everything above the title line is the site's header, except a date line or an image
+    right above the title (front matter some sites print first)."""
+    if not web.header_before_title:
+        return blocks
+    at = find_title(blocks, ctx.seed.config.title)
+    if at is None:
+        return blocks
+    kept: list[Block] = []
+    for index, block in enumerate(blocks[:at]):
+        near = at - index <= _HEADER_KEEP
+        date = ctx.seed.profile.byline or web.date_line
+        if near and ((date is not None and date.search(block.text)) or (web.image and web.image.search(block.text))):
+            kept.append(block)
+        else:
+            doc.removals.append(Removal("page-header", web.why("page-header"), block.text, block.span))
+    return kept + blocks[at:]
+
+
+_LIST_ITEM = re.compile(r"^(?:[•*+\-□◦▪·]|\d{1,3}[.)])\s+(?P<item>.*)$")
+_LINK_MARKUP = re.compile(r"!?\[\s*(?P<text>[^\]]*?)\s*\]\([^)]*\)")
+
+
+def _short_item(block: Block, max_words: int) -> bool:
+    match = _LIST_ITEM.match(block.text)
+    if match is None:
+        return False
+    item = _LINK_MARKUP.sub(r"\g<text>", match.group("item")).strip(" _*")
+    return len(item.split()) <= max_words and not item.endswith((".", "!", "?", ";"))
+
+
+def _without_link_lists(blocks: list[Block], doc: Document, web: WebRules) -> list[Block]:
+    """A run of short list items (a menu, a tag cloud, a sitemap) is furniture, unless the text
+    introduces it ("The main limitations are:")."""
+    if not web.link_list_min_items:
+        return blocks
+    kept: list[Block] = []
+    index = 0
+    while index < len(blocks):
+        end = index
+        while end < len(blocks) and _short_item(blocks[end], web.link_list_max_words):
+            end += 1
+        introduced = bool(kept) and kept[-1].text.rstrip().endswith(":")
+        if end - index >= web.link_list_min_items and not introduced:
+            for block in blocks[index:end]:
+                doc.removals.append(Removal("link-list", web.why("link-list"), block.text, block.span))
+            index = end
+            continue
+        kept.extend(blocks[index:max(end, index + 1)])
+        index = max(end, index + 1)
+    return kept
 
 
 _QUOTES = " \"'“”‘’«»"
@@ -112,10 +176,44 @@ def _without_pull_quotes(blocks: list[Block], doc: Document, ctx: PassContext) -
     if rule is None:
         return blocks
     folded = [comparable(block.text).casefold() for block in blocks]
+    similarity = ctx.seed.profile.web.pull_quote_similarity if ctx.seed.profile.web else 1.0
+    found = repeated_in_a_longer_block(folded)
+    if similarity < 1.0:
+        found = [hit or (_set_off(block.text) and _nearly_in_another(index, folded, similarity))
+                 for index, (block, hit) in enumerate(zip(blocks, found, strict=True))]
     kept: list[Block] = []
-    for block, repeated in zip(blocks, repeated_in_a_longer_block(folded), strict=True):
+    for block, repeated in zip(blocks, found, strict=True):
         if repeated:
             doc.removals.append(Removal(rule.rule, rule.why, block.text, block.span))
         else:
             kept.append(block)
     return kept
+
+
+# A pull quote is set off: in quotation marks, as a block quote, or as a (small) heading.
+_SET_OFF = re.compile(r"^(?:>|#{1,6}\s|[_*]+\s*[\"“‘]|[\"“‘])")
+_WORDS = re.compile(r"\w+")
+_MAX_PULL_QUOTE_WORDS = 80
+
+
+def _set_off(text: str) -> bool:
+    return _SET_OFF.match(text.strip()) is not None
+
+
+def _nearly_in_another(index: int, folded: list[str], similarity: float) -> bool:
+    """Whether the words of block `index` are, all but a few, a passage of a longer block (a
+    pull quote the magazine shortened or retouched)."""
+    quote = _WORDS.findall(folded[index])
+    if not _MIN_PULL_QUOTE_WORDS <= len(quote) <= _MAX_PULL_QUOTE_WORDS:
+        return False
+    vocabulary = set(quote)
+    for other, text in enumerate(folded):
+        if other == index or len(text) <= len(folded[index]):
+            continue
+        words = _WORDS.findall(text)
+        if len(vocabulary.intersection(words)) < similarity * len(vocabulary):
+            continue  # most blocks share too few words to be worth aligning
+        matcher = SequenceMatcher(None, quote, words, autojunk=False)
+        if sum(size for _, _, size in matcher.get_matching_blocks()) >= similarity * len(quote):
+            return True
+    return False

@@ -76,15 +76,23 @@ def furniture_lines(lines: list[str], rules: tuple[FurnitureRule, ...], ctx: Pas
     """1-based line numbers of the furniture lines, with the rule that matched each."""
     finder = FurnitureFinder(rules, lines)
     found: dict[int, FurnitureRule] = {}
-    paged = any("\f" in line for line in lines)
+    # A page ends at a form feed, or at a line a `page_break` rule names (`<<PAGE_BREAK>>`).
+    breaks = [i for i, line in enumerate(lines) if "\f" in line or _page_break(line, rules)]
+    _cover_page(lines, rules, breaks, found)
+    paged = bool(breaks)
     if not paged:
         for index, line in enumerate(lines):
             rule = finder.rule_for(line, index)
             if rule is not None:
                 found[index + 1] = rule
         return found
-    starts = [0] + [i for i, line in enumerate(lines) if "\f" in line]
+    # a marker line is itself furniture (matched by its rule below); a form feed starts its own line's page
+    starts = [0] + [i + 1 if _page_break(lines[i], rules) else i for i in breaks]
     bounds = [*starts, len(lines)]
+    for index in breaks:
+        rule = _page_break(lines[index], rules)
+        if rule is not None:
+            found[index + 1] = rule
     for top, bottom in pairwise(bounds):
         _edge_run(range(top, bottom), lines, finder, found)
         _edge_run(range(bottom - 1, top - 1, -1), lines, finder, found)
@@ -98,10 +106,31 @@ def furniture_lines(lines: list[str], rules: tuple[FurnitureRule, ...], ctx: Pas
     return found
 
 
+def _page_break(line: str, rules: tuple[FurnitureRule, ...]) -> FurnitureRule | None:
+    text = line.strip()
+    return next((r for r in rules if r.page_break and r.line is not None and r.line.search(text)), None)
+
+
+def _cover_page(lines: list[str], rules: tuple[FurnitureRule, ...], breaks: list[int],
+                found: dict[int, FurnitureRule]) -> None:
+    """A repository's cover page (its first page, before the work's own first page) goes whole."""
+    if not breaks:
+        return
+    for rule in rules:
+        if rule.cover is None:
+            continue
+        first = range(0, breaks[0])
+        if any(rule.cover.search(lines[i].replace("\f", "").strip()) for i in first):
+            for i in first:
+                if lines[i].replace("\f", "").strip():
+                    found[i + 1] = rule
+            return
+
+
 def _edge_run(indexes: range, lines: list[str], finder: FurnitureFinder, found: dict[int, FurnitureRule]) -> None:
     """Mark furniture lines from a page's edge inwards, stopping at the first line of text."""
     for index in indexes:
-        if not lines[index].replace("\f", "").strip():
+        if not lines[index].replace("\f", "").strip() or index + 1 in found:
             continue
         rule = finder.rule_for(lines[index], index)
         if rule is None:

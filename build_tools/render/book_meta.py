@@ -58,13 +58,52 @@ _LenientLoader.add_multi_constructor("!", _ignore_tag)
 _LenientLoader.add_multi_constructor("tag:yaml.org,2002:python/", _ignore_tag)
 
 
-def edition_info(root: Path) -> EditionInfo:
-    """The edition's name and address as `mkdocs.yml` states them (defaults if it is missing)."""
-    data: dict[str, Any] = {}
+def _mkdocs_config(root: Path) -> dict[str, Any]:
     config = root / "mkdocs.yml"
     if config.exists():
         loaded = yaml.load(config.read_text("utf-8"), Loader=_LenientLoader)  # a SafeLoader subclass
-        data = loaded if isinstance(loaded, dict) else {}
+        return loaded if isinstance(loaded, dict) else {}
+    return {}
+
+
+# The whole-edition PDF is set by Typst in one piece, in memory: about 40 MB and 0.35 s per text
+# (BENCHMARKS.md). Above this many texts it is made only when asked for (`edition_pdf: always`).
+EDITION_PDF_MAX_TEXTS = 50
+EDITION_PDF_CHOICES = ("auto", "always", "never")
+
+
+@dataclass(frozen=True)
+class PrintSettings:
+    """What the offline edition makes: `mkdocs.yml` `extra: print:`, then the environment
+    (EDITION_PRINT=0, EDITION_PDF=auto|always|never, which the command line's flags set)."""
+
+    enabled: bool = True  # False: no PDF and no EPUB at all (the site only)
+    edition_pdf: str = "auto"  # the whole-edition PDF: auto (up to max_texts), always, never
+    max_texts: int = EDITION_PDF_MAX_TEXTS
+
+    def whole_pdf(self, texts: int) -> bool:
+        if not self.enabled or self.edition_pdf == "never":
+            return False
+        return self.edition_pdf == "always" or texts <= self.max_texts
+
+
+def print_settings(root: Path) -> PrintSettings:
+    extra = _mkdocs_config(root).get("extra")
+    section = extra.get("print") if isinstance(extra, dict) else None
+    section = section if isinstance(section, dict) else {}
+    enabled = section.get("enabled", True) is not False
+    choice = str(section.get("edition_pdf", "auto"))
+    limit = section.get("edition_pdf_max_texts", EDITION_PDF_MAX_TEXTS)
+    if os.environ.get("EDITION_PRINT", "") in ("0", "false", "no"):
+        enabled = False
+    choice = os.environ.get("EDITION_PDF", "") or choice
+    return PrintSettings(enabled, choice if choice in EDITION_PDF_CHOICES else "auto",
+                         limit if isinstance(limit, int) and limit >= 0 else EDITION_PDF_MAX_TEXTS)
+
+
+def edition_info(root: Path) -> EditionInfo:
+    """The edition's name and address as `mkdocs.yml` states them (defaults if it is missing)."""
+    data = _mkdocs_config(root)
     theme = data.get("theme") if isinstance(data.get("theme"), dict) else {}
     language = str(theme.get("language", "en")) if theme else "en"
     return EditionInfo(str(data.get("site_name", "Reading edition")), str(data.get("site_url", "") or ""),

@@ -10,6 +10,8 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+import yaml
+
 from build_tools.load.seeds import Seed
 from build_tools.model import (
     Citation,
@@ -256,13 +258,23 @@ def front_matter(seed: Seed, doc: Document) -> str:
     description = first.text if first else seed.config.title
     if len(description) > 200:
         description = description[:197].rsplit(" ", 1)[0] + "…"
+    # Each value through the YAML emitter, never by string formatting: a backslash ("C:\\zone")
+    # or a quote in a title must not make the front matter invalid (MkDocs would then drop it,
+    # and with it every head tag of the page, silently).
     return "\n".join([
         "---",
-        f"title: \"{escape_attribute(seed.config.title)}\"",
-        f"description: \"{escape_attribute(description)}\"",
-        f"edition_slug: {seed.config.slug}",
+        f"title: {yaml_scalar(escape_attribute(seed.config.title))}",
+        f"description: {yaml_scalar(escape_attribute(description))}",
+        f"edition_slug: {yaml_scalar(seed.config.slug, plain=True)}",
         "---",
     ])
+
+
+def yaml_scalar(value: str, plain: bool = False) -> str:
+    """`value` as one YAML scalar, written by PyYAML's emitter: double-quoted, or with `plain`
+    unquoted when YAML reads it back as this string (a slug "2020" or "null" is quoted)."""
+    dumped = yaml.safe_dump(value, default_style=None if plain else '"', allow_unicode=True, width=float("inf"))
+    return dumped.removesuffix("\n...\n").strip()
 
 
 # --- the page -------------------------------------------------------------------------

@@ -158,12 +158,19 @@ def open_graph(f: TextFacts, description: str, site_name: str) -> list[tuple[str
     return [(name, value) for name, value in tags if value]
 
 
+def json_for_script(data: Any) -> str:
+    """JSON safe inside <script>: every `<` (so `</script>` and `<!--` too), `>` and `&` as a
+    JSON escape, which a JSON reader reads back as the same character."""
+    text = json.dumps(data, ensure_ascii=False, indent=1)
+    return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
+
+
 def head_html(f: TextFacts, description: str, site_name: str) -> str:
     """All of it, as HTML for the page's <head>."""
     lines = ['<link rel="schema.DC" href="http://purl.org/dc/elements/1.1/">']
     lines += [_meta(name, value) for name, value in highwire(f)]
     lines += [_meta(name, value) for name, value in dublin_core(f)]
     lines += [_meta(name, value, "property") for name, value in open_graph(f, description, site_name)]
-    payload = json.dumps(json_ld(f), ensure_ascii=False, indent=1).replace("</", "<\\/")
+    payload = json_for_script(json_ld(f))
     lines.append(f'<script type="application/ld+json">\n{payload}\n</script>')
     return "\n".join(lines)

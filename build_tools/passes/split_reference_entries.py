@@ -1,0 +1,374 @@
+"""Pass: one paragraph per entry of the reference list, whatever blank lines the extraction left.
+
+`classify_sections` gives the paragraphs under the reference heading the role `REFERENCE`; but
+an extraction often prints a list with no blank line between its entries (each entry then a
+run of printed lines), or a blank line between an entry's number and its text, or breaks an
+entry (and its URL) across a page. So the list is read again, line by line (the printed lines
+are found again in each paragraph from its source span), and cut where an entry starts:
+
+- in a numbered list ("1." / "[1]" first), at the line that carries the next number in
+  sequence; a number alone on its line opens an entry whose text follows; anything else
+  continues the entry before it, and a block that starts with a capital after a finished
+  entry without the next number ends the list (a figure section after it, say);
+- in an author–year list, at every block, and at a line that starts with a hanging author
+  ("Surname, I." / "Surname, Given", a repeated-author dash "———.", or an institution
+  followed by its year) after a line that ends an entry (a full stop, a URL or DOI).
+
+A URL or DOI broken across printed lines ("https:" / "//doi.org/…", "…/info_" /
+"wissenschaft_16") is joined again, and each join is recorded in the removal report (rule
+`url-line-break`), so the word accounting finds both halves. A reference heading that the
+extraction printed on the first line of the list's first block ("References" / "1. …") is
+made a heading of its own first. Nothing is done to a text without such a list.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from build_tools.apparatus.references import AUTHOR_DASH, LABEL
+from build_tools.model import Block, Document, Heading, Inline, Paragraph, Removal, Role, Span, Text, plain_text
+from build_tools.passes.context import PassContext
+from build_tools.passes.detect_headings import section_name
+
+URL_RULE = "url-line-break"
+URL_WHY = ("A URL or DOI the printed page broke across lines; the edition prints it whole (each entry shows "
+           "the two halves as the lines broke them, then the URL as the edition prints it).")
+
+_PARTICLES = r"(?:(?:van|von|der|den|de|del|della|di|da|du|dos|la|le|ten|ter)\s+)*"
+_FAMILY = rf"{_PARTICLES}[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+)?"
+# A hanging author–year entry: "Surname, I.", "Surname, Given", "———.", "World Bank. 2019."
+_HANGING = re.compile(rf"^(?:{_FAMILY},\s+(?:[A-Z]\.|[A-Z](?=[\s,])|[A-Z][a-z]+\b)"
+                      r"|(?:[—–_]{2,}|-{2,})\s*[.,]"
+                      r"|[A-Z][\w&'’-]*(?:\s+[A-Z][\w&'’-]*){0,5}[.,]?\s+\(?(?:1[5-9]|20)\d\d[a-z]?\b)")
+_URL_HEAD = re.compile(r"(?:https?://|www\.|doi\.org/|doi:|^[\w-]+(?:\.[\w-]+)+/|https?:$)")
+_STRICT_URL = re.compile(r"https?://|www\.|doi\.org/")
+
+
+_SKIP = 5  # how many numbers a numbered list may seem to skip where a block starts
+
+
+@dataclass
+class _Unit:
+    """A printed line of the list, found again in its paragraph."""
+
+    block: int  # index of the paragraph in the section
+    offset: int  # where the line starts in the paragraph's text
+    line: int  # its source line
+    block_start: bool
+
+
+def run(doc: Document, ctx: PassContext) -> None:
+    profile = ctx.seed.profile
+    if profile.heading_max_words is None or not profile.reference_headings:
+        return
+    _open_inline_heading(doc, ctx)
+    index = 0
+    while index < len(doc.blocks):
+        block = doc.blocks[index]
+        if isinstance(block, Heading) and section_name(block.text, profile.numbered_headings) \
+                in profile.reference_headings:
+            index = _split_section(doc, index + 1, ctx)
+        else:
+            index += 1
+
+
+def _open_inline_heading(doc: Document, ctx: PassContext) -> None:
+    """"References" printed on the first line of the list's first block: a heading of its own."""
+    profile = ctx.seed.profile
+    if any(isinstance(b, Heading) and section_name(b.text, profile.numbered_headings) in profile.reference_headings
+           for b in doc.blocks):
+        return
+    lines = ctx.seed.text.split("\n")
+    for index, block in enumerate(doc.blocks):
+        if not isinstance(block, Paragraph) or block.span.line == block.span.end_line \
+                or not any(name in block.text[:40] for name in profile.reference_headings):
+            continue
+        first = lines[block.span.line - 1].strip() if block.span.line <= len(lines) else ""
+        if section_name(first, profile.numbered_headings) not in profile.reference_headings:
+            continue
+        text = block.text
+        rest = text[len(first):].lstrip()
+        if not text.startswith(first) or not (LABEL.match(rest) or _HANGING.match(rest)):
+            continue
+        pieces = _cut(block.inlines, [len(text) - len(rest)])
+        heading = Heading(2, _trim(pieces[0]), Span(block.span.file, block.span.line, block.span.line))
+        entries = Paragraph(_trim(pieces[1]), Span(block.span.file, block.span.line + 1, block.span.end_line),
+                            Role.REFERENCE)
+        doc.blocks[index:index + 1] = [heading, entries]
+        for following in doc.blocks[index + 2:]:
+            if isinstance(following, Heading):
+                break
+            following.role = Role.REFERENCE
+        return
+
+
+def _split_section(doc: Document, first: int, ctx: PassContext) -> int:
+    """Cut the list that starts at block `first` into entries; return the index after it."""
+    paragraphs: list[int] = []
+    index = first
+    numbered = False
+    while index < len(doc.blocks):
+        block = doc.blocks[index]
+        if isinstance(block, Heading):
+            # A page's furniture taken for a heading inside a numbered list does not end it.
+            following = doc.blocks[index + 1] if index + 1 < len(doc.blocks) else None
+            if not (numbered and isinstance(following, Paragraph) and _continues_list(following.text)):
+                break
+        elif isinstance(block, Paragraph):
+            if not paragraphs:
+                numbered = _numbered(block.text, doc.blocks[index + 1: index + 4])
+            block.role = Role.REFERENCE
+            paragraphs.append(index)
+        index += 1
+    if not paragraphs:
+        return index
+    blocks = [doc.blocks[i] for i in paragraphs]
+    assert all(isinstance(b, Paragraph) for b in blocks)
+    pars: list[Paragraph] = [b for b in blocks if isinstance(b, Paragraph)]
+    lines = ctx.seed.text.split("\n")
+    units = [u for n, par in enumerate(pars) for u in _units(n, par, lines)]
+    starts, end_block = _entry_starts(units, pars, numbered)
+    if end_block == len(pars) and len(starts) == len(pars) == len(units) \
+            and not any(_URL_HEAD.search(par.text) for par in pars):
+        return index  # one printed line per entry and no URL: nothing to cut or mend
+    entries = _entries(pars[:end_block], starts, units, ctx, doc)
+    for par in pars[end_block:]:
+        par.role = Role.BODY  # what follows the list's last entry (a figure section, an appendix)
+    # Each entry takes the place of the first paragraph it draws from; the others go.
+    replaced: dict[int, list[Block]] = {}
+    for entry, first_block in entries:
+        replaced.setdefault(paragraphs[first_block], []).append(entry)
+    removed = {paragraphs[n] for n in range(end_block)}
+    result: list[Block] = []
+    for position, block in enumerate(doc.blocks):
+        if position in removed:
+            result.extend(replaced.get(position, []))
+        else:
+            result.append(block)
+    shift = len(result) - len(doc.blocks)
+    doc.blocks = result
+    return index + shift
+
+
+def _numbered(first: str, following: list[Block]) -> bool:
+    """A numbered list: its first entry has a number ("1.", "[1]"), and the next number follows
+    on its first lines or in the next blocks."""
+    label = LABEL.match(first)
+    if label is None:
+        return False
+    number = int(label.group("number") or label.group("bracketed"))
+    after = str(number + 1)
+    nxt = re.compile(rf"(?:^|\s)(?:\[{after}\]|{after}[.)])(?:\s|$)")
+    if nxt.search(first):
+        return True
+    # the next blocks open with higher numbers (one may be missing: an earlier pass took it)
+    labels = [LABEL.match(b.text) for b in following if isinstance(b, Paragraph)]
+    numbers = [int(m.group("number") or m.group("bracketed")) for m in labels if m]
+    return bool(numbers) and numbers == sorted(numbers) and number < numbers[0] <= number + _SKIP
+
+
+def _continues_list(text: str) -> bool:
+    return bool(LABEL.match(text)) or not text[:1].isupper()
+
+
+def _units(block: int, par: Paragraph, lines: list[str]) -> list[_Unit]:
+    """The paragraph's printed lines, found again in its text (joined by `unwrap_lines`)."""
+    text = par.text
+    units = [_Unit(block, 0, par.span.line, True)]
+    cursor = len(lines[par.span.line - 1].strip()) if par.span.line <= len(lines) else 0
+    for line in range(par.span.line + 1, min(par.span.end_line, len(lines)) + 1):
+        raw = lines[line - 1].strip()
+        if not raw:
+            continue
+        prefix = raw[:12]
+        found = text.find(prefix, max(0, cursor - 3), cursor + 3 + len(prefix))
+        if found < 0:
+            continue  # a line the earlier passes removed (page furniture, a note)
+        units.append(_Unit(block, found, line, False))
+        cursor = found + len(raw)
+    return units
+
+
+def _bare_label(text: str) -> bool:
+    label = LABEL.match(text)
+    return label is not None and label.end() >= len(text.rstrip())
+
+
+def _ended(text: str) -> bool:
+    """Whether the text before a line ends an entry: a full stop, or a URL or DOI that is whole."""
+    if re.search(r"[.?!][\"”’)]*$", text):
+        return True
+    last = text.rsplit(maxsplit=1)[-1] if text.strip() else ""
+    return bool(_STRICT_URL.search(last)) and last[-1] not in "/_=?&#~%:-"
+
+
+def _entry_starts(units: list[_Unit], pars: list[Paragraph], numbered: bool) -> tuple[set[tuple[int, int]], int]:
+    """Where entries open (paragraph, offset), and the index of the first paragraph after the list."""
+    starts: set[tuple[int, int]] = set()
+    first = LABEL.match(pars[0].text) if pars else None
+    expected = int(first.group("number") or first.group("bracketed")) if first else 1
+    for position, unit in enumerate(units):
+        text = pars[unit.block].text
+        here = text[unit.offset:]
+        if unit.block_start:
+            before = pars[unit.block - 1].text.rstrip() if unit.block else ""
+        else:
+            before = text[:unit.offset].rstrip()
+        if numbered:
+            label = LABEL.match(here)
+            number = int(label.group("number") or label.group("bracketed")) if label else 0
+            # the next number; at a block's start a few may be missing (lost by the extraction)
+            if label and (number == expected or expected < number <= expected + (_SKIP if unit.block_start else 1)):
+                starts.add((unit.block, unit.offset))
+                expected = number + 1
+            elif unit.block_start and position and here[:1].isupper() and _ended(before) \
+                    and not _bare_label(before) and not _number_follows(units[position:], pars, expected):
+                return starts, unit.block  # a capital after a finished entry, and no next number after it
+        elif unit.block_start:
+            if not position or AUTHOR_DASH.match(here) or _HANGING.match(here) or \
+                    (here[:1].isupper() and _ended(before)):
+                starts.add((unit.block, unit.offset))
+        elif _ended(before) and _HANGING.match(here):
+            starts.add((unit.block, unit.offset))
+    return starts, len(pars)
+
+
+def _number_follows(units: list[_Unit], pars: list[Paragraph], expected: int) -> bool:
+    """Whether a later block of the section opens with the next number (the list goes on)."""
+    for unit in units:
+        label = LABEL.match(pars[unit.block].text) if unit.block_start else None
+        if label and expected <= int(label.group("number") or label.group("bracketed")) <= expected + _SKIP:
+            return True
+    return False
+
+
+def _entries(pars: list[Paragraph], starts: set[tuple[int, int]], units: list[_Unit], ctx: PassContext,
+             doc: Document) -> list[tuple[Paragraph, int]]:
+    """The entries, each with the index of the paragraph it starts in."""
+    entries: list[tuple[Paragraph, int]] = []
+    current: list[Inline] = []
+    span: Span | None = None
+    first_block = 0
+    for n, par in enumerate(pars):
+        offsets = sorted(offset for block, offset in starts if block == n and offset)
+        lines = {u.offset: u.line for u in units if u.block == n}
+        bounds = [0, *offsets]
+        for k, piece in enumerate(_cut(par.inlines, offsets)):
+            first_line = lines.get(bounds[k], par.span.line)
+            last_line = lines.get(bounds[k + 1], par.span.end_line + 1) - 1 if k + 1 < len(bounds) \
+                else par.span.end_line
+            piece_span = Span(par.span.file, first_line, max(first_line, last_line))
+            if (n, bounds[k]) in starts or span is None:
+                if span is not None:
+                    entries.append((_finish(current, span, ctx, doc), first_block))
+                current, span, first_block = [], piece_span, n
+            trimmed = _trim(piece)
+            if current and trimmed:
+                current.append(Text(" "))
+            current.extend(trimmed)
+            span = span.merge(piece_span)
+    if span is not None:
+        entries.append((_finish(current, span, ctx, doc), first_block))
+    return entries
+
+
+def _finish(inlines: list[Inline], span: Span, ctx: PassContext, doc: Document) -> Paragraph:
+    return Paragraph(_mend_urls(_merge_texts(inlines), span, doc), span, Role.REFERENCE)
+
+
+def _cut(inlines: list[Inline], offsets: list[int]) -> list[list[Inline]]:
+    """The inline nodes cut at these offsets of their plain text (a cut inside a markup node is
+    moved to its end); len(offsets) + 1 pieces."""
+    pieces: list[list[Inline]] = [[]]
+    position = 0
+    pending = list(offsets)
+    for node in inlines:
+        if isinstance(node, Text):
+            text = node.text
+            start = 0
+            while pending and pending[0] <= position + len(text):
+                at = max(pending.pop(0) - position, start)
+                if text[start:at]:
+                    pieces[-1].append(Text(text[start:at]))
+                pieces.append([])
+                start = at
+            if text[start:]:
+                pieces[-1].append(Text(text[start:]))
+            position += len(text)
+            continue
+        pieces[-1].append(node)
+        position += len(plain_text([node]))
+        while pending and pending[0] <= position:
+            pending.pop(0)
+            pieces.append([])
+    while len(pieces) < len(offsets) + 1:
+        pieces.append([])
+    return pieces
+
+
+def _trim(inlines: list[Inline]) -> list[Inline]:
+    """The white space at either end of a piece (the separator at a cut) dropped."""
+    out = list(inlines)
+    if out and isinstance(out[0], Text):
+        out[0] = Text(out[0].text.lstrip())
+    if out and isinstance(out[-1], Text):
+        out[-1] = Text(out[-1].text.rstrip())
+    return [n for n in out if not (isinstance(n, Text) and not n.text)]
+
+
+def _merge_texts(inlines: list[Inline]) -> list[Inline]:
+    out: list[Inline] = []
+    for node in inlines:
+        if isinstance(node, Text) and out and isinstance(out[-1], Text):
+            out[-1] = Text(out[-1].text + node.text)
+        else:
+            out.append(node)
+    return out
+
+
+def _joins(head: str, tail: str) -> bool:
+    """Whether `tail` continues the URL `head` that a printed line broke."""
+    if not _URL_HEAD.search(head) or LABEL.match(tail + " "):
+        return False
+    if head.endswith(":"):
+        return tail.startswith("//")
+    if head[-1] in "/_=?&#~%-":
+        return not tail.startswith("(")
+    if head.endswith("."):
+        return bool(re.match(r"^(?:\d+\.?|\S*/\S*|[a-z][\w-]*\.[a-z\d]\S*)$", tail)
+                    or (_STRICT_URL.search(head) and re.match(r"^[a-z]{2,4}\.?$", tail)))
+    return False
+
+
+_TOKEN = re.compile(r"\S+")
+
+
+def _mend_urls(inlines: list[Inline], span: Span, doc: Document) -> list[Inline]:
+    out: list[Inline] = []
+    for node in inlines:
+        if not isinstance(node, Text) or (" " not in node.text):
+            out.append(node)
+            continue
+        text = node.text
+        tokens = list(_TOKEN.finditer(text))
+        pieces: list[str] = []
+        last = 0
+        index = 0
+        while index < len(tokens):
+            token = tokens[index]
+            joined = token.group()
+            end = token.end()
+            while index + 1 < len(tokens) and text[end:tokens[index + 1].start()] == " " \
+                    and _joins(joined, tokens[index + 1].group()):
+                tail = tokens[index + 1].group()
+                doc.removals.append(Removal(URL_RULE, URL_WHY, f"{joined} {tail} → {joined}{tail}", span))
+                joined += tail
+                index += 1
+                end = tokens[index].end()
+            pieces.append(text[last:token.start()] + joined)
+            last = end
+            index += 1
+        pieces.append(text[last:])
+        out.append(Text("".join(pieces)))
+    return out
