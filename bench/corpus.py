@@ -10,7 +10,9 @@ last words of every line, the authors of reference entries (capitalised words be
 entry's year), a word before a year (a citation), any word the editorial YAML names —
 so every generated text still builds without errors. Editorial data kept
 beside the texts (e.g. `seeds/apparatus/*.yml`) is copied with every entry about a real
-text repeated for each of its copies. The result is a folder `discover()` accepts as it is.
+text repeated for each of its copies, except the themes: each theme is copied once per
+cluster of a few texts and gathers only those (see `cluster_themes`). The result is a
+folder `discover()` accepts as it is.
 """
 
 from __future__ import annotations
@@ -120,14 +122,19 @@ def vary_text(raw: str, seed_number: int, vocabulary: tuple[str, ...], capitalis
     return "\n".join(vary_line(line, rng, vocabulary, swappable, capitalised) for line in raw.split("\n"))
 
 
-def write_corpus(target: Path, count: int, source_seeds: Path, root: Path) -> Path:
-    """A seeds folder at `target` holding `count` generated texts; returns `target`."""
+def write_corpus(target: Path, count: int, source_seeds: Path, root: Path, with_seeds: bool = False) -> Path:
+    """A seeds folder at `target` holding `count` generated texts; returns `target`. `with_seeds`: the
+    real texts too (as they are, beside the copies), so that the project's hand-written pages, which
+    link to them, still find them and a whole site can be built (`mkdocs build --strict`)."""
     shutil.rmtree(target, ignore_errors=True)
     shutil.copytree(source_seeds / "profiles", target / "profiles")
     (target / "MANIFEST.yml").write_text("texts: []\n", encoding="utf-8")
     bases = templates(source_seeds, root)
     width = len(str(count))
-    copies: dict[str, list[str]] = {base.slug: [] for base in bases}
+    copies: dict[str, list[str]] = {base.slug: [base.slug] if with_seeds else [] for base in bases}
+    if with_seeds:
+        for base in bases:
+            shutil.copytree(source_seeds / "texts" / base.slug, target / "texts" / base.slug)
     for number in range(count):
         base = bases[number % len(bases)]
         copies[base.slug].append(f"gen-{number:0{width}d}-{base.slug}")
@@ -165,8 +172,41 @@ def copy_editorial_data(source_seeds: Path, target: Path, copies: dict[str, list
             if path.suffix != ".yml":
                 shutil.copy2(path, destination)
                 continue
-            data = retarget(yaml.safe_load(path.read_text(encoding="utf-8")), copies)
+            loaded = yaml.safe_load(path.read_text(encoding="utf-8"))
+            data = cluster_themes(loaded, copies) if path.name == "themes.yml" else retarget(loaded, copies)
             destination.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
+
+
+CLUSTER_TEXTS = 8  # the texts one theme gathers in a generated corpus
+
+
+def cluster_themes(data: Any, copies: dict[str, list[str]]) -> Any:
+    """Themes as an editor of a large edition writes them: each gathers a few texts, not all.
+
+    The copies are taken in corpus order in clusters of CLUSTER_TEXTS; each cluster gets its own
+    copy of every theme (`<id>-<n>`), limited to its texts (`texts:`) and with the editor's
+    passages of those texts. Copying every theme into every text instead would give each
+    passage a "see also" to every other text, which no real edition has.
+    """
+    if not isinstance(data, dict) or not isinstance(data.get("themes"), list):
+        return retarget(data, copies)
+    by_copy = {slug: base for base, slugs in copies.items() for slug in slugs}
+    ordered = sorted(by_copy, key=lambda slug: slug.split("-")[1])  # gen-<number>-<base>
+    themes: list[Any] = []
+    for start in range(0, len(ordered), CLUSTER_TEXTS):
+        cluster = ordered[start:start + CLUSTER_TEXTS]
+        number = start // CLUSTER_TEXTS + 1
+        for theme in data["themes"]:
+            copied = {key: copy.deepcopy(value) for key, value in theme.items() if key != "passages"}
+            copied["id"] = f"{theme['id']}-{number}"
+            copied["title"] = f"{theme['title']} ({number})"
+            copied["texts"] = cluster
+            passages = theme.get("passages") or {}
+            chosen = {slug: list(passages[by_copy[slug]]) for slug in cluster if by_copy[slug] in passages}
+            if chosen:
+                copied["passages"] = chosen
+            themes.append(copied)
+    return {**{k: v for k, v in data.items() if k != "themes"}, "themes": themes}
 
 
 def retarget(node: Any, copies: dict[str, list[str]]) -> Any:

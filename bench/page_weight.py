@@ -2,9 +2,10 @@
 
 Read from the built files, not from a browser, so the figure is exact and repeatable: the
 HTML; what it links (stylesheets, scripts, icons, images, preloads); what those stylesheets
-pull in (`url(…)`, `@import`: fonts, images); and what Material's script fetches on load —
-its search worker (named in the page's `__config`) and the search index. Compressed sizes
-are gzip level 6, what GitHub Pages and most servers send.
+pull in (`url(…)`, `@import`: fonts, images). The search index is not among them: the edition's
+search (build_tools/web/search_index.py) fetches nothing until a reader types, and then only the
+pieces a query needs; `search_cost` weighs those for one word. Compressed sizes are gzip level 6,
+what GitHub Pages and most servers send (the index's own files are stored compressed already).
 """
 
 from __future__ import annotations
@@ -16,6 +17,8 @@ from dataclasses import dataclass
 from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
+
+from build_tools.web import search_index
 
 _CSS_URL = re.compile(r"""url\(\s*['"]?([^'")]+)['"]?\s*\)|@import\s+['"]([^'"]+)['"]""")
 _LINKED_RELS = {"stylesheet", "icon", "preload", "modulepreload", "manifest", "apple-touch-icon"}
@@ -32,8 +35,6 @@ class _Links(HTMLParser):
     def __init__(self) -> None:
         super().__init__(convert_charrefs=True)
         self.urls: list[str] = []
-        self.config = ""
-        self._in_config = False
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         found = {name: value or "" for name, value in attrs}
@@ -41,16 +42,6 @@ class _Links(HTMLParser):
             self.urls.append(found.get("href", ""))
         elif tag in {"script", "img", "source", "video", "audio", "iframe"} and found.get("src"):
             self.urls.append(found["src"])
-        elif tag == "script" and found.get("id") == "__config":
-            self._in_config = True
-
-    def handle_data(self, data: str) -> None:
-        if self._in_config:
-            self.config += data
-
-    def handle_endtag(self, tag: str) -> None:
-        if tag == "script":
-            self._in_config = False
 
 
 def _local(url: str, base: Path, site: Path) -> Path | None:
@@ -72,14 +63,6 @@ def page_resources(page: Path, site: Path) -> list[Path]:
     parser = _Links()
     parser.feed(page.read_text(encoding="utf-8"))
     queue = [target for url in parser.urls if (target := _local(url, page.parent, site))]
-    if parser.config:
-        config = json.loads(parser.config)
-        base = (page.parent / config.get("base", ".")).resolve()
-        worker = config.get("search")
-        if worker and (target := _local(worker, page.parent, site)):  # relative to the page, like `base`
-            queue.append(target)
-        if (index := base / "search" / "search_index.json").is_file():
-            queue.append(index)
     while queue:
         target = queue.pop(0)
         if target in seen:
@@ -106,3 +89,31 @@ def weigh(page: Path, site: Path) -> list[Resource]:
 def measure(site: Path, pages: dict[str, str]) -> dict[str, list[Resource]]:
     """{label: resources} for each page (site-relative path of its index.html)."""
     return {label: weigh(site.resolve() / relative, site) for label, relative in pages.items()}
+
+
+def search_cost(site: Path, word: str, shown: int = 10) -> list[Resource]:
+    """What a one-word search fetches (search/ of the built site): the search script and
+    stylesheet, the manifest, the word's term shard and the record chunks of the first `shown`
+    records holding it (the browser ranks them; the first by record order is the same count)."""
+    root = site.resolve()
+    index = root / search_index.INDEX_DIR
+    manifest = json.loads((index / "index.json").read_text(encoding="utf-8"))
+    term = search_index.tokens(word)[0][0]
+    shard = max((n for n, first in enumerate(manifest["shards"]) if first <= term), default=0)
+    shard_file = index / "t" / f"{manifest['id']}-{shard}.bin"
+    run = json.loads(gzip.decompress(shard_file.read_bytes())).get(term, [])
+    records: list[int] = []
+    rid, at = 0, 0
+    while at < len(run) and len(records) < shown:  # [id delta, length, n, n positions]
+        rid += run[at]
+        records.append(rid)
+        at += 3 + run[at + 2]
+    chunks = sorted({rid // manifest["chunk"] for rid in records})
+    files = [root / "assets" / "javascripts" / "search.js", root / "assets" / "stylesheets" / "search.css",
+             index / "index.json", shard_file, *(index / "d" / f"{manifest['id']}-{n}.bin" for n in chunks)]
+    out = []
+    for path in files:
+        data = path.read_bytes()
+        packed = len(data) if path.suffix == ".bin" else len(gzip.compress(data, compresslevel=6, mtime=0))
+        out.append(Resource(path.relative_to(root).as_posix(), len(data), packed))
+    return out

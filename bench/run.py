@@ -11,7 +11,9 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+import json
 import shutil
+import subprocess
 import sys
 import tempfile
 from collections.abc import Callable
@@ -22,7 +24,7 @@ from bench import corpus, page_weight, serve_latency, whole_build
 from bench.report import Results, render, targets_table
 from bench.stats import ROOT, load_average, machine, run_json, versions
 
-SECTIONS = ("pipeline", "build", "serve", "weight")
+SECTIONS = ("pipeline", "build", "serve", "weight", "scale")
 T = TypeVar("T")
 
 
@@ -109,6 +111,10 @@ def main(argv: list[str] | None = None) -> int:
             print("mkdocs serve latency …", flush=True)
             results.serve = _section(results, "serve", lambda: serve_latency.measure(args.runs, _text_slug(),
                                                                                       work / "serve"))
+        scale_rows: list[dict[str, Any]] = []
+        if "scale" not in args.skip:  # issue 15: the whole build, the whole-edition PDF and serve at scale
+            print("whole build at scale …", flush=True)
+            scale_rows = _section(results, "scale", lambda: scale_section(args, work)) or []
         if "weight" not in args.skip and site is not None:
             pages = {"home page": "index.html", f"text page ({_text_slug()})": f"texts/{_text_slug()}/index.html"}
             results.weight = _section(results, "weight", lambda: page_weight.measure(site, pages)) or {}
@@ -117,11 +123,56 @@ def main(argv: list[str] | None = None) -> int:
             shutil.rmtree(work, ignore_errors=True)
     results.load_end = load_average()
     report = render(results)
+    if "scale" not in args.skip:
+        report = report.rstrip("\n") + "\n\n" + scale_report(scale_rows) + "\n"
     print()
     print(targets_table(results))
     args.output.write_text(report, encoding="utf-8")
     print(f"\nwritten: {args.output}")
     return 1 if results.failures else 0
+
+
+def scale_section(args: argparse.Namespace, work: Path) -> list[dict[str, Any]]:
+    """bench/scale.py in a child process (whole builds of 100 and 1,000 texts; the whole-edition PDF
+    at 10, 20, 40), then `mkdocs serve` edit latency at 2, 100 and 1,000 texts."""
+    sizes = [size for size in args.sizes if size >= 100]
+    command = [sys.executable, "-m", "bench.scale", "--texts", *map(str, sizes), "--combined", "10", "20", "40",
+               "--work-dir", str(work / "scale")]
+    done = subprocess.run(command, capture_output=True, text=True, cwd=ROOT)
+    if done.returncode != 0:
+        raise RuntimeError(done.stderr[-2000:])
+    rows: list[dict[str, Any]] = [json.loads(line) for line in done.stdout.splitlines() if line.startswith("{")]
+    for texts in [2, *sizes]:
+        slug = _text_slug() if texts <= 2 else serve_latency.corpus_slug(texts)
+        summary = serve_latency.measure(min(args.runs, 3), slug, work / f"serve-{texts}", texts=0 if texts <= 2
+                                        else texts)
+        rows.append({"serve": {"texts": texts, "median": summary.median, "low": summary.low, "high": summary.high}})
+    return rows
+
+
+def scale_report(rows: list[dict[str, Any]]) -> str:
+    """The scale section of BENCHMARKS.md (issue 15's targets beside what was measured)."""
+    out = ["## At scale (issue 15)", "",
+           "Generated corpora (bench/corpus.py, with the two seeds beside the copies). Whole build: "
+           "`python -m build_tools build` (pipeline, site, per-text PDFs, EPUB; the whole-edition PDF only up "
+           "to 50 texts), cold and again from the build cache; CPU includes every worker; peak is the largest "
+           "process. Target: 1,000 texts ≤ 10 min cold on 2 cores, ≤ 4 GB.", "",
+           "| texts | cold wall | cold CPU | cold peak | cached wall | cached CPU | cached peak |",
+           "|---|---|---|---|---|---|---|"]
+    for row in (r["whole"] for r in rows if "whole" in r):
+        cold, cached = row["cold"], row["cached"]
+        out.append(f"| {row['texts']:,} (+2) | {cold['wall']:.0f} s | {cold['cpu']:.0f} s | {cold['peak_mb']:,.0f} MB "
+                   f"| {cached['wall']:.0f} s | {cached['cpu']:.0f} s | {cached['peak_mb']:,.0f} MB |")
+    out += ["", "Whole-edition PDF alone (Typst, one process each); linear in pages since the capped "
+            "\"see also\" lines (×3 per doubling before):", "",
+            "| texts | seconds | peak memory | PDF |", "|---|---|---|---|"]
+    for row in (r["combined"] for r in rows if "combined" in r):
+        out.append(f"| {row['texts']} | {row['seconds']:.1f} s | {row['peak_mb']:,.0f} MB | {row['pdf_kb']:,.0f} KiB |")
+    out += ["", "`mkdocs serve`: an edit to one text's YAML until the page shows it (target ≤ 1 s at 1,000 texts):",
+            "", "| texts | median | range |", "|---|---|---|"]
+    for row in (r["serve"] for r in rows if "serve" in r):
+        out.append(f"| {row['texts']:,} | {row['median']:.2f} s | {row['low']:.2f}–{row['high']:.2f} s |")
+    return "\n".join(out)
 
 
 def _section(results: Results, name: str, measure: Callable[[], T]) -> T | None:

@@ -27,12 +27,13 @@ from urllib.parse import urlsplit
 
 import yaml
 
+from bench.corpus import write_corpus
 from bench.stats import ROOT, Summary
 
 COPIED = ("mkdocs.yml", "docs", "overrides", "seeds", "build_tools")
 _TITLE_LINE = re.compile(r"^(?P<indent>[ \t]+)title:[ \t]*(?P<value>.+)$", re.MULTILINE)
 POLL_SECONDS = 0.02
-START_TIMEOUT = 120.0
+START_TIMEOUT = 1800.0  # the first build of 1,000 texts (pipeline, site, PDFs) takes minutes
 EDIT_TIMEOUT = 30.0
 
 
@@ -110,11 +111,16 @@ def set_title(yaml_path: Path, title: str) -> None:
         handle.write(text[:match.start()] + line + text[match.end():])
 
 
-def measure(edits: int, slug: str, work: Path | None = None, root: Path = ROOT) -> Summary:
+def measure(edits: int, slug: str, work: Path | None = None, root: Path = ROOT, texts: int = 0) -> Summary:
+    """`texts` > 0: on a generated corpus of that many texts (bench/corpus.py) instead of the seeds;
+    `slug` is then the generated text to edit (see `corpus_slug`)."""
     work = work or Path(tempfile.mkdtemp(prefix="bench-serve-"))
     project = work / "project"
     shutil.rmtree(project, ignore_errors=True)
     copy_project(project, root)
+    if texts:
+        shutil.rmtree(project / "seeds")
+        write_corpus(project / "seeds", texts, root / "seeds", root, with_seeds=True)  # docs/ links to the seeds
     port = free_port()
     url = f"http://127.0.0.1:{port}{site_prefix((project / 'mkdocs.yml').read_text(encoding='utf-8'))}texts/{slug}/"
     yaml_path = project / "seeds" / "texts" / slug / "text.yml"
@@ -145,3 +151,35 @@ def measure(edits: int, slug: str, work: Path | None = None, root: Path = ROOT) 
             server.kill()
             server.wait()
         log.close()
+
+
+def corpus_slug(texts: int, number: int = 0) -> str:
+    """The folder name bench/corpus.py gives generated text `number` of `texts` (a copy of the first seed)."""
+    from bench.corpus import templates
+
+    base = templates(ROOT / "seeds", ROOT)[number % 2].slug
+    return f"gen-{number:0{len(str(texts))}d}-{base}"
+
+
+def main(argv: list[str] | None = None) -> int:
+    """`python -m bench.serve_latency --texts 2 100 1000`: edit latency at each size (2: the seeds)."""
+    import argparse
+
+    parser = argparse.ArgumentParser(prog="python -m bench.serve_latency")
+    parser.add_argument("--texts", type=int, nargs="*", default=[2, 100, 1000])
+    parser.add_argument("--edits", type=int, default=3)
+    args = parser.parse_args(argv)
+    for texts in args.texts:
+        if texts <= 2:
+            slug = max((p.parent.name for p in (ROOT / "seeds" / "texts").glob("*/source.txt")),
+                       key=lambda name: (ROOT / "seeds" / "texts" / name / "source.txt").stat().st_size)
+            summary = measure(args.edits, slug)
+        else:
+            summary = measure(args.edits, corpus_slug(texts), texts=texts)
+        print(json.dumps({"texts": texts, "median": summary.median, "low": summary.low, "high": summary.high}),
+              flush=True)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

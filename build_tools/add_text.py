@@ -81,7 +81,7 @@ def _q(value: str) -> str:
 def text_yaml(guess: Guess, original_name: str) -> str:
     """The commented `text.yml` for a guess: the few keys a build needs, each guess flagged."""
     notes = {note.split(":", 1)[0]: note for note in guess.notes}
-    title = guess.title or "TITLE NOT FOUND: write it here"
+    title = guess.title
     authors = guess.authors or []
     author_items = ", ".join(
         "{" + ", ".join(f"{k}: {_q(v)}" for k, v in (("given", a.given), ("family", a.family)) if v)
@@ -138,6 +138,10 @@ def add(raw_path: Path, seeds_dir: Path, slug: str | None = None, profile: str |
     if text is None:
         return "\n".join(item.format() for item in diagnostics.items)
     guess = sniff(text)
+    if not guess.title:  # a placeholder would be printed as the title: the file's name reads better
+        guess.title = " ".join(re.sub(r"[_\W]+", " ", raw_path.stem).split()).capitalize()
+        guess.notes = [n for n in guess.notes if not n.startswith("title:")]
+        guess.notes.append("title: none found in the text; this is the file's name")
     if profile:
         guess.profile = profile
     if kind:

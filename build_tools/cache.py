@@ -17,7 +17,6 @@ edits. EDITION_CACHE=0 turns it off; EDITION_CACHE_DIR moves it.
 from __future__ import annotations
 
 import contextlib
-import functools
 import hashlib
 import os
 import pickle
@@ -41,10 +40,14 @@ def cache_dir() -> Path:
     return Path(value) if value else project_root() / "build" / "cache"
 
 
-@functools.cache
 def code_version() -> str:
-    """A hash of every source file of build_tools/ (code, schemas, styles, the Typst template).
-    Once per process: a running process keeps the code it imported, whatever is saved later."""
+    """A hash of every source file of build_tools/ (code, schemas, styles, the Typst template),
+    taken when this module is imported, with the rest of the package: a running process keeps
+    the code it imported, whatever is saved later, so its entries are keyed by that code."""
+    return _CODE_VERSION
+
+
+def _code_digest() -> str:
     package = Path(__file__).resolve().parent
     digest = hashlib.sha256()
     for path in sorted(package.rglob("*")):
@@ -52,6 +55,9 @@ def code_version() -> str:
             digest.update(path.relative_to(package).as_posix().encode() + b"\0")
             digest.update(hashlib.sha256(path.read_bytes()).digest())
     return digest.hexdigest()
+
+
+_CODE_VERSION = _code_digest()
 
 
 def folder_digest(folder: Path) -> str:
@@ -74,14 +80,16 @@ def _file_bytes(path: Path) -> bytes:
 
 def text_key(seed: Seed, editorial: str) -> str:
     """Everything a text's pipeline reads: its source (as decoded), its text.yml (as written and as
-    read), its profile (as read, after `extends:`), the editorial data (`editorial`, a digest of
+    read), its profile (as written, and as read after `extends:`), the editorial data (`editorial`, a digest of
     seeds/apparatus/) and the code. `repr` of the loaded settings is plain data (dataclasses of
     strings, numbers and patterns), so equal settings give equal keys."""
     digest = hashlib.sha256()
     folder = seed.seeds_dir / "texts" / seed.config.slug if seed.seeds_dir is not None else None
     for part in (code_version().encode(), editorial.encode(), seed.source_display.encode(),
                  seed.text.encode("utf-8"), repr(seed.config).encode(), repr(seed.profile).encode(),
-                 _file_bytes(folder / "text.yml") if folder is not None else b""):
+                 _file_bytes(folder / "text.yml") if folder is not None else b"",
+                 _file_bytes(seed.seeds_dir / "profiles" / f"{seed.config.profile_name}.yml")
+                 if seed.seeds_dir is not None else b""):
         digest.update(hashlib.sha256(part).digest())
     return digest.hexdigest()
 

@@ -28,11 +28,13 @@ import build_tools.print_edition as print_edition
 import build_tools.web.html_fixes as html_fixes
 import build_tools.web.minify as minify
 import build_tools.web.pages as web_pages
+import build_tools.web.search_site as search_site
 from build_tools.diagnostics import BuildFailed
 
 _current: edition_module.Edition | None = None
 _printed: print_edition.PrintEdition | None = None  # built by the command line, if it ran MkDocs
 _pending_print: background_print.PendingPrint | None = None  # being set while MkDocs renders
+_search = search_site.Collector()  # the search records of the pages being written
 _downloads: set[str] = set()  # the site's downloads/ files: a page links only to those it has
 
 
@@ -78,6 +80,9 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
         {"About this edition": [{"Editorial principles": "about.md"}, *apparatus,
                                 {"Removal report": edition_module.REPORT_PAGE}]},
     ]
+    # The edition's search in the theme's header (build_tools/web/search_site.py).
+    search_site.claim_header_slot(config)
+    _search.start({t.page: t.seed.config.short_title for t in _current.texts})
     return config
 
 
@@ -105,7 +110,9 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
 
 
 def on_post_build(config: MkDocsConfig) -> None:
-    """The print edition, set beside the pages, written into the site (or the build fails)."""
+    """The search index of the pages just written; the print edition, set beside the pages,
+    written into the site (or the build fails)."""
+    _search.write(config.site_dir)
     global _pending_print
     pending, _pending_print = _pending_print, None
     if pending is not None and (errors := background_print.finish(pending)):
@@ -131,7 +138,9 @@ def on_page_context(context: Any, page: Any, config: MkDocsConfig, nav: Any) -> 
 
 
 def on_post_page(output: str, page: Any, config: MkDocsConfig) -> str:
-    """Named repairs of the theme's HTML (accessibility, validity): build_tools/web/html_fixes.py."""
+    """Named repairs of the theme's HTML (accessibility, validity): build_tools/web/html_fixes.py;
+    the page's search records taken from what the reader sees."""
+    _search.add_page(output, page)
     return html_fixes.fix_page(output)
 
 

@@ -187,6 +187,7 @@ class Role(StrEnum):
     BIO = "bio"
     FOOTNOTE = "footnote"  # a footnote text still sitting where a page broke
     REFERENCE = "reference"  # an entry of the reference list
+    PREFORMATTED = "preformatted"  # code or other text whose lines and spacing are its meaning
 
 
 @dataclass(frozen=True, slots=True)
@@ -223,6 +224,22 @@ class Paragraph:
     @property
     def text(self) -> str:
         return plain_text(self.inlines)
+
+
+@dataclass(slots=True)
+class Preformatted(Paragraph):
+    """A block printed as it stands, line for line (a code listing of a web page).
+
+    Its characters are in `code`, not in inline nodes, so the passes that rewrite words or link
+    them (typography, index links), which walk `inlines`, leave it alone; `text` is the code, so
+    the passes that read blocks still see its words. Renderers print it verbatim and escaped.
+    """
+
+    code: str = ""
+
+    @property
+    def text(self) -> str:
+        return self.code
 
 
 @dataclass(slots=True)

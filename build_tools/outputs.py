@@ -62,6 +62,8 @@ def output_refusal(target: Path, root: Path, seeds_dir: Path | None = None,
         if _inside(resolved, folder) or _inside(folder, resolved):
             return Refusal("B004", f"output folder is, holds or lies inside {folder.name}/, which the build "
                            "never replaces", hint)
+    if resolved == root / "build":  # it holds the build lock and caches beside the outputs
+        return Refusal("B004", "output folder is build/ itself, which holds the build's lock and caches", hint)
     if resolved.exists() and not resolved.is_dir():
         return Refusal("B009", "output path is a file, not a folder", "remove the file or give another path")
     if resolved in {d.resolve() for d in defaults}:
@@ -144,8 +146,8 @@ def environment_refusal(error: BaseException) -> Refusal:
     if number in (errno.EACCES, errno.EPERM, errno.EROFS):
         return Refusal("B007", f"permission denied ({detail})", "make the output folders writable by the user who "
                        "builds, or give other ones (--site-dir, --markdown-dir, --pdf-dir)")
-    return Refusal("B009", f"the file system refused an output ({detail})", "check that no file stands where an "
-                   "output folder belongs (or the reverse), and that the disk works")
+    return Refusal("B009", f"the file system refused a file or folder ({detail})", "check that no file stands "
+                   "where a folder belongs (or the reverse), and that the disk works")
 
 
 def staging_for(target: Path, clear: bool = True) -> Path:

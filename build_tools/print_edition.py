@@ -22,13 +22,13 @@ from build_tools import cache as disk_cache
 from build_tools.diagnostics import Diagnostics
 from build_tools.edition import Edition
 from build_tools.load.seeds import Seed, project_root
-from build_tools.model import Document
+from build_tools.model import Document, Paragraph
 from build_tools.outputs import mark, staging_for, swap_into_place
 from build_tools.render import epub
 from build_tools.render.book_backmatter import back_matter, short_titles
 from build_tools.render.book_meta import EditionInfo, PrintSettings, edition_info, print_settings
 from build_tools.render.typst_backmatter import back_labels, render_back_matter
-from build_tools.render.typst_markup import book_labels, render_book
+from build_tools.render.typst_markup import TYPST_PARAGRAPH_LIMIT, book_labels, render_book
 
 DOWNLOADS = "downloads"
 EDITION_PDF = f"{DOWNLOADS}/edition.pdf"
@@ -123,6 +123,8 @@ def build_print_edition(edition: Edition, root: Path | None = None,
         return result
     info: EditionInfo = edition_info(root)
     items = [(t.seed, t.doc) for t in edition.texts]
+    if diagnostics is not None:
+        warn_long_paragraphs(items, diagnostics)
     when = timestamp(items)
     shorts = short_titles(edition)
     books: list[tuple[str, list[tuple[Seed, Document]], bool]] = []
@@ -169,6 +171,17 @@ def unlink_absent_downloads(markdown: str, present: set[str]) -> str:
     """The page without links to print files not in `present` (site-relative paths)."""
     markdown = _DOWNLOAD_BUTTON.sub(lambda m: m[0] if m["path"] in present else "", markdown)
     return _DOWNLOAD_LINK.sub(lambda m: m[0] if m["path"] in present else m["words"], markdown)
+
+
+def warn_long_paragraphs(items: list[tuple[Seed, Document]], diagnostics: Diagnostics) -> None:
+    """P007: a paragraph too long for Typst to set in one piece (see TYPST_PARAGRAPH_LIMIT)."""
+    for seed, doc in items:
+        long = [p for p in doc.blocks if isinstance(p, Paragraph) and len(p.text) > TYPST_PARAGRAPH_LIMIT]
+        if long:
+            diagnostics.warning("P007", f"{len(long)} paragraph(s) longer than {TYPST_PARAGRAPH_LIMIT:,} characters "
+                                "are set in several pieces in the PDF", seed.source_display, long[0].span.line,
+                                hint="a paragraph this long is usually lines the extraction joined: check the "
+                                     "source's line breaks and the profile's `blocks:` rule")
 
 
 def write_print_edition(edition: Edition, root: Path, target: Path) -> bool:

@@ -180,6 +180,22 @@ CASES: dict[str, Case] = {
     "resolution-without-its-work": Case(
         with_body("As Nobody (2001) wrote."), EXIT_SOURCE_ERRORS, {"Y002"}, "citations.yml:2",
         files={"apparatus/citations.yml": "resolutions:\n  - text: sample\n    cited: Nobody 2001\n"}),
+    # --- hostile or careless YAML and paths (issue 17; more in tests/test_hostile.py) ------
+    "yaml-alias-bomb": Case(ARTICLE.encode(), EXIT_SOURCE_ERRORS, {"Y005"}, "text.yml",
+                            yaml=YAML + "a0: &a0 [x, x, x, x, x, x, x, x, x, x]\n" + "".join(
+                                f"a{i}: &a{i} [" + ", ".join([f"*a{i - 1}"] * 10) + "]\n" for i in range(1, 9))),
+    "yaml-nested-5000-deep": Case(ARTICLE.encode(), EXIT_SOURCE_ERRORS, {"Y006"}, "text.yml",
+                                  yaml=YAML + "deep: " + "[" * 5000 + "]" * 5000 + "\n"),
+    "yaml-python-tag": Case(ARTICLE.encode(), EXIT_SOURCE_ERRORS, {"Y001"}, "text.yml",
+                            yaml=YAML + "x: !!python/object/apply:os.system ['true']\n"),
+    "yaml-url-with-space": Case(ARTICLE.encode(), EXIT_SOURCE_ERRORS, {"Y002"}, "text.yml:9",
+                                yaml=YAML + "  url: https://example.org/a b\n"),
+    "source-absolute-path": Case(ARTICLE.encode(), EXIT_SOURCE_ERRORS, {"S011"}, "text.yml:9",
+                                 yaml=YAML + "source: /etc/passwd\n"),
+    "source-dot-dot": Case(ARTICLE.encode(), EXIT_SOURCE_ERRORS, {"S011"}, "text.yml:9",
+                           yaml=YAML + "source: ../../MANIFEST.yml\n"),
+    "profile-path-traversal": Case(ARTICLE.encode(), EXIT_SOURCE_ERRORS, {"Y002"}, "text.yml:1",
+                                   yaml=YAML.replace("pdf-extraction", "../../../etc/passwd")),
     # --- documented normalisations (no word changes) -----------------------------------
     "crlf-bom-nfd": Case(b"\xef\xbb\xbf" + unicodedata.normalize("NFD", ARTICLE.replace("trade.", "café."))
                          .replace("\n", "\r\n").encode(), EXIT_OK, markdown_has=("café",)),
@@ -220,9 +236,12 @@ def test_bad_input(tmp_path: Path, capsys: pytest.CaptureFixture[str], name: str
     assert case.codes <= found, err
     assert found <= set(CODES), err
     if case.where:
-        first = next(line for line in lines if any(f" {code} " in line for code in case.codes))
-        assert f"{case.where}:" in first or first.split(": ")[0].endswith(case.where), first
-        assert "(hint: " in first
+        # Errors are printed before warnings, so the line that points at `where` is any of the
+        # case's codes, not necessarily the first printed.
+        coded = [line for line in lines if any(f" {code} " in line for code in case.codes)]
+        at = [line for line in coded if f"{case.where}:" in line or line.split(": ")[0].endswith(case.where)]
+        assert at, coded
+        assert "(hint: " in at[0]
     if case.exit == EXIT_OK:
         for expected in case.markdown_has:
             assert expected in page, page

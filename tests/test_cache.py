@@ -144,10 +144,11 @@ def test_a_corrupt_entry_is_ignored_and_rebuilt(seeds: Path, monkeypatch: pytest
 
 
 def test_pdfs_come_from_the_cache_unchanged(seeds: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    edition = build_edition(ROOT, seeds, workers=1)
-    first = build_print_edition(edition, ROOT)
     import build_tools.print_edition as print_edition
 
+    edition = build_edition(ROOT, seeds, workers=1)
+    monkeypatch.setattr(print_edition, "_CACHE", {})  # not the PDFs an earlier test left in memory
+    first = build_print_edition(edition, ROOT)
     monkeypatch.setattr(print_edition, "_CACHE", {})  # a new process: only the disk is left
 
     def no_typst(*args: object, **kwargs: object) -> None:

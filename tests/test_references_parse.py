@@ -77,6 +77,8 @@ def test_a_numbered_entry_without_a_year_is_still_a_record_an_unnumbered_one_is_
     ("Robinson-Garcia, N., Costas, R., & van Leeuwen, T. N.", ["Robinson-Garcia", "Costas", "van Leeuwen"]),
     ("Montgomery, L., Huang, C.-K. (Karl), Leach, J.", ["Montgomery", "Huang", "Leach"]),
     ("Kees Koonings & Dirk Kruijt", ["Koonings", "Kruijt"]),
+    ("Jacobs, Jane", ["Jacobs"]),
+    ("Smith, John Paul, and Jane Doe", ["Smith", "Doe"]),
 ])
 def test_names_inverted_or_in_reading_order(authors: str, families: list[str]) -> None:
     assert [name["family"] for name in split_names(authors)] == families

@@ -19,7 +19,8 @@ BIBTEX_TYPES = {"book": "book", "chapter": "incollection", "article-journal": "a
                 "report": "techreport", "thesis": "phdthesis"}
 RIS_TYPES = {"book": "BOOK", "chapter": "CHAP", "article-journal": "JOUR", "article-magazine": "MGZN",
              "article-newspaper": "NEWS", "webpage": "ELEC", "report": "RPRT", "thesis": "THES"}
-_BIBTEX_SPECIAL = re.compile(r"([&%$#_{}])")
+_BIBTEX_SPECIAL = re.compile(r"([&%$#_{}\\~^])")
+_BIBTEX_REPLACEMENTS = {"\\": r"\textbackslash{}", "~": r"\textasciitilde{}", "^": r"\^{}"}
 
 
 def year_of(csl: dict[str, Any]) -> str:
@@ -54,8 +55,8 @@ def _bibtex_value(text: str) -> str:
     """Text for a braced BibTeX field: one line, every character TeX reads as syntax escaped
     (a brace in a title cannot close the field and forge another)."""
     text = " ".join(text.split())
-    text = text.replace("\\", r"\textbackslash{}").replace("~", r"\textasciitilde{}").replace("^", r"\^{}")
-    return _BIBTEX_SPECIAL.sub(r"\\\1", text)
+    # One pass, so that the braces of `\textbackslash{}` are not escaped again.
+    return _BIBTEX_SPECIAL.sub(lambda m: _BIBTEX_REPLACEMENTS.get(m.group(1), "\\" + m.group(1)), text)
 
 
 _UNSAFE_IN_URL = re.compile(r"[{}\\\s\x00-\x1f\x7f]")

@@ -54,6 +54,7 @@ _VANCOUVER_ISSUE = re.compile(r";\s*(?P<volume>\d+)(?:\s*\((?P<issue>[^)]+)\))?"
                               r"(?::\s*(?P<page>[\w]+(?:\s*[–-]\s*\w+)?))?")
 _ET_AL = re.compile(r",?\s*\bet\s+al\.?,?$")
 # "C.-K.", "J. P.", "M", "R. (Karl)": the given part of an inverted APA / Chicago name
+_GIVEN = re.compile(r"^[A-Z][\w'’-]+\.?(?:\s+[A-Z](?:\.|[\w'’-]+))*$")  # "Jane", "Jane W.", "John Paul"
 _INITIALS = re.compile(r"^(?:[A-Z][a-z]?\.?(?:\s*-\s*|\s+)?)+(?:\s*\([^)]*\))?$")
 
 
@@ -90,7 +91,10 @@ def split_names(authors: str) -> list[dict[str, str]]:
     while index < len(parts):
         part = parts[index]
         following = parts[index + 1] if index + 1 < len(parts) else None
-        if following is not None and _INITIALS.match(following) and not _INITIALS.match(part):
+        # "Huang, C.-K." (initials), or the first name's given name written out ("Jacobs, Jane")
+        given = following is not None and (_INITIALS.match(following) is not None or (
+            index == 0 and " " not in part and _GIVEN.match(following) is not None))
+        if following is not None and given and not _INITIALS.match(part):
             names.append({"family": part, "given": following})
             index += 2
             continue
@@ -204,7 +208,7 @@ def _parse(inlines: list[Inline], previous_authors: str) -> ParsedEntry | None:
     authors_text = text[:start]
     names = split_names(authors_text)
     record: dict[str, Any] = {"type": "book", "author": names, "issued": _issued(year_text, undated)}
-    rest = _identifier(record, text[end:].strip())
+    rest = _identifier(record, text[end:].strip().lstrip(":").strip())  # "(2005): Title" (Econometrica)
     rest = _title_and_rest(record, rest)
     if any(isinstance(n, Strong) for n in inlines):
         _journal(record, inlines, rest)

@@ -149,7 +149,7 @@ def render_themes_page(themes: Themes, places: dict[str, list[Place]], texts: li
         passages = theme_passages(theme, places, [t.slug for t in texts])
         out += [f"## {escape_text(theme.title)} {{ #{theme_anchor(theme.id)} }}", "", escape_text(theme.summary), ""]
         for text in texts:
-            if passages[text.slug]:
+            if passages.get(text.slug):
                 out.append(f"- *{escape_text(text.label)}*: {_paragraph_links(text, passages[text.slug])}")
         keys = [k for k in (*theme.terms, *theme.entities) if k in names]
         if keys:

@@ -65,8 +65,10 @@ class Profile:
     compound_heads: tuple[str, ...] = ()
     page_furniture: tuple[FurnitureRule, ...] = ()
     numbered_headings: bool = False
+    known_sections: tuple[str, ...] = ()  # unnumbered section names a numbered paper may print
     pull_quotes: ChromeRule | None = None
     web: WebRules | None = None  # a web page's shape (`page:`, web keys of `front_matter:`/`conversation:`)
+    markdown_links: bool = False  # `[text](url)` of an html2text page → links (`inline: links: markdown`)
 
     @classmethod
     def from_data(cls, data: dict[str, Any]) -> Profile:
@@ -103,8 +105,10 @@ class Profile:
             compound_heads=tuple(word.lower() for word in data.get("lines", {}).get("compound_heads", [])),
             page_furniture=tuple(_furniture_rule(rule) for rule in data.get("page_furniture", [])),
             numbered_headings=bool(headings.get("numbered", False)),
+            known_sections=tuple(headings.get("known_sections", [])),
             pull_quotes=_pull_quote_rule(conversation.get("pull_quotes")),
             web=WebRules.from_data(data) if "page" in data else None,
+            markdown_links=inline.get("links", "none") == "markdown",
         )
 
 
@@ -124,6 +128,7 @@ class WebRules:
     pseudo_turns: re.Pattern[str] | None = None  # labels that are no speaker ("Break")
     question_headings: bool = False  # a question set as a heading or in bold is the interviewer's turn
     name_labels: bool = False  # a declared speaker's name opening a paragraph without a colon is a label
+    lead_in: re.Pattern[str] | None = None  # a short unlabelled line that leads in to the next question
     pull_quote_similarity: float = 1.0  # a set-off block this close to a sentence of the body is a pull quote
     chrome_why: tuple[tuple[str, str], ...] = ()  # rule name → why, for the structural rules
 
@@ -145,6 +150,7 @@ class WebRules:
             pseudo_turns=_compile(conversation.get("pseudo_turns")),
             question_headings=bool(conversation.get("question_headings", False)),
             name_labels=bool(conversation.get("name_labels", False)),
+            lead_in=_compile(conversation.get("lead_in")),
             pull_quote_similarity=float((conversation.get("pull_quotes") or {}).get("similarity", 1.0)),
             chrome_why=tuple((rule["rule"], rule["why"]) for rule in page.get("rules", [])),
         )

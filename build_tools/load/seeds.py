@@ -214,12 +214,13 @@ def read_source(folder: Path, name: str, seeds_dir: Path, display: str, loaded: 
         diagnostics.error("S001", f"seed file cannot be read: {exc.strerror}", display,
                           hint=f"put the raw text at {display} or set `source:` in text.yml")
         return None
+    info = os.fstat(descriptor)
+    if not stat.S_ISREG(info.st_mode):
+        os.close(descriptor)
+        what = "a folder" if stat.S_ISDIR(info.st_mode) else "not a regular file (a FIFO, socket or device)"
+        diagnostics.error("S011", f"seed file is {what}", display, hint="put the raw text in a plain file")
+        return None
     with os.fdopen(descriptor, "rb") as handle:
-        info = os.fstat(handle.fileno())
-        if not stat.S_ISREG(info.st_mode):
-            what = "a folder" if stat.S_ISDIR(info.st_mode) else "not a regular file (a FIFO, socket or device)"
-            diagnostics.error("S011", f"seed file is {what}", display, hint="put the raw text in a plain file")
-            return None
         if info.st_size > MAX_SEED_BYTES:
             diagnostics.error("S007", f"seed file is {info.st_size:,} bytes; the limit is {MAX_SEED_BYTES:,}",
                               display, hint="split the text into several seeds, or check that this is the right file")

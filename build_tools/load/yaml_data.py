@@ -43,6 +43,30 @@ _Loader.yaml_implicit_resolvers = _NO_TIMESTAMPS
 _FastLoader.yaml_implicit_resolvers = _NO_TIMESTAMPS
 
 
+_OPENING = (yaml.BlockSequenceStartToken, yaml.BlockMappingStartToken, yaml.FlowSequenceStartToken,
+            yaml.FlowMappingStartToken)
+_CLOSING = (yaml.BlockEndToken, yaml.FlowSequenceEndToken, yaml.FlowMappingEndToken)
+
+
+def _check_depth(loader_class: type[yaml.SafeLoader], text: str) -> None:
+    """Refuse nesting beyond the bound before a parser builds it: the parsers recurse once per
+    level (libyaml's in C), and `[[[[…` or `- - - …` 100,000 levels deep overflow the stack and
+    kill the process without a message. The scanner's tokens are counted instead: no recursion."""
+    scanner = loader_class(text)
+    try:
+        depth = 0
+        while (token := scanner.get_token()) is not None:  # type: ignore[no-untyped-call]
+            if isinstance(token, _OPENING):
+                depth += 1
+                if depth > MAX_YAML_DEPTH:
+                    raise YamlTooLarge("Y006", f"YAML is nested more than {MAX_YAML_DEPTH} levels deep",
+                                       token.start_mark.line + 1)
+            elif isinstance(token, _CLOSING):
+                depth -= 1
+    finally:
+        scanner.dispose()
+
+
 def _compose_and_construct(text: str) -> tuple[yaml.Node | None, Any]:
     """The node tree (for line numbers) and the data built from it: one parse, not two."""
     try:
@@ -54,6 +78,7 @@ def _compose_and_construct(text: str) -> tuple[yaml.Node | None, Any]:
 
 
 def _parse_with(loader_class: type[yaml.SafeLoader], text: str) -> tuple[yaml.Node | None, Any]:
+    _check_depth(loader_class, text)
     loader = loader_class(text)
     try:
         node = loader.get_single_node()
@@ -188,6 +213,10 @@ def read_yaml(path: Path, display: str, schema_name: str | None, diagnostics: Di
         code, message, line = exc.args
         diagnostics.error(code, message, display, line,
                           hint="write the values out; editorial YAML needs neither deep nesting nor nested aliases")
+        return None
+    except ValueError as exc:  # e.g. an integer of more than 4,300 digits, which Python refuses to convert
+        diagnostics.error("Y001", f"YAML value cannot be read: {shorten(str(exc))}", display,
+                          hint="quote the value if it is text; numbers this long are not data")
         return None
     except RecursionError:  # nesting deeper than the parser's stack, before any bound could be checked
         diagnostics.error("Y006", "YAML is nested too deeply to be read", display,

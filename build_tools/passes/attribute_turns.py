@@ -93,6 +93,7 @@ def _label_names(speakers: list[Speaker], aliases: tuple[tuple[str, str], ...], 
         holders = [s.id for s in speakers if s.role == role]
         if len(holders) == 1:
             names[label] = holders[0]
+    names.update({speaker.name.upper(): speaker.id for speaker in speakers if " " in speaker.name})  # "JANE DOE:"
     names.update({speaker.name: speaker.id for speaker in speakers})
     names.update(dict(aliases))
     return names
@@ -245,18 +246,30 @@ def _assign(body: list[Paragraph], starts: dict[int, str], set_questions: set[in
         para.role = Role.STANDFIRST
     turn = 0
     speaker: str | None = None
+    resume: str | None = None
+    lead_in = ctx.seed.profile.web.lead_in if ctx.seed.profile.web else None
+    lead_ins: set[int] = set()
     for index in range(first, len(body)):
         para = body[index]
         said = starts.get(index)
-        if said is None and index - 1 in set_questions:
+        if said is not None and index - 1 in lead_ins and said == speaker:
+            said = None  # the labelled question goes on the turn its lead-in opened
+        if said is None and speaker is not None and lead_in is not None and roles.get(speaker) == "interviewee" \
+                and _leads_in(body, index, starts, roles, lead_in):
+            said = starts[index + 1]
+            lead_ins.add(index)
+        elif said is None and index - 1 in set_questions:
             # a question set as a heading is one block: the answer follows it
             said = _answerer(interviewees, body[index], ctx)
         elif said is None and speaker is not None and asks_questions and roles.get(speaker) == "interviewee":
             said = (_question_by_form(body, index, starts, interviewers[0], roles, ctx)
                     or _thanks(body[index], interviewees, interviewers[0]))
-        if said == PSEUDO:  # a pseudo-turn ("Break") is nobody's and ends the turn before it
-            speaker = None
+        if said == PSEUDO:  # a pseudo-turn ("Break") is nobody's and interrupts the turn before it
+            resume, speaker = speaker, None
             continue
+        if said is not None and speaker is None and said == resume:
+            speaker = said  # the same speaker after the break: the turn goes on
+            said = None
         if said is not None:
             turn += 1
             speaker = said
@@ -265,6 +278,19 @@ def _assign(body: list[Paragraph], starts: dict[int, str], set_questions: set[in
             continue
         para.speaker = speaker
         para.turn = turn
+
+
+_LEAD_IN_MAX_WORDS = 10
+
+
+def _leads_in(body: list[Paragraph], index: int, starts: dict[int, str], roles: dict[str, str],
+              lead_in: re.Pattern[str]) -> bool:
+    """An unlabelled paragraph of its own, short and of a lead-in's form ("Ok, now for a little
+    fun."), right before a labelled turn of the interviewer, after an answer: the interviewer's."""
+    text = body[index].text.strip()
+    following = starts.get(index + 1)
+    return (following is not None and roles.get(following) == "interviewer"
+            and len(text.split()) <= _LEAD_IN_MAX_WORDS and lead_in.match(text) is not None)
 
 
 def _answerer(interviewees: list[Speaker], para: Paragraph, ctx: PassContext) -> str:

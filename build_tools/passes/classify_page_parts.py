@@ -21,7 +21,19 @@ import re
 from collections.abc import Sequence
 
 from build_tools.load.config import Profile, WebRules
-from build_tools.model import Block, Document, Heading, Inline, Paragraph, Removal, Role, Span, Text, walk_inlines
+from build_tools.model import (
+    Block,
+    Document,
+    Emphasis,
+    Heading,
+    Inline,
+    Paragraph,
+    Removal,
+    Role,
+    Span,
+    Text,
+    walk_inlines,
+)
 from build_tools.passes.context import PassContext
 
 _MARKUP = re.compile(r"!?\[\s*(?P<text>[^\]]*?)\s*\]\([^)]*\)|^#{1,6}\s+|\s+#$|[*_]{1,2}")
@@ -81,14 +93,14 @@ def _classify_first_block_title(doc: Document, ctx: PassContext) -> None:
                     body_start = index + 2
                 break
     first_turn = _first_labelled(paragraphs, body_start, profile.speaker_label)
-    _classify_captions(paragraphs[body_start:first_turn], profile)
+    _classify_captions(paragraphs[body_start:first_turn], profile, doc)
     _classify_back_matter(doc, paragraphs, ctx)
     for para in paragraphs[body_start:]:
         if para.role is Role.RAW:
             para.role = Role.BODY
 
 
-def _classify_captions(paragraphs: list[Paragraph], profile: Profile) -> None:
+def _classify_captions(paragraphs: list[Paragraph], profile: Profile, doc: Document | None = None) -> None:
     if profile.caption is None:
         return
     for para in paragraphs:
@@ -97,6 +109,14 @@ def _classify_captions(paragraphs: list[Paragraph], profile: Profile) -> None:
             para.role = Role.CAPTION
             para.inlines = [Text(match.group("caption"))]
             para.credit = match.group("credit")
+            # "(Photo: …)": the word that introduces the credit; the edition prints "Credit:" instead
+            label = match.string[match.end("caption"):match.start("credit")]
+            if doc is not None and any(c.isalnum() for c in label):
+                why = profile.web.why("credit-label") if profile.web else _CREDIT_LABEL_WHY
+                doc.removals.append(Removal("credit-label", why, label.strip(" (:"), para.span))
+
+
+_CREDIT_LABEL_WHY = "The word that introduces an image's credit (Photo:); the edition prints “Credit:” before it."
 
 
 _FRONT_SCAN = 6  # blocks under the title that may still be front matter
@@ -132,6 +152,7 @@ def _classify_web_page(doc: Document, ctx: PassContext, web: WebRules) -> None:
               and (_ITALIC.match(block.text.strip()) or len(block.text.split()) <= _STANDFIRST_MAX_WORDS)
               and not block.text.rstrip().endswith(":")):
             block.role = Role.STANDFIRST
+            block.inlines = _without_italic_marks(block, doc, web)
             seen_standfirst = True  # an image may still follow it
         else:
             break
@@ -140,13 +161,44 @@ def _classify_web_page(doc: Document, ctx: PassContext, web: WebRules) -> None:
         if para.role is Role.RAW and web.image is not None and web.image.search(para.text):
             _front_part(para, None, web, doc)
     _classify_captions([p for p in paragraphs if p.role is Role.RAW and p.span.line > doc.blocks[at].span.line],
-                       profile)
+                       profile, doc)
     _classify_back_matter(doc, paragraphs, ctx)
     for para in paragraphs:
         if para.role is Role.RAW:
             para.role = Role.BODY
-    if not interview:
+    if interview:
+        for para in paragraphs:
+            _set_off_quote(para, doc, web)
+    else:
         doc.blocks = [_as_heading(block, web) for block in doc.blocks]
+        doc.blocks = [_bare_heading(doc.blocks, index) for index in range(len(doc.blocks))]
+
+
+def _set_off_quote(para: Paragraph, doc: Document, web: WebRules) -> None:
+    """In an interview, a passage set as a heading that is no question (a quotation the page sets
+    large, `### _"…"_`) is the speaker's words: its heading and italic marks go, the words stay."""
+    text = para.text.strip()
+    if (para.role is Role.BODY and web.markdown and _MD_HEADING.match(text)
+            and not text.rstrip("*_ ").endswith("?")):
+        para.inlines = _without_heading_marks(para.inlines)
+        para.inlines = _without_italic_marks(para, doc, web)
+
+
+def _without_italic_marks(block: Paragraph, doc: Document, web: WebRules) -> list[Inline]:
+    """`_A standfirst in italics_` as html2text writes <em>: the marks become emphasis. To the word
+    accounting `_A` is a word, so the first and last words as the source has them are recorded."""
+    nodes = block.inlines
+    if len(nodes) == 1 and isinstance(nodes[0], Text):
+        match = _UNDERSCORED.match(nodes[0].text)
+        if match is not None:
+            words = nodes[0].text.split()
+            doc.removals.append(Removal("italic-marks", web.why("italic-marks"), f"{words[0]} … {words[-1]}",
+                                        block.span))
+            return [Emphasis([Text(match.group(1))])]
+    return nodes
+
+
+_UNDERSCORED = re.compile(r"^\s*_(?!_)(\S(?:.*\S)?)_\s*$", re.S)
 
 
 def _front_part(block: Paragraph, date: re.Pattern[str] | None, web: WebRules, doc: Document) -> bool:
@@ -199,6 +251,33 @@ def _as_heading(block: Block, web: WebRules) -> Block:
         return Heading(min(len(marks.group(1)) + 1, 6), _without_heading_marks(block.inlines), block.span)
     if _ANCHORED.match(text) and _BARE_HEADING.match(text[:-2].strip()):
         return Heading(2, _without_heading_marks(block.inlines), block.span)
+    return block
+
+
+# A heading with no mark at all, as lynx and w3m print an <h2>: a short line that reads as a title
+# (no sentence's end, no list item, no clause break), set off by blank lines, with a paragraph of
+# running text right under it.
+_BARE_LINE = re.compile(r"^(?![•*+□◦▪·-]\s|\d{1,3}[.)]\s)[A-Z0-9“\"‘'][^\n]{0,78}[\w)?’'\"”]$")
+_BARE_MAX_WORDS = 10
+_SENTENCE_INSIDE = re.compile(r"[.!;:,]\s|\s[–—-]\s")
+_PARAGRAPH_MIN_WORDS = 15
+
+
+def _bare_heading(blocks: list[Block], index: int) -> Block:
+    block = blocks[index]
+    if not isinstance(block, Paragraph) or block.role is not Role.BODY or block.span.line != block.span.end_line:
+        return block
+    text = block.text.strip()
+    if (not _BARE_LINE.match(text) or len(text.split()) > _BARE_MAX_WORDS or _SENTENCE_INSIDE.search(text)
+            or index + 1 >= len(blocks) or index == 0):
+        return block
+    before, after = blocks[index - 1], blocks[index + 1]
+    set_off = before.span.end_line < block.span.line - 1 and after.span.line > block.span.end_line + 1
+    paragraph = (isinstance(after, Paragraph) and after.role is Role.BODY
+                 and len(after.text.split()) >= _PARAGRAPH_MIN_WORDS
+                 and after.text.rstrip().endswith((".", ":", "”", ")")))
+    if set_off and paragraph:
+        return Heading(2, block.inlines, block.span)
     return block
 
 

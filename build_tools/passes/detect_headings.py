@@ -20,6 +20,19 @@ from build_tools.passes.context import PassContext
 
 _CLOSING = re.compile(r"[.,;:!?…]['’\"”)]*$")
 _SMALL_WORD_LENGTH = 4  # "and", "of", "the" may stay lower case in a title
+_ARABIC = re.compile(r"^(\d{1,2}(?:\.\d{1,3}){0,3})\.?\s+(?=\S)")
+_LETTERED = re.compile(r"^(?:[IVXLC]{1,6}|[A-Z])\.\s+(?=\S)")  # "IV. Results", "B. Economic Theories"
+_CAPTION = re.compile(r"^(?:Figure|FIGURE|Fig\.|Table|TABLE)\s+\d+\b")  # "Table 1", "Figure 8: …": a caption
+_LAID_OUT = ("heading", "heading-split")  # hints of layout_lines: a heading (its number on a line of its own)
+_OUTLINE_START = re.compile(r"^(?:\d{1,2}(?:\.\d{1,3})*\.?|[IVXLC]{1,6}\.|[A-Z]\.)\s+(?=\S)")
+_HEADINGS_IN_A_ROW = 2  # "Legal Aspects" / "Clarification of Rights" / text; a third in a row is a figure's
+_LETTERS = re.compile(r"[^\W\d_].*?[^\W\d_]", re.S)  # two letters at least
+_SENTENCE_END = re.compile(r"[.!][’”\"')\]]*$")
+_PROSE_WORDS = 8
+_NEAR = 3  # blocks each side of a heading candidate that show whether it stands among paragraphs
+_QUESTION_WORDS = 3  # a title-case question of this many words may be a heading
+_MISSED = 1  # a section heading the extraction garbled may be missing from the sequence
+_MIN_OUTLINE = 3  # numbered sections in a row that show the paper numbers its sections
 _SECTION_NUMBER = re.compile(r"^(?:\d{1,2}(?:\.\d{1,2})*\.?|[IVXLC]{1,6}\.)\s+(?=\S)")
 
 
@@ -31,7 +44,8 @@ def section_name(text: str, numbered: bool = True) -> str:
 
 def looks_like_heading(text: str, max_words: int, title_case: bool) -> bool:
     words = text.split()
-    if not words or len(words) > max_words or _CLOSING.search(text):
+    question = title_case and text.endswith("?") and len(words) >= _QUESTION_WORDS  # "How to Decide Which …?"
+    if not words or len(words) > max_words or (_CLOSING.search(text) and not question):
         return False
     if not text[0].isupper() and not text[0].isdigit():
         return False
@@ -49,11 +63,18 @@ def run(doc: Document, ctx: PassContext) -> None:
     profile = ctx.seed.profile
     if profile.heading_max_words is None:
         return
+    chosen = _candidates(doc.blocks, profile)
+    doubtful = _numbered_outline(doc.blocks, chosen, profile)
     result: list[Block] = []
     # With the layout pass, the title is the block that prints text.yml's title (never the first
     # short line, which may be a page number or a running head); other headings are sections.
-    found_title = any(isinstance(b, Paragraph) and b.hint == "title" for b in doc.blocks)
+    found_title = any((isinstance(b, Paragraph) and b.hint == "title") or (isinstance(b, Heading) and b.level == 1)
+                      for b in doc.blocks)
+    known_names = {n.casefold() for n in profile.known_sections}
+    in_references = False  # after the reference list's heading, every block is an entry, however short
     for index, block in enumerate(doc.blocks):
+        if isinstance(block, Heading):
+            in_references = section_name(block.text, profile.numbered_headings) in profile.reference_headings
         if isinstance(block, Paragraph) and block.hint == "title":
             result.append(Heading(1, block.inlines, block.span))
             continue
@@ -61,27 +82,180 @@ def run(doc: Document, ctx: PassContext) -> None:
             block.role = Role.BYLINE
             result.append(block)
             continue
-        following = doc.blocks[index + 1] if index + 1 < len(doc.blocks) else None
-        laid_out = isinstance(block, Paragraph) and block.hint == "heading"  # layout_lines found it
-        is_heading = (isinstance(block, Paragraph) and (laid_out or (
-                      block.span.line == block.span.end_line
-                      and looks_like_heading(block.text, profile.heading_max_words, profile.heading_title_case)
-                      and not _starts_lower(following))) and not _in_references(result, profile))
-        if not is_heading:
+        known = isinstance(block, Paragraph) and block.hint in _LAID_OUT \
+            and block.text.strip().casefold() in known_names  # (an appendix after the list)
+        if index not in chosen or (in_references and not known):
             result.append(block)
             continue
         level = 2 if found_title or not profile.first_heading_is_title else 1
         found_title = True
-        result.append(Heading(level, block.inlines, block.span))
+        heading = Heading(level, block.inlines, block.span)
+        in_references = section_name(heading.text, profile.numbered_headings) in profile.reference_headings
+        result.append(heading)
     doc.blocks = result
+    if doubtful:
+        first = doubtful[0]
+        examples = "; ".join(f"“{b.text.strip()[:40]}”" for b in doubtful[:3])
+        ctx.diagnostics.pending("P003", f"{len(doubtful)} line(s) set apart like headings but without a section "
+                                f"number in a paper that numbers its sections were kept as paragraphs: {examples}",
+                                ctx.file, first.span.line, 1,
+                                hint="if one is a heading, give it its number in the source or add its name to the "
+                                     "profile's `headings: known_sections:`")
     if profile.numbered_headings:
         _roles_under_numbered_headings(doc.blocks, profile)
 
 
-def _in_references(blocks: list[Block], profile: Profile) -> bool:
-    """After a 'References' heading every block is an entry, however short."""
-    return any(isinstance(b, Heading) and section_name(b.text, profile.numbered_headings) in profile.reference_headings
-               for b in blocks)
+def _candidates(blocks: list[Block], profile: Profile) -> set[int]:
+    """Indexes of the blocks that look like headings: marked by the layout, or a short one-line block."""
+    assert profile.heading_max_words is not None
+    chosen: set[int] = set()
+    for index, block in enumerate(blocks):
+        if not isinstance(block, Paragraph) or block.hint in ("title", "front"):
+            continue
+        if block.hint not in _LAID_OUT and block.span.line != block.span.end_line:
+            continue  # (the cheap test first: most blocks are paragraphs of several lines)
+        after = blocks[index + 1] if index + 1 < len(blocks) else None
+        text = block.text.strip()
+        if _LETTERS.search(text) is None or _CAPTION.match(text):
+            continue  # a number, a symbol or a figure's caption, never a heading
+        if block.hint in _LAID_OUT or (not _starts_lower(after)
+                                       and looks_like_heading(text, profile.heading_max_words,
+                                                              profile.heading_title_case)):
+            chosen.add(index)
+    known = {name.casefold() for name in (*profile.known_sections, *profile.unnumbered_sections,
+                                          *profile.reference_headings)}
+    fragments = _Fragments(blocks)
+    for index in sorted(chosen):
+        text = blocks[index].text.strip()
+        if _OUTLINE_START.match(text) or text.rstrip(":").casefold() in known:
+            continue
+        # a bare line is a heading over text: a figure's or a table's words ("YES", "External",
+        # "Model Calibration") sit among other short lines, or three or more in a row
+        # (a heading found by an earlier run counts as a candidate: the pass gives the same result run twice)
+        heading = chosen | {j for j in range(max(0, index - _HEADINGS_IN_A_ROW - 1),
+                                             min(len(blocks), index + _HEADINGS_IN_A_ROW + 2))
+                            if isinstance(blocks[j], Heading)}
+        following = _until_prose(blocks[index + 1:], heading, index + 1)
+        above = next((n for n in range(index) if index - 1 - n not in heading), index)
+        before_short = index > 0 and (index - 1 in heading or fragments(index - 1))
+        after_short = bool(following) and index + len(following) not in heading and fragments(index + len(following))
+        if max(above, len(following) - 1) >= _HEADINGS_IN_A_ROW or _among_short_blocks(index, chosen, fragments) \
+                or (before_short and after_short):
+            chosen.discard(index)
+    return chosen
+
+
+def _among_short_blocks(index: int, chosen: set[int], fragments: _Fragments) -> bool:
+    """Is the block in a run of short ones (a diagram's boxes, a table's cells) rather than among paragraphs?"""
+    near = [j for j in range(index - _NEAR, index + _NEAR + 1) if j != index and 0 <= j < fragments.size]
+    short = sum(1 for j in near if j not in chosen and fragments(j))
+    return len(near) == 2 * _NEAR and short > _NEAR
+
+
+def _until_prose(blocks: list[Block], chosen: set[int], first: int) -> list[Block]:
+    """The blocks after a heading candidate, through the first one that is not a candidate."""
+    out: list[Block] = []
+    for offset, block in enumerate(blocks):
+        out.append(block)
+        if first + offset not in chosen:
+            break
+    return out
+
+
+class _Fragments:
+    """Which blocks are a few words that end no sentence: a table's cell, a figure's label or a box's
+    question (a heading has text around it). Each block is judged once."""
+
+    def __init__(self, blocks: list[Block]) -> None:
+        self.blocks = blocks
+        self.size = len(blocks)
+        self.known: dict[int, bool] = {}
+
+    def __call__(self, index: int) -> bool:
+        if index not in self.known:
+            block = self.blocks[index]
+            text = block.text.strip() if isinstance(block, Paragraph) else ""
+            self.known[index] = isinstance(block, Paragraph) and len(text.split(None, _PROSE_WORDS)) < _PROSE_WORDS \
+                and not _SENTENCE_END.search(text)
+        return self.known[index]
+
+
+def outline_number(text: str) -> tuple[int, ...] | None:
+    """An arabic section number opening a heading ("2.1 Labor income" → (2, 1)); () for digits that
+    cannot be one ("0.96 Coefficient", "1.02 Average"), None when the heading has no number."""
+    match = _ARABIC.match(text.strip())
+    if match is None:
+        return None
+    parts = match.group(1).split(".")
+    if any(part.startswith("0") for part in parts):
+        return ()
+    return tuple(int(part) for part in parts)
+
+
+def follows(before: tuple[int, ...], number: tuple[int, ...]) -> bool:
+    """Can section `number` come next after section `before` (2.1 → 2.2, 3, 2.1.1; 3 → 4.1; one missed: 3 → 5)?"""
+    for level in range(min(len(number), len(before) + 1)):
+        step = number[level] - (before[level] if level < len(before) else 0)
+        if number[:level] == before[:level] and 1 <= step <= _MISSED + 1 \
+                and all(part == 1 for part in number[level + 1:]):
+            return True
+    return False
+
+
+def _numbered_outline(blocks: list[Block], chosen: set[int], profile: Profile) -> list[Paragraph]:
+    """In a paper that numbers its sections 1, 2, 2.1 …, a heading is a numbered line that fits the
+    sequence, or a known unnumbered section (Abstract, References); the rest of `chosen` (table cells,
+    axis labels, an equation's fragments) is dropped. Returns the dropped lines the layout had set
+    apart as headings, for the editor to check."""
+    if not profile.numbered_headings:
+        return []
+    order = sorted(chosen)
+    numbers = {i: outline_number(blocks[i].text) for i in order}
+    lettered = sum(1 for i in order if _LETTERED.match(blocks[i].text.strip()))
+    numbered = [i for i in order if numbers[i]]
+    # the longest chain of numbers that follow one another (a table's "10 Survival" breaks no chain)
+    best: dict[int, tuple[int, int | None]] = {}
+    for pos, i in enumerate(numbered):
+        number = numbers[i]
+        assert number
+        length, back = (1, None) if follows((), number) else (0, None)
+        for j in numbered[:pos]:
+            if best[j][0] and best[j][0] + 1 > length and follows(numbers[j] or (), number):
+                length, back = best[j][0] + 1, j
+        best[i] = (length, back)
+    end = max(numbered, key=lambda i: best[i][0], default=None)
+    chain: set[int] = set()
+    while end is not None and best[end][0]:
+        chain.add(end)
+        end = best[end][1]
+    for i in order:
+        if numbers[i] == ():
+            chosen.discard(i)
+    if lettered >= 2:  # arabic numbers under roman and lettered sections (I. → A. → 1.): one level only;
+        for i in numbered:  # "2.4 Personal Information …" there is a quoted document's own heading
+            if len(numbers[i] or ()) > 1:
+                chosen.discard(i)
+        return []
+    if len(chain) < _MIN_OUTLINE:
+        for i in numbered:  # a paper without section numbers: a number on a line of its own over a name
+            if getattr(blocks[i], "hint", None) == "heading-split":  # is a stray page or figure number
+                chosen.discard(i)
+        return []
+    known = {name.casefold() for name in (*profile.known_sections, *profile.unnumbered_sections,
+                                          *profile.reference_headings)}
+    if profile.first_heading_is_title and order and not any(isinstance(b, Heading) or b.hint == "title"
+                                                            for b in blocks[:order[0] + 1]):
+        order = order[1:]  # the first heading line is the work's title, which has no number
+    doubtful: list[Paragraph] = []
+    for i in order:
+        block = blocks[i]
+        assert isinstance(block, Paragraph)
+        if i in chain or (numbers[i] is None and block.text.strip().rstrip(":").casefold() in known):
+            continue
+        chosen.discard(i)
+        if block.hint in _LAID_OUT and numbers[i] is None and len(block.text.split()) >= 2:
+            doubtful.append(block)
+    return doubtful
 
 
 def _roles_under_numbered_headings(blocks: list[Block], profile: Profile) -> None:

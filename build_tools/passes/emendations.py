@@ -115,9 +115,10 @@ def run(doc: Document, ctx: PassContext) -> None:
         found = _one_place(texts, ctx, rule.source, data.emendations_file, rule.line, "emendation")
         if found is None:
             continue
+        source = found[2]  # the words as the text has them, whatever white space the YAML used
         note = EditorNote(f"emendation:{index}", "emendation",
-                          note_inlines(f"The source reads “{rule.source}”: {rule.why}"),
-                          summary=f"“{rule.source}” → “{rule.reading}”: {rule.why}",
+                          note_inlines(f"The source reads “{source}”: {rule.why}"),
+                          summary=f"“{source}” → “{rule.reading}”: {rule.why}",
                           yaml_file=data.emendations_file, yaml_line=rule.line)
         doc.editor_notes.append(note)
         index_, node, as_printed = found

@@ -29,6 +29,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from itertools import pairwise
 from statistics import median
 
 from build_tools.model import Block, Document, Paragraph, Removal, Span, Text
@@ -40,15 +41,35 @@ TOC_WHY = ("The printed table of contents, with its dot leaders and page numbers
 _LEADER = re.compile(r"(?:\.\s?){4,}\s*\d{1,4}(?:\s+R)?$")
 _TOC_HEADER = re.compile(r"^(?:TABLE OF (?:CONTENTS|FIGURES|TABLES)|CONTENTS|Contents|Table of [Cc]ontents)$")
 # Digits glued after a word or closing punctuation: the marker a flattened superscript leaves.
-_GLUED = re.compile(r"(?<=[a-z.,;:!?)’”'\"])(\d{1,3})(?=[\s.,;:)]|$)")
+# (the lookahead first: the scan skips to the next digit at C speed)
+_GLUED = re.compile(r"(?=\d)(?:(?<=[a-z.,;:!?)’”'\"])(\d{1,3})(?=[\s.,;:)]|$)"
+                    r"|(?<=[.;:!?)’”] )(\d{1,3})$)")  # `principles. 19`: a marker the extraction spaced off
+_SYMBOLS = "*†‡§"
+_ANY_SYMBOL = re.compile(f"[{re.escape(_SYMBOLS)}\ue000-\uf8ff]")
+# (a symbol font's glyph the extraction could not map is a private-use character: a symbol too)
+_SYMBOL = r"(\*\*?|††?|‡‡?|§|[\ue000-\uf8ff])"  # one symbol, or one doubled for the second note (**)
+_GLUED_SYMBOL = re.compile(rf"(?<=[^\W\d_]|[.,;:)’”]){_SYMBOL}(?=[\s.,;:)]|$)")
+_SYMBOL_START = re.compile(rf"^{_SYMBOL}\s+(?=\S)")
+# `* a@b.org; † Contributed equally.`: the next symbol's note printed on the same line
+_NEXT_SYMBOL_NOTE = re.compile(rf"(?<=[;.])\s+(?=[{re.escape(_SYMBOLS)}\ue000-\uf8ff]\s+\S)")
 _NOTE_START = re.compile(r"^(\d{1,3})\.?\s+(?=\S)")
 _BARE_NUMBER = re.compile(r"^(\d{1,3})$")
-_SENTENCE_END = re.compile(r"[.!?:][\"'”’)\]]*(?:\d{1,3})?$")
+_SENTENCE_END = re.compile(r"[.!?:][\"'”’)\]]*(?:\s?\d{1,3})?$")  # (a note's marker after it, glued or spaced)
 _OUTLINE = re.compile(r"^(?:[IVXL]{1,6}\.|[A-Z]\.|\d{1,2}(?:\.\d{1,2}){0,3}\.?)\s+(?=\S)")
 _SECTION_NUMBER = re.compile(r"^\d{1,2}(?:\.\d{1,2}){0,3}\.?$")
 _CLOSING = re.compile(r"[.,;:!…]['’\"”)]*$")
+_CAPTION_LABEL = re.compile(r"^(?:Figure|FIGURE|Fig\.|Table|TABLE)\s+\d+[.:]\s")  # "Figure 2 shows" is a sentence
 CAPTION = re.compile(r"^(?:Figure|FIGURE|Fig\.|Table|TABLE)\s+\d+[.:]?\s")  # a caption is never a heading
+SPLIT_HEADING = "heading-split"  # the hint of a heading whose number was on a line of its own
 _SMALL_WORD = 4
+# prepositions and conjunctions a title leaves in lower case however long ("Information from Third Parties")
+_LOWER_IN_TITLES = frozenset({"from", "with", "into", "onto", "over", "upon", "than", "that", "when", "where",
+                              "while", "under", "about", "after", "before", "between", "through", "within",
+                              "without", "versus", "along", "among", "toward", "towards"})
+_OPENING_CAPITALS = 3  # capitalised long words that make a block's first line a heading whatever its length
+_ARABIC_HEADING = re.compile(r"^\d{1,2}(?:\.\d{1,2}){0,3}\.?\s+(?=[^\W\d_])")
+_PRINTED_LINE = 50  # characters: a printed line is at least this wide (however short the lines near a heading)
+_LIST_WORDS = 6  # "1. Focus on proportions of …": past this many words, a numbered line is a list's item
 _SHORT = 0.8  # a line this much shorter than its neighbours ends its paragraph (when it ends a sentence)
 _HEADING_WORDS = 16
 _LOOKAHEAD = 15  # lines below a note's number where the next note may start
@@ -59,20 +80,29 @@ class _State:
     next_note: int = 1
     glued: set[str] = field(default_factory=set)  # marker digits read in the text so far
     references: tuple[str, ...] = ()  # the reference list's heading names (the profile's)
+    known: tuple[str, ...] = ()  # unnumbered section names (Appendix, Figure supplements): one ends the references
     page_starts: frozenset[int] = frozenset()  # 1-based numbers of the lines a form feed opens
     in_references: bool = False  # under that heading, entries are split by the references' own pass
+    symbols: list[str] = field(default_factory=list)  # symbol markers (* † ‡) read and not yet given their note
 
 
 def run(doc: Document, ctx: PassContext) -> None:
     if not ctx.seed.profile.layout_lines:
         return
     state = _State(references=tuple(name.casefold() for name in ctx.seed.profile.reference_headings),
+                   known=tuple(name.casefold() for name in ctx.seed.profile.known_sections),
                    page_starts=frozenset(n for n, line in enumerate(ctx.seed.text.split("\n"), 1) if "\f" in line))
     result: list[Block] = []
     _cut_title(doc, ctx)
     for block in doc.blocks:
-        if isinstance(block, Paragraph) and block.hint in ("title", "front"):
-            result.append(block)
+        if isinstance(block, Paragraph) and block.hint in ("title", "front", "heading", SPLIT_HEADING):
+            state.symbols.extend(_GLUED_SYMBOL.findall(block.text))  # `Arbel*` in the byline
+            if block.hint != "front":  # (a heading already found: it opens or closes the reference list)
+                name = _OUTLINE.sub("", " ".join(block.text.split()), count=1).casefold()
+                state.in_references = name in state.references
+                result.append(block)
+            else:
+                result.extend(_front_notes(block, state, ctx))
             continue
         if not isinstance(block, Paragraph):
             result.append(block)
@@ -86,7 +116,40 @@ def run(doc: Document, ctx: PassContext) -> None:
             state.in_references = True
         if lines:
             result.extend(_split(lines, numbers, state, ctx))
-    doc.blocks = _number_then_name(result)
+    doc.blocks = _number_then_name(_title_page_note(result, state))
+
+
+TITLE_NOTE = "title-note"  # the hint of a note on the title page whose marker the extraction lost
+
+
+def _title_page_note(blocks: list[Block], state: _State) -> list[Block]:
+    """A bare `1` over the foot of the first page, no marker 1 read anywhere: the note on the title
+    (pdfTeX's `\thanks`) whose marker the extraction lost. It runs to the page's end; `plain_note_markers`
+    puts its marker on the title."""
+    if not state.page_starts:
+        return blocks
+    first_page_end = min(state.page_starts)
+    for index, block in enumerate(blocks):
+        if block.span.line >= first_page_end or any("1" in (a, b) for a, b in _GLUED.findall(block.text)):
+            break  # (a marker 1 read on the page: its note is found the ordinary way)
+        following = blocks[index + 1] if index + 1 < len(blocks) else None
+        if not (isinstance(block, Paragraph) and block.hint is None and block.text.strip() == "1"
+                and isinstance(following, Paragraph) and following.text[:1].isupper()):
+            continue
+        name = " ".join(following.text.split())
+        if _looks_like_heading(name) or _numbered_sentence(f"1 {name}", 0):
+            break  # `1` / `Introduction`: the first section's number
+        end = index + 1
+        while end + 1 < len(blocks) and blocks[end + 1].span.end_line < first_page_end:
+            after = blocks[end + 1]
+            if not isinstance(after, Paragraph) or after.hint is not None:
+                break
+            end += 1
+        parts = blocks[index:end + 1]
+        note = Paragraph([Text("1 " + "\n".join(b.text for b in parts[1:]))], parts[0].span.merge(parts[-1].span))
+        note.hint = TITLE_NOTE
+        return [*blocks[:index], note, *blocks[end + 1:]]
+    return blocks
 
 
 def _drop_contents(lines: list[str], numbers: list[int], doc: Document, ctx: PassContext) -> set[int]:
@@ -111,6 +174,10 @@ def _drop_contents(lines: list[str], numbers: list[int], doc: Document, ctx: Pas
 
 def _split(lines: list[str], numbers: list[int], state: _State, ctx: PassContext) -> list[Block]:
     """The block's lines cut into paragraphs, notes and heading lines."""
+    cuts = [i for i in range(1, len(lines)) if numbers[i] in state.page_starts]
+    if cuts:  # a form feed inside the block: each page on its own (a heading never reads the next page)
+        bounds = [0, *cuts, len(lines)]
+        return [block for a, b in pairwise(bounds) for block in _split(lines[a:b], numbers[a:b], state, ctx)]
     pieces: list[tuple[int, int, str]] = []  # (first index, last index, kind)
     start = 0
     kind = "text"
@@ -118,22 +185,35 @@ def _split(lines: list[str], numbers: list[int], state: _State, ctx: PassContext
     index = 0
     while index < len(lines):
         line = lines[index].strip()
-        if index > start and numbers[index] in state.page_starts:  # a new page: the notes end
-            pieces.append((start, index - 1, kind))
-            start, kind, in_notes = index, "text", False
-        note = _note_start(line, lines[index + 1:index + 1 + _LOOKAHEAD], state)
+        note = _note_start(line, lines[index + 1:index + 1 + _LOOKAHEAD], state) or _symbol_note(line, state)
         if note:
             if index > start:
                 pieces.append((start, index - 1, kind))
             start, kind, in_notes = index, "note", True
             index += 2 if _BARE_NUMBER.match(line) else 1
             continue
+        if state.in_references and line.casefold() in state.known and _SENTENCE_END.search(lines[index - 1].strip()
+                                                                                     if index else "."):
+            if index > start:
+                pieces.append((start, index - 1, kind))
+            pieces.append((index, index, "heading"))  # "Appendix" after the last entry
+            state.in_references, in_notes = False, False
+            start, kind = index + 1, "text"
+            index += 1
+            continue
         if in_notes or state.in_references:
             index += 1
             continue
-        state.glued.update(_GLUED.findall(line))
+        state.glued.update(a or b for a, b in _GLUED.findall(line))
+        if _ANY_SYMBOL.search(line):
+            state.symbols.extend(_GLUED_SYMBOL.findall(line))
         heading_end = _heading_at(lines, index, after_heading=bool(pieces) and pieces[-1][1] == index - 1
                                   and pieces[-1][2] == "heading")
+        if heading_end is None and (line.casefold() in state.references or line.casefold() in state.known) \
+                and (index == start or _SENTENCE_END.search(lines[index - 1].strip())) \
+                and (line.casefold() in state.known
+                     or not (index + 1 < len(lines) and lines[index + 1].strip()[:1].islower())):
+            heading_end = index  # "References" over its first entry's number ("1."), "Glossary" over a term
         if heading_end is not None:
             if index > start:
                 pieces.append((start, index - 1, kind))
@@ -155,6 +235,10 @@ def _split(lines: list[str], numbers: list[int], state: _State, ctx: PassContext
         text = "\n".join(line.strip() for line in lines[first:last + 1])
         if piece_kind == "note" and _BARE_NUMBER.match(lines[first].strip()):
             text = text.replace("\n", " ", 1)  # `1` / `Contact: …`: the number opens the note, as `1 Contact: …`
+        if piece_kind == "note" and _SYMBOL_START.match(text) and first == last:
+            parts = _NEXT_SYMBOL_NOTE.split(text)
+            blocks.extend(Paragraph([Text(part)], Span(file, numbers[first], numbers[last])) for part in parts)
+            continue
         paragraph = Paragraph([Text(text)], Span(file, numbers[first], numbers[last]))
         if piece_kind == "heading":
             paragraph.hint = "heading"
@@ -167,14 +251,45 @@ def _note_start(line: str, after: list[str], state: _State) -> bool:
     when the extraction lost that marker, the next note's marker read and its note just below)?"""
     following = after[0].strip() if after else ""
     match = _NOTE_START.match(line) or (_BARE_NUMBER.match(line) if following[:1].isalpha() else None)
-    if match is None or int(match.group(1)) != state.next_note:
+    if match is None:
         return False
     number = int(match.group(1))
+    if number == state.next_note + 1 and _marker_read(match.group(1), state) \
+            and not _marker_read(str(state.next_note), state):
+        state.next_note = number  # the note before it lost its marker and was not found: the sequence goes on
+    if number != state.next_note:
+        return False
     if not _marker_read(match.group(1), state):
         then = str(number + 1)
         if not _marker_read(then, state) or not any(re.match(rf"{then}\.?\s+\S", a.strip()) for a in after):
             return False
     state.next_note += 1
+    return True
+
+
+def _front_notes(block: Paragraph, state: _State, ctx: PassContext) -> list[Block]:
+    """A front-matter block with the authors' symbol notes under it (`* a@b.org; † Contributed
+    equally.`): the notes are cut out as note blocks, for `plain_note_markers` to pair."""
+    lines = block.text.split("\n")
+    first = next((i for i, line in enumerate(lines) if _SYMBOL_START.match(line.strip())
+                  and _SYMBOL_START.match(line.strip()).group(1) in state.symbols), None)  # type: ignore[union-attr]
+    if first is None:
+        return [block]
+    numbers = list(range(block.span.line, block.span.line + len(lines)))
+    head: list[Block] = []
+    if first:
+        front = Paragraph([Text("\n".join(lines[:first]))], Span(ctx.file, numbers[0], numbers[first - 1]))
+        front.hint = "front"
+        head.append(front)
+    return head + _split(lines[first:], numbers[first:], state, ctx)
+
+
+def _symbol_note(line: str, state: _State) -> bool:
+    """Does a symbol note start here (`* The University of …`), its marker read above (`Shapira*`)?"""
+    match = _SYMBOL_START.match(line)
+    if match is None or match.group(1) not in state.symbols:
+        return False
+    state.symbols.remove(match.group(1))
     return True
 
 
@@ -191,8 +306,8 @@ def _width(lines: list[str], index: int) -> float:
 def _paragraph_ends(lines: list[str], index: int) -> bool:
     """Does a new paragraph start at line `index` (the line before ends one, short and finished)?"""
     before, line = lines[index - 1].strip(), lines[index].strip()
-    if line.startswith("•"):
-        return True
+    if line.startswith("•") or (_CAPTION_LABEL.match(line) and _SENTENCE_END.search(before)):
+        return True  # a list's item; a figure's caption ("Figure 2: …") after a finished sentence
     if not _SENTENCE_END.search(before) or not (line[:1].isupper() or line[:1] in "“\"‘(" or line[:1].isdigit()):
         return False
     return len(before) < _SHORT * _width(lines, index - 1)
@@ -205,7 +320,13 @@ def _title_words(text: str) -> bool:
     letters = "".join(words)
     if letters.isupper() and len(letters) > 1:
         return True
-    return all(w[0].isupper() for w in words if len(w) >= _SMALL_WORD) and text[:1].isupper()
+    return all(w[0].isupper() for w in words if len(w) >= _SMALL_WORD and w not in _LOWER_IN_TITLES) \
+        and text[:1].isupper()
+
+
+def _capitalised(text: str) -> int:
+    """How many words of four letters or more start with a capital."""
+    return sum(1 for w in re.findall(r"[^\W\d_]+", text) if len(w) >= _SMALL_WORD and w[0].isupper())
 
 
 def _looks_like_heading(text: str) -> bool:
@@ -217,26 +338,40 @@ def _looks_like_heading(text: str) -> bool:
     return _title_words(_OUTLINE.sub("", text, count=1))
 
 
+def _numbered_sentence(line: str, width: float) -> bool:
+    """A short line under an arabic section number in sentence case ("2.1 Dynamic problem"): a
+    heading as many papers print them; a numbered list's item is longer, or ends a sentence."""
+    match = _ARABIC_HEADING.match(line)
+    if match is None or _CLOSING.search(line) or CAPTION.match(line) or len(line.split()) > _HEADING_WORDS:
+        return False
+    name = line[match.end():]
+    return name[:1].isupper() and not (width and len(line) > 0.7 * max(width, _PRINTED_LINE)) \
+        and not (match.group(0).rstrip().endswith(".") and len(name.split()) > _LIST_WORDS)
+
+
 def _heading_at(lines: list[str], index: int, after_heading: bool = False) -> int | None:
     """The last line of a heading that starts at `index`, or None."""
     line = lines[index].strip()
-    if not _looks_like_heading(line):
+    if not _looks_like_heading(line) and not (_ARABIC_HEADING.match(line)
+                                              and _numbered_sentence(line, _width(lines, index))):
         return None
-    if index > 0 and not after_heading and not _SENTENCE_END.search(lines[index - 1].strip()):
-        return None  # mid-paragraph
+    if index > 0 and not after_heading and not _SENTENCE_END.search(lines[index - 1].strip()) \
+            and not (CAPTION.match(lines[index - 1].strip()) and _OUTLINE.match(line)):
+        return None  # mid-paragraph (a figure's caption over a numbered heading is no paragraph)
     after = lines[index + 1].strip() if index + 1 < len(lines) else ""
     last = index
     # a heading over two lines: the second also short, in the same case, unfinished or a question
     if after and _continues_heading(line, after) and index + 2 < len(lines):
         last, after = index + 1, lines[index + 2].strip()
-    if _OUTLINE.match(line):
-        return last if (not after or after[:1].isupper() or after[:1] in "“\"") else None
+    if _OUTLINE.match(line):  # under it: a sentence, or the first subsection's heading ("5 Results" / "5.1 …")
+        return last if (not after or after[:1].isupper() or after[:1] in "“\"" or _OUTLINE.match(after)) else None
     # a bare line: set apart from the text by its shortness, and followed by a new sentence
-    if not after or not (after[:1].isupper() or after[:1] in "“\""):
+    if not after or not (after[:1].isupper() or after[:1] in "“\"" or _OUTLINE.match(after)):
         return None
     width = _width(lines, index)
-    if width and len(line) > 0.7 * width:
-        return None
+    if width and len(line) > 0.7 * width and not (index == 0 and _capitalised(line) >= _OPENING_CAPITALS
+                                                  and not re.search(r"\d", line)):
+        return None  # (a block's first line in title case is set off by the blank line or page top above it)
     if len(lines) - last < 2 and index > 0:
         return None  # the block's last line: a paragraph's end, not a heading over text
     return last
@@ -260,10 +395,11 @@ def _number_then_name(blocks: list[Block]) -> list[Block]:
         following = blocks[index + 1] if index + 1 < len(blocks) else None
         if (isinstance(block, Paragraph) and isinstance(following, Paragraph)
                 and _SECTION_NUMBER.match(block.text.strip()) and following.text.count("\n") <= 1
-                and _looks_like_heading(" ".join(following.text.split()))):
+                and (_looks_like_heading(name := " ".join(following.text.split()))
+                     or _numbered_sentence(f"{block.text.strip()} {name}", 0))):
             merged = Paragraph([Text(f"{block.text.strip()} {' '.join(following.text.split())}")],
                                block.span.merge(following.span))
-            merged.hint = "heading"
+            merged.hint = SPLIT_HEADING
             result.append(merged)
             index += 2
             continue
@@ -299,7 +435,12 @@ def _cut_title(doc: Document, ctx: PassContext) -> None:
             end = last + 1
             while end < len(lines) and end - last <= _FRONT_LINES and _front_line(lines[end]):
                 end += 1
-            pieces = [(0, first, None), (first, last + 1, "title"), (last + 1, end, "front"), (end, len(lines), None)]
+            # what the first page prints over the title (a series, a journal's name) is front matter too
+            pieces = [(0, first, "front"), (first, last + 1, "title"), (last + 1, end, "front"),
+                      (end, len(lines), None)]
+            for before in doc.blocks[:index]:
+                if isinstance(before, Paragraph) and before.hint is None:
+                    before.hint = "front"
             blocks: list[Block] = []
             for a, b, hint in pieces:
                 if a < b:
@@ -308,7 +449,31 @@ def _cut_title(doc: Document, ctx: PassContext) -> None:
                     para.hint = hint
                     blocks.append(para)
             doc.blocks[index:index + 1] = blocks
+            _front_until_abstract(doc, index + len(blocks) - (1 if end < len(lines) else 0), ctx)
             return
+
+
+_ABSTRACT = re.compile(r"^(?:Abstract|ABSTRACT|A\s?B\s?S\s?T\s?R\s?A\s?C\s?T|Summary|SUMMARY)\b")
+_ABSTRACT_LINES = 60  # the abstract's heading follows the authors and their affiliations within these lines
+
+
+def _front_until_abstract(doc: Document, index: int, ctx: PassContext) -> None:
+    """Everything between the title's block and the abstract's heading (authors, affiliations,
+    their numbers, dates) is front matter: no heading, no note marker, no body paragraph."""
+    if index >= len(doc.blocks):
+        return
+    start = doc.blocks[index].span.line
+    source = ctx.seed.text.split("\n")
+    abstract = next((n for n in range(start, min(len(source), start + _ABSTRACT_LINES) + 1)
+                     if _ABSTRACT.match(source[n - 1].replace("\f", "").strip())
+                     and not _LEADER.search(source[n - 1])), None)
+    if abstract is None:
+        return
+    for block in doc.blocks[index:]:
+        if not isinstance(block, Paragraph) or block.span.end_line >= abstract \
+                or any(_LEADER.search(line) for line in block.text.split("\n")):
+            return  # (a printed table of contents: its own pass)
+        block.hint = "front"
 
 
 def _title_lines(lines: list[str], first: int, title: str) -> int | None:
@@ -319,6 +484,10 @@ def _title_lines(lines: list[str], first: int, title: str) -> int | None:
         if not joined or not title.startswith(joined):
             return None
         if len(joined) >= 0.8 * len(title):
+            # the title's last word may sit alone on the next line ("… (2005)" / "REMARK")
+            if last + 1 < len(lines) and title.startswith(_norm(f"{joined} {lines[last + 1]}")) \
+                    and _norm(lines[last + 1]):
+                return last + 1
             return last
     return None
 

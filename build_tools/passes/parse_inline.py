@@ -8,10 +8,13 @@ An asterisk that does not pair up stays a literal asterisk: nothing is guessed.
 
 from __future__ import annotations
 
+import bisect
 import re
+from collections.abc import Callable
+from functools import lru_cache
 
 from build_tools.load.config import Profile
-from build_tools.model import Document, Emphasis, FootnoteRef, Inline, Link, Strong, Text
+from build_tools.model import Document, Emphasis, FootnoteRef, Inline, Link, Preformatted, Removal, Strong, Text
 from build_tools.passes.context import PassContext
 
 SUPERSCRIPT_DIGITS = "⁰¹²³⁴⁵⁶⁷⁸⁹"
@@ -22,11 +25,14 @@ def superscript_to_label(marker: str) -> str:
     return marker.translate(_TO_ASCII)
 
 
+STRONG = r"\*\*(?P<strong>\S(?:.*?\S)?)\*\*"
+
+
 def _pattern(profile: Profile) -> re.Pattern[str] | None:
     parts: list[str] = []
     firsts = ""  # the characters a match can start with
     if profile.strong:
-        parts.append(r"\*\*(?P<strong>\S(?:.*?\S)?)\*\*")
+        parts.append(STRONG)
         firsts += "*"
     if profile.emphasis:
         # "*" not after another "*" or a letter: the look-behind follows the "*" it is about
@@ -47,7 +53,106 @@ def _pattern(profile: Profile) -> re.Pattern[str] | None:
     return re.compile(f"(?=[{re.escape(''.join(dict.fromkeys(firsts)))}])(?:{'|'.join(parts)})")
 
 
+# --- linear time ------------------------------------------------------------------------------
+# The regular expression's `**…**` branch is quadratic: at every "**" that no "**" closes, it
+# scans to the end of the line before it fails (a 100 KB paragraph of such took 24 s, 400 KB
+# more than 300 s). `parse` finds the same matches in linear time: the closing "**" of each
+# opening is looked up among the closing candidates, found once, and the regular expression
+# (without that branch) finds everything else. `parse_with_regex` is the reference it must equal
+# (tests/test_hostile.py checks them against each other on generated text).
+
+
+@lru_cache(maxsize=64)
+def _without_strong(pattern: re.Pattern[str]) -> re.Pattern[str] | None:
+    source = pattern.pattern
+    for branch in (STRONG + "|", "|" + STRONG, STRONG):
+        if branch in source:
+            source = source.replace(branch, "", 1)
+            break
+    if not source or source.endswith("(?:)"):
+        return None  # nothing but the strong branch
+    return re.compile(source)
+
+
+def _strong_spans(text: str) -> list[tuple[int, int]]:
+    """Every (opening, closing) pair of "**" the strong branch could match, in opening order:
+    the opening's "**" is followed by a non-space, the closing's preceded by one, no line break
+    in between (`.` does not cross one)."""
+    closings = [k for k in _positions(text, "**") if k > 0 and not text[k - 1].isspace()]
+    spans: list[tuple[int, int]] = []
+    for i in _positions(text, "**"):
+        if i + 2 >= len(text) or text[i + 2].isspace():
+            continue
+        # `\S(?:.*?\S)?`: the optional group is greedy, so two or more characters between are
+        # tried first (the nearest closing from i + 4 on), one character only when that fails.
+        at = bisect.bisect_left(closings, i + 4)
+        if at < len(closings) and text.find("\n", i + 2, closings[at]) == -1:
+            spans.append((i, closings[at]))
+        elif text.startswith("**", i + 3):
+            spans.append((i, i + 3))
+    return spans
+
+
+def _positions(text: str, needle: str) -> list[int]:
+    """Every index where `needle` starts, overlapping ones included ("***" holds "**" twice)."""
+    found: list[int] = []
+    at = text.find(needle)
+    while at != -1:
+        found.append(at)
+        at = text.find(needle, at + 1)
+    return found
+
+
+def _node(match: re.Match[str], pattern: re.Pattern[str],
+          inner: Callable[[str, re.Pattern[str] | None], list[Inline]]) -> Inline:
+    groups = match.groupdict()
+    if groups.get("strong"):
+        return Strong(inner(groups["strong"], pattern))
+    if groups.get("em"):
+        return Emphasis(inner(groups["em"], pattern))
+    if groups.get("url"):
+        return Link(groups["url"], [Text(groups["url"])])
+    return FootnoteRef(superscript_to_label(groups["note"]))
+
+
 def parse(text: str, pattern: re.Pattern[str] | None) -> list[Inline]:
+    """The inline nodes of `text`, as `parse_with_regex` finds them, in linear time."""
+    if pattern is None or "strong" not in pattern.groupindex:
+        return parse_with_regex(text, pattern)
+    rest = _without_strong(pattern)
+    spans = _strong_spans(text)
+    nodes: list[Inline] = []
+    position = 0
+    next_span = 0
+    other: re.Match[str] | None = None
+    exhausted = rest is None  # no match of the other branches at or after `position`
+    while True:
+        while next_span < len(spans) and spans[next_span][0] < position:
+            next_span += 1
+        if not exhausted and rest is not None and (other is None or other.start() < position):
+            # Searched again only when the last match found lies behind: each character once.
+            other = rest.search(text, position)
+            exhausted = other is None
+        strong = spans[next_span] if next_span < len(spans) else None
+        if strong is not None and (other is None or strong[0] <= other.start()):
+            start, end = strong[0], strong[1] + 2
+            node: Inline = Strong(parse(text[start + 2:strong[1]], pattern))
+        elif other is not None:
+            start, end = other.start(), other.end()
+            node = _node(other, pattern, parse)
+        else:
+            break
+        if start > position:
+            nodes.append(Text(text[position:start]))
+        nodes.append(node)
+        position = end
+    if position < len(text):
+        nodes.append(Text(text[position:]))
+    return nodes
+
+
+def parse_with_regex(text: str, pattern: re.Pattern[str] | None) -> list[Inline]:
+    """The reference: the regular expression's own matches (quadratic on unclosed "**")."""
     if pattern is None:
         return [Text(text)] if text else []
     nodes: list[Inline] = []
@@ -55,15 +160,7 @@ def parse(text: str, pattern: re.Pattern[str] | None) -> list[Inline]:
     for match in pattern.finditer(text):
         if match.start() > position:
             nodes.append(Text(text[position:match.start()]))
-        groups = match.groupdict()
-        if groups.get("strong"):
-            nodes.append(Strong(parse(groups["strong"], pattern)))
-        elif groups.get("em"):
-            nodes.append(Emphasis(parse(groups["em"], pattern)))
-        elif groups.get("url"):
-            nodes.append(Link(groups["url"], [Text(groups["url"])]))
-        else:
-            nodes.append(FootnoteRef(superscript_to_label(groups["note"])))
+        nodes.append(_node(match, pattern, parse_with_regex))
         position = match.end()
     if position < len(text):
         nodes.append(Text(text[position:]))
@@ -73,5 +170,50 @@ def parse(text: str, pattern: re.Pattern[str] | None) -> list[Inline]:
 def run(doc: Document, ctx: PassContext) -> None:
     pattern = _pattern(ctx.seed.profile)
     for block in doc.blocks:
+        if isinstance(block, Preformatted):
+            continue  # code is printed as it stands: no markup in it is read
         if all(isinstance(node, Text) for node in block.inlines):  # parsed blocks are left alone (idempotent)
             block.inlines = parse(block.text, pattern)
+    if ctx.seed.profile.markdown_links:
+        why = ctx.seed.profile.web.why("link-target") if ctx.seed.profile.web else _LINK_TARGET_WHY
+        for block in doc.blocks:
+            if isinstance(block, Preformatted):
+                continue
+            targets: list[str] = []
+            block.inlines = markdown_links(block.inlines, targets)
+            if targets:
+                doc.removals.append(Removal("link-target", why, " ".join(targets), block.span))
+
+
+# --- `[text](url)` of an html2text page (`inline: links: markdown`) ------------------------------
+# A step of its own after `parse`, over the Text nodes it left: one scan of each, linear (the
+# bracketed text and the address are runs of characters that cannot hold their own ends). An
+# image's `![alt](src)` is left to classify_page_parts, which makes a caption of it. The address
+# is not a word the reader reads, so it goes to the removal report (the accounting counts it there).
+_MD_LINK = re.compile(r"(?<!!)\[(?P<text>[^\[\]\n]*)\]"
+                      r"\((?P<url>(?:[a-z][a-z+.-]*:|/|#|\.{1,2}/|[\w-]+\.)[^()\s]*(?:\([^()\s]*\)[^()\s]*)*)"
+                      r"(?:\s+\"(?P<title>[^\"\n]*)\")?\)")
+_LINK_TARGET_WHY = "The address a link points to; the edition keeps the link, so it is still there to follow."
+
+
+def markdown_links(nodes: list[Inline], targets: list[str]) -> list[Inline]:
+    """`nodes` with each `[text](url)` inside their Text nodes made a Link; the addresses (and
+    link titles) are appended to `targets`."""
+    result: list[Inline] = []
+    for node in nodes:
+        if isinstance(node, (Emphasis, Strong)):
+            node.children = markdown_links(node.children, targets)
+        if not isinstance(node, Text) or "](" not in node.text:
+            result.append(node)
+            continue
+        position = 0
+        for match in _MD_LINK.finditer(node.text):
+            if match.start() > position:
+                result.append(Text(node.text[position:match.start()]))
+            if match.group("text").strip():  # `[ ](url)`, an icon's link, has no words to carry it
+                result.append(Link(match.group("url"), [Text(match.group("text"))]))
+            targets.append(match.group("url") + (f" \"{match.group('title')}\"" if match.group("title") else ""))
+            position = match.end()
+        if position < len(node.text):
+            result.append(Text(node.text[position:]))
+    return result

@@ -36,11 +36,16 @@ NOTE_NUMBER_WHY = ("The number a note carries at the foot of the page; the editi
 GLUED_MARKER_RULE = "note-marker-glued"
 GLUED_MARKER_WHY = ("A word with its note number glued on, as the extraction flattened the superscript; the edition "
                     "prints the word and links the number to its note.")
-_GLUED_DIGITS = re.compile(r"(?=\d)(?<=[a-z.,;:!?)’”'\"])(?<!\d[.,])(\d{1,3})(?=[\s.,;:)]|$)")
+_GLUED_DIGITS = re.compile(r"(?=\d)(?:(?<=[a-z.,;:!?)’”'\"])(?<!\d[.,])(\d{1,3})(?=[\s.,;:)]|$)"
+                           # `principles. 19 Various`: a marker the extraction spaced off a sentence's end
+                           r"|(?:(?<=[a-z][.!?][’”)] )|(?<=[a-z][.!?] ))(\d{1,3})(?=\s+[A-Z“]|$))")
+# A symbol font's glyph the extraction could not map comes out as a private-use character
+# (`Arbel\uf0a7`, and the note `\uf0a7 Associate Professor …`): a note symbol like the others.
+_SYMBOL_CLASS = re.escape(SYMBOLS) + "\ue000-\uf8ff"
 _GLUED_SYMBOLS = re.compile(
-    rf"(?=[{re.escape(SYMBOLS)}])(?<=[^\W\d_]|[.,;:!?)’”'\"])([{re.escape(SYMBOLS)}])(?=[\s.,;:)]|$)")
+    rf"(?=[{_SYMBOL_CLASS}])(?<=[^\W\d_]|[.,;:!?)’”'\"])([{_SYMBOL_CLASS}])(?=[\s.,;:)]|$)")
 _DIGIT_NOTE = re.compile(r"^(\d{1,3})\.?(?=\s+\S)")
-_SYMBOL_NOTE = re.compile(rf"^([{re.escape(SYMBOLS)}])(?=\s+\S)")
+_SYMBOL_NOTE = re.compile(rf"^([{_SYMBOL_CLASS}])(?=\s+\S)")
 
 
 Candidate = tuple[int, int, str]  # start, end, the digits or the symbol
@@ -90,12 +95,36 @@ def _scan(blocks: list[Block], state: _State, doc: Document | None, ctx: PassCon
     for block in blocks:
         if not isinstance(block, Paragraph):
             continue
-        if _note_block(block, state, doc, ctx):
+        if block.hint == "title-note":  # a note on the title page whose marker was lost: the marker goes on the title
+            _title_note(block, blocks, state, doc, ctx)
+            continue
+        digits = state.digits
+        if block.hint == "front":  # the authors' affiliation numbers (Huang1, Neylon1,2) are no note markers;
+            state.digits = False   # their symbols (Arbel*) are
+        elif _note_block(block, state, doc, ctx):
             continue
         if doc is None:
             _count_markers_in(block.inlines, block, state)
         else:
             block.inlines = _markers_in(block.inlines, block, state)
+        state.digits = digits
+
+
+def _title_note(block: Paragraph, blocks: list[Block], state: _State, doc: Document | None, ctx: PassContext) -> None:
+    first = block.inlines[0] if block.inlines else None
+    match = _DIGIT_NOTE.match(first.text) if isinstance(first, Text) else None
+    title = next((b for b in blocks if isinstance(b, Paragraph) and b.hint == "title"), None)
+    if match is None or title is None or not isinstance(first, Text):
+        return
+    label = match.group(1)
+    state.next_number = max(state.next_number, int(label) + 1)
+    state.noted.add(label)
+    if doc is None:
+        return
+    doc.removals.append(Removal(NOTE_NUMBER_RULE, NOTE_NUMBER_WHY, match.group(0),
+                                Span(ctx.file, block.span.line, block.span.line)))
+    block.inlines = [FootnoteRef(label), Text(first.text[match.end():]), *block.inlines[1:]]
+    title.inlines = [*title.inlines, FootnoteRef(label)]
 
 
 def _note_block(block: Paragraph, state: _State, doc: Document | None, ctx: PassContext) -> bool:
@@ -146,9 +175,12 @@ def _count_markers_in(nodes: list[Inline], block: Paragraph, state: _State) -> N
 def _candidates_in(text: str, state: _State) -> _Candidates:
     found = state.candidates.get(text)
     if found is None:
-        digits = [(m.start(), m.end(), m.group(1)) for m in _GLUED_DIGITS.finditer(text)] if state.digits else []
+        digits = [(m.start(), m.end(), m.group(1) or m.group(2)) for m in _GLUED_DIGITS.finditer(text)] \
+            if state.digits else []
         symbols = [(m.start(), m.end(), m.group(1)) for m in _GLUED_SYMBOLS.finditer(text)] if state.symbols else []
-        found = state.candidates[text] = (digits, symbols)
+        found = (digits, symbols)
+        if state.digits:  # (a front-matter block's, found without its digits, is not kept)
+            state.candidates[text] = found
     return found
 
 

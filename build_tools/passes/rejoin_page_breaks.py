@@ -16,6 +16,9 @@ from build_tools.passes.context import PassContext
 from build_tools.passes.detect_headings import section_name
 
 _FINISHED = re.compile(r"[.!?…]['’\"”)]*$")
+_CAPTION = re.compile(r"(?:Figure|FIGURE|Fig\.|Table|TABLE)\s+\d+")  # a caption is no sentence
+_PARAGRAPH_WORDS = 8  # fewer words, the last not in lower case: a label or a cell, not half a paragraph
+_SINGLE_WARNINGS = 3  # past this many, one warning lists the lines
 
 
 def _continues(previous: Block, block: Block) -> bool:
@@ -47,13 +50,25 @@ def run(doc: Document, ctx: PassContext) -> None:
 def _warn_unfinished(doc: Document, ctx: PassContext) -> None:
     """A paragraph left ending mid-sentence may be a split the rule could not see (P002)."""
     profile = ctx.seed.profile
+    unfinished: list[Paragraph] = []
     for block, following in zip(doc.blocks, doc.blocks[1:], strict=False):
         if isinstance(block, Heading) and section_name(block.text, profile.numbered_headings) in \
                 profile.reference_headings:
-            return  # reference entries need not end with a full stop
-        if (isinstance(block, Paragraph) and isinstance(following, Paragraph)
+            break  # reference entries need not end with a full stop
+        # (a few words without a sentence are a table's cell, a figure's label or the authors' names,
+        # not half a paragraph)
+        if (isinstance(block, Paragraph) and isinstance(following, Paragraph) and block.hint != "front"
+                and not _CAPTION.match(block.text)
+                and (len(words := block.text.split()) >= _PARAGRAPH_WORDS or (words and words[-1][:1].islower()))
                 and not _FINISHED.search(block.text.rstrip()) and not block.text.rstrip().endswith(":")):
+            unfinished.append(block)
+    hint = "if a page break split it and the next part starts with a capital, check the two halves; otherwise ignore"
+    if len(unfinished) <= _SINGLE_WARNINGS:
+        for block in unfinished:
             ctx.diagnostics.warning("P002", "paragraph ends without closing punctuation", ctx.file,
-                                    block.span.end_line, 0,
-                                    hint="if a page break split it and the next part starts with a capital, "
-                                         "check the two halves; otherwise ignore")
+                                    block.span.end_line, 0, hint=hint)
+    elif unfinished:
+        lines = ", ".join(str(block.span.end_line) for block in unfinished[:10])
+        ctx.diagnostics.warning("P002", f"{len(unfinished)} paragraphs end without closing punctuation (lines {lines}"
+                                f"{' …' if len(unfinished) > 10 else ''})", ctx.file, unfinished[0].span.end_line, 0,
+                                hint=hint)

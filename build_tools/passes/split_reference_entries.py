@@ -42,6 +42,7 @@ _HANGING = re.compile(rf"^(?:{_FAMILY},\s+(?:[A-Z]\.|[A-Z](?=[\s,])|[A-Z][a-z]+\
                       r"|(?:[—–_]{2,}|-{2,})\s*[.,]"
                       r"|[A-Z][\w&'’-]*(?:\s+[A-Z][\w&'’-]*){0,5}[.,]?\s+\(?(?:1[5-9]|20)\d\d[a-z]?\b)")
 _URL_HEAD = re.compile(r"(?:https?://|www\.|doi\.org/|doi:|^[\w-]+(?:\.[\w-]+)+/|https?:$)")
+_DATE_SOON = re.compile(r"\b(?:1[5-9]|20)\d\d[a-z]?\b|\bn\.\s?d\.|[—–_-]{2,}")  # an entry's date follows its authors
 _STRICT_URL = re.compile(r"https?://|www\.|doi\.org/")
 
 
@@ -229,8 +230,8 @@ def _entry_starts(units: list[_Unit], pars: list[Paragraph], numbered: bool) -> 
             if not position or AUTHOR_DASH.match(here) or _HANGING.match(here) or \
                     (here[:1].isupper() and _ended(before)):
                 starts.add((unit.block, unit.offset))
-        elif _ended(before) and _HANGING.match(here):
-            starts.add((unit.block, unit.offset))
+        elif _ended(before) and _HANGING.match(here) and _DATE_SOON.search(here[:200]):
+            starts.add((unit.block, unit.offset))  # ("London, Verso." after a title has no date: no entry)
     return starts, len(pars)
 
 

@@ -104,8 +104,8 @@ def _without_header(blocks: list[Block], doc: Document, ctx: PassContext, web: W
     kept: list[Block] = []
     for index, block in enumerate(blocks[:at]):
         near = at - index <= _HEADER_KEEP
-        date = ctx.seed.profile.byline or web.date_line
-        if near and ((date is not None and date.search(block.text)) or (web.image and web.image.search(block.text))):
+        shapes = (ctx.seed.profile.byline, web.date_line, web.image)
+        if near and any(shape is not None and shape.search(block.text) for shape in shapes):
             kept.append(block)
         else:
             doc.removals.append(Removal("page-header", web.why("page-header"), block.text, block.span))

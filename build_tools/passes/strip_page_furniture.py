@@ -27,11 +27,34 @@ from build_tools.model import Block, Document, Paragraph, Removal, Span, Text
 from build_tools.passes.context import PassContext
 
 _MAX_FURNITURE_WORDS = 14  # a running head is short; a repeated sentence of the text is not furniture
+_SINGLE_WARNINGS = 3  # past this many lines kept under one rule, one warning lists them
+_MIN_PAGE_NUMBERS = 3  # page numbers that count the pages in step, to tell a section number from them
 _MIN_PAGE_LINES = 12  # a printed page has more lines than this, so its furniture repeats no closer
 _FINISHED = re.compile(r"[.!?…:;]['’\"”)]*$")
 
 
 _DIGITS = re.compile(r"\d+")
+_HAS_LETTER = re.compile(r"[^\W\d_]")  # a repeated line of digits alone ("4.2") is a section number, not a head
+_BARE_NUMBER = re.compile(r"^\d{1,4}$")
+# A repeated line shaped like a note or a sentence with its marker is the text's own: a law review's
+# notes repeat "107 See supra note 106 and accompanying text." with other numbers (a running head
+# "Smith, Jones et al. | 3" also ends with a full stop, but opens with no note number).
+_SENTENCE = re.compile(r"^\d{1,3}\.?\s.*[.!?]['’\"”)]*$|[a-z][.!?]['’\"”)]*\d{1,3}$")
+
+
+# A page number set off by a bar beside a running head ("14 | de-RSE Position Paper", "Smith et al. | 17"):
+# the head is the same on every page, the number is not.
+_PAGE_SEPARATOR = re.compile(r"^(?:\d{1,4}\s*)?\|\s*|\s*\|(?:\s*\d{1,4})?$")
+
+
+def _core(line: str) -> str:
+    text = line.replace("\f", "").strip()
+    return _PAGE_SEPARATOR.sub("", text) if "|" in text else text
+
+
+def _shares_words(line: str, title: str) -> bool:
+    words = {w for w in re.findall(r"\w{3,}", title.casefold())}
+    return not words or any(w in words for w in re.findall(r"\w{3,}", line.casefold()))
 
 
 def repeat_key(line: str) -> str:
@@ -42,14 +65,18 @@ def repeat_key(line: str) -> str:
 class FurnitureFinder:
     """Which rule, if any, a line of the source matches."""
 
-    def __init__(self, rules: tuple[FurnitureRule, ...], lines: list[str]) -> None:
+    def __init__(self, rules: tuple[FurnitureRule, ...], lines: list[str], title: str = "") -> None:
         self.rules = rules
-        # The first line of a work is its title, which a running head often repeats: never furniture.
+        # The first line of a work is its title, which a running head often repeats: never furniture
+        # (unless the editor's title is known and that line prints none of it: a file name and date
+        # the typesetter printed over every page, "Paper.tex, January 9, 2020").
         self.title_index = next((i for i, line in enumerate(lines) if line.replace("\f", "").strip()), -1)
+        if title and self.title_index >= 0 and not _shares_words(lines[self.title_index], title):
+            self.title_index = -1
         self.counts: Counter[str] = Counter()
         last_seen: dict[str, int] = {}
         for index, line in enumerate(lines):
-            text = line.replace("\f", "").strip()
+            text = _core(line)
             # furniture starts with a word or a number, never with punctuation, and is short (the
             # key has as many words as the line: only runs of digits change); checked before the key
             if not text[:1].isalnum() or len(text.split()) > _MAX_FURNITURE_WORDS:
@@ -60,21 +87,24 @@ class FurnitureFinder:
             last_seen[key] = index
 
     def rule_for(self, line: str, index: int) -> FurnitureRule | None:
-        text = line.replace("\f", "").strip()
-        if not text:
+        whole = line.replace("\f", "").strip()
+        if not whole:
             return None
+        text = _core(line)
         for rule in self.rules:
-            if rule.line is not None and rule.line.search(text):
+            if rule.line is not None and rule.line.search(whole):
                 return rule
-            if rule.repeated is not None and index != self.title_index \
-                    and len(text.split()) <= _MAX_FURNITURE_WORDS and self.counts[repeat_key(text)] >= rule.repeated:
+            if rule.repeated is not None and text[:1].isalnum() and index != self.title_index \
+                    and _HAS_LETTER.search(text) and not _SENTENCE.search(text) \
+                    and len(text.split()) <= _MAX_FURNITURE_WORDS \
+                    and self.counts[repeat_key(text)] >= rule.repeated:
                 return rule
         return None
 
 
 def furniture_lines(lines: list[str], rules: tuple[FurnitureRule, ...], ctx: PassContext) -> dict[int, FurnitureRule]:
     """1-based line numbers of the furniture lines, with the rule that matched each."""
-    finder = FurnitureFinder(rules, lines)
+    finder = FurnitureFinder(rules, lines, ctx.seed.config.title)
     found: dict[int, FurnitureRule] = {}
     # A page ends at a form feed, or at a line a `page_break` rule names (`<<PAGE_BREAK>>`).
     breaks = [i for i, line in enumerate(lines) if "\f" in line or _page_break(line, rules)]
@@ -96,14 +126,50 @@ def furniture_lines(lines: list[str], rules: tuple[FurnitureRule, ...], ctx: Pas
     for top, bottom in pairwise(bounds):
         _edge_run(range(top, bottom), lines, finder, found)
         _edge_run(range(bottom - 1, top - 1, -1), lines, finder, found)
+    _section_numbers_kept(lines, bounds, found)
+    kept: dict[str, list[int]] = {}
     for index, line in enumerate(lines):
         rule = finder.rule_for(line, index)
         if rule is not None and index + 1 not in found:
-            ctx.diagnostics.warning("P006", f"“{line.strip()}” looks like page furniture (rule `{rule.rule}`) but is "
-                                    "not at a page's top or foot; kept", ctx.file, index + 1, 1,
-                                    hint="if it is furniture, the extraction lost a form feed here; "
-                                         "if it is the author's, nothing to do")
+            kept.setdefault(rule.rule, []).append(index)
+    hint = "if it is furniture, the extraction lost a form feed here; if it is the author's, nothing to do"
+    for name, indexes in kept.items():
+        if len(indexes) <= _SINGLE_WARNINGS:
+            for index in indexes:
+                ctx.diagnostics.warning("P006", f"“{lines[index].strip()}” looks like page furniture (rule `{name}`) "
+                                        "but is not at a page's top or foot; kept", ctx.file, index + 1, 1, hint=hint)
+            continue
+        # a table's or a figure's numbers mid-page match the page-number rule by the dozen: one warning
+        examples = ", ".join(f"“{lines[i].strip()[:30]}” (line {i + 1})" for i in indexes[:_SINGLE_WARNINGS])
+        ctx.diagnostics.warning("P006", f"{len(indexes)} lines look like page furniture (rule `{name}`) but are not at "
+                                f"a page's top or foot; kept: {examples} …", ctx.file, indexes[0] + 1, 1, hint=hint)
     return found
+
+
+def _section_numbers_kept(lines: list[str], bounds: list[int], found: dict[int, FurnitureRule]) -> None:
+    """A bare number at a page's edge is the page number when it fits the count of the pages; one
+    that does not ("3" at the top of page 5, over "Methods") is a section number the extraction put
+    on a line of its own: it stays for the layout pass to join to its heading."""
+    numbers = [(page, index) for page, (top, bottom) in enumerate(pairwise(bounds))
+               for index in range(top, bottom) if index + 1 in found and _BARE_NUMBER.match(lines[index].strip())]
+    offsets = Counter(int(lines[index].strip()) - page for page, index in numbers)
+    if not offsets:
+        return
+    offset, count = offsets.most_common(1)[0]
+    if count < _MIN_PAGE_NUMBERS:
+        return
+    for page, index in numbers:
+        if int(lines[index].strip()) - page != offset and _heading_below(lines, index):
+            del found[index + 1]
+
+
+def _heading_below(lines: list[str], index: int) -> bool:
+    """Is the next line with words a short unfinished line opening with a capital (a heading's name)?"""
+    for line in lines[index + 1:index + 4]:
+        text = line.replace("\f", "").strip()
+        if text:
+            return text[:1].isupper() and len(text.split()) <= _MAX_FURNITURE_WORDS and not _FINISHED.search(text)
+    return False
 
 
 def _page_break(line: str, rules: tuple[FurnitureRule, ...]) -> FurnitureRule | None:

@@ -251,6 +251,11 @@ def reference(para: Paragraph, ch: Chapter) -> str:
     return f"<li{anchor}>{inlines(para.inlines, ch).strip()}</li>"
 
 
+def preformatted(para: Paragraph, ch: Chapter) -> str:
+    """A code listing, as it stands."""
+    return f'<pre class="code"><code>{esc(para.text)}</code></pre>'
+
+
 PARAGRAPH_RENDERERS: dict[Role, Callable[[Paragraph, Chapter], str]] = {
     Role.BODY: body,
     Role.ABSTRACT: _classed("abstract"),
@@ -262,6 +267,7 @@ PARAGRAPH_RENDERERS: dict[Role, Callable[[Paragraph, Chapter], str]] = {
     Role.REFERENCE: reference,
     Role.RAW: _classed("raw"),
     Role.FOOTNOTE: _classed("raw"),
+    Role.PREFORMATTED: preformatted,
 }
 
 

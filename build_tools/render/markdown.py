@@ -207,6 +207,12 @@ def raw(para: Paragraph, doc: Document) -> str:
     return line(para.inlines)
 
 
+def preformatted(para: Paragraph, doc: Document) -> str:
+    """A code listing as an indented code block: Markdown prints its characters as they stand
+    (HTML-escaped, no markup run inside), so the accounting reads its words as written."""
+    return "\n".join(("    " + code_line).rstrip() for code_line in para.text.split("\n"))
+
+
 PARAGRAPH_RENDERERS: dict[Role, Callable[[Paragraph, Document], str]] = {
     Role.BODY: body,
     Role.ABSTRACT: abstract,
@@ -218,6 +224,7 @@ PARAGRAPH_RENDERERS: dict[Role, Callable[[Paragraph, Document], str]] = {
     Role.REFERENCE: reference,
     Role.RAW: raw,
     Role.FOOTNOTE: raw,
+    Role.PREFORMATTED: preformatted,
 }
 
 

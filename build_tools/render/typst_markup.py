@@ -13,6 +13,7 @@ a label `<slug-pN>`; links to anchors of the edition become links inside the PDF
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from collections import defaultdict
 from collections.abc import Callable
@@ -38,6 +39,7 @@ from build_tools.model import (
     Strong,
     TermRef,
     Text,
+    plain_text,
     walk_inlines,
 )
 from build_tools.passes.typography import typeset
@@ -240,6 +242,11 @@ def raw(para: Paragraph, ctx: TextContext) -> str:
     return f"#par[{inlines(para.inlines, ctx).strip()}]"
 
 
+def preformatted(para: Paragraph, ctx: TextContext) -> str:
+    """A code listing as Typst's raw block: the characters as they stand, in a string literal."""
+    return f"#raw(block: true, {string_literal(para.text)})"
+
+
 PARAGRAPH_RENDERERS: dict[Role, Callable[[Paragraph, TextContext], str]] = {
     Role.BODY: body,
     Role.ABSTRACT: _wrapped("abstract-block"),
@@ -251,12 +258,53 @@ PARAGRAPH_RENDERERS: dict[Role, Callable[[Paragraph, TextContext], str]] = {
     Role.REFERENCE: reference,
     Role.RAW: raw,
     Role.FOOTNOTE: raw,
+    Role.PREFORMATTED: preformatted,
 }
+
+
+# Typst's line breaking grows faster than linearly with a paragraph's length (an 800 KB paragraph
+# took 29 s, a 2 MB line 318 s). A paragraph longer than this is set in pieces of at most this many
+# characters, each a paragraph of its own (the first keeps the number and label); the build warns
+# of it (P007, build_tools/print_edition.py). No real paragraph is this long.
+TYPST_PARAGRAPH_LIMIT = 20_000
 
 
 def paragraph(para: Paragraph, ctx: TextContext) -> str:
     """A paragraph by its role; a role added later falls back to a plain paragraph, never to nothing."""
-    return PARAGRAPH_RENDERERS.get(para.role, raw)(para, ctx)
+    renderer = PARAGRAPH_RENDERERS.get(para.role, raw)
+    if para.role is Role.PREFORMATTED or len(para.text) <= TYPST_PARAGRAPH_LIMIT:
+        return renderer(para, ctx)
+    pieces = split_inlines(para.inlines, TYPST_PARAGRAPH_LIMIT)
+    parts = [dataclasses.replace(para, inlines=pieces[0])]
+    parts += [dataclasses.replace(para, inlines=piece, number=None, anchor=None, turn_start=False, see_also=[])
+              for piece in pieces[1:]]
+    return "\n\n".join(renderer(part, ctx) for part in parts)
+
+
+def split_inlines(nodes: list[Inline], limit: int) -> list[list[Inline]]:
+    """Top-level inline nodes in runs of about `limit` characters, a long text cut at a space (the
+    space becomes the paragraph break: no word is cut or lost). Other nodes are never cut."""
+    pieces: list[list[Inline]] = [[]]
+    size = 0
+    for node in nodes:
+        if not isinstance(node, Text):
+            pieces[-1].append(node)
+            size += len(plain_text([node]))
+            continue
+        text = node.text
+        while size + len(text) > limit:
+            cut = text.rfind(" ", 0, max(limit - size, 1))
+            if cut <= 0:
+                cut = text.find(" ", max(limit - size, 1))
+                if cut == -1:
+                    break
+            pieces[-1].append(Text(text[:cut]))
+            pieces.append([])
+            size, text = 0, text[cut + 1:]
+        if text:
+            pieces[-1].append(Text(text))
+            size += len(text)
+    return [piece for piece in pieces if piece]
 
 
 # --- a whole text -----------------------------------------------------------------------

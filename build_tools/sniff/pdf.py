@@ -223,8 +223,8 @@ def pdf_likelihood(text: str) -> float:
         score += 0.5
     lengths = sorted(len(line) for line in lines)
     median = lengths[len(lengths) // 2]
-    if 45 <= median <= 110:  # one line per printed line
-        score += 0.3
+    if 45 <= median <= 110:  # one line per printed line (weak alone: lynx and w3m wrap pages so too)
+        score += 0.2
     hyphenated = sum(1 for line in lines if re.search(r"[a-z]-$", line))
     if hyphenated / len(lines) > 0.01:
         score += 0.2

@@ -46,12 +46,42 @@ _NAME_DATE = re.compile(rf"^\s*(?P<name>[A-Z][\w'’-]+(?: [A-Z][\w.'’-]+){{1,
 _AVATAR = re.compile(r"!\[Image of ([^\]]+)\]")
 
 
+# Shapes of a whole dump rather than of one line: lynx's three-space margin and its bracketed
+# links and images ("[RSS of Blog]", "[logo_2x]"); a page saved as text, one line per paragraph;
+# a transcript's turns, two or more speakers labelled again and again.
+_LYNX_MARGIN = re.compile(r"^   \S")
+_LYNX_BRACKETS = re.compile(r"^\s*\[[\w.-]*[A-Za-z][\w.-]*\]\s*$"
+                            r"|\[(?:RSS|IMG|BUTTON|LINK|INLINE|image)\b[^\]\n]{0,40}\]", re.M)
+_SHAPE_SHARE = 0.3  # of the non-blank lines (of the long ones, for one line per paragraph)
+_PARAGRAPH_LINE = 200  # characters: no printed page has lines this long
+_TURNS_PER_SPEAKER = 3
+
+
+def _dump_shapes(head: str) -> int:
+    """How many of the whole-dump shapes above the text has."""
+    lines = [line for line in head.split("\n") if line.strip()]
+    if not lines:
+        return 0
+    long_lines = [line for line in lines if len(line) > 40]
+    labels = Counter(m.group("name").strip() for m in _LABEL.finditer(head))
+    speakers = [name for name, count in labels.items() if count >= _TURNS_PER_SPEAKER and len(name.split()) <= 3
+                and not re.search(r"\d", name) and not _PSEUDO.match(name)]
+    return sum([
+        sum(1 for line in lines if _LYNX_MARGIN.match(line)) >= _SHAPE_SHARE * len(lines),
+        len(_LYNX_BRACKETS.findall(head)) >= 2,
+        bool(long_lines)
+        and sum(1 for line in long_lines if len(line) > _PARAGRAPH_LINE) >= _SHAPE_SHARE * len(long_lines),
+        len(speakers) >= 2,
+    ])
+
+
 def looks_like_web(text: str) -> float:
     """How much the text looks like a scraped web page (0..1); the PDF sniffer has its own score."""
     head = text[:200_000]
     score = sum(0.2 for sign in _WEB_SIGNS if sign.search(head))
     if _LABEL.search(head):
         score += 0.1
+    score += 0.2 * _dump_shapes(head)
     pdf = len(_PDF_SIGNS.findall(head))
     score -= min(0.5, pdf / 40)
     return max(0.0, min(1.0, score + 0.1))
@@ -88,6 +118,7 @@ def _blocks(text: str) -> list[str]:
 
 _CHROME_TITLE = re.compile(r"(?i)^(?:skip to|menu\b|show navigation|search|related|share|\(button\)|"
                            r"primary menu|back to|tag cloud|powered by|news|blog|home)\b")
+_BYLINE_START = re.compile(r"(?i)^(?:by|posted|published|written|words|text|interview)\b")  # a byline, not the title
 _STRIP = re.compile(r"!?\[\s*([^\]]*?)\s*\]\([^)]*\)|^#{1,6}\s+|\s+#$|[*_]{1,2}")
 
 
@@ -107,6 +138,7 @@ def _title(text: str) -> tuple[str, int]:
             for back in range(number - 1, max(-1, number - 5), -1):
                 candidate = _clean(lines[back])
                 if (3 <= len(candidate.split()) <= 20 and not _CHROME_TITLE.match(candidate)
+                        and not _BYLINE_START.match(candidate)
                         and not candidate.endswith((".", ":")) and not re.match(r"^[•*□\d]", candidate)):
                     return candidate, back
             break
@@ -124,6 +156,7 @@ def _title_above_body(text: str) -> tuple[str, int]:
     for offset, block in reversed(blocks[:body]):
         candidate = _clean(block)
         if (3 <= len(candidate.split()) <= 20 and not _CHROME_TITLE.match(candidate) and candidate[:1].isupper()
+                and not _BYLINE_START.match(candidate)
                 and not candidate.endswith((".", ":", "…", "!")) and "_" not in candidate.split()[0]
                 and not re.match(r"^[•*□\[\d]", block.strip())):
             return candidate, text.count("\n", 0, offset)
@@ -147,7 +180,7 @@ def guess_web(text: str) -> Guess:
     lines = text.split("\n")
     guess = Guess(profile=profile, kind="essay", title=title, date=_date(lines, at),
                   container=SITE_NAMES.get(profile, ""))
-    labels = Counter(m.group("name").strip() for m in _LABEL.finditer(text))
+    labels = Counter(_as_printed(m.group("name").strip(), text) for m in _LABEL.finditer(text))
     named = [name for name in labels if _PERSON.match(name) and not _PSEUDO.match(name)]
     speakers = [(name, count) for name, count in labels.most_common()
                 if not _PSEUDO.match(name) and len(name.split()) <= 4
@@ -156,12 +189,13 @@ def guess_web(text: str) -> Guess:
     questions = len(_QUESTION_HEADING.findall(text))
     authors = _authors(text, lines, at)
     if qa:
+        # The page names only the person asked: the title's subject ("Introducing Jane Doe, …"),
+        # else the byline's name; a page that names nobody gets the role as the name.
         interviewee = next((a for a in authors if a.family), None)
+        subject = _subject(title) or (f"{interviewee.given} {interviewee.family}".strip() if interviewee else "")
         guess.speakers = [GuessedSpeaker("interviewer", "Interviewer", "interviewer", ["Q"]),
-                          GuessedSpeaker(_slug(f"{interviewee.given} {interviewee.family}") if interviewee
-                                         else "interviewee",
-                                         f"{interviewee.given} {interviewee.family}".strip() if interviewee
-                                         else "Interviewee", "interviewee", ["A"])]
+                          GuessedSpeaker(_slug(subject) if subject else "interviewee",
+                                         subject or "Interviewee", "interviewee", ["A"])]
         guess.notes.append("Q:/A: labels: name the interviewer and check the interviewee")
     elif len(speakers) >= 2:
         first = _first_label(text, [name for name, _ in speakers])
@@ -196,14 +230,36 @@ def guess_web(text: str) -> Guess:
 
 
 def _first_label(text: str, names: list[str]) -> str:
-    match = next((m for m in _LABEL.finditer(text) if m.group("name").strip() in names), None)
-    return match.group("name").strip() if match else ""
+    match = next((m for m in _LABEL.finditer(text) if _as_printed(m.group("name").strip(), text) in names), None)
+    return _as_printed(match.group("name").strip(), text) if match else ""
+
+
+def _as_printed(label: str, text: str) -> str:
+    """A label in capitals ("ROBIN WILSON:", as news sites print them) as the page writes the name
+    elsewhere ("By Robin Wilson"), else in title case; any other label as it stands."""
+    if not (label.isupper() and len(label.replace(" ", "")) > 3 and " " in label):
+        return label
+    pattern = r"\b" + r"\s+".join(re.escape(part) for part in label.split()) + r"\b"
+    written = next((m.group(0) for m in re.finditer(pattern, text, re.I) if not m.group(0).isupper()), None)
+    return " ".join(written.split()) if written else label.title()
+
+
+_NAME = r"(?!(?:The|Our|Your|My|A|An|This|New)\b)[A-Z][\w'’-]+(?:\s+[A-Z][\w'’.-]+){1,2}"
+# Titles that name the person a profile interview is about: "Leader spotlight: Jane Doe",
+# "Introducing Jane Doe, new CEO at …", "Meet Jane Doe", "An interview with Jane Doe", "Q&A with …".
+_SUBJECT = [re.compile(rf"(?::|—|–|-)\s*(?P<name>{_NAME})\s*$"),
+            re.compile(rf"\b(?:Introducing|Meet|[Ii]nterview(?:ing)? with|Q ?& ?A with|[Cc]onversation with|"
+                       rf"[Tt]alking (?:to|with)|[Ss]potlight on|[Gg]etting to know)\s+(?P<name>{_NAME})"
+                       rf"(?=\s*(?:[,:—–(]|-\s|’s\b|'s\b|$))")]
 
 
 def _subject(title: str) -> str:
-    """The person a profile interview is about, from a title like "Leader spotlight: Jane Doe"."""
-    match = re.search(r"(?::|—|–|-)\s*([A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+){1,2})\s*$", title)
-    return match.group(1) if match else ""
+    """The person a profile interview is about, from its title."""
+    for shape in _SUBJECT:
+        match = shape.search(title)
+        if match:
+            return " ".join(match.group("name").split())
+    return ""
 
 
 def _authors(text: str, lines: list[str], at: int) -> list[GuessedAuthor]:

@@ -22,6 +22,9 @@ if TYPE_CHECKING:
 OWN_ASSETS: dict[str, Callable[[str], str]] = {
     "assets/stylesheets/edition.css": rcssmin.cssmin,
     "assets/javascripts/edition.js": rjsmin.jsmin,
+    # the search, loaded only when a reader searches (overrides/partials/search.html)
+    "assets/javascripts/search.js": rjsmin.jsmin,
+    "assets/stylesheets/search.css": rcssmin.cssmin,
 }
 
 

@@ -99,6 +99,7 @@ def test_the_site_works_under_any_sub_path(browser: Any, built_site: Path) -> No
         page.keyboard.type("potatoes", delay=20)
         result = page.locator('.md-search-result__item a[href*="texts/amin-wilson-2023/"]').first
         result.wait_for(state="visible", timeout=10_000)
+        assert (result.get_attribute("href") or "").startswith(base)  # the index's links follow the path
         page.goto(base, wait_until="networkidle")
         page.locator('.md-content a[href*="texts/amin-wilson-2023"]').first.click()
         page.wait_for_load_state("networkidle")
