@@ -38,6 +38,7 @@ lint: $(STAMP)
 # Benchmarks (not part of `make test`): prints a table and writes BENCHMARKS.md. BENCH_ARGS=--quick for a short run.
 bench: $(STAMP)
 	NO_MKDOCS_2_WARNING=1 $(BIN)/python -m bench $(BENCH_ARGS)
+	$(BIN)/python -m bench.hostile  # every pass on hostile paragraphs, against its time and memory budget
 
 clean:
 	rm -rf build site site.new site.old

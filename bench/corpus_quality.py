@@ -263,7 +263,8 @@ def _measure_turns(measure: Measure, doc: Document, turns: list[dict[str, str]])
         measure.turns_spurious = [text[:40] for i, (text, _) in enumerate(starts) if i not in matched]
 
 
-_ROLES = {"byline": Role.BYLINE, "date": Role.BYLINE, "standfirst": Role.STANDFIRST, "captions": Role.CAPTION, "caption": Role.CAPTION,
+_ROLES = {"byline": Role.BYLINE, "date": Role.BYLINE, "standfirst": Role.STANDFIRST,
+          "captions": Role.CAPTION, "caption": Role.CAPTION,
           "bio": Role.BIO, "series_note": Role.SERIES_NOTE, "abstract": Role.ABSTRACT}
 
 

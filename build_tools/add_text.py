@@ -24,7 +24,7 @@ from pathlib import Path
 
 from build_tools.diagnostics import Diagnostics, Severity
 from build_tools.diagnostics_report import counts_by_code, report_lines
-from build_tools.load.seeds import decode_seed
+from build_tools.load.seeds import PLACEHOLDER_AUTHOR, PLACEHOLDER_DATE, decode_seed
 from build_tools.load.slugs import is_allowed, slug_problem
 from build_tools.sniff.guess import Guess
 from build_tools.sniff.pdf import guess_pdf, pdf_likelihood
@@ -95,8 +95,8 @@ def text_yaml(guess: Guess, original_name: str) -> str:
         "metadata:",
         f"  title: {_q(title)}" + ("  # " + notes["title"] if "title" in notes else ""),
         f"  authors: [{author_items}]" if authors else
-        "  authors: [{family: \"UNKNOWN\"}]  # " + notes.get("authors", "authors: not found"),
-        f"  date: {guess.date or '1900-01-01'}" + ("  # " + notes["date"] if "date" in notes else
+        f"  authors: [{{family: {_q(PLACEHOLDER_AUTHOR)}}}]  # " + notes.get("authors", "authors: not found"),
+        f"  date: {guess.date or PLACEHOLDER_DATE}" + ("  # " + notes["date"] if "date" in notes else
                                                    "" if guess.date else "  # date: not found; write it here"),
     ]
     if guess.container:

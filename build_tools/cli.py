@@ -46,6 +46,7 @@ from build_tools.render.book_meta import EDITION_PDF_CHOICES, EDITION_PDF_MAX_TE
 EXIT_OK, EXIT_SOURCE_ERRORS, EXIT_USAGE, EXIT_BUILD_FAILED = 0, 1, 2, 3
 EXIT_INTERNAL_ERROR = 4  # a bug in build_tools (B900), never a problem of the sources
 SEEDS_DIR_VARIABLE = "EDITION_SEEDS_DIR"  # --seeds-dir, handed to the MkDocs hook
+SITE_URL_VARIABLE = "EDITION_SITE_URL"  # the published site's address (mkdocs.yml's site_url)
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -334,6 +335,11 @@ def _build(root: Path, seeds_dir: Path | None, args: argparse.Namespace, targets
     else:  # no print edition: handed to the hook empty, so that it sets none in the background either
         printed = PrintEdition()
     if "site" in targets:
+        if not os.environ.get(SITE_URL_VARIABLE):
+            print(f"warning B010 {SITE_URL_VARIABLE} is not set: the site's canonical links and sitemap name the "
+                  "placeholder address of mkdocs.yml (hint: for a site you publish, set it to the address it will "
+                  f"have, e.g. `{SITE_URL_VARIABLE}=https://example.org/cities/ make build`; the Pages workflow "
+                  "does)", file=sys.stderr)
         offer_prebuilt(edition, printed, seeds_dir)  # the MkDocs hook reuses them: nothing is built twice
         try:
             built = build_site(root, targets["site"], seeds_dir, build_epoch(edition), swap=False)

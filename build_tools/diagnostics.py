@@ -42,6 +42,7 @@ CODES: dict[str, str] = {
     "Y004": "YAML refers to text that is not in the source",
     "Y005": "YAML is too large, or its aliases expand it beyond the limit",
     "Y006": "YAML is nested too deeply",
+    "Y007": "text.yml still holds a placeholder add-text wrote (authors or date not found)",
     "F001": "footnote marker has no note",
     "F002": "footnote note has no marker",
     "F003": "footnote number used twice",
@@ -51,6 +52,8 @@ CODES: dict[str, str] = {
     "T003": "turn does not alternate as declared",
     "T004": "source label contradicts the YAML attribution",
     "T005": "a turn or front-matter block the build could not attribute (pending)",
+    "T006": "the title of text.yml is printed below running text: no site header removed (check the title)",
+    "T007": "a chrome rule would have removed running text: the text was kept (check the rule or the page)",
     "P001": "paragraph continues after a page break but the previous one looks complete",
     "P002": "paragraph ends without closing punctuation",
     "P003": "heading not recognised",
@@ -90,6 +93,7 @@ CODES: dict[str, str] = {
     "B007": "permission denied while writing an output",
     "B008": "out of memory",
     "B009": "the file system refused an output (a file where a folder belongs, or the reverse)",
+    "B010": "EDITION_SITE_URL is not set: canonical links and the sitemap name mkdocs.yml's placeholder",
     "B900": "internal error: a bug in build_tools (reported without a traceback)",
 }
 

@@ -30,6 +30,8 @@ import build_tools.web.minify as minify
 import build_tools.web.pages as web_pages
 import build_tools.web.search_site as search_site
 from build_tools.diagnostics import BuildFailed
+from build_tools.load.seeds import project_root
+from build_tools.outputs import LOCK_NAME, project_lock
 
 _current: edition_module.Edition | None = None
 _printed: print_edition.PrintEdition | None = None  # built by the command line, if it ran MkDocs
@@ -53,13 +55,23 @@ INDEX_PAGES = [("Glossary", "glossary.md"), ("Persons", "persons.md"), ("Places"
                ("Organisations", "organisations.md"), ("Themes", "themes.md")]
 
 
+def _build_under_lock() -> edition_module.Edition:
+    """The edition, built while holding the project's build lock (build/.edition-build.lock): a
+    `mkdocs serve` rebuild and a `python -m build_tools build` never write the cache at once. (When
+    the command line runs MkDocs it holds the lock already and hands the edition over prebuilt.)"""
+    with project_lock(project_root() / "build") as busy:
+        if busy is not None:
+            raise PluginError(busy.format(project_root() / "build" / LOCK_NAME))
+        return edition_module.build_edition(seeds_dir=_seeds_dir())
+
+
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
     global _current, _printed
     prebuilt = edition_module.take_prebuilt(_seeds_dir())
     try:
         # `python -m build_tools build` has just built the edition (and the PDFs); `mkdocs build`
         # and `mkdocs serve` run alone build it here.
-        _current = prebuilt.edition if prebuilt else edition_module.build_edition(seeds_dir=_seeds_dir())
+        _current = prebuilt.edition if prebuilt else _build_under_lock()
         _printed = prebuilt.printed if prebuilt else None
     except BuildFailed as failed:
         lines = [d.format() for d in failed.diagnostics.items]

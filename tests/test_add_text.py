@@ -117,3 +117,19 @@ def test_title_case_and_slugs() -> None:
     assert slug_for(guess, "raw.txt", set()) == "velasquez-giraldo-2020"
     assert slug_for(guess, "raw.txt", {"velasquez-giraldo-2020"}) == "velasquez-giraldo-2020-2"
     assert slug_for(Guess(profile="web-page", kind="essay"), "My Page.txt", set()) == "my-page"
+
+
+def test_what_add_text_could_not_find_is_pending_work_until_the_editor_writes_it(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    seeds = empty_seeds(tmp_path)
+    raw = tmp_path / "untitled-notes.txt"
+    raw.write_text("Cities and Trade\n\nAbstract\n\nCities grow when trade grows. They shrink when it stops, "
+                   "as every merchant knows.\n", encoding="utf-8")
+    assert main(["add-text", str(raw), "--seeds-dir", str(seeds), "--slug", "notes", "--no-build"]) == EXIT_OK
+    text_yml = (seeds / "texts" / "notes" / "text.yml").read_text(encoding="utf-8")
+    assert "Author not found" in text_yml and "1900-01-01" in text_yml
+    capsys.readouterr()
+    assert main(["check", "--seeds-dir", str(seeds)]) == EXIT_OK  # a draft builds
+    err = capsys.readouterr().err
+    assert err.count("pending Y007") == 2
+    assert main(["check", "--seeds-dir", str(seeds), "--strict"]) != EXIT_OK  # publishing refuses it

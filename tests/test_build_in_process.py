@@ -14,7 +14,8 @@ import build_tools.print_edition as print_edition
 from build_tools.cli import EXIT_BUILD_FAILED, EXIT_OK, main
 
 
-def test_the_hook_reuses_the_edition_and_the_print_edition(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_the_hook_reuses_the_edition_and_the_print_edition(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                                                           capsys: pytest.CaptureFixture[str]) -> None:
     calls = {"edition": 0, "print": 0}
     real_edition, real_print = edition_module.build_edition, print_edition.build_print_edition
 
@@ -29,10 +30,13 @@ def test_the_hook_reuses_the_edition_and_the_print_edition(tmp_path: Path, monke
     # The hook calls edition_module.build_edition; the CLI its own imported name.
     monkeypatch.setattr(edition_module, "build_edition", counted_edition)
     monkeypatch.setattr(print_edition, "build_print_edition", counted_print)
+    monkeypatch.delenv("EDITION_SITE_URL", raising=False)
     environ = dict(os.environ)
     status = main(["build", "--markdown-dir", str(tmp_path / "md"), "--site-dir", str(tmp_path / "site"),
                    "--pdf-dir", str(tmp_path / "pdf")])
     assert status == EXIT_OK
+    # without the site's address the build says so: its canonical links name a placeholder
+    assert "warning B010 EDITION_SITE_URL is not set" in capsys.readouterr().err
     assert calls == {"edition": 0, "print": 1}
     site_pdf = tmp_path / "site" / "downloads" / "edition.pdf"
     assert site_pdf.read_bytes() == (tmp_path / "pdf" / "edition.pdf").read_bytes()
@@ -57,3 +61,19 @@ def test_a_warning_fails_the_site_build_in_strict_mode(tmp_path: Path, monkeypat
     assert "nowhere.md" in err and "strict mode" in err and "error B001" in err
     assert "Traceback" not in err
     assert not site.exists() and not (tmp_path / "site.new").exists()
+
+
+def test_a_serve_rebuild_waits_for_a_running_build_and_says_so(monkeypatch: pytest.MonkeyPatch) -> None:
+    """`mkdocs serve` builds the edition under the project's build lock, like the command line."""
+    from mkdocs.exceptions import PluginError
+
+    from build_tools import mkdocs_hook
+    from build_tools.load.seeds import project_root
+    from build_tools.outputs import project_lock
+
+    monkeypatch.setenv("EDITION_BUILD_LOCK_WAIT", "0")
+    with project_lock(project_root() / "build") as busy:
+        assert busy is None
+        with pytest.raises(PluginError, match="B005"):
+            mkdocs_hook._build_under_lock()
+    assert mkdocs_hook._build_under_lock().texts  # free again

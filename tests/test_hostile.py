@@ -601,6 +601,18 @@ def test_a_long_paragraph_is_split_for_typst_without_losing_a_word() -> None:
     assert " ".join(plain_text(piece).strip() for piece in pieces).split() == plain_text(nodes).split()
 
 
+def test_a_long_run_without_spaces_is_cut_for_typst_keeping_every_character() -> None:
+    from build_tools.model import Text, plain_text
+    from build_tools.render.typst_markup import split_inlines
+
+    blob = "".join(chr(0x61 + i % 26) for i in range(70_000))
+    nodes = [Text("A line, then " + blob + " and words after it.")]
+    pieces = split_inlines(nodes, 20_000)
+    assert len(pieces) >= 4
+    assert all(len(plain_text(piece)) <= 20_000 for piece in pieces)
+    assert blob in "".join(plain_text(piece) for piece in pieces).replace(" ", "")
+
+
 def test_a_long_paragraph_is_reported_once_per_text() -> None:
     from build_tools.model import Paragraph, Role, Span, Text
     from build_tools.print_edition import warn_long_paragraphs

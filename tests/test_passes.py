@@ -37,6 +37,7 @@ from build_tools.model import (
     Heading,
     Inline,
     Link,
+    Preformatted,
     Strong,
     TermRef,
     Text,
@@ -110,6 +111,8 @@ def dump(doc: Document, diagnostics: Diagnostics | None = None) -> str:
         if isinstance(block, Heading):
             anchor = f" {{#{block.anchor}}}" if block.anchor else ""
             lines.append(f"H{block.level}{anchor} {dump_inlines(block.inlines)}")
+        elif isinstance(block, Preformatted):  # its lines, joined by " | "
+            lines.append(f"P:{block.role.value} " + block.code.replace("\n", " | "))
         else:
             extra = f" {{#{block.anchor}}}" if block.anchor else ""
             extra += f" @{block.speaker}" if block.turn_start else ""

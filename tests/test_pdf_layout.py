@@ -2,7 +2,8 @@
 
 The fixtures are the seed article's opening pages (tests/fixtures/pdf/curtis-digit-markers.txt)
 laid out again as other extractions give them: without a single blank line, with pdfTeX's note
-numbers on lines of their own, with `N.` notes. Each must give the edition of the real article.
+numbers on lines of their own, with `N.` notes, with the numbers glued to the notes (`1My use`).
+Each must give the edition of the real article.
 The small texts below are made up in the shapes of the corpus (tests/corpus/): a paper that
 numbers its sections with a table among them, section numbers a page break left on lines of
 their own, a law review's notes that repeat like running heads, symbol notes on the authors.
@@ -19,7 +20,8 @@ from build_tools.model import Document, FootnoteRef, Heading, Role, plain_text, 
 from tests.fixtures.variants import ROOT, make_seeds
 from tests.test_profiles_pdf import build_fixture, texts
 
-NEW_SHAPES = ["curtis-no-blank-lines-at-all.txt", "curtis-bare-number-notes.txt", "curtis-dotted-notes.txt"]
+NEW_SHAPES = ["curtis-no-blank-lines-at-all.txt", "curtis-bare-number-notes.txt", "curtis-dotted-notes.txt",
+              "curtis-glued-note-numbers.txt"]
 
 
 @pytest.fixture(scope="module")
@@ -74,12 +76,16 @@ def test_a_paper_that_numbers_its_sections_has_no_table_cell_for_a_heading(tmp_p
     assert [h.text for h in doc.headings()] == [
         "A Numbered Paper on Things", "Abstract", "1 Introduction", "2 The base model", "2.1 Dynamic problem",
         "3 Calibration", "Acknowledgements", "References"]
-    body = " ".join(p.text for p in doc.paragraphs(Role.BODY))
+    body = " ".join(p.text for p in doc.paragraphs(Role.BODY, Role.PREFORMATTED))
     for cell in ("Model Calibration", "10 Survival Probability", "65 Maximum Age"):
         assert cell in body  # kept as text, not lost and not a heading
+    # the table's cells are kept together, line for line, as one preformatted block (figure_text)
+    tables = [p.text for p in doc.paragraphs(Role.PREFORMATTED)]
+    assert any("Model Calibration" in table and "65 Maximum Age" in table for table in tables), tables
 
 
-def test_section_numbers_on_lines_of_their_own_go_back_to_their_names(tmp_path: Path) -> None:
+@pytest.mark.parametrize("page_break", ["\n\f", "\n\n"], ids=["form-feeds", "no-page-marks"])
+def test_section_numbers_on_lines_of_their_own_go_back_to_their_names(tmp_path: Path, page_break: str) -> None:
     page = "\n".join([PARAGRAPH[:90], PARAGRAPH[:90], PARAGRAPH[:90], PARAGRAPH[:88] + "."])
     pages = [
         ["Paper With Split Headings", "Abstract", PARAGRAPH, "1", "Introduction", page, "2",
@@ -87,7 +93,7 @@ def test_section_numbers_on_lines_of_their_own_go_back_to_their_names(tmp_path: 
         ["3", "Methods", page, "4", "Results", page, "2"],  # the section number at the top of page 2
         ["4.1", "What we found", page, "3"],
     ]
-    raw = "\n\f".join("\n\n".join(lines) for lines in pages) + "\n"
+    raw = page_break.join("\n\n".join(lines) for lines in pages) + "\n"
     doc = build_text(tmp_path, raw, "Paper With Split Headings")
     assert [h.text for h in doc.headings()] == ["Paper With Split Headings", "Abstract", "1 Introduction",
                                                 "2 Limitations and further work", "3 Methods", "4 Results",
@@ -113,7 +119,7 @@ def test_a_note_that_repeats_like_a_running_head_stays_a_note(tmp_path: Path) ->
 def test_symbol_notes_on_the_authors_are_lifted_and_digits_there_are_affiliations(tmp_path: Path) -> None:
     raw = "\n".join([
         "A Paper With Authors",
-        "Ada Example1,* and Bob Sample2,†",
+        "Ada Example1,*,† , Bob Sample2,† and Cy Third2,*",  # (two asterisks: no italics between them)
         "1 University of Somewhere",
         "2 Institute of Elsewhere",
         "* ada@example.org; † Contributed equally.",
@@ -184,3 +190,32 @@ def test_table_numbers_mid_page_give_one_warning_not_dozens(tmp_path: Path) -> N
     p006 = [d for d in edition.diagnostics.items if d.code == "P006"]
     assert len(p006) == 1 and "6 lines" in p006[0].message
     assert not [d for d in edition.diagnostics.items if d.code == "P002"]
+
+
+def test_affiliation_numbers_over_the_abstract_are_front_matter_not_notes(tmp_path: Path) -> None:
+    """No blank line anywhere: the authors' affiliation numbers (`1` over an affiliation) come
+    before the abstract and are no notes; the section number `1` over `Introduction` is a heading's."""
+    raw = "\n".join([
+        "A Paper Without Blank Lines",
+        "Ada Example1, Bob Sample1,2, Cy Third2",
+        "1",
+        "Department of Examples, University of Somewhere",
+        "2",
+        "Institute of Elsewhere",
+        "Abstract",
+        PARAGRAPH,
+        "1",
+        "Introduction",
+        PARAGRAPH,
+        "2",
+        "Methods",
+        PARAGRAPH,
+        "3",
+        "Results",
+        PARAGRAPH,
+    ]) + "\n"
+    doc = build_text(tmp_path, raw, "A Paper Without Blank Lines")
+    assert doc.footnotes == []
+    assert [h.text for h in doc.headings()] == ["A Paper Without Blank Lines", "Abstract", "1 Introduction",
+                                                "2 Methods", "3 Results"]
+    assert any("Institute of Elsewhere" in p.text for p in doc.paragraphs(Role.BYLINE))

@@ -63,6 +63,7 @@ class Profile:
     dehyphenate: bool = False
     layout_lines: bool = False  # PDF text: paragraphs, notes and headings found from the printed lines' layout
     compound_heads: tuple[str, ...] = ()
+    columns: bool = False  # `-layout` PDF text: a two-column page read column by column (split_columns)
     page_furniture: tuple[FurnitureRule, ...] = ()
     numbered_headings: bool = False
     known_sections: tuple[str, ...] = ()  # unnumbered section names a numbered paper may print
@@ -103,6 +104,7 @@ class Profile:
             dehyphenate=bool(data.get("lines", {}).get("dehyphenate", False)),
             layout_lines=bool(data.get("lines", {}).get("layout", False)),
             compound_heads=tuple(word.lower() for word in data.get("lines", {}).get("compound_heads", [])),
+            columns=data.get("lines", {}).get("columns", "off") == "auto",
             page_furniture=tuple(_furniture_rule(rule) for rule in data.get("page_furniture", [])),
             numbered_headings=bool(headings.get("numbered", False)),
             known_sections=tuple(headings.get("known_sections", [])),

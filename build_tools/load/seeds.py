@@ -161,6 +161,7 @@ def load_text(folder: Path, seeds_dir: Path, root: Path, manifest: dict[str, dic
     if loaded is None:
         return None
     config = text_config(slug, loaded)
+    _report_placeholders(config, loaded, diagnostics)
     profile = load_profile(seeds_dir, config, loaded, root, diagnostics)
     source_path = folder / config.source_name
     source_display = _display(source_path, root)
@@ -173,6 +174,23 @@ def load_text(folder: Path, seeds_dir: Path, root: Path, manifest: dict[str, dic
     if text is None or profile is None:
         return None
     return Seed(config, profile, source_display, text, seeds_dir)
+
+
+# What `add-text` writes where it found nothing: printed as they are, so they must be replaced.
+PLACEHOLDER_AUTHOR = "Author not found"
+PLACEHOLDER_DATE = "1900-01-01"
+
+
+def _report_placeholders(config: TextConfig, loaded: YamlFile, diagnostics: Diagnostics) -> None:
+    """add-text's placeholders still in text.yml: editorial work pending (a draft prints them)."""
+    if any(author.family == PLACEHOLDER_AUTHOR for author in config.authors):
+        diagnostics.pending("Y007", "text.yml's authors are add-text's placeholder (none was found in the text)",
+                            loaded.display, loaded.line_of("metadata", "authors"),
+                            hint="write the authors (or the organisation that signs the text) under metadata")
+    if config.date == PLACEHOLDER_DATE:
+        diagnostics.pending("Y007", "text.yml's date is add-text's placeholder (none was found in the text)",
+                            loaded.display, loaded.line_of("metadata", "date"),
+                            hint="write the date of publication under metadata (YYYY-MM-DD)")
 
 
 def read_source(folder: Path, name: str, seeds_dir: Path, display: str, loaded: YamlFile,

@@ -16,6 +16,7 @@ from build_tools.passes import (
     attribute_turns,
     classify_page_parts,
     classify_sections,
+    figure_text,
     detect_headings,
     editor_notes,
     emendations,
@@ -30,6 +31,7 @@ from build_tools.passes import (
     reference_entries,
     rejoin_page_breaks,
     split_blocks,
+    split_columns,
     split_reference_entries,
     strip_chrome,
     strip_page_furniture,
@@ -42,6 +44,7 @@ Pass = Callable[[Document, PassContext], None]
 
 PIPELINE: list[tuple[str, Pass]] = [
     ("split_blocks", split_blocks.run),  # raw text → blocks with their source lines
+    ("split_columns", split_columns.run),  # a -layout two-column page → left column, then right
     ("strip_page_furniture", strip_page_furniture.run),  # page numbers, running heads, stamps out
     ("layout_lines", layout_lines.run),  # PDF lines → paragraphs, page-foot notes, headings, by their layout
     ("unwrap_lines", unwrap_lines.run),  # printed lines → one paragraph; typesetter's hyphens mended
@@ -52,6 +55,7 @@ PIPELINE: list[tuple[str, Pass]] = [
     ("detect_headings", detect_headings.run),  # bare title-case lines → headings
     ("rejoin_page_breaks", rejoin_page_breaks.run),  # halves of split paragraphs → one
     ("classify_sections", classify_sections.run),  # abstract / body / reference entries
+    ("figure_text", figure_text.run),  # a table's cells, a figure's labels → one preformatted block
     ("split_reference_entries", split_reference_entries.run),  # one paragraph per reference entry; broken URLs mended
     ("classify_page_parts", classify_page_parts.run),  # title, byline, standfirst, caption, bio
     ("attribute_turns", attribute_turns.run),  # every turn of a conversation → its speaker

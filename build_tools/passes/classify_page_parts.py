@@ -127,12 +127,16 @@ _ITALIC = re.compile(r"^([_*])[^_*].*\1$", re.S)
 def _classify_web_page(doc: Document, ctx: PassContext, web: WebRules) -> None:
     profile = ctx.seed.profile
     at = find_title(doc.blocks, ctx.seed.config.title)
+    title_level = 1
     if at is None:
         # text.yml's title wins: printed above the page's text, which has no title line of its own
         doc.blocks.insert(0, Heading(1, [Text(ctx.seed.config.title)], Span(ctx.file, 1, 1)))
         at = 0
     else:
         title = doc.blocks[at]
+        marks = _MD_HEADING.match(title.text) if web.markdown else None
+        if marks is not None:  # the page's title is its top level, whatever its marks (a site may take `#`)
+            title_level = len(marks.group(1))
         doc.blocks[at] = Heading(1, _without_heading_marks(title.inlines), title.span)
     date = profile.byline or web.date_line
     interview = bool(ctx.seed.config.speakers)
@@ -150,7 +154,7 @@ def _classify_web_page(doc: Document, ctx: PassContext, web: WebRules) -> None:
             continue
         elif (profile.standfirst_after_byline and not seen_standfirst
               and (_ITALIC.match(block.text.strip()) or len(block.text.split()) <= _STANDFIRST_MAX_WORDS)
-              and not block.text.rstrip().endswith(":")):
+              and not block.text.rstrip().endswith(":") and not _heading_shaped(block)):
             block.role = Role.STANDFIRST
             block.inlines = _without_italic_marks(block, doc, web)
             seen_standfirst = True  # an image may still follow it
@@ -170,8 +174,17 @@ def _classify_web_page(doc: Document, ctx: PassContext, web: WebRules) -> None:
         for para in paragraphs:
             _set_off_quote(para, doc, web)
     else:
-        doc.blocks = [_as_heading(block, web) for block in doc.blocks]
-        doc.blocks = [_bare_heading(doc.blocks, index) for index in range(len(doc.blocks))]
+        doc.blocks = [_as_heading(block, web, title_level) for block in doc.blocks]
+        found: list[Block] = []
+        for index in range(len(doc.blocks)):
+            block = _bare_heading(doc.blocks, index)
+            if (isinstance(block, Heading) and found and isinstance(found[-1], Heading) and found[-1].level > 1
+                    and getattr(doc.blocks[index], "hint", None) != "heading"):
+                # right under a section heading, a line of the shape is the section's first
+                # sentence ("So why should we care?"): two headings in a row are the layout's only
+                block = doc.blocks[index]
+            found.append(block)
+        doc.blocks = found
 
 
 def _set_off_quote(para: Paragraph, doc: Document, web: WebRules) -> None:
@@ -241,14 +254,15 @@ _ANCHORED = re.compile(r"^(?P<text>[A-Z0-9][^\n]{0,100}?)\s+#$")
 _BARE_HEADING = re.compile(r"^[A-Z][\w'’,:()&/-]*(?: [\w'’,:()?&/.-]+){1,11}$")
 
 
-def _as_heading(block: Block, web: WebRules) -> Block:
+def _as_heading(block: Block, web: WebRules, title_level: int = 1) -> Block:
     """An article's headings: `## Heading` (Markdown) or a bare line ending in its anchor (` #`)."""
     if not isinstance(block, Paragraph) or block.role is not Role.BODY:
         return block
     text = block.text
     marks = _MD_HEADING.match(text) if web.markdown else None
     if marks is not None:
-        return Heading(min(len(marks.group(1)) + 1, 6), _without_heading_marks(block.inlines), block.span)
+        level = max(2, min(len(marks.group(1)) - title_level + 1, 6))
+        return Heading(level, _without_heading_marks(block.inlines), block.span)
     if _ANCHORED.match(text) and _BARE_HEADING.match(text[:-2].strip()):
         return Heading(2, _without_heading_marks(block.inlines), block.span)
     return block
@@ -260,7 +274,15 @@ def _as_heading(block: Block, web: WebRules) -> Block:
 _BARE_LINE = re.compile(r"^(?![•*+□◦▪·-]\s|\d{1,3}[.)]\s)[A-Z0-9“\"‘'][^\n]{0,78}[\w)?’'\"”]$")
 _BARE_MAX_WORDS = 10
 _SENTENCE_INSIDE = re.compile(r"[.!;:,]\s|\s[–—-]\s")
-_PARAGRAPH_MIN_WORDS = 15
+_PARAGRAPH_MIN_WORDS = 5
+
+
+def _heading_shaped(block: Paragraph) -> bool:
+    """A line the layout or its shape marks as a heading (a FAQ's first question), not a standfirst."""
+    text = block.text.strip()
+    return block.hint == "heading" or (
+        text.endswith("?") and block.span.line == block.span.end_line and _BARE_LINE.match(text) is not None
+        and len(text.split()) <= _BARE_MAX_WORDS and not _SENTENCE_INSIDE.search(text))
 
 
 def _bare_heading(blocks: list[Block], index: int) -> Block:
@@ -268,14 +290,18 @@ def _bare_heading(blocks: list[Block], index: int) -> Block:
     if not isinstance(block, Paragraph) or block.role is not Role.BODY or block.span.line != block.span.end_line:
         return block
     text = block.text.strip()
+    if block.hint == "heading":  # set apart by the dump's layout (split_blocks: a margin dump's outdented line)
+        return Heading(2, block.inlines, block.span)
+    if block.hint == "text":  # at the text's margin in a dump whose headings stand outside it
+        return block
     if (not _BARE_LINE.match(text) or len(text.split()) > _BARE_MAX_WORDS or _SENTENCE_INSIDE.search(text)
             or index + 1 >= len(blocks) or index == 0):
         return block
     before, after = blocks[index - 1], blocks[index + 1]
     set_off = before.span.end_line < block.span.line - 1 and after.span.line > block.span.end_line + 1
     paragraph = (isinstance(after, Paragraph) and after.role is Role.BODY
-                 and len(after.text.split()) >= _PARAGRAPH_MIN_WORDS
-                 and after.text.rstrip().endswith((".", ":", "”", ")")))
+                 and (len(after.text.split()) >= _PARAGRAPH_MIN_WORDS or text.endswith("?"))  # "Yes!"
+                 and after.text.rstrip().endswith((".", ":", "”", ")", "!", "?")))
     if set_off and paragraph:
         return Heading(2, block.inlines, block.span)
     return block

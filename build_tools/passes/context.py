@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cached_property
 from typing import TYPE_CHECKING
 
 from build_tools.diagnostics import Diagnostics
@@ -22,8 +23,14 @@ class PassContext:
     def file(self) -> str:
         return self.seed.source_display
 
+    @cached_property
+    def _lines(self) -> list[str]:
+        # Split once per text: passes ask for a line per diagnostic, and a hostile text can raise
+        # one per word (splitting the whole text each time made that quadratic).
+        return self.seed.text.split("\n")
+
     def source_line(self, line: int) -> str:
-        lines = self.seed.text.split("\n")
+        lines = self._lines
         return lines[line - 1] if 0 < line <= len(lines) else ""
 
     def column_of(self, line: int, needle: str) -> int:

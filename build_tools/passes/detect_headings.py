@@ -29,6 +29,11 @@ _HEADINGS_IN_A_ROW = 2  # "Legal Aspects" / "Clarification of Rights" / text; a 
 _LETTERS = re.compile(r"[^\W\d_].*?[^\W\d_]", re.S)  # two letters at least
 _SENTENCE_END = re.compile(r"[.!][’”\"')\]]*$")
 _PROSE_WORDS = 8
+_PARAGRAPH_WORDS = 25  # words that make a block a paragraph of text whatever its end
+_FIGURE_BLOCKS = 8  # blocks between a figure's caption and its farthest label
+_FIGURE_CAPTION = re.compile(r"^(?:Figure|FIGURE|Fig\.|Table|TABLE)\s+S?\d+[.:]?(?:\s|$)")
+_LETTER = re.compile(r"[^\W\d_]")
+_HEADING_LETTERS = 4  # an unnumbered heading has more letters than "YES", "NO", "Cov"
 _NEAR = 3  # blocks each side of a heading candidate that show whether it stands among paragraphs
 _QUESTION_WORDS = 3  # a title-case question of this many words may be a heading
 _MISSED = 1  # a section heading the extraction garbled may be missing from the sequence
@@ -140,9 +145,30 @@ def _candidates(blocks: list[Block], profile: Profile) -> set[int]:
         before_short = index > 0 and (index - 1 in heading or fragments(index - 1))
         after_short = bool(following) and index + len(following) not in heading and fragments(index + len(following))
         if max(above, len(following) - 1) >= _HEADINGS_IN_A_ROW or _among_short_blocks(index, chosen, fragments) \
-                or (before_short and after_short):
+                or (before_short and after_short) or len(_LETTER.findall(text)) < _HEADING_LETTERS \
+                or _in_a_figure(blocks, index, chosen):
             chosen.discard(index)
     return chosen
+
+
+def _in_a_figure(blocks: list[Block], index: int, chosen: set[int]) -> bool:
+    """Is the block among a figure's or a table's words: short blocks up to its caption, before or
+    after it, with no paragraph of text (and no heading) between?"""
+    for step in (1, -1):
+        j = index + step
+        # (going back, a heading candidate is a boundary: "Original" under "H. Spotify" under a caption)
+        while 0 <= j < len(blocks) and abs(j - index) <= _FIGURE_BLOCKS and not (step < 0 and j in chosen):
+            block = blocks[j]
+            if not isinstance(block, Paragraph):
+                break  # (a heading found by an earlier run)
+            text = block.text.strip()
+            if _FIGURE_CAPTION.match(text):
+                return True
+            words = len(text.split(None, _PARAGRAPH_WORDS))
+            if words >= _PARAGRAPH_WORDS or (words >= _PROSE_WORDS + 4 and _SENTENCE_END.search(text)):
+                break  # a paragraph of text: the heading stands over it
+            j += step
+    return False
 
 
 def _among_short_blocks(index: int, chosen: set[int], fragments: _Fragments) -> bool:

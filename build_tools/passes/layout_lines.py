@@ -52,7 +52,8 @@ _GLUED_SYMBOL = re.compile(rf"(?<=[^\W\d_]|[.,;:)’”]){_SYMBOL}(?=[\s.,;:)]|$
 _SYMBOL_START = re.compile(rf"^{_SYMBOL}\s+(?=\S)")
 # `* a@b.org; † Contributed equally.`: the next symbol's note printed on the same line
 _NEXT_SYMBOL_NOTE = re.compile(rf"(?<=[;.])\s+(?=[{re.escape(_SYMBOLS)}\ue000-\uf8ff]\s+\S)")
-_NOTE_START = re.compile(r"^(\d{1,3})\.?\s+(?=\S)")
+# `35 See …`, `35. See …`, or the number glued to the note (`1My use of …`: a superscript flattened)
+_NOTE_START = re.compile(r"^(\d{1,3})(?:\.?\s+(?=\S)|(?=[A-Z‘“\"(]|https?:|www\.))")
 _BARE_NUMBER = re.compile(r"^(\d{1,3})$")
 _SENTENCE_END = re.compile(r"[.!?:][\"'”’)\]]*(?:\s?\d{1,3})?$")  # (a note's marker after it, glued or spaced)
 _OUTLINE = re.compile(r"^(?:[IVXL]{1,6}\.|[A-Z]\.|\d{1,2}(?:\.\d{1,2}){0,3}\.?)\s+(?=\S)")
@@ -214,10 +215,13 @@ def _split(lines: list[str], numbers: list[int], state: _State, ctx: PassContext
                 and (line.casefold() in state.known
                      or not (index + 1 < len(lines) and lines[index + 1].strip()[:1].islower())):
             heading_end = index  # "References" over its first entry's number ("1."), "Glossary" over a term
+        split = heading_end is None and _number_over_name(lines, index, start)
+        if split:
+            heading_end = index + 1
         if heading_end is not None:
             if index > start:
                 pieces.append((start, index - 1, kind))
-            pieces.append((index, heading_end, "heading"))
+            pieces.append((index, heading_end, SPLIT_HEADING if split else "heading"))
             name = _OUTLINE.sub("", " ".join(lines[index:heading_end + 1]).strip(), count=1).casefold()
             state.in_references = name in state.references
             start, kind = heading_end + 1, "text"
@@ -239,9 +243,11 @@ def _split(lines: list[str], numbers: list[int], state: _State, ctx: PassContext
             parts = _NEXT_SYMBOL_NOTE.split(text)
             blocks.extend(Paragraph([Text(part)], Span(file, numbers[first], numbers[last])) for part in parts)
             continue
+        if piece_kind == SPLIT_HEADING:
+            text = text.replace("\n", " ", 1)  # `1` / `Introduction` in one block: the heading `1 Introduction`
         paragraph = Paragraph([Text(text)], Span(file, numbers[first], numbers[last]))
-        if piece_kind == "heading":
-            paragraph.hint = "heading"
+        if piece_kind in ("heading", SPLIT_HEADING):
+            paragraph.hint = piece_kind
         blocks.append(paragraph)
     return blocks
 
@@ -336,6 +342,21 @@ def _looks_like_heading(text: str) -> bool:
             or CAPTION.match(text):
         return False
     return _title_words(_OUTLINE.sub("", text, count=1))
+
+
+def _number_over_name(lines: list[str], index: int, start: int) -> bool:
+    """A section number on a line of its own over its heading's name, inside a block (`1` /
+    `Introduction` / `Open access is …`, an extraction without blank lines)."""
+    line = lines[index].strip()
+    if not _SECTION_NUMBER.match(line) or index + 1 >= len(lines):
+        return False
+    if index > start and not _SENTENCE_END.search(lines[index - 1].strip()):
+        return False
+    name = " ".join(lines[index + 1].split())
+    after = lines[index + 2].strip() if index + 2 < len(lines) else ""
+    return (_looks_like_heading(name) or _numbered_sentence(f"{line} {name}", 0)) \
+        and (not after or after[:1].isupper() or after[:1] in "“\"" or bool(_OUTLINE.match(after))
+             or bool(_SECTION_NUMBER.match(after)))  # ("4" / "Results" / "4.1" / "Global …")
 
 
 def _numbered_sentence(line: str, width: float) -> bool:
@@ -469,10 +490,19 @@ def _front_until_abstract(doc: Document, index: int, ctx: PassContext) -> None:
                      and not _LEADER.search(source[n - 1])), None)
     if abstract is None:
         return
-    for block in doc.blocks[index:]:
-        if not isinstance(block, Paragraph) or block.span.end_line >= abstract \
-                or any(_LEADER.search(line) for line in block.text.split("\n")):
+    for position in range(index, len(doc.blocks)):
+        block = doc.blocks[position]
+        if not isinstance(block, Paragraph) or any(_LEADER.search(line) for line in block.text.split("\n")):
             return  # (a printed table of contents: its own pass)
+        if block.span.end_line >= abstract:
+            lines = block.text.split("\n")
+            cut = abstract - block.span.line  # a block without blank lines runs on into the abstract
+            if 0 < cut < len(lines):
+                front = Paragraph([Text("\n".join(lines[:cut]))], Span(block.span.file, block.span.line, abstract - 1))
+                front.hint = "front"
+                rest = Paragraph([Text("\n".join(lines[cut:]))], Span(block.span.file, abstract, block.span.end_line))
+                doc.blocks[position:position + 1] = [front, rest]
+            return
         block.hint = "front"
 
 

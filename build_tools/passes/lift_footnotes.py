@@ -40,17 +40,19 @@ def run(doc: Document, ctx: PassContext) -> None:
     if not ctx.seed.profile.note_markers:
         return
     kept: list[Block] = []
+    labels = {existing.label for existing in doc.footnotes}
     for block in doc.blocks:
         note = _as_footnote(block)
         if note is None:
             kept.append(block)
             continue
-        if any(existing.label == note.label for existing in doc.footnotes):
+        if note.label in labels:
             ctx.diagnostics.error("F003", f"footnote {_marker(note.label, _mark_of(block))} is given twice", ctx.file,
                                   note.span.line, 1,
                                   hint="remove the duplicate note, or correct its number")
             continue
         doc.footnotes.append(note)
+        labels.add(note.label)
     doc.blocks = kept
     _check_pairs(doc, ctx)
     doc.footnotes.sort(key=_reading_order(doc))
@@ -74,6 +76,7 @@ def _reading_order(doc: Document) -> Callable[[Footnote], tuple[int, int]]:
 def _check_pairs(doc: Document, ctx: PassContext) -> None:
     notes = {note.label: note for note in doc.footnotes}
     seen: set[str] = set()
+    repeated: dict[str, tuple[int, str, int]] = {}  # label → (first repeat's line, marker, count)
     for block in doc.blocks:
         for node in walk_inlines(block.inlines):
             if not isinstance(node, FootnoteRef):
@@ -81,15 +84,21 @@ def _check_pairs(doc: Document, ctx: PassContext) -> None:
             line = block.span.line
             marker = _marker(node.label, node.mark)
             if node.label in seen:
-                ctx.diagnostics.error("F003", f"footnote marker {marker} appears twice", ctx.file, line,
-                                      ctx.column_of(line, marker),
-                                      hint="each note number may be used once; renumber or remove one marker")
+                first_line, first_marker, count = repeated.get(node.label, (line, marker, 0))
+                repeated[node.label] = (first_line, first_marker, count + 1)
+                continue
             seen.add(node.label)
             if node.label not in notes:
                 ctx.diagnostics.error("F001", f"footnote marker {marker} has no note text", ctx.file, line,
                                       ctx.column_of(line, marker),
                                       hint=f"the extraction may have lost note {marker}; restore it as a block "
                                            f"starting '{marker} ' where the page broke")
+    # One error per number used again, however often (a hostile text can repeat one marker per word).
+    for line, marker, count in repeated.values():
+        again = "again" if count == 1 else f"{count} more times"
+        ctx.diagnostics.error("F003", f"footnote marker {marker} appears {again}", ctx.file, line,
+                              ctx.column_of(line, marker),
+                              hint="each note number may be used once; renumber or remove one marker")
     for label, note in notes.items():
         if label not in seen:
             ctx.diagnostics.error("F002", f"footnote {_marker(label)} has no marker in the text", ctx.file,

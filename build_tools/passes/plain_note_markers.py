@@ -23,8 +23,21 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from build_tools.model import Block, Document, Emphasis, FootnoteRef, Inline, Paragraph, Removal, Span, Strong, Text
+from build_tools.model import (
+    Block,
+    Document,
+    Emphasis,
+    FootnoteRef,
+    Inline,
+    Paragraph,
+    Removal,
+    Span,
+    Strong,
+    Text,
+    plain_text,
+)
 from build_tools.passes.context import PassContext
+from build_tools.passes.unwrap_lines import summarise_warnings
 
 SYMBOLS = "*†‡§"
 NOTE_NUMBER_RULE = "note-number"
@@ -44,7 +57,7 @@ _GLUED_DIGITS = re.compile(r"(?=\d)(?:(?<=[a-z.,;:!?)’”'\"])(?<!\d[.,])(\d{1
 _SYMBOL_CLASS = re.escape(SYMBOLS) + "\ue000-\uf8ff"
 _GLUED_SYMBOLS = re.compile(
     rf"(?=[{_SYMBOL_CLASS}])(?<=[^\W\d_]|[.,;:!?)’”'\"])([{_SYMBOL_CLASS}])(?=[\s.,;:)]|$)")
-_DIGIT_NOTE = re.compile(r"^(\d{1,3})\.?(?=\s+\S)")
+_DIGIT_NOTE = re.compile(r"^(\d{1,3})(?:\.?(?=\s+\S)|(?=[A-Z‘“\"(]|https?:|www\.))")  # (or glued: `1My use`)
 _SYMBOL_NOTE = re.compile(rf"^([{_SYMBOL_CLASS}])(?=\s+\S)")
 
 
@@ -83,11 +96,13 @@ def run(doc: Document, ctx: PassContext) -> None:
     for word, para in state.glued_words:
         doc.removals.append(Removal(GLUED_MARKER_RULE, GLUED_MARKER_WHY, word,
                                     Span(ctx.file, para.span.line, para.span.end_line)))
+    since = len(ctx.diagnostics.items)
     for para, digits in state.near_misses:
         ctx.diagnostics.warning("F004", f"“{digits}” glued to the text looks like a note marker, but no note "
                                 f"“{digits}” follows it in sequence; kept as text", ctx.file, para.span.line,
                                 ctx.column_of(para.span.line, digits),
                                 hint="if it is a marker, the note's text is missing or misnumbered in the source")
+    summarise_warnings(ctx, "F004", since, "digits or symbols glued to the text look like note markers without a note")
 
 
 def _scan(blocks: list[Block], state: _State, doc: Document | None, ctx: PassContext) -> None:
@@ -99,6 +114,8 @@ def _scan(blocks: list[Block], state: _State, doc: Document | None, ctx: PassCon
             _title_note(block, blocks, state, doc, ctx)
             continue
         digits = state.digits
+        if block.hint == "front" and any(isinstance(node, Emphasis) for node in block.inlines):
+            block.inlines = _asterisks_back(block.inlines)  # (on the trial too, which must see these markers)
         if block.hint == "front":  # the authors' affiliation numbers (Huang1, Neylon1,2) are no note markers;
             state.digits = False   # their symbols (Arbel*) are
         elif _note_block(block, state, doc, ctx):
@@ -108,6 +125,26 @@ def _scan(blocks: list[Block], state: _State, doc: Document | None, ctx: PassCon
         else:
             block.inlines = _markers_in(block.inlines, block, state)
         state.digits = digits
+
+
+def _asterisks_back(nodes: list[Inline]) -> list[Inline]:
+    """In the authors' lines an asterisk is a note's symbol: `Loewe9,*,† … Seemann12,13,*†` read as
+    italics between two of them (the text inside opens or closes with punctuation) is given its
+    asterisks back, for the markers to be found."""
+    out: list[Inline] = []
+    for node in nodes:
+        inner = plain_text(node.children) if isinstance(node, Emphasis) else ""
+        if isinstance(node, Emphasis) and (inner[:1] in ",;.†‡" or inner[-1:] in ",;"):
+            out.extend([Text("*"), *node.children, Text("*")])
+        else:
+            out.append(node)
+    merged: list[Inline] = []
+    for node in out:  # adjacent texts as one, as the text had them
+        if isinstance(node, Text) and merged and isinstance(merged[-1], Text):
+            merged[-1] = Text(merged[-1].text + node.text)
+        else:
+            merged.append(node)
+    return merged
 
 
 def _title_note(block: Paragraph, blocks: list[Block], state: _State, doc: Document | None, ctx: PassContext) -> None:
@@ -137,7 +174,9 @@ def _note_block(block: Paragraph, state: _State, doc: Document | None, ctx: Pass
         state.pending_digits.discard(label)
         state.noted.add(label)
         if doc is not None:
-            doc.removals.append(Removal(NOTE_NUMBER_RULE, NOTE_NUMBER_WHY, match.group(0),
+            # a number glued to the note's first word is recorded with it: the source's word is `10In`
+            glued = re.match(r"\S*", first.text[match.end():]).group(0)  # type: ignore[union-attr]
+            doc.removals.append(Removal(NOTE_NUMBER_RULE, NOTE_NUMBER_WHY, match.group(0) + glued,
                                         Span(ctx.file, block.span.line, block.span.line)))
     elif state.symbols and (match := _SYMBOL_NOTE.match(first.text)) and \
             any(symbol == match.group(1) for symbol, _ in state.pending_symbols):
@@ -147,7 +186,10 @@ def _note_block(block: Paragraph, state: _State, doc: Document | None, ctx: Pass
     else:
         return False
     if doc is not None:
-        block.inlines = [FootnoteRef(label, mark=match.group(1)), Text(first.text[match.end():]), *block.inlines[1:]]
+        rest = first.text[match.end():]
+        # a number glued to its note (`1My use`): the note's text starts after it, as after a space
+        block.inlines = [FootnoteRef(label, mark=match.group(1)), Text(rest if rest[:1].isspace() else f" {rest}"),
+                         *block.inlines[1:]]
     return True
 
 

@@ -49,28 +49,44 @@ def run(doc: Document, ctx: PassContext) -> None:
 _ITEM = re.compile(r"^\s*(?:[•*+\-□◦▪·]|\d{1,3}[.)])(?:\s|$)|^#{1,6}\s")
 
 
+_STAR_BULLET = re.compile(r"^[*+]\s+(?![*_\s-]+$)(?=\S)")  # not a rule (`* * *`)
 _AUTHOR_HYPHEN = re.compile(r"[^\W\d_]-$")
 
 
 def _wrap_width(lines: list[str]) -> int:
-    lengths = [len(line.rstrip()) for line in lines if line.strip() and "://" not in line]
+    # html2text leaves a list item on one line however long: it sets no width
+    lengths = [len(line.rstrip()) for line in lines if line.strip() and "://" not in line and not _ITEM.match(line)]
     return max(lengths, default=0)
 
 
 def _web_blocks(lines: list[str], doc: Document, ctx: PassContext) -> None:
-    width = _wrap_width(lines)
     current: list[tuple[int, str]] = []
-    listings = _code_listings(lines)
+    margin = _margin(lines)
+    headings: set[int] = set()
+    if margin >= _DUMP_MARGIN:
+        listings, headings = _outdented(lines, margin)
+    else:
+        listings = _code_listings(lines)
     in_listing = {n for first, last, _ in listings.values() for n in range(first, last + 1)}
+    # the wrap width of the text, not of a code line that runs past it
+    width = _wrap_width([line for number, line in enumerate(lines, start=1) if number not in in_listing])
 
     def flush() -> None:
         if current:
+            # A list item's `*` (lynx, html2text) is the bullet w3m prints as `•`: printed as one, when
+            # the item stands off the text's margin as lists do (a table's row `* expr * expr`, at the
+            # margin, starts with an operator).
+            first_line = current[0][1]
+            text = first_line.strip()
+            if len(first_line) - len(first_line.lstrip(" ")) != margin:
+                text = _STAR_BULLET.sub("• ", text)
             # A browser wraps only at spaces and after a hyphen the author wrote ("well-" /
             # "being"): the hyphen stays and no space is put after it.
-            text = current[0][1].strip()
             for _, line in current[1:]:
                 text += ("" if _AUTHOR_HYPHEN.search(text) else " ") + line.strip()
-            doc.blocks.append(Paragraph([Text(text)], Span(ctx.file, current[0][0], current[-1][0])))
+            # in a margin dump the layout tells the headings: a line at the margin is text
+            hint = "heading" if current[0][0] in headings else "text" if margin >= _DUMP_MARGIN else None
+            doc.blocks.append(Paragraph([Text(text)], Span(ctx.file, current[0][0], current[-1][0]), hint=hint))
             current.clear()
 
     for number, line in enumerate(lines, start=1):
@@ -83,6 +99,8 @@ def _web_blocks(lines: list[str], doc: Document, ctx: PassContext) -> None:
         if not line.strip():
             flush()
             continue
+        if number in headings:
+            flush()
         if current:
             previous = current[-1][1].rstrip()
             first_word = line.split()[0]
@@ -93,6 +111,65 @@ def _web_blocks(lines: list[str], doc: Document, ctx: PassContext) -> None:
     flush()
 
 
+# --- a dump with a margin (lynx) ---------------------------------------------------------------
+# lynx sets the page's text three spaces in and prints only two things at the left edge: the
+# headings (<h1>…<h6>) and preformatted text (<pre>: code, a shell session), the latter with no
+# blank line between it and the paragraph that introduces it. So in a dump whose prose has a
+# margin, an outdented line is a heading when it stands alone between blank lines, is short,
+# does not read as code or close a sentence, and the page's text resumes at the margin under it;
+# every other run of outdented lines (with the blank lines inside it) is one preformatted block.
+_DUMP_MARGIN = 2
+_HEADING_MAX_WORDS = 14
+_CLOSES_SENTENCE = re.compile(r"[.,;:!]['’\"”)]*$")
+
+
+def _outdented(lines: list[str], margin: int) -> tuple[dict[int, tuple[int, int, str]], set[int]]:
+    """A margin dump's preformatted blocks (as `_code_listings` gives them) and heading lines."""
+    def indent(k: int) -> int:
+        return len(lines[k]) - len(lines[k].lstrip(" "))
+
+    def blank(k: int) -> bool:
+        return k < 0 or k >= len(lines) or not lines[k].strip()
+
+    def next_text(k: int) -> int:
+        while k < len(lines) and not lines[k].strip():
+            k += 1
+        return k
+
+    outdented = [bool(line.strip()) and indent(k) < margin for k, line in enumerate(lines)]
+    headings: set[int] = set()
+    for k, line in enumerate(lines):
+        after = next_text(k + 1)
+        if (outdented[k] and blank(k - 1) and blank(k + 1) and len(line.split()) <= _HEADING_MAX_WORDS
+                and not _CLOSES_SENTENCE.search(line.strip()) and not _code_score(line)
+                and (after >= len(lines) or indent(after) >= margin)):
+            headings.add(k + 1)
+    listings: dict[int, tuple[int, int, str]] = {}
+    k = 0
+    while k < len(lines):
+        if not outdented[k] or k + 1 in headings:
+            k += 1
+            continue
+        end = k
+        while end < len(lines) and ((outdented[end] and end + 1 not in headings) or blank(end)
+                                    or (indent(end) > margin and not _ITEM.match(lines[end].strip()))):
+            end += 1  # a code line indented past the margin ("    1 + 1") is still the listing's
+        last = end - 1
+        # blank lines, or a quotation set past the margin after the listing (it reads as prose)
+        while not outdented[last] and (blank(last) or _wordy(lines[last]) or _PROSE_END.search(lines[last])):
+            last -= 1
+        end = last + 1
+        start = k  # a listing's first lines may be set in by its own spaces, right under the text
+        while (start > 0 and not blank(start - 1) and indent(start - 1) > margin
+               and not _ITEM.match(lines[start - 1].strip()) and not _wordy(lines[start - 1])):
+            start -= 1
+        single = last == start and blank(start - 1)
+        if not single or _reads_as_code([lines[k]], 0):
+            listings[start + 1] = (start + 1, last + 1, "")
+        k = end
+    return listings, headings
+
+
 # --- code listings --------------------------------------------------------------------------
 # A page's code is kept line for line (a `Preformatted` block): a fenced block (```), or a run of
 # lines set off by blank lines that reads as code — indented four spaces past the page's margin
@@ -100,7 +177,9 @@ def _web_blocks(lines: list[str], doc: Document, ctx: PassContext) -> None:
 # from menus by its form: most of its lines end in `;`, `{` or `}`, call a function, use an
 # operator, or are a command line or a comment. A block quote, which text browsers indent too,
 # reads as prose and stays a paragraph.
-_FENCE = re.compile(r"^\s*(?P<fence>`{3,}|~{3,})\s*(?P<info>[^`\s]*)\s*$")
+# A fence stands at most three spaces in (as CommonMark has it): deeper, it is a line of a listing
+# set in four spaces (html2text's <pre> showing a Markdown sample).
+_FENCE = re.compile(r"^ {0,3}(?P<fence>`{3,}|~{3,})\s*(?P<info>[^`\s]*)\s*$")
 _CODE_LINE = [re.compile(pattern) for pattern in (
     r"[;{}]\s*$|^\s*[}\])]",  # statement ends, braces
     r"^\s*(?://|/\*|\*/|#include\b|#define\b|#!|\$ |>>> |% )",  # comments, includes, prompts
@@ -112,11 +191,26 @@ _CODE_LINE = [re.compile(pattern) for pattern in (
     r"^(?:\$\s)?[a-z][\w.-]*(?:\s+(?:-{1,2}[\w=.-]+|[\w./-]+\.\w+))+\s*$",  # a command line
 )]
 _PROSE_END = re.compile(r"[.!?:,]\s*$|[.!?]\s+[A-Z]")
+_PROMPT = re.compile(r"^\s*(?:\$|>>>|PS>)\s+\S")
+_PROMPT_MAX_WORDS = 20
+_CMD_PROMPT = re.compile(r"^\s*>\s+[a-z.\\/][\w.\\/-]*(?:\s+\S+){0,6}\s*$")
+_CLOSER = re.compile(r"^\s*[}\])][\s}\]);,]*$")
 _PROSE_WORDS = 5  # a program's output ("hello, world!") may end like a sentence; a sentence is longer
 
 
 def _code_score(line: str) -> int:
     return sum(1 for pattern in _CODE_LINE if pattern.search(line))
+
+
+_PLAIN_WORD = re.compile(r"^[(“\"‘']?[A-Za-z][a-z’']*[)”\"’',.;:!?]{0,2}$")
+_WORDY_MIN = 8
+
+
+def _wordy(line: str) -> bool:
+    """A line of running text wrapped at the page's width: eight words or more, nearly all of them
+    plain words (a code line has names joined by dots, brackets, operators)."""
+    words = line.split()
+    return len(words) >= _WORDY_MIN and sum(1 for w in words if _PLAIN_WORD.match(w)) >= 0.8 * len(words)
 
 
 def _margin(lines: list[str]) -> int:
@@ -133,10 +227,15 @@ def _reads_as_code(chunk: list[str], margin: int) -> bool:
     first = chunk[0][margin:] if chunk[0][:margin].isspace() else chunk[0]
     if _ITEM.match(first):
         return False  # a list (html2text's `  * item`, a tag cloud's `1. word`)
+    if _PROMPT.match(first) and len(first.split()) <= _PROMPT_MAX_WORDS:
+        return True  # a shell session: the command, then what it prints, whatever that reads as
+    if _CMD_PROMPT.match(chunk[0]) and sum(1 for line in chunk if _CMD_PROMPT.match(line)) * 2 >= len(chunk):
+        return True  # Windows' prompt (`> cd hello`): a quotation (`> Text`) opens with a capital
     scores = [_code_score(line) for line in chunk]
     coded = sum(1 for score in scores if score)
     prose = sum(1 for line in chunk
-                if _PROSE_END.search(line) and len(line.split()) >= _PROSE_WORDS and not _code_score(line))
+                if (_wordy(line) or (_PROSE_END.search(line) and len(line.split()) >= _PROSE_WORDS))
+                and not _code_score(line))
     if len(chunk) == 1:
         return scores[0] >= 2 or bool(_CODE_LINE[-1].match(chunk[0].strip()))
     return coded * 2 >= len(chunk) and prose * 3 < len(chunk)
@@ -163,24 +262,65 @@ def _code_listings(lines: list[str]) -> dict[int, tuple[int, int, str]]:
                 listings[number + 1] = (number + 1, closing + 1, "fenced")
                 number = closing + 1
                 continue
+        framed = _framed_pre(lines, number)
+        if framed is not None:
+            listings[framed[0]] = (framed[0], framed[1], "")
+            last_start, last_indent = framed[0], 4
+            number = framed[2]
+            continue
         set_off = number == 0 or not lines[number - 1].strip()
         if lines[number].strip() and set_off:
             end = number
             while end < len(lines) and lines[end].strip():
                 end += 1
-            if _reads_as_code(lines[number:end], margin):
+            previous = listings.get(last_start)
+            indent = _indent(lines[number:end])
+            # html2text sets <pre> four spaces in: a chunk right under a listing, as far in, is the
+            # listing's ("[dependencies]" after a blank line), whatever it reads as
+            # (or set in as deep as the listing's own body: `    return batch` after a blank line)
+            inset = (previous is not None and previous[2] == "" and number - previous[1] <= 2
+                     and (indent == last_indent > margin
+                          or last_indent < indent <= _indent_max(lines[previous[0] - 1:previous[1]])
+                          or all(_CLOSER.match(line) for line in lines[number:end]))  # the `}` that ends it
+                     and not any(_wordy(line) or _PROSE_END.search(line) for line in lines[number:end]))
+            if inset or _reads_as_code(lines[number:end], margin):
                 first = number + 1
-                previous = listings.get(last_start)
-                indent = _indent(lines[number:end])
+                opened = previous is not None and (
+                    lines[previous[1] - 1].rstrip().endswith(("{", "(", "[", ":", "="))
+                    or indent <= _indent_max(lines[previous[0] - 1:previous[1]]))
                 if (previous is not None and previous[2] == "" and number - previous[1] <= 2
-                        and indent == last_indent):
-                    first = previous[0]  # code on either side of a blank line, at one indentation: one listing
+                        and (indent == last_indent or (indent > last_indent and opened))):
+                    # code on either side of a blank line, at one indentation, or deeper under a line
+                    # that opens a block or inside a body already open (a function's): one listing
+                    first = previous[0]
+                else:
+                    last_indent = indent
                 listings[first] = (first, end, "")
-                last_start, last_indent = first, indent
+                last_start = first
             number = end
             continue
         number += 1
     return listings
+
+
+def _framed_pre(lines: list[str], number: int) -> tuple[int, int, int] | None:
+    """html2text's <pre>: lines set in four spaces between lines of spaces alone ("    "), which
+    no other part of its page has (its blank lines are empty). Whatever the listing holds (a
+    Markdown sample's `# Docs`, a ```` ``` ```` fence), it is the listing's. Returns its first and last
+    line numbers (1-based) and the index where the scan goes on, or None."""
+    if not (lines[number] and not lines[number].strip()) or (number > 0 and lines[number - 1].strip()):
+        return None
+    end = number
+    while end < len(lines) and lines[end] and (not lines[end].strip() or lines[end].startswith("    ")):
+        end += 1
+    filled = [k for k in range(number, end) if lines[k].strip()]
+    if not filled or not lines[end - 1] or lines[end - 1].strip():
+        return None  # a listing is closed by a line of spaces, as it opens
+    return filled[0] + 1, filled[-1] + 1, end
+
+
+def _indent_max(chunk: list[str]) -> int:
+    return max((len(line) - len(line.lstrip(" ")) for line in chunk if line.strip()), default=0)
 
 
 def _indent(chunk: list[str]) -> int:

@@ -9,10 +9,11 @@ is built from these records, and the word accounting counts them.
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from difflib import SequenceMatcher
 
 from build_tools.load.config import ChromeRule, WebRules
-from build_tools.model import Block, Document, Paragraph, Removal
+from build_tools.model import Block, Document, Paragraph, Preformatted, Removal
 from build_tools.passes.attribute_turns import comparable
 from build_tools.passes.classify_page_parts import find_title
 from build_tools.passes.context import PassContext
@@ -67,11 +68,17 @@ def run(doc: Document, ctx: PassContext) -> None:
                 region = None
             index += 1
             continue
+        if starting is not None and _reads_as_prose(text):
+            _kept_prose(starting, block, ctx)
+            starting = None
         if starting is not None:
             doc.removals.append(Removal(starting.rule, starting.why, text, block.span))
             opens_region = starting.start is not None and starting.start.search(text) is not None
             closes_at_once = starting.end is not None and starting.end.search(text) is not None
             region = starting if opens_region and not closes_at_once else None
+            if region is not None and _region_holds_the_piece(blocks, index, kept, region, rules):
+                _kept_prose(region, blocks[index + 1], ctx)
+                region = None
             index += 1
             continue
         repeat_rule = next((r for r in rules if r.repeated), None)
@@ -90,6 +97,40 @@ def run(doc: Document, ctx: PassContext) -> None:
     doc.blocks = _without_pull_quotes(kept, doc, ctx)
 
 
+def _region_end(blocks: list[Block], index: int, region: ChromeRule, rules: Sequence[ChromeRule]) -> int:
+    """Where the region `region` opened at block `index` stops (the index after its last block)."""
+    end = index + 1
+    while end < len(blocks):
+        text = blocks[end].text
+        if not region.to_end and any(_starts(r, text) for r in rules):
+            break
+        end += 1
+        if region.end is not None and region.end.search(text):
+            break
+    return end
+
+
+def _region_holds_the_piece(blocks: list[Block], index: int, kept: list[Block], region: ChromeRule,
+                            rules: Sequence[ChromeRule]) -> bool:
+    """Safety: a region of furniture (a footer, a related list) holds links and short teasers. One
+    that would remove more running text than the page kept above it has met a line that only looks
+    like furniture ("Published by…" over the piece, "Related" as a heading of the body)."""
+    inside = blocks[index + 1:_region_end(blocks, index, region, rules)]
+    prose = sum(len(b.text.split()) for b in inside if _reads_as_prose(b.text))
+    above = sum(len(b.text.split()) for b in kept if _reads_as_prose(b.text))
+    return prose >= _REGION_PROSE_WORDS and prose > above
+
+
+_REGION_PROSE_WORDS = 100
+
+
+def _kept_prose(rule: ChromeRule, block: Block, ctx: PassContext) -> None:
+    ctx.diagnostics.pending("T007", f"rule `{rule.rule}` would have removed running text from here on; kept",
+                            ctx.file, block.span.line,
+                            hint="if this is the site's furniture, add its first words to the profile's "
+                                 "rules; otherwise nothing to do")
+
+
 _HEADER_KEEP = 4  # blocks right above the title that may be its date line or picture
 
 
@@ -101,6 +142,17 @@ def _without_header(blocks: list[Block], doc: Document, ctx: PassContext, web: W
     at = find_title(blocks, ctx.seed.config.title)
     if at is None:
         return blocks
+    prose = [b for b in blocks[:at] if _reads_as_prose(b.text)]
+    if prose:
+        # A header is menus, buttons and promotions, not paragraphs of running text: a title found
+        # below prose is more likely a phrase the piece repeats (or a code sample's heading) than
+        # the page's title. Nothing is removed on that guess; the editor checks text.yml's title.
+        ctx.diagnostics.pending("T006", f"text.yml's title is printed only after {len(prose)} paragraph(s) of "
+                                "running text; nothing above it was removed as the site's header",
+                                ctx.file, prose[0].span.line,
+                                hint="if the title in text.yml is right, the page's header holds prose: add its "
+                                     "first words to `front_matter:`; otherwise correct the title")
+        return blocks
     kept: list[Block] = []
     for index, block in enumerate(blocks[:at]):
         near = at - index <= _HEADER_KEEP
@@ -110,6 +162,14 @@ def _without_header(blocks: list[Block], doc: Document, ctx: PassContext, web: W
         else:
             doc.removals.append(Removal("page-header", web.why("page-header"), block.text, block.span))
     return kept + blocks[at:]
+
+
+_SENTENCE_END = re.compile(r"[.!?…][\"'”’)]*(?:\s|$)")
+
+
+def _reads_as_prose(text: str) -> bool:
+    """Running text: a block of 30 words or more in two sentences or more."""
+    return len(text.split()) >= 30 and len(_SENTENCE_END.findall(text)) >= 2
 
 
 _LIST_ITEM = re.compile(r"^(?:[•*+\-□◦▪·]|\d{1,3}[.)])\s+(?P<item>.*)$")
@@ -175,7 +235,8 @@ def _without_pull_quotes(blocks: list[Block], doc: Document, ctx: PassContext) -
     rule = ctx.seed.profile.pull_quotes
     if rule is None:
         return blocks
-    folded = [comparable(block.text).casefold() for block in blocks]
+    # A code listing is never a pull quote, nor holds one: programs repeat their lines.
+    folded = ["" if isinstance(block, Preformatted) else comparable(block.text).casefold() for block in blocks]
     similarity = ctx.seed.profile.web.pull_quote_similarity if ctx.seed.profile.web else 1.0
     found = repeated_in_a_longer_block(folded)
     if similarity < 1.0:
@@ -194,6 +255,8 @@ def _without_pull_quotes(blocks: list[Block], doc: Document, ctx: PassContext) -
 _SET_OFF = re.compile(r"^(?:>|#{1,6}\s|[_*]+\s*[\"“‘]|[\"“‘])")
 _WORDS = re.compile(r"\w+")
 _MAX_PULL_QUOTE_WORDS = 80
+_PULL_SOURCE_FACTOR = 2  # a retouched pull quote is a passage of a paragraph twice its length at least…
+_PULL_SOURCE_WORDS = 30  # …or of a paragraph of running text
 
 
 def _set_off(text: str) -> bool:
@@ -211,6 +274,8 @@ def _nearly_in_another(index: int, folded: list[str], similarity: float) -> bool
         if other == index or len(text) <= len(folded[index]):
             continue
         words = _WORDS.findall(text)
+        if len(words) < _PULL_SOURCE_FACTOR * len(quote) and len(words) < _PULL_SOURCE_WORDS:
+            continue  # a line barely longer is its neighbour in a list or table, not a quote's paragraph
         if len(vocabulary.intersection(words)) < similarity * len(vocabulary):
             continue  # most blocks share too few words to be worth aligning
         matcher = SequenceMatcher(None, quote, words, autojunk=False)

@@ -36,6 +36,7 @@ _FINISHED = re.compile(r"[.!?…:;]['’\"”)]*$")
 _DIGITS = re.compile(r"\d+")
 _HAS_LETTER = re.compile(r"[^\W\d_]")  # a repeated line of digits alone ("4.2") is a section number, not a head
 _BARE_NUMBER = re.compile(r"^\d{1,4}$")
+_CAPTION = re.compile(r"^(?:Figure|FIGURE|Fig\.|Table|TABLE)\s+\d")
 # A repeated line shaped like a note or a sentence with its marker is the text's own: a law review's
 # notes repeat "107 See supra note 106 and accompanying text." with other numbers (a running head
 # "Smith, Jones et al. | 3" also ends with a full stop, but opens with no note number).
@@ -115,6 +116,7 @@ def furniture_lines(lines: list[str], rules: tuple[FurnitureRule, ...], ctx: Pas
             rule = finder.rule_for(line, index)
             if rule is not None:
                 found[index + 1] = rule
+        _section_numbers_unpaged(lines, found)
         return found
     # a marker line is itself furniture (matched by its rule below); a form feed starts its own line's page
     starts = [0] + [i + 1 if _page_break(lines[i], rules) else i for i in breaks]
@@ -161,6 +163,44 @@ def _section_numbers_kept(lines: list[str], bounds: list[int], found: dict[int, 
     for page, index in numbers:
         if int(lines[index].strip()) - page != offset and _heading_below(lines, index):
             del found[index + 1]
+
+
+def _section_numbers_unpaged(lines: list[str], found: dict[int, FurnitureRule]) -> None:
+    """Without page edges to go by, a bare number that stands alone over a short capitalised line
+    standing alone (`2` / `Limitations and further work`, blank lines around) is a section number
+    and stays, when the other bare numbers count the pages up one by one through the text."""
+    numbers = [(index, int(lines[index].strip())) for index in range(len(lines))
+               if index + 1 in found and _BARE_NUMBER.match(lines[index].strip())]
+    sections = {index for index, _ in numbers if _name_below(lines, index)}
+    over_names = {index for index, _ in numbers if _heading_below(lines, index)}
+    pages = [value for index, value in numbers if index not in over_names]
+    if _counts_up(pages) >= _MIN_PAGE_NUMBERS:
+        for index in sections:
+            del found[index + 1]
+    elif _counts_up([value for index, value in numbers if index in over_names]) >= _MIN_PAGE_NUMBERS:
+        for index in over_names:  # no page numbers at all: the bare numbers over names count the sections
+            del found[index + 1]
+
+
+def _counts_up(values: list[int]) -> int:
+    """The longest run of values that go up one by one."""
+    run, longest = 1, min(1, len(values))
+    for before, value in pairwise(values):
+        run = run + 1 if value == before + 1 else 1
+        longest = max(longest, run)
+    return longest
+
+
+def _name_below(lines: list[str], index: int) -> bool:
+    """Is the next line with words a heading's name on a line of its own (a blank line after it)?"""
+    following = [(j, line.strip()) for j, line in enumerate(lines[index + 1:index + 4], index + 1) if line.strip()]
+    if not following or not _heading_below(lines, index):
+        return False
+    j, name = following[0]
+    if _CAPTION.match(name):
+        return False  # "Table 1" under a page number
+    after = lines[j + 1].strip() if j + 1 < len(lines) else ""
+    return not after or bool(re.match(r"\d{1,3}\.(?:\s|$)", after))  # (or "References" over its entry "1.")
 
 
 def _heading_below(lines: list[str], index: int) -> bool:

@@ -134,7 +134,30 @@ def join_lines(block: Paragraph, vocab: Counter[str], ctx: PassContext) -> list[
     return removals
 
 
+_SINGLE_WARNINGS = 5  # past this many warnings of one code from one pass, one warning lists them
+
+
+def summarise_warnings(ctx: PassContext, code: str, since: int, what: str) -> None:
+    """The warnings `code` this pass gave since item `since`, as one warning when there are many
+    (a flattened table or a two-column page gives dozens of the same doubt: noise an editor skips)."""
+    items = ctx.diagnostics.items
+    found = [d for d in items[since:] if d.code == code]
+    if len(found) <= _SINGLE_WARNINGS:
+        return
+    first = found[0]
+    lines = ", ".join(str(d.line) for d in found[:10])
+    items[since:] = [d for d in items[since:] if d.code != code]
+    ctx.diagnostics.warning(code, f"{len(found)} {what} (lines {lines}{' …' if len(found) > 10 else ''}); "
+                            f"the first: {first.message}", first.file, first.line, first.col, hint=first.hint)
+
+
 def run(doc: Document, ctx: PassContext) -> None:
+    since = len(ctx.diagnostics.items)
+    _run(doc, ctx)
+    summarise_warnings(ctx, "P005", since, "line-end hyphens could be the author's or the typesetter's (kept)")
+
+
+def _run(doc: Document, ctx: PassContext) -> None:
     # The counts only judge line-end hyphens, which only a dehyphenating profile mends: other
     # texts skip counting every word of the text (bench/: it was most of this pass's time).
     vocab = vocabulary(_unbroken(ctx.seed.text)) if ctx.seed.profile.dehyphenate else Counter[str]()
@@ -168,7 +191,7 @@ def _split_at_notes(block: Block) -> list[Block]:
             for a, b in pairwise(bounds)]
 
 
-_NOTE_START = re.compile(r"^(?:[⁰¹²³⁴⁵⁶⁷⁸⁹]+|\d{1,3}\.?|[*†‡§])\s")
+_NOTE_START = re.compile(r"^(?:(?:[⁰¹²³⁴⁵⁶⁷⁸⁹]+|\d{1,3}\.?|[*†‡§])\s|\d{1,3}(?=[A-Z‘“]))")  # (`1My use …`: glued)
 
 
 def _mend_across_page_breaks(doc: Document, vocab: Counter[str], ctx: PassContext) -> None:

@@ -294,10 +294,18 @@ def split_inlines(nodes: list[Inline], limit: int) -> list[list[Inline]]:
         text = node.text
         while size + len(text) > limit:
             cut = text.rfind(" ", 0, max(limit - size, 1))
+            if cut <= 0 and size > 0:  # no room left for the first word: it opens the next piece
+                pieces.append([])
+                size = 0
+                continue
             if cut <= 0:
-                cut = text.find(" ", max(limit - size, 1))
-                if cut == -1:
-                    break
+                # A run of `limit` characters without a space is no word anyone reads (a pasted
+                # string, a data dump): it is cut where it is, every character kept.
+                cut = max(limit - size, 1)
+                pieces[-1].append(Text(text[:cut]))
+                pieces.append([])
+                size, text = 0, text[cut:]
+                continue
             pieces[-1].append(Text(text[:cut]))
             pieces.append([])
             size, text = 0, text[cut + 1:]

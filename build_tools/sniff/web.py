@@ -98,9 +98,13 @@ def _iso(match: re.Match[str], order: str) -> str:
         return ""
 
 
+_DATE_LINE_WORDS = 10
+
+
 def _date(lines: list[str], near: int) -> str:
-    """The first date printed within a few lines of the title (else anywhere)."""
-    windows = [lines[max(0, near - 6):near + 8], lines]
+    """The first date printed within a few lines of the title (else on a short line anywhere, as a
+    footer's "Posted on …"; a date inside a sentence of the body is no date of the page)."""
+    windows = [lines[max(0, near - 6):near + 8], [line for line in lines if len(line.split()) <= _DATE_LINE_WORDS]]
     for window in windows:
         for line in window:
             for pattern, order in _DATES:
@@ -119,21 +123,38 @@ def _blocks(text: str) -> list[str]:
 _CHROME_TITLE = re.compile(r"(?i)^(?:skip to|menu\b|show navigation|search|related|share|\(button\)|"
                            r"primary menu|back to|tag cloud|powered by|news|blog|home)\b")
 _BYLINE_START = re.compile(r"(?i)^(?:by|posted|published|written|words|text|interview)\b")  # a byline, not the title
-_STRIP = re.compile(r"!?\[\s*([^\]]*?)\s*\]\([^)]*\)|^#{1,6}\s+|\s+#$|[*_]{1,2}")
+_STRIP = re.compile(r"!?\[\s*([^\]]*?)\s*\]\([^)]*\)|^#{1,6}\s+|\s+#$|[*_]{1,2}|\s*\(BUTTON\).*$")
 
 
 def _clean(line: str) -> str:
     return " ".join(_STRIP.sub(r"\1", line).split()).strip()
 
 
+def _first_prose_line(lines: list[str]) -> int:
+    """The line where the first paragraph of running text (30 words or more) starts."""
+    start, words = 0, 0
+    for number, line in enumerate(lines):
+        if not line.strip():
+            start, words = number + 1, 0
+            continue
+        words += len(line.split())
+        if words >= _BODY_WORDS and re.search(r"[a-z]{3,}[,.;]?\s+[a-z]{3,}\s+[a-z]{3,}", line):
+            return start
+    return len(lines)
+
+
 def _title(text: str) -> tuple[str, int]:
     """The page's title and its line: a Markdown `# ` heading that is not the site's name, else the
     line right above the first date line, else the first plausible short line."""
     lines = text.split("\n")
-    for number, line in enumerate(lines):
-        if re.match(r"^#\s+\S", line) and "](" not in line:
-            return _clean(line), number
-    for number, line in enumerate(lines):
+    body_starts = _first_prose_line(lines)
+    # A `# ` line inside the piece is a code sample's; of those above it, the last is the piece's
+    # (a site may set its own name as a `# ` heading too, higher up).
+    marked = [(_clean(line), number) for number, line in enumerate(lines[:body_starts])
+              if re.match(r"^#{1,2}\s+\S", line) and "](" not in line]
+    if marked:
+        return marked[-1]
+    for number, line in enumerate(lines[:body_starts]):  # a date in the body is no dateline
         if any(pattern.search(line) for pattern, _ in _DATES) and len(line.split()) <= 14:
             for back in range(number - 1, max(-1, number - 5), -1):
                 candidate = _clean(lines[back])
@@ -148,17 +169,44 @@ def _title(text: str) -> tuple[str, int]:
 _BODY_WORDS = 30
 
 
+def _margin(text: str) -> int:
+    """The indentation most long lines have (lynx sets its text three spaces in)."""
+    counts = Counter(len(line) - len(line.lstrip(" ")) for line in text.split("\n") if len(line.strip()) > 40)
+    return max(counts, key=lambda k: (counts[k], -k)) if counts else 0
+
+
 def _title_above_body(text: str) -> tuple[str, int]:
     """The last heading-like block above the first long paragraph (the body's start)."""
     chunks = [(m.start(), m.group(0)) for m in re.finditer(r"(?:[^\n]*\S[^\n]*\n?)+", text)]
     blocks = [(offset, " ".join(line.strip() for line in chunk.split("\n"))) for offset, chunk in chunks]
+    margin = _margin(text)
+    # lynx sets the text in and its headings at the edge: a line at the margin is no title
+    set_in = [margin >= 2 and len(chunk) - len(chunk.lstrip(" ")) >= margin for _, chunk in chunks]
     body = next((i for i, (_, block) in enumerate(blocks) if len(block.split()) >= _BODY_WORDS), len(blocks))
-    for offset, block in reversed(blocks[:body]):
+    nearest = True  # no short line between this block and the body yet
+    for at in range(body - 1, -1, -1):
+        offset, block = blocks[at]
         candidate = _clean(block)
-        if (3 <= len(candidate.split()) <= 20 and not _CHROME_TITLE.match(candidate) and candidate[:1].isupper()
+        # A title of one or two words ("Aliasing") only right above the body (a sentence or a list
+        # may stand between), where the page's own heading stands; higher up, short lines are the
+        # site's menus and name.
+        least = 1 if nearest else 3
+        nearest = nearest and bool(re.match(r"^\s*[•*□-]\s", block) or re.search(r"[.:!?]\s*$", block))
+        if set_in[at]:
+            continue
+        exclaims = candidate.endswith("!") and 2 <= len(candidate.split()) <= 6  # "Hello, World!", not "Yes!"
+        if (least <= len(candidate.split()) <= 20 and not _CHROME_TITLE.match(candidate) and candidate[:1].isupper()
                 and not _BYLINE_START.match(candidate)
-                and not candidate.endswith((".", ":", "…", "!")) and "_" not in candidate.split()[0]
+                and (exclaims or not candidate.endswith((".", ":", "…", "!"))) and "_" not in candidate.split()[0]
                 and not re.match(r"^[•*□\[\d]", block.strip())):
+            if candidate.endswith("?") and at > 0:
+                # A question right under a heading that is none (a FAQ's first question under
+                # "Frequently Asked Questions"): the heading above is the page's title.
+                above_offset, above = blocks[at - 1]
+                upper = _clean(above)
+                if (3 <= len(upper.split()) <= 12 and upper[:1].isupper() and not _CHROME_TITLE.match(upper)
+                        and not re.search(r"[.:!?…,;]$", upper) and not re.match(r"^[•*□\[\d]", above.strip())):
+                    return upper, text.count("\n", 0, above_offset)
             return candidate, text.count("\n", 0, offset)
     return "", 0
 
