@@ -56,11 +56,19 @@ def sniff(text: str) -> Guess:
     return guess_pdf(text)
 
 
+_ORGANISATION = re.compile(r"(?i)^(?:foundation|institute|university|association|society|council|committee|"
+                           r"organi[sz]ation|agency|cent(?:er|re)|group|team|project|network|commission|office|"
+                           r"ministry|department|press|collective|collaboration|consortium|initiative)$")
+
+
 def slug_for(guess: Guess, file_name: str, taken: set[str]) -> str:
     """`family-year` of the first author ("huang-2020"), else the title's first words, else the
     file's name; `-2`, `-3`… when the edition already has it."""
     if guess.authors and guess.date:
-        base = f"{guess.authors[0].family}-{guess.date[:4]}"
+        first = guess.authors[0]
+        # "Wikimedia Foundation" is one name, not a given name and a family name
+        name = f"{first.given} {first.family}" if _ORGANISATION.search(first.family) else first.family
+        base = f"{name}-{guess.date[:4]}"
     elif guess.title:
         base = " ".join(guess.title.split()[:4])
     else:

@@ -117,6 +117,9 @@ def test_title_case_and_slugs() -> None:
     assert slug_for(guess, "raw.txt", set()) == "velasquez-giraldo-2020"
     assert slug_for(guess, "raw.txt", {"velasquez-giraldo-2020"}) == "velasquez-giraldo-2020-2"
     assert slug_for(Guess(profile="web-page", kind="essay"), "My Page.txt", set()) == "my-page"
+    organisation = Guess(profile="web-page", kind="essay", title="News", date="2020-01-15",
+                         authors=[GuessedAuthor(family="Foundation", given="Wikimedia")])
+    assert slug_for(organisation, "raw.txt", set()) == "wikimedia-foundation-2020"
 
 
 def test_what_add_text_could_not_find_is_pending_work_until_the_editor_writes_it(

@@ -1,15 +1,19 @@
 """Fast paths made for the benchmarks (bench/) change nothing: each is checked against the
 straightforward version it replaced, on generated text.
 
-- the mention matcher's trie regex (both its forms: opening with a look-behind, and opening
+- the mention matcher's trie regex (both its forms: opening with a look-ahead, and opening
   with the set of first characters) against a flat "longest variant first" alternation;
 - `unwrap_lines.break_at_end` against searching the whole paragraph, and its vocabulary
   counted by Counter against the per-word loop;
-- `comparable` and `repeat_key` (str.translate / split) against their regex versions;
+- `comparable` and `repeat_key` (str.replace / split) against their regex versions;
 - the note-marker patterns that open with a lookahead against the plain lookbehind ones;
 - typography's number-range pattern, opening with a digit, against the lookbehind one;
 - parse_inline's pattern, opening with a lookahead, against the plain alternation;
-- strip_chrome's pull-quote search against comparing every pair of blocks.
+- strip_chrome's pull-quote search against comparing every pair of blocks, and its prefilter of
+  the site's rules (one joined pattern) against trying rule by rule;
+- layout_lines' and strip_page_furniture's tests in Python (a word count, the leader's shape)
+  placed before their searches;
+- unwrap_lines' vocabulary counted on demand, typography's patterns opening with their character.
 """
 
 from __future__ import annotations
@@ -19,16 +23,22 @@ import unicodedata
 from collections import Counter
 from types import SimpleNamespace
 
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from build_tools.apparatus.mentions import _AFTER, _BEFORE, MatchEntry, Matcher
-from build_tools.passes import parse_inline, strip_chrome
+from build_tools.passes import layout_lines, parse_inline, strip_chrome
 from build_tools.passes.attribute_turns import comparable
-from build_tools.passes.plain_note_markers import _GLUED_DIGITS, _GLUED_SYMBOLS, SYMBOLS
+from build_tools.passes.plain_note_markers import (
+    _GLUED_DIGITS,
+    _GLUED_SYMBOLS,
+    MAY_HOLD_GLUED_DIGITS,
+    MAY_HOLD_SYMBOL,
+    SYMBOLS,
+)
 from build_tools.passes.strip_page_furniture import repeat_key
-from build_tools.passes.typography import RANGE
-from build_tools.passes.unwrap_lines import _BREAK_END, break_at_end, vocabulary
+from build_tools.passes.typography import GLUED_PARENTHESIS, RANGE, RULES, SPACED_HYPHEN
+from build_tools.passes.unwrap_lines import _BREAK_END, LazyVocabulary, _unbroken, break_at_end, vocabulary
 
 # --- the matcher ------------------------------------------------------------------------------
 
@@ -139,14 +149,16 @@ def test_comparable_and_repeat_key_equal_their_regex_versions(text: str) -> None
 
 # --- plain note markers -------------------------------------------------------------------------
 
-PLAIN_DIGITS = re.compile(r"(?<=[a-z.,;:!?)’”'\"])(?<!\d[.,])(\d{1,3})(?=[\s.,;:)]|$)")
+PLAIN_DIGITS = re.compile(r"(?<=[a-z.,;:!?)’”'\"])(?<!\d[.,])(\d{1,3})(?=[\s.,;:)]|$)"
+                          r"|(?:(?<=[a-z][.!?][’”)] )|(?<=[a-z][.!?] ))(\d{1,3})(?=\s+[A-Z“]|$)")  # (spaced off)
 PLAIN_SYMBOLS = re.compile(rf"(?<=[^\W\d_]|[.,;:!?)’”'\"])([{re.escape(SYMBOLS)}])(?=[\s.,;:)]|$)")
 
 
 @settings(max_examples=500, deadline=None)
 @given(st.text(alphabet="aZ1 2.,;)’*†\n_", max_size=16))
 def test_marker_patterns_find_what_the_lookbehind_versions_found(text: str) -> None:
-    assert [m.span(1) for m in _GLUED_DIGITS.finditer(text)] == [m.span(1) for m in PLAIN_DIGITS.finditer(text)]
+    assert [m.span(m.lastindex or 0) for m in _GLUED_DIGITS.finditer(text)] \
+        == [m.span(m.lastindex or 0) for m in PLAIN_DIGITS.finditer(text)]
     assert [m.span(1) for m in _GLUED_SYMBOLS.finditer(text)] == [m.span(1) for m in PLAIN_SYMBOLS.finditer(text)]
 
 
@@ -205,3 +217,129 @@ def test_the_pull_quote_search_finds_what_comparing_every_pair_did(folded: list[
             other != index and len(folded[other]) > len(text) and quote in folded[other]
             for other in range(len(folded))))
     assert strip_chrome.repeated_in_a_longer_block(folded) == plain
+
+
+# --- strip_chrome's rule prefilter ----------------------------------------------------------------
+
+CHROME_PATTERNS = [r"^Share$", r"(?i)^(?:read more|related(?: posts)?)$", r"(?i)\badvertisement$",
+                   r"\(BUTTON\)|^_{4,}$", r"^(?:a|b)c|^.*\bnext post$", r"(?m)^menu$", r"(?s)^x.y$",
+                   r"(?im)^Menu$", r"(?:^Feed)", r"(?i:^foo)|bar", r"(?=ab)^a", r"^(x)\1$"]
+CHROME_RULES = st.lists(st.builds(lambda line, start: strip_chrome.ChromeRule(
+    "r", "why", re.compile(line) if line else None, re.compile(start) if start else None),
+    st.sampled_from([None, *CHROME_PATTERNS]), st.sampled_from([None, *CHROME_PATTERNS])), max_size=5)
+CHROME_TEXTS = st.lists(st.lists(st.sampled_from(["Share", "share", "Read more", "related posts", "Related",
+                                                  "advertisement", "(BUTTON)", "____", "ac", "bc", "the next post",
+                                                  "menu", "Menu", "x", "\n", "y", "Feed", "foo", "bar", "ab",
+                                                  " ", "xx", "\u00a0"]), max_size=5).map("".join), max_size=6)
+
+
+@settings(max_examples=800, deadline=None)
+@given(CHROME_RULES, CHROME_TEXTS)
+def test_the_chrome_prefilter_finds_the_rule_the_rule_by_rule_search_found(rules: list[strip_chrome.ChromeRule],
+                                                                          texts: list[str]) -> None:
+    plain = [next((r for r in rules if strip_chrome._starts(r, text)), None) for text in texts]
+    assert strip_chrome.starting_rules(tuple(rules), texts) == plain
+
+
+def test_the_chrome_prefilter_is_used_and_anchored_patterns_are_told_apart() -> None:
+    """The prefilter above must not pass by always saying "maybe": the site rules join."""
+    assert strip_chrome._anchored(re.compile(r"(?i)^(?:a|b)$")) and strip_chrome._anchored(re.compile(r"^a|^.*b"))
+    assert not strip_chrome._anchored(re.compile(r"(?m)^a")) and not strip_chrome._anchored(re.compile(r"^a|b"))
+    rules = tuple(strip_chrome.ChromeRule("r", "why", re.compile(p)) for p in CHROME_PATTERNS[:5])
+    prefilter = strip_chrome.any_rule_prefilter(rules)
+    assert prefilter is not None and prefilter[1] is not None
+    assert prefilter[0].match("ordinary running text") is None and prefilter[1].search("ordinary text") is None
+
+
+# --- layout_lines, strip_page_furniture: tests in Python before the searches ----------------------
+
+LEADER_TEXTS = st.text(alphabet=". 12R\u0663a\t", max_size=16)
+
+
+@settings(max_examples=800, deadline=None)
+@given(LEADER_TEXTS)
+def test_a_line_the_leader_test_rules_out_has_no_leader(line: str) -> None:
+    if layout_lines._LEADER.search(line):
+        assert layout_lines.may_have_leader(line)
+
+
+def looks_like_heading_searching_first(text: str) -> bool:
+    """`_looks_like_heading` as it was, without the word count first."""
+    text = re.sub(r"(?<=[^\W\d_])\d{1,3}$", "", text)
+    if not text or len(text.split()) > layout_lines._HEADING_WORDS or layout_lines._CLOSING.search(text) \
+            or layout_lines._LEADER.search(text) or text.endswith(("-", "\u2010", "\u00ad")) \
+            or layout_lines.CAPTION.match(text):
+        return False
+    return layout_lines._title_words(layout_lines._OUTLINE.sub("", text, count=1))
+
+
+HEADING_TEXTS = st.lists(st.sampled_from(["Results", "of", "the", "Study", "a", "12", "x3", " ", "  ", "\n", "."]),
+                         max_size=40).map("".join)
+
+
+@settings(max_examples=500, deadline=None)
+@given(HEADING_TEXTS)
+def test_looks_like_heading_says_what_it_said_before_the_word_count_came_first(text: str) -> None:
+    assert layout_lines._looks_like_heading(text) == looks_like_heading_searching_first(text)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet="a \n\t\u00a0", max_size=40), st.integers(0, 8))
+def test_a_split_bounded_by_maxsplit_counts_past_the_bound_as_the_full_split(text: str, bound: int) -> None:
+    assert (len(text.split(maxsplit=bound)) > bound) == (len(text.split()) > bound)
+
+
+# --- unwrap_lines' vocabulary counted on demand --------------------------------------------------
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.text(alphabet="abAB -‐\u00ad\n", max_size=40), st.sampled_from(["ab", "a-", "ab-ab", "aab", "b"]))
+def test_the_lazy_vocabulary_counts_what_the_vocabulary_counted(text: str, word: str) -> None:
+    assert LazyVocabulary(text)[word] == vocabulary(_unbroken(text))[word]
+
+
+# --- typography's patterns that open with their character ----------------------------------------
+
+
+@settings(max_examples=800, deadline=None)
+@given(st.text(alphabet="a-( Ab\t:;\n", max_size=16))
+def test_the_typography_patterns_replace_what_the_lookbehind_ones_did(text: str) -> None:
+    assert SPACED_HYPHEN.sub("–", text) == re.sub(r"(?<=\S )-(?= \S)", "–", text)
+    assert GLUED_PARENTHESIS.sub(" (", text) == re.sub(r"(?<=[a-z])\((?=[A-Z])", " (", text)
+    for rule in RULES:  # what a rule needs is in every text it changes
+        if rule.pattern.search(text):
+            assert any(needed in text for needed in rule.needs), rule.name
+
+
+# --- the digit-first guards before the glued-marker searches --------------------------------------
+
+
+@settings(max_examples=1500, deadline=None)
+@given(st.text(alphabet="aZ1 2.,;:!?)’”'\"\n_-*†\ue001", max_size=14))
+@example("principles. 19")  # (markers spaced off a sentence's end)
+@example("it.” 2 Then")
+def test_a_text_the_glued_marker_guards_rule_out_has_no_glued_marker(text: str) -> None:
+    if layout_lines._GLUED.search(text):
+        assert layout_lines.MAY_HOLD_GLUED.search(text)
+    if _GLUED_DIGITS.search(text):
+        assert MAY_HOLD_GLUED_DIGITS.search(text)
+    if _GLUED_SYMBOLS.search(text):
+        assert MAY_HOLD_SYMBOL.search(text)
+
+
+@settings(max_examples=400, deadline=None)
+@given(TEXTS, st.booleans())
+def test_exclusions_hide_what_searching_each_text_for_them_hid(text: str, fold: bool) -> None:
+    """The matcher looks for excluded phrases only once a mention they could hide is found."""
+    matcher = Matcher(ENTRIES, fold_first_letter=fold)
+    excluded = matcher._excluded_spans(text)
+    plain = [(m.key, m.start, m.end) for m in Matcher([MatchEntry(e.key, e.variants) for e in ENTRIES],
+                                                      fold_first_letter=fold).finditer(text)
+             if not any(m.key in keys and start <= m.start and m.end <= end for keys, start, end in excluded)]
+    assert [(m.key, m.start, m.end) for m in matcher.finditer(text)] == plain
+
+
+@settings(max_examples=800, deadline=None)
+@given(st.text(alphabet="a1 .*†‡§\ue001,\n", max_size=12))
+def test_the_symbol_first_glued_symbol_pattern_finds_what_the_lookbehind_one_did(text: str) -> None:
+    assert layout_lines._GLUED_SYMBOL.findall(text) == re.findall(layout_lines.GLUED_SYMBOL_PLAIN, text)

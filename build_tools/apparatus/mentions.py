@@ -112,16 +112,18 @@ def trie_pattern(variants: Iterable[str], fold_first_letter: bool) -> str | None
     firsts = [atom for atom in root if atom != _END]
     if not firsts:
         return None
+    first_chars = "".join(atom[1:-1] if atom.startswith("[") else atom for atom in firsts)
     if fold_first_letter:
-        return f"{_BEFORE}(?:{_emit(root)}){_AFTER}"
+        # A look-ahead at the set of first characters ahead of the look-behind: most positions
+        # fail on it at once (20 % faster than opening with the look-behind, on the registers).
+        return f"(?=[{first_chars}]){_BEFORE}(?:{_emit(root)}){_AFTER}"
     # Names begin with a capital, which few positions of a text hold. A pattern that opens with
     # a set of characters lets `re` skip to the next candidate in C (it cannot when the pattern
-    # opens with a look-behind, as the folded one does), 2.6 times faster on the registers. The
+    # opens with a look-behind or a look-ahead, as the folded one does), 2.6 times faster on the registers. The
     # first character is then checked to start a word, and each branch of the trie checks
     # (looking back) that it follows its own first character. Folded terms keep the plain
     # form: their first letters include lower-case ones, which start most words, and there
     # the branch-by-branch look-back costs more than it saves.
-    first_chars = "".join(atom[1:-1] if atom.startswith("[") else atom for atom in firsts)
     branches = "|".join(f"(?<={atom}){_emit(root[atom])}" for atom in firsts)
     return f"[{first_chars}](?<![\\w-].)(?:{branches}){_AFTER}"
 
@@ -153,13 +155,20 @@ class Matcher:
                 self.exclude_keys.setdefault(normalise_variant(phrase, fold_first_letter), set()).add(entry.key)
         self.pattern = self._compile(self.keys)
         self.exclude_pattern = self._compile(self.exclude_keys)
+        # The entries some phrase is excluded for: only a mention of one of them needs the text
+        # searched for excluded phrases (most texts match many mentions and none of these).
+        self.excludable: set[str] = set().union(*self.exclude_keys.values())
+        self._matched_keys: dict[str, str] = {}  # matched string → its entry (a text repeats its terms)
 
     def _compile(self, forms: Iterable[str]) -> re.Pattern[str] | None:
         pattern = trie_pattern(forms, self.fold_first_letter)
         return re.compile(pattern) if pattern else None
 
     def _key(self, matched: str) -> str:
-        return self.keys[normalise_variant(matched, self.fold_first_letter)]
+        key = self._matched_keys.get(matched)
+        if key is None:
+            key = self._matched_keys[matched] = self.keys[normalise_variant(matched, self.fold_first_letter)]
+        return key
 
     def _excluded_spans(self, text: str) -> list[tuple[set[str], int, int]]:
         if self.exclude_pattern is None:
@@ -170,13 +179,14 @@ class Matcher:
     def finditer(self, text: str) -> Iterator[Mention]:
         if self.pattern is None:
             return
-        excluded: list[tuple[set[str], int, int]] | None = None  # looked for once something matches
+        excluded: list[tuple[set[str], int, int]] | None = None  # looked for once a mention could be excluded
         for match in self.pattern.finditer(text):
-            if excluded is None:
-                excluded = self._excluded_spans(text)
             key = self._key(match.group())
-            if any(key in keys and start <= match.start() and match.end() <= end for keys, start, end in excluded):
-                continue
+            if key in self.excludable:
+                if excluded is None:
+                    excluded = self._excluded_spans(text)
+                if any(key in keys and start <= match.start() and match.end() <= end for keys, start, end in excluded):
+                    continue
             in_citation = bool(_CITATION_AFTER.match(text, match.end()))
             yield Mention(key, match.start(), match.end(), in_citation)
 

@@ -52,11 +52,17 @@ GLUED_MARKER_WHY = ("A word with its note number glued on, as the extraction fla
 _GLUED_DIGITS = re.compile(r"(?=\d)(?:(?<=[a-z.,;:!?)’”'\"])(?<!\d[.,])(\d{1,3})(?=[\s.,;:)]|$)"
                            # `principles. 19 Various`: a marker the extraction spaced off a sentence's end
                            r"|(?:(?<=[a-z][.!?][’”)] )|(?<=[a-z][.!?] ))(\d{1,3})(?=\s+[A-Z“]|$))")
+# A digit after what `_GLUED_DIGITS` looks back at (a letter or mark, or the space of a spaced-off
+# marker): every text it finds a marker in has one. Opening with the digit, it skips in C over the
+# texts that hold none, where `_GLUED_DIGITS` is tried at each character.
+MAY_HOLD_GLUED_DIGITS = re.compile(r"\d(?<=[a-z.,;:!?)’”'\" ].)")
 # A symbol font's glyph the extraction could not map comes out as a private-use character
 # (`Arbel\uf0a7`, and the note `\uf0a7 Associate Professor …`): a note symbol like the others.
 _SYMBOL_CLASS = re.escape(SYMBOLS) + "\ue000-\uf8ff"
 _GLUED_SYMBOLS = re.compile(
     rf"(?=[{_SYMBOL_CLASS}])(?<=[^\W\d_]|[.,;:!?)’”'\"])([{_SYMBOL_CLASS}])(?=[\s.,;:)]|$)")
+# Any note symbol: a text without one (most) is not searched for glued symbols position by position.
+MAY_HOLD_SYMBOL = re.compile(f"[{_SYMBOL_CLASS}]")
 _DIGIT_NOTE = re.compile(r"^(\d{1,3})(?:\.?(?=\s+\S)|(?=[A-Z‘“\"(]|https?:|www\.))")  # (or glued: `1My use`)
 _SYMBOL_NOTE = re.compile(rf"^([{_SYMBOL_CLASS}])(?=\s+\S)")
 
@@ -218,8 +224,9 @@ def _candidates_in(text: str, state: _State) -> _Candidates:
     found = state.candidates.get(text)
     if found is None:
         digits = [(m.start(), m.end(), m.group(1) or m.group(2)) for m in _GLUED_DIGITS.finditer(text)] \
-            if state.digits else []
-        symbols = [(m.start(), m.end(), m.group(1)) for m in _GLUED_SYMBOLS.finditer(text)] if state.symbols else []
+            if state.digits and MAY_HOLD_GLUED_DIGITS.search(text) else []
+        symbols = [(m.start(), m.end(), m.group(1)) for m in _GLUED_SYMBOLS.finditer(text)] \
+            if state.symbols and MAY_HOLD_SYMBOL.search(text) else []
         found = (digits, symbols)
         if state.digits:  # (a front-matter block's, found without its digits, is not kept)
             state.candidates[text] = found

@@ -11,10 +11,12 @@ at one position and the left column's lines filling their width (what a table's 
 A page with a gutter is re-cut into blocks in reading order: each run of lines that do not
 cross the gutter gives its left halves, then its right halves; a line whose text crosses the
 gutter (a title, an abstract, a caption set across the page) is full-width and stays where it
-is, between the runs. Every block keeps the source line numbers of its lines (a column's
-consecutive lines are consecutive source lines), so the later passes and the diagnostics point
-at the source. No character other than the gutter's spaces is dropped or added, and a page
-without a gutter keeps the blocks `split_blocks` gave it, untouched.
+is, between the runs. Every block's span is the source lines it came from (its first line and
+its last), so the later passes and the diagnostics point at the source; a column's block may
+run over a line of the other column where the two columns' baselines do not line up (see
+`_column`), and a line the page furniture rule will remove is always a block of its own, so
+`strip_page_furniture` finds it by its number. No character other than the gutter's spaces is
+dropped or added, and a page without a gutter keeps the blocks `split_blocks` gave it, untouched.
 
 Enabled by the profile's `lines: columns: auto`; runs right after `split_blocks`, before
 `strip_page_furniture` and `layout_lines` read the lines.
@@ -22,20 +24,31 @@ Enabled by the profile's `lines: columns: auto`; runs right after `split_blocks`
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from dataclasses import dataclass
+from itertools import accumulate, pairwise
 from statistics import median
 
+from build_tools.diagnostics import Diagnostics
 from build_tools.model import Block, Document, Paragraph, Preformatted, Span, Text
 from build_tools.passes.context import PassContext
+from build_tools.passes.strip_page_furniture import furniture_lines
 
 _BAND = (0.25, 0.75)  # the gutter lies in the middle half of the page's width
 _MIN_TWO_SIDED = 8  # lines with text on both sides of the gutter, for a page to have columns
 _CONSISTENT = 0.85  # through the columns' stretch, this share of the lines reaching the gutter is blank there
 _ALIGNED = 0.6  # this share of the right halves starts within `_ALIGN_SLACK` of the usual position
-_ALIGN_SLACK = 4  # (a paragraph's first line is indented, a box set in: a few positions)
+_ALIGN_SLACK = 6  # (a paragraph's first line indented, a box set in, a list's hanging indent: a few positions)
 _FILLED = 0.5  # the left halves' median length, as a share of the gutter's position: a column of text is full
+_MAX_GAP = 1  # the other column's lines between two of a column's that leave them one block
+_MAX_GAP_UNDER_HEADING = 2  # (under a heading, set off by more space: it stays over its text, as
+# pdftotext's reading-order mode keeps it, so the layout pass finds it the same way)
+_HEADING_LINES = 2
+_CLOSED = re.compile(r"[.,;:]['’\"”)]*$")
 _MIN_WIDTH = 40  # a page narrower than this has no room for two columns
+_CANDIDATES = 40  # columns with the most two-sided lines that are checked through (a hostile page is wide)
+_SPACES = re.compile(" {2,}")
 
 
 @dataclass(frozen=True, slots=True)
@@ -50,43 +63,56 @@ class _Cut:
 def run(doc: Document, ctx: PassContext) -> None:
     if not ctx.seed.profile.columns or ctx.seed.profile.blocks == "web":
         return
-    lines = [line.replace("\f", "") for line in ctx.seed.text.split("\n")]
     raw = ctx.seed.text.split("\n")
+    lines = [line.replace("\f", "") for line in raw]  # (a form feed would shift its line's columns by one)
     pages: dict[int, list[Block]] = {}  # the page's first index → its blocks in reading order
     page_of: dict[int, int] = {}  # 1-based line number → the first index of its two-column page
+    furniture: frozenset[int] | None = None
     for top, bottom in _pages(raw, ctx):
         gutter = find_gutter(lines[top:bottom])
         if gutter is None:
             continue
-        pages[top] = _page_blocks(lines, top, bottom, gutter, ctx.file)
+        if furniture is None:
+            furniture = _furniture(raw, ctx)
+        pages[top] = _page_blocks(lines, top, bottom, gutter, ctx.file, furniture)
         page_of.update((number, top) for number in range(top + 1, bottom + 1))
-    if not pages:
-        return
-    blocks: list[Block] = []
-    for block in doc.blocks:
+    if pages:
+        doc.blocks = _placed(doc.blocks, pages, page_of, ctx.file)
+
+
+def _placed(blocks: list[Block], pages: dict[int, list[Block]], page_of: dict[int, int], file: str) -> list[Block]:
+    """The blocks with each two-column page's lines replaced by its blocks in reading order, where
+    the page's first line was. A block `split_blocks` ran across the page's edge keeps its lines off
+    the page as a block of their own."""
+    result: list[Block] = []
+    for block in blocks:
         if (not isinstance(block, Paragraph) or isinstance(block, Preformatted)
                 or not any(n in page_of for n in range(block.span.line, block.span.end_line + 1))):
-            blocks.append(block)
+            result.append(block)
             continue
-        # a block `split_blocks` ran across a page edge: its lines off the two-column page stay as they are
         piece: list[tuple[int, str]] = []
-
-        def close() -> None:
-            if piece:
-                blocks.append(Paragraph([Text("\n".join(t for _, t in piece))],
-                                        Span(ctx.file, piece[0][0], piece[-1][0])))
-                piece.clear()
-
-        for offset, text in enumerate(block.text.split("\n")):
+        for offset, text in enumerate([*block.text.split("\n"), ""]):
             number = block.span.line + offset
-            top = page_of.get(number)
-            if top is None:
+            top = page_of.get(number) if text else None  # ("" closes the last piece)
+            if top is None and text:
                 piece.append((number, text))
                 continue
-            close()
-            blocks.extend(pages.pop(top, []))  # the page's blocks, where its first line was
-        close()
-    doc.blocks = blocks
+            if piece:
+                result.append(Paragraph([Text("\n".join(t for _, t in piece))], Span(file, piece[0][0], piece[-1][0])))
+                piece = []
+            if top is not None:
+                result.extend(pages.pop(top, []))
+    return result
+
+
+def _furniture(raw: list[str], ctx: PassContext) -> frozenset[int]:
+    """The line numbers `strip_page_furniture` will remove: each stays a block of its own, so that
+    pass finds it where its line number says (its own warnings are given when it runs)."""
+    rules = ctx.seed.profile.page_furniture
+    if not rules:
+        return frozenset()
+    quiet = PassContext(ctx.seed, Diagnostics(), ctx.indexes)
+    return frozenset(furniture_lines(raw, rules, quiet))
 
 
 def _pages(raw: list[str], ctx: PassContext) -> list[tuple[int, int]]:
@@ -98,8 +124,8 @@ def _pages(raw: list[str], ctx: PassContext) -> list[tuple[int, int]]:
             starts.append(index)
         elif any(marker.search(line.strip()) for marker in markers):
             starts.append(index + 1)
-    bounds = sorted(set(starts)) + [len(raw)]
-    return [(top, bottom) for top, bottom in zip(bounds, bounds[1:], strict=False) if bottom > top]
+    bounds = [*sorted(set(starts)), len(raw)]
+    return [(top, bottom) for top, bottom in pairwise(bounds) if bottom > top]
 
 
 def _blank_at(line: str, column: int) -> bool:
@@ -112,34 +138,45 @@ def find_gutter(page: list[str]) -> int | None:
     width = max(lengths, default=0)
     if width < _MIN_WIDTH:
         return None
-    best: tuple[int, float, float, int] | None = None
+    # how many lines have text right of two blank positions starting at each column (and left of
+    # them, or nothing: a column's line on a row of its own): from each line's runs of spaces, in
+    # one sweep (a column is then checked through only if it may win)
+    sweep = [0] * (width + 2)
+    for line in page:
+        for run in _SPACES.finditer(line.rstrip()):
+            start, end = run.span()
+            sweep[start] += 1
+            sweep[end - 1] -= 1
+    counts = list(accumulate(sweep))
     middle = width / 2
-    for column in range(int(width * _BAND[0]), int(width * _BAND[1])):
-        two_sided = [i for i, line in enumerate(page)
-                     if lengths[i] > column + 2 and _blank_at(line, column) and line[:column].strip()]
-        if len(two_sided) < _MIN_TWO_SIDED:
+    band = range(int(width * _BAND[0]), int(width * _BAND[1]))
+    candidates = sorted((c for c in band if counts[c] >= _MIN_TWO_SIDED),
+                        key=lambda c: (-counts[c], abs(c - middle)))[:_CANDIDATES]
+    best: tuple[int, float, float, int] | None = None
+    for column in candidates:
+        right = [i for i, line in enumerate(page) if lengths[i] > column + 2 and _blank_at(line, column)]
+        if len(right) < _MIN_TWO_SIDED:
             continue
-        stretch = range(two_sided[0], two_sided[-1] + 1)
+        stretch = range(right[0], right[-1] + 1)
         reaching = [i for i in stretch if lengths[i] > column + 2]
-        blank = sum(1 for i in reaching if _blank_at(page[i], column))
-        share = blank / len(reaching)
+        share = len(right) / len(reaching)
         if share < _CONSISTENT:
             continue
-        key = (len(two_sided), share, -abs(column - middle), column)
+        key = (len(right), share, -abs(column - middle), column)
         if best is None or key > best:
             best = key
     if best is None:
         return None
     column = best[3]
-    halves = [cut for cut in (cut_line(line, column) for line in page) if cut.left and cut.right]
-    starts = Counter(_right_start(line, column) for line in page if line[:column].strip()
-                     and len(line.rstrip()) > column + 2 and _blank_at(line, column))
+    cuts = [cut_line(line, column) for line in page]
+    starts = Counter(_right_start(line, column) for line, cut in zip(page, cuts, strict=True) if cut.right)
     usual = starts.most_common(1)[0][0]
     aligned = sum(count for start, count in starts.items() if abs(start - usual) <= _ALIGN_SLACK)
     if aligned < _ALIGNED * sum(starts.values()):
         return None  # right-hand text starting anywhere: a table's cells or scattered words, not a column
-    if not halves or median(len(cut.left) for cut in halves) < _FILLED * column:
-        return None  # short cells on the left: a table, not a column of text
+    lefts = [len(cut.left) for cut in cuts if cut.whole is None and cut.left and len(cut.left.split()) > 1]
+    if len(lefts) < _MIN_TWO_SIDED or median(lefts) < _FILLED * column:
+        return None  # short cells on the left (or hardly anything): a table or a figure, not a column of text
     return column
 
 
@@ -164,7 +201,8 @@ def cut_line(line: str, column: int) -> _Cut:
     return _Cut(None, text[:start].strip(), text[end:].strip())
 
 
-def _page_blocks(lines: list[str], top: int, bottom: int, column: int, file: str) -> list[Block]:
+def _page_blocks(lines: list[str], top: int, bottom: int, column: int, file: str,
+                 furniture: frozenset[int]) -> list[Block]:
     """The page's blocks in reading order: per run of lines off the gutter, the left halves, then the
     right halves; a full-width line between the runs where it stands."""
     # runs of lines off the gutter, between full-width lines (a full-width line is a run of its own)
@@ -175,25 +213,50 @@ def _page_blocks(lines: list[str], top: int, bottom: int, column: int, file: str
         if not runs or whole or runs[-1][-1][1].whole is not None:
             runs.append([])
         runs[-1].append((index + 1, cut))
-    sequence: list[tuple[int, str]] = []  # (line number, text); number 0 breaks a block
+    pieces: list[list[tuple[int, str]]] = []
+    as_is: set[int] = set()  # the pieces of lines read as they stand, which join when their lines follow
     for run in runs:
-        if run[0][1].whole is not None:
-            sequence.append((run[0][0], run[0][1].whole.strip()))
-        elif not any(cut.right for _, cut in run):
-            # nothing right of the gutter (a paragraph's short last line under full-width ones): read as it stands
-            sequence.extend((number, cut.left) for number, cut in run)
-        else:
-            sequence.append((0, ""))
-            sequence.extend((number, cut.left) for number, cut in run)
-            sequence.append((0, ""))
-            sequence.extend((number, cut.right) for number, cut in run)
-            sequence.append((0, ""))
-    blocks: list[Block] = []
-    piece: list[tuple[int, str]] = []
-    for number, text in [*sequence, (0, "")]:
-        if text:
-            piece.append((number, text))
-        elif piece:
-            blocks.append(Paragraph([Text("\n".join(t for _, t in piece))], Span(file, piece[0][0], piece[-1][0])))
-            piece = []
-    return blocks
+        if run[0][1].whole is None and any(cut.right for _, cut in run):
+            pieces.extend(_column(run, "left", furniture))
+            pieces.extend(_column(run, "right", furniture))
+            continue
+        # a full-width line, or lines with nothing right of the gutter (a paragraph's short last line
+        # under full-width ones): read as they stand, one block per run of lines as split_blocks has it
+        for number, cut in run:
+            text = cut.whole.strip() if cut.whole is not None else cut.left
+            if not text:
+                continue
+            if pieces and len(pieces) - 1 in as_is and pieces[-1][-1][0] == number - 1:
+                pieces[-1].append((number, text))
+            else:
+                as_is.add(len(pieces))
+                pieces.append([(number, text)])
+    return [Paragraph([Text("\n".join(t for _, t in piece))], Span(file, piece[0][0], piece[-1][0]))
+            for piece in pieces if piece]
+
+
+def _column(run: list[tuple[int, _Cut]], side: str, furniture: frozenset[int]) -> list[list[tuple[int, str]]]:
+    """One column's lines of a run, cut into blocks. The two columns' baselines need not line up, so a
+    column's consecutive lines may stand a line apart in the extraction, the other column's line
+    between them: a single such line does not part a block (a blank line, two, or a furniture line
+    does). A block's span then runs from its first line to its last, over the other column's line."""
+    pieces: list[list[tuple[int, str]]] = [[]]
+    gap: list[tuple[int, _Cut]] = []
+    for number, cut in run:
+        text = cut.left if side == "left" else cut.right
+        if not text:
+            gap.append((number, cut))
+            continue
+        most = _MAX_GAP_UNDER_HEADING if _heading(pieces[-1]) else _MAX_GAP
+        parted = (len(gap) > most or any(not (c.left or c.right) or n in furniture for n, c in gap)
+                  or number in furniture or (pieces[-1] and pieces[-1][-1][0] in furniture))
+        if parted and pieces[-1]:
+            pieces.append([])
+        pieces[-1].append((number, text))
+        gap = []
+    return pieces
+
+
+def _heading(piece: list[tuple[int, str]]) -> bool:
+    """Could a column's block so far be a heading (a line or two, not closed like a sentence)?"""
+    return 0 < len(piece) <= _HEADING_LINES and not _CLOSED.search(piece[-1][1])

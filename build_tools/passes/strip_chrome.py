@@ -8,6 +8,7 @@ is built from these records, and the word accounting counts them.
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Sequence
 from difflib import SequenceMatcher
@@ -23,6 +24,121 @@ def _starts(rule: ChromeRule, text: str) -> bool:
     if rule.line is not None and rule.line.search(text):
         return True
     return rule.start is not None and rule.start.search(text) is not None
+
+
+_LEADING_FLAGS = re.compile(r"^\(\?([ims]+)\)")
+
+
+def _scoped(pattern: re.Pattern[str]) -> str | None:
+    """The pattern's source, fit to stand as one alternative among others (None if it cannot).
+
+    Global flags at its head ("(?i)…") become a scoped group ("(?i:…)"), which means the same
+    for this pattern alone; a pattern with groups of its own could clash with the others'
+    (numbering, back-references, names), so it is left out.
+    """
+    if pattern.groups:
+        return None
+    source = pattern.pattern
+    flags = _LEADING_FLAGS.match(source)
+    if flags is None:
+        return f"(?:{source})" if "(?" not in source[:2] or source.startswith(("(?:", "(?=", "(?!", "(?<")) \
+            else None
+    return f"(?{flags.group(1)}:{source[flags.end():]})"
+
+
+def _anchored(pattern: re.Pattern[str]) -> bool:
+    """Whether the pattern can only match at the start of the text (every branch opens with `^`,
+    and no multi-line flag makes `^` a line start): then `match` finds what `search` finds. A
+    pattern this reading cannot tell about counts as not anchored (it is only searched)."""
+    if pattern.flags & re.MULTILINE:
+        return False
+    source = pattern.pattern
+    flags = _LEADING_FLAGS.match(source)
+    body = source[flags.end():] if flags else source
+    return all(branch.startswith("^") for branch in _top_level_branches(body))
+
+
+def _top_level_branches(source: str) -> list[str]:
+    """The pattern's alternatives at its top level (its `|` outside groups and sets)."""
+    branches: list[str] = []
+    depth, start, index, in_set = 0, 0, 0, False
+    while index < len(source):
+        char = source[index]
+        if char == "\\":
+            index += 2  # an escaped character, whatever it is
+            continue
+        if in_set:
+            in_set = char != "]"
+        elif char == "[":
+            in_set = True
+            index += 1 if source[index + 1:index + 2] == "^" else 0
+            index += 1 if source[index + 1:index + 2] == "]" else 0  # `[]…]`: a literal `]` first
+        elif char == "(":
+            depth += 1
+        elif char == ")":
+            depth -= 1
+        elif char == "|" and depth == 0:
+            branches.append(source[start:index])
+            start = index + 1
+        index += 1
+    branches.append(source[start:])
+    return branches
+
+
+@functools.lru_cache(maxsize=32)  # a profile's rules serve all its texts; parsing them is not free
+def any_rule_prefilter(rules: tuple[ChromeRule, ...]) -> tuple[re.Pattern[str], re.Pattern[str] | None] | None:
+    """Two patterns that, between them, match wherever some rule's `line` or `from` pattern
+    does: the rules anchored at the text's start, tried with `match`, and the others, tried
+    with `search` (None if the rules cannot be joined). Most blocks match no rule, and one or
+    two searches in C rule them out instead of two searches per rule; the anchored ones are
+    kept apart since in an alternation `search` would try them at every character."""
+    anchored: list[str] = []
+    anywhere: list[str] = []
+    for rule in rules:
+        for pattern in (rule.line, rule.start):
+            if pattern is None:
+                continue
+            scoped = _scoped(pattern)
+            if scoped is None:
+                return None
+            (anchored if _anchored(pattern) else anywhere).append(scoped)
+    try:
+        return (re.compile("|".join(anchored) or "(?!)"),
+                re.compile("|".join(anywhere)) if anywhere else None)
+    except re.error:
+        return None
+
+
+def starting_rules(rules: Sequence[ChromeRule], texts: list[str]) -> list[ChromeRule | None]:
+    """For each block's text, the first rule that starts at it (None if none does)."""
+    prefilter = any_rule_prefilter(tuple(rules))
+
+    def may_start(text: str) -> bool:
+        if prefilter is None:
+            return True
+        at_start, anywhere = prefilter
+        return at_start.match(text) is not None or (anywhere is not None and anywhere.search(text) is not None)
+
+    return [next((r for r in rules if _starts(r, text)), None) if may_start(text) else None for text in texts]
+
+
+class _Blocks:
+    """What the pass reads of each block, computed once: the blocks' text (`Paragraph.text`
+    rebuilds it from the inline nodes at every access), the rule that starts at each, and the
+    words of running text it holds (asked again and again by the region safety check)."""
+
+    def __init__(self, blocks: list[Block], rules: Sequence[ChromeRule]) -> None:
+        self.texts = [block.text for block in blocks]
+        self.starting = starting_rules(rules, self.texts)
+        self._prose: list[int | None] = [None] * len(blocks)
+
+    def prose_words(self, index: int) -> int:
+        """The block's words if it reads as running text, else 0."""
+        words = self._prose[index]
+        if words is None:
+            text = self.texts[index]
+            words = self._prose[index] = len(text.split()) if _reads_as_prose(text) else 0
+        return words
 
 
 def _repeated_run(blocks: list[Block], index: int) -> int:
@@ -53,13 +169,15 @@ def run(doc: Document, ctx: PassContext) -> None:
         doc.blocks = _without_pull_quotes(doc.blocks, doc, ctx)
         return
     kept: list[Block] = []
+    kept_prose_words = 0  # the words of running text in `kept`, for the region safety check
     region: ChromeRule | None = None
     blocks = doc.blocks
+    scan = _Blocks(blocks, rules)
     index = 0
     while index < len(blocks):
         block = blocks[index]
-        text = block.text
-        starting = next((r for r in rules if _starts(r, text)), None)
+        text = scan.texts[index]
+        starting = scan.starting[index]
         if region is not None and not region.to_end and starting is not None:
             region = None  # a region stops where another rule takes over
         if region is not None:
@@ -68,7 +186,7 @@ def run(doc: Document, ctx: PassContext) -> None:
                 region = None
             index += 1
             continue
-        if starting is not None and _reads_as_prose(text):
+        if starting is not None and scan.prose_words(index):
             _kept_prose(starting, block, ctx)
             starting = None
         if starting is not None:
@@ -76,7 +194,7 @@ def run(doc: Document, ctx: PassContext) -> None:
             opens_region = starting.start is not None and starting.start.search(text) is not None
             closes_at_once = starting.end is not None and starting.end.search(text) is not None
             region = starting if opens_region and not closes_at_once else None
-            if region is not None and _region_holds_the_piece(blocks, index, kept, region, rules):
+            if region is not None and _region_holds_the_piece(scan, index, kept_prose_words, region):
                 _kept_prose(region, blocks[index + 1], ctx)
                 region = None
             index += 1
@@ -89,6 +207,7 @@ def run(doc: Document, ctx: PassContext) -> None:
             index += run_length
             continue
         kept.append(block)
+        kept_prose_words += scan.prose_words(index)
         index += 1
     web = ctx.seed.profile.web
     if web is not None:
@@ -97,12 +216,12 @@ def run(doc: Document, ctx: PassContext) -> None:
     doc.blocks = _without_pull_quotes(kept, doc, ctx)
 
 
-def _region_end(blocks: list[Block], index: int, region: ChromeRule, rules: Sequence[ChromeRule]) -> int:
+def _region_end(scan: _Blocks, index: int, region: ChromeRule) -> int:
     """Where the region `region` opened at block `index` stops (the index after its last block)."""
     end = index + 1
-    while end < len(blocks):
-        text = blocks[end].text
-        if not region.to_end and any(_starts(r, text) for r in rules):
+    while end < len(scan.texts):
+        text = scan.texts[end]
+        if not region.to_end and scan.starting[end] is not None:
             break
         end += 1
         if region.end is not None and region.end.search(text):
@@ -110,14 +229,12 @@ def _region_end(blocks: list[Block], index: int, region: ChromeRule, rules: Sequ
     return end
 
 
-def _region_holds_the_piece(blocks: list[Block], index: int, kept: list[Block], region: ChromeRule,
-                            rules: Sequence[ChromeRule]) -> bool:
+def _region_holds_the_piece(scan: _Blocks, index: int, above: int, region: ChromeRule) -> bool:
     """Safety: a region of furniture (a footer, a related list) holds links and short teasers. One
-    that would remove more running text than the page kept above it has met a line that only looks
-    like furniture ("Published by…" over the piece, "Related" as a heading of the body)."""
-    inside = blocks[index + 1:_region_end(blocks, index, region, rules)]
-    prose = sum(len(b.text.split()) for b in inside if _reads_as_prose(b.text))
-    above = sum(len(b.text.split()) for b in kept if _reads_as_prose(b.text))
+    that would remove more running text than the page kept above it (`above` words of running
+    text) has met a line that only looks like furniture ("Published by…" over the piece,
+    "Related" as a heading of the body)."""
+    prose = sum(scan.prose_words(inside) for inside in range(index + 1, _region_end(scan, index, region)))
     return prose >= _REGION_PROSE_WORDS and prose > above
 
 

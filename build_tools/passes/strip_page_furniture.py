@@ -80,7 +80,7 @@ class FurnitureFinder:
             text = _core(line)
             # furniture starts with a word or a number, never with punctuation, and is short (the
             # key has as many words as the line: only runs of digits change); checked before the key
-            if not text[:1].isalnum() or len(text.split()) > _MAX_FURNITURE_WORDS:
+            if not text[:1].isalnum() or len(text.split(maxsplit=_MAX_FURNITURE_WORDS)) > _MAX_FURNITURE_WORDS:
                 continue
             key = repeat_key(text)
             if index - last_seen.get(key, -_MIN_PAGE_LINES) >= _MIN_PAGE_LINES:
@@ -95,9 +95,10 @@ class FurnitureFinder:
         for rule in self.rules:
             if rule.line is not None and rule.line.search(whole):
                 return rule
+            # (the word count first: it rules out the lines of running text before the searches in them)
             if rule.repeated is not None and text[:1].isalnum() and index != self.title_index \
+                    and len(text.split(maxsplit=_MAX_FURNITURE_WORDS)) <= _MAX_FURNITURE_WORDS \
                     and _HAS_LETTER.search(text) and not _SENTENCE.search(text) \
-                    and len(text.split()) <= _MAX_FURNITURE_WORDS \
                     and self.counts[repeat_key(text)] >= rule.repeated:
                 return rule
         return None

@@ -56,6 +56,20 @@ def vocabulary(text: str) -> Counter[str]:
     return counts
 
 
+class LazyVocabulary:
+    """`vocabulary(_unbroken(text))`, counted the first time a word is looked up: a text whose
+    lines break at no hyphen never needs the count of all its words (bench/: most of this pass's time)."""
+
+    def __init__(self, text: str) -> None:
+        self._text = text
+        self._counts: Counter[str] | None = None
+
+    def __getitem__(self, word: str) -> int:
+        if self._counts is None:
+            self._counts = vocabulary(_unbroken(self._text))
+        return self._counts[word]
+
+
 _LETTER = re.compile(r"[^\W\d_]")
 _WORD_CHAR = re.compile(r"\w")
 
@@ -80,7 +94,8 @@ def word_start(text: str, index: int) -> int:
     return index
 
 
-def decide(head: str, tail: str, hyphen: str, vocab: Counter[str], compound_heads: tuple[str, ...]) -> str:
+def decide(head: str, tail: str, hyphen: str, vocab: Counter[str] | LazyVocabulary,
+           compound_heads: tuple[str, ...]) -> str:
     """'join', 'keep' or 'unsure' for the break `head` + hyphen / `tail`."""
     if hyphen == _SOFT_HYPHEN:
         return "join"
@@ -98,7 +113,7 @@ def decide(head: str, tail: str, hyphen: str, vocab: Counter[str], compound_head
     return "join"
 
 
-def join_lines(block: Paragraph, vocab: Counter[str], ctx: PassContext) -> list[Removal]:
+def join_lines(block: Paragraph, vocab: Counter[str] | LazyVocabulary, ctx: PassContext) -> list[Removal]:
     """Join the block's lines in place; return the record of every typesetter's hyphen removed."""
     text = block.text
     if "\n" not in text:
@@ -160,7 +175,7 @@ def run(doc: Document, ctx: PassContext) -> None:
 def _run(doc: Document, ctx: PassContext) -> None:
     # The counts only judge line-end hyphens, which only a dehyphenating profile mends: other
     # texts skip counting every word of the text (bench/: it was most of this pass's time).
-    vocab = vocabulary(_unbroken(ctx.seed.text)) if ctx.seed.profile.dehyphenate else Counter[str]()
+    vocab = LazyVocabulary(ctx.seed.text) if ctx.seed.profile.dehyphenate else Counter[str]()
     if "superscript" in ctx.seed.profile.note_markers:
         doc.blocks = [piece for block in doc.blocks for piece in _split_at_notes(block)]
     for block in doc.blocks:
@@ -194,7 +209,7 @@ def _split_at_notes(block: Block) -> list[Block]:
 _NOTE_START = re.compile(r"^(?:(?:[⁰¹²³⁴⁵⁶⁷⁸⁹]+|\d{1,3}\.?|[*†‡§])\s|\d{1,3}(?=[A-Z‘“]))")  # (`1My use …`: glued)
 
 
-def _mend_across_page_breaks(doc: Document, vocab: Counter[str], ctx: PassContext) -> None:
+def _mend_across_page_breaks(doc: Document, vocab: Counter[str] | LazyVocabulary, ctx: PassContext) -> None:
     """A word broken at the last line of a page ("contem-" … notes, furniture … "porary").
 
     The page's notes may stand between the halves; `rejoin_page_breaks` will join the two

@@ -167,6 +167,25 @@ def test_the_browser_folds_words_as_the_index_does(desktop: Watched, site_url: s
         assert tokens_in_browser(page, sample) == [[t, p] for t, p in tokens(sample)], sample
 
 
+def settle(page: Any, selector: str) -> None:
+    """Wait until the theme's opening transitions are over: the element stands still and fully
+    opaque for a few frames (measured mid-slide, its box and its contrast are the animation's)."""
+    page.evaluate("""(selector) => new Promise(resolve => {
+        let last = '', still = 0, frames = 0;
+        const step = () => {
+            const e = document.querySelector(selector);
+            let el = e, opacity = 1;
+            while (el) { opacity *= parseFloat(getComputedStyle(el).opacity || '1'); el = el.parentElement; }
+            const r = e ? e.getBoundingClientRect() : null;
+            const now = r ? [r.x, r.y, r.width, r.height, opacity].join() : '';
+            still = (now === last && opacity === 1) ? still + 1 : 0;
+            last = now;
+            if (still >= 5 || ++frames > 300) resolve(); else requestAnimationFrame(step);
+        };
+        requestAnimationFrame(step);
+    })""", selector)
+
+
 @pytest.mark.parametrize("scheme", ["light", "dark"])
 def test_the_results_are_readable_and_accessible(browser: Any, site_url: str, axe_source: str, scheme: str) -> None:
     for width, height in ((1280, 900), (390, 844)):
@@ -177,6 +196,7 @@ def test_the_results_are_readable_and_accessible(browser: Any, site_url: str, ax
             page.locator('label.md-header__button[for="__search"]').click()
         page.locator(".md-search__input").click()
         search(page, "global city")
+        settle(page, ".md-search-result__link")
         first = page.locator(".md-search-result__link").first
         assert first.is_visible()
         box = first.bounding_box()
