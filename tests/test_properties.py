@@ -131,6 +131,7 @@ def test_a_pass_run_twice_changes_nothing_more(seeds: dict[str, Seed], slug: str
 @given(text=st.one_of(TEXTS, st.text(min_size=1)))
 @example(text="city¹city and more.")  # a marker glued between words: still two words
 @example(text="1991city-\ncity")  # a typesetter's hyphen after digits: the removal record shows the whole word
+@example(text="¹ \nS. Curtis\n¹ city")  # a note given twice: F003, and the second stays in the text
 def test_no_word_is_lost(seeds: dict[str, Seed], slug: str, text: str) -> None:
     seed = with_text(seeds[slug], text)
     doc, _ctx = run_passes(seed)

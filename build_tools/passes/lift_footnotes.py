@@ -50,6 +50,7 @@ def run(doc: Document, ctx: PassContext) -> None:
             ctx.diagnostics.error("F003", f"footnote {_marker(note.label, _mark_of(block))} is given twice", ctx.file,
                                   note.span.line, 1,
                                   hint="remove the duplicate note, or correct its number")
+            kept.append(block)  # left where it stands: the build stops on F003, but no word goes missing
             continue
         doc.footnotes.append(note)
         labels.add(note.label)

@@ -149,6 +149,9 @@ def open_page(browser: Any, width: int = 1280, height: int = 900, scheme: str = 
     page.on("console", lambda message: watched.console_errors.append(message.text)
             if message.type == "error" else None)
     page.on("pageerror", lambda error: watched.console_errors.append(str(error)))
+    # which resource failed, beside the console's bare "Failed to load resource"
+    page.on("response", lambda response: watched.console_errors.append(f"{response.status} {response.url}")
+            if response.status >= 400 else None)
     return watched
 
 

@@ -23,8 +23,10 @@
   var status = root.querySelector(".md-search-result__meta");
   var list = root.querySelector(".md-search-result__list");
   var toggle = document.getElementById("__search");
-  var config = JSON.parse((document.getElementById("__config") || {}).textContent || "{}");
-  var siteRoot = new URL(String(config.base || ".").replace(/\/?$/, "/"), location.href);
+  // The site's root, from this script's own address as the page names it (assets/javascripts/
+  // search.js, relative to the page): right under any path prefix, whatever page loaded it.
+  var siteRoot = new URL("../../", new URL(root.getAttribute("data-ed-search") || "assets/javascripts/search.js",
+                                          location.href));
   var PAGE = 10;
   var APOSTROPHES = /[\u2018\u2019\u02bc`\u00b4]/g;
   var WORD = /[\p{L}\p{N}]+(?:['-][\p{L}\p{N}]+)*/gu;
@@ -454,7 +456,10 @@
   document.head.appendChild(style);
 
   window.edSearch = {tokens: tokens, search: search};
-  markArrival();
+  // Marked once the page has loaded and the theme's and the edition's scripts have set it up
+  // (marks set earlier could be lost when they rework the paragraph).
+  if (document.readyState === "complete") { requestAnimationFrame(markArrival); }
+  else { window.addEventListener("load", function () { requestAnimationFrame(markArrival); }, {once: true}); }
   if (document.activeElement === input || input.value) { open(); }
   if (input.value) { search(); }
 })();
