@@ -27,6 +27,8 @@ are linked the same way.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable, Sequence
+from typing import Protocol, TypeVar
 
 from build_tools.apparatus import bibliography as bib
 from build_tools.apparatus import editorial
@@ -54,6 +56,31 @@ def _difference(names: tuple[str, ...], year: str, record: bib.Record) -> str:
         parts.append("the year")
     return "they differ in " + " and ".join(parts) if parts else "they agree"
 
+
+
+class _Span(Protocol):
+    """Where a match stands in its text."""
+
+    @property
+    def start(self) -> int: ...
+
+    @property
+    def end(self) -> int: ...
+
+
+_M = TypeVar("_M", bound=_Span)
+
+
+def _spliced(text: str, matches: Sequence[_M], make: Callable[[_M, str], list[Inline]]) -> list[Inline]:
+    """The text with each match replaced by what `make` makes of it (citations, in order)."""
+    out: list[Inline] = []
+    position = 0
+    for match in matches:
+        out.append(Text(text[position:match.start]))
+        out.extend(make(match, text))
+        position = match.end
+    out.append(Text(text[position:]))
+    return out
 
 class _Linker:
     """The state of one text's linking: its bibliography, its notes, its problems."""
@@ -136,14 +163,7 @@ class _Linker:
                         (f"[{number}]", self.place, *locate(self.place, match.number, self.source_line)))
         if not matches:
             return None
-        out: list[Inline] = []
-        position = 0
-        for match in matches:
-            out.append(Text(node.text[position:match.start]))
-            out.extend(self.numeric(match, node.text))
-            position = match.end
-        out.append(Text(node.text[position:]))
-        return out
+        return _spliced(node.text, matches, self.numeric)
 
     def report_unmatched(self) -> None:
         """Pending work: each unmatched citation once (with how often the text has it); with no
@@ -183,14 +203,7 @@ class _Linker:
                 hint="if it is a citation, write it as the text's other citations are; otherwise ignore this")
         if not matches:
             return None
-        out: list[Inline] = []
-        position = 0
-        for match in matches:
-            out.append(Text(node.text[position:match.start]))
-            out.extend(self.citation(match, node.text))
-            position = match.end
-        out.append(Text(node.text[position:]))
-        return out
+        return _spliced(node.text, matches, self.citation)
 
     def mention_splitter(self, phrases: dict[str, str]) -> re.Pattern[str] | None:
         if not phrases:
