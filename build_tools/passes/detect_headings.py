@@ -122,12 +122,12 @@ def _candidates(blocks: list[Block], profile: Profile) -> set[int]:
             continue  # (the cheap test first: most blocks are paragraphs of several lines)
         after = blocks[index + 1] if index + 1 < len(blocks) else None
         text = block.text.strip()
-        if _LETTERS.search(text) is None or _CAPTION.match(text) \
-                or _SET_APART.search(_OUTLINE_START.sub("", text, count=1)):
-            continue  # a number, a symbol, a figure's caption, a table's row: never a heading
-        if block.hint in _LAID_OUT or (not _starts_lower(after)
-                                       and looks_like_heading(text, profile.heading_max_words,
-                                                              profile.heading_title_case)):
+        if _LETTERS.search(text) is None or _CAPTION.match(text):
+            continue  # a number, a symbol or a figure's caption, never a heading
+        if (block.hint in _LAID_OUT or (not _starts_lower(after)
+                                        and looks_like_heading(text, profile.heading_max_words,
+                                                               profile.heading_title_case))) \
+                and not _SET_APART.search(_OUTLINE_START.sub("", text, count=1)):  # (nor a table's row)
             chosen.add(index)
     known = {name.casefold() for name in (*profile.known_sections, *profile.unnumbered_sections,
                                           *profile.reference_headings)}

@@ -474,8 +474,8 @@ def _broken_heading(lines: list[str], index: int) -> int | None:
     """A heading printed over two lines with a word hyphenated between them ("… Sustain Re-" /
     "search Software?", a narrow column): its last line, when the two read as a heading over text."""
     line = lines[index].strip()
-    if not _WORD_BROKEN.search(line) or index + 2 >= len(lines):
-        return None
+    if not line.endswith("-") or not _WORD_BROKEN.search(line[-2:]) or index + 2 >= len(lines):
+        return None  # (the cheap test first: it is asked of every line)
     after = lines[index + 1].strip()
     joined = line[:-1] + after
     question = joined.endswith("?") and _title_words(joined) and len(joined.split()) <= _HEADING_WORDS

@@ -199,6 +199,8 @@ def find_figure_side(page: list[str]) -> int | None:
     such a page's text at the margin and the figure's words scattered right of it (no aligned
     second column, so no gutter): a column, every line blank there, the text column filled left of
     it and words right of it on many lines."""
+    if sum(1 for line in page if "   " in line.strip()) < _MIN_TWO_SIDED:
+        return None  # (the cheap test first: text set apart by spaces on many lines)
     lengths = [len(line.rstrip()) for line in page]
     width = max(lengths, default=0)
     if width < _FIGURE_MIN_WIDTH:
