@@ -21,8 +21,10 @@ import locale
 import logging
 import os
 import shutil
+import signal
 import subprocess
 import sys
+import threading
 import time
 from collections.abc import Callable, Iterator
 from pathlib import Path
@@ -344,6 +346,14 @@ def run_new(target: Path, title: str | None) -> int:
     return EXIT_OK
 
 
+class _Stopped(Exception):
+    """SIGTERM reached `edition serve`: MkDocs, its child, is stopped too (not left serving)."""
+
+
+def _stop(signum: int, frame: object) -> None:
+    raise _Stopped
+
+
 def run_serve(root: Path, dev_addr: str) -> int:
     """`mkdocs serve` for the edition in `root`: the hook builds it, and again as its files change."""
     env = {**os.environ, PROJECT_DIR_VARIABLE: str(root), "NO_MKDOCS_2_WARNING": "1"}
@@ -351,11 +361,21 @@ def run_serve(root: Path, dev_addr: str) -> int:
     print(f"serving the edition at http://{dev_addr}/ (Ctrl-C stops)", flush=True)
     command = [sys.executable, "-m", "mkdocs", "serve", "--config-file", str(root / "mkdocs.yml"),
                "--dev-addr", dev_addr]
+    process = subprocess.Popen(command, env=env, cwd=root)
+    previous = signal.signal(signal.SIGTERM, _stop) if threading.current_thread() is threading.main_thread() else None
     try:
-        done = subprocess.run(command, env=env, cwd=root, check=False)
-    except KeyboardInterrupt:  # Ctrl-C reaches MkDocs too, which stops
+        return EXIT_OK if process.wait() == 0 else EXIT_BUILD_FAILED
+    except (KeyboardInterrupt, _Stopped):  # Ctrl-C reaches MkDocs too; SIGTERM is passed on below
         return EXIT_OK
-    return EXIT_OK if done.returncode == 0 else EXIT_BUILD_FAILED
+    finally:
+        if previous is not None:
+            signal.signal(signal.SIGTERM, previous)
+        if process.poll() is None:
+            process.terminate()
+            try:
+                process.wait(timeout=10)
+            except subprocess.TimeoutExpired:
+                process.kill()
 
 
 def _run(args: argparse.Namespace) -> int:
