@@ -53,5 +53,5 @@ clean:
 	rm -rf build site site.new site.old
 
 lock: $(STAMP)
-	$(BIN)/python -m pip freeze --exclude-editable | sed '1i # Every package the project installs, pinned (regenerate: make lock). Installed by `make test`.' > requirements.lock
+	$(BIN)/python -m pip freeze --all --exclude-editable | grep -v '^pip==' | sed '1i # Every package the project installs, pinned (regenerate: make lock). Installed by `make test`.' > requirements.lock
 	$(BIN)/python tools/serve_lock.py

@@ -102,7 +102,7 @@ def _with_title(text: str, title: str) -> str:
     safe = html.escape(" ".join(title.split()), quote=False)
     for character in "\\`*_[]#":
         safe = safe.replace(character, "\\" + character)
-    return text.replace("@EDITION_TITLE_YAML@", json.dumps(" ".join(title.split()), ensure_ascii=False)) \
+    return text.replace('"@EDITION_TITLE_YAML@"', json.dumps(" ".join(title.split()), ensure_ascii=False)) \
                .replace("@EDITION_TITLE@", safe)
 
 
