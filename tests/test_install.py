@@ -126,3 +126,16 @@ def test_serve_answers(installed: tuple[Path, dict[str, str]], tmp_path: Path) -
     assert "Serving on" in output
     with pytest.raises(OSError):  # nothing is left serving
         urllib.request.urlopen(f"http://127.0.0.1:{port}/", timeout=5)
+
+
+def test_the_serve_lock_is_the_runtime_part_of_the_full_lock() -> None:
+    """requirements-serve.lock (what `make serve` installs) holds the generator's dependencies and
+    theirs, at the versions of requirements.lock, and nothing of the test tools."""
+    done = subprocess.run([sys.executable, str(ROOT / "tools" / "serve_lock.py"), "--check"],
+                          capture_output=True, text=True, timeout=60)
+    assert done.returncode == 0, done.stdout + done.stderr
+    serve = {line for line in (ROOT / "requirements-serve.lock").read_text(encoding="utf-8").splitlines()
+             if line and not line.startswith("#")}
+    full = set((ROOT / "requirements.lock").read_text(encoding="utf-8").splitlines())
+    assert serve <= full and any(line.startswith("mkdocs==") for line in serve)
+    assert not any(line.split("==")[0] in ("pytest", "playwright", "mypy", "ruff") for line in serve)

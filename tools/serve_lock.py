@@ -3,7 +3,8 @@
 `make serve` installs only these (the generator's `dependencies` in pyproject.toml and what they
 require, transitively); `make test` installs the whole of requirements.lock. The closure is read
 from the packages installed in this environment (which `make lock` has just frozen), offline.
-Run: python tools/serve_lock.py  (from the repository; `make lock` does).
+Run: python tools/serve_lock.py  (from the repository; `make lock` does). With --check it writes
+nothing and exits 1 if requirements-serve.lock is not what it would write (tests/test_install.py).
 """
 
 from __future__ import annotations
@@ -37,7 +38,7 @@ def closure(roots: list[Requirement]) -> set[str]:
     return seen
 
 
-def main() -> int:
+def main(argv: list[str]) -> int:
     project = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["project"]
     needed = closure([Requirement(line) for line in project["dependencies"]])
     pins = [line for line in (ROOT / "requirements.lock").read_text(encoding="utf-8").splitlines()
@@ -47,10 +48,18 @@ def main() -> int:
     if missing:
         print(f"requirements.lock pins none of: {', '.join(sorted(missing))} (run `make lock`)", file=sys.stderr)
         return 1
-    (ROOT / "requirements-serve.lock").write_text(HEADER + "\n".join(kept) + "\n", encoding="utf-8")
+    text = HEADER + "\n".join(kept) + "\n"
+    path = ROOT / "requirements-serve.lock"
+    if "--check" in argv:
+        if path.read_text(encoding="utf-8") == text:
+            return 0
+        print("requirements-serve.lock is out of date with pyproject.toml and requirements.lock "
+              "(run `python tools/serve_lock.py`, or `make lock`)", file=sys.stderr)
+        return 1
+    path.write_text(text, encoding="utf-8")
     print(f"requirements-serve.lock: {len(kept)} of {len(pins)} pins")
     return 0
 
 
 if __name__ == "__main__":
-    sys.exit(main())
+    sys.exit(main(sys.argv[1:]))
