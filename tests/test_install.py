@@ -89,6 +89,10 @@ def test_new_then_build_from_any_folder(installed: tuple[Path, dict[str, str]], 
     page = (edition / "site" / "texts" / "sample-essay" / "index.html").read_text(encoding="utf-8")
     assert SAMPLE_PHRASE in page and NOTE_PHRASE in page
     assert 'class="footnote-ref"' in page and 'class="footnote-backref"' in page
+    # The note's citation is linked to the bibliography, set with the CSL style shipped as package data.
+    assert "bibliography/#ref-grafton-1997" in page
+    bibliography = (edition / "site" / "bibliography" / "index.html").read_text(encoding="utf-8")
+    assert "Harvard University Press" in bibliography and "Cited in" in bibliography
     assert "Margins" in (edition / "site" / "index.html").read_text(encoding="utf-8")
     assert (edition / "build" / "markdown" / "texts" / "sample-essay.md").is_file()
     # --project-dir from elsewhere names the same edition.
