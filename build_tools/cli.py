@@ -56,8 +56,8 @@ SEEDS_DIR_VARIABLE = "EDITION_SEEDS_DIR"  # --seeds-dir, handed to the MkDocs ho
 SITE_URL_VARIABLE = "EDITION_SITE_URL"  # the published site's address (mkdocs.yml's site_url)
 
 
-def _parser(prog: str = "edition") -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog=prog, description="Build the reading edition.")
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="edition", description="Build the reading edition.")
     project_help = (f"the edition's folder (mkdocs.yml, seeds/, docs/, overrides/); default: ${PROJECT_DIR_VARIABLE}, "
                     "else the working directory")
     parser.add_argument("--project-dir", type=Path, default=None, help=project_help)
