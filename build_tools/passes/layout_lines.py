@@ -99,7 +99,7 @@ def run(doc: Document, ctx: PassContext) -> None:
         return
     state = _State(references=tuple(name.casefold() for name in ctx.seed.profile.reference_headings),
                    known=tuple(name.casefold() for name in ctx.seed.profile.known_sections),
-                   page_starts=frozenset(n for n, line in enumerate(ctx.seed.text.split("\n"), 1) if "\f" in line))
+                   page_starts=_page_starts(ctx))
     result: list[Block] = []
     _cut_title(doc, ctx)
     set_apart: set[int] = set()  # bare symbol blocks given back to their notes
@@ -130,6 +130,19 @@ def run(doc: Document, ctx: PassContext) -> None:
         if lines:
             result.extend(_split(lines, numbers, state, ctx))
     doc.blocks = _number_then_name(_title_page_note(result, state))
+
+
+def _page_starts(ctx: PassContext) -> frozenset[int]:
+    """The 1-based numbers of the lines that open a page: a form feed's, or the line after a page-break
+    marker the profile names (`<<PAGE_BREAK>>` in a repository's text dump)."""
+    markers = [rule.line for rule in ctx.seed.profile.page_furniture if rule.page_break and rule.line is not None]
+    starts: set[int] = set()
+    for number, line in enumerate(ctx.seed.text.split("\n"), 1):
+        if "\f" in line:
+            starts.add(number)
+        elif markers and any(marker.search(line.strip()) for marker in markers):
+            starts.add(number + 1)
+    return frozenset(starts)
 
 
 TITLE_NOTE = "title-note"  # the hint of a note on the title page whose marker the extraction lost
