@@ -93,6 +93,28 @@ def test_a_typst_paper_s_notes_numbered_from_3_and_its_authors_symbols(tmp_path:
     assert "See note" not in body and "Institute of Elsewhere" not in body
 
 
+FIXTURES = Path(__file__).parent / "fixtures" / "pdf"
+# The same paper as other extractors give it, made once from Typst's PDF of `_typst_paper()` (Typst
+# 0.15, random seed 12) and kept as files (neither extractor is a dependency of the project):
+#   pdf2txt.py paper.pdf > typst-paper-pdfminer.txt                     (pdfminer.six 20260107)
+#   ''.join(page.get_text() + '\f' for page in pymupdf.open('paper.pdf'))  (PyMuPDF 2.0)
+# pdfminer prints each line of a note as a box of its own, blank lines between, and the
+# authors' symbols glued to their notes (`*Department of …`); both put trailing spaces on lines.
+OTHER_EXTRACTORS = ["typst-paper-pdfminer.txt", "typst-paper-pymupdf.txt"]
+
+
+@pytest.mark.parametrize("name", OTHER_EXTRACTORS)
+def test_the_paper_as_other_extractors_give_it(tmp_path: Path, name: str) -> None:
+    _, expected = _typst_paper()
+    raw = (FIXTURES / name).read_text(encoding="utf-8")
+    doc = build_text(tmp_path, raw, "Reading a Licence Closely")
+    notes = [" ".join(plain_text(n.inlines).split()) for n in doc.footnotes]
+    assert notes == ["Department of Examples, University of Somewhere.", "Institute of Elsewhere.", *expected]
+    body = " ".join(p.text for p in doc.paragraphs(Role.BODY))
+    assert "See note" not in body and "Institute of Elsewhere" not in body
+    assert [h.text for h in doc.headings()][1:] == [f"{n}. Section {3 * n - 2}" for n in range(1, 7)]
+
+
 def test_a_heading_hyphenated_over_two_lines_is_one_heading(tmp_path: Path) -> None:
     raw = "\n".join([
         "A Paper in Narrow Columns", "", "Abstract", PARAGRAPH, "",

@@ -56,7 +56,7 @@ _SYMBOL = r"(\*\*?|††?|‡‡?|§|[\ue000-\uf8ff])"  # one symbol, or one do
 # opening with a look-behind is tried at every character, 3.7 times slower)
 GLUED_SYMBOL_PLAIN = rf"(?<=[^\W\d_]|[.,;:)’”]){_SYMBOL}(?=[\s.,;:)]|$)"
 _GLUED_SYMBOL = re.compile(rf"(?=[{re.escape(_SYMBOLS)}\ue000-\uf8ff]){GLUED_SYMBOL_PLAIN}")
-_SYMBOL_START = re.compile(rf"^{_SYMBOL}\s+(?=\S)")
+_SYMBOL_START = re.compile(rf"^{_SYMBOL}(?:\s+(?=\S)|(?=[A-Z‘“\"(]))")  # (glued to its note: `*Department of …`)
 # `* a@b.org; † Contributed equally.`: the next symbol's note printed on the same line
 _NEXT_SYMBOL_NOTE = re.compile(rf"(?<=[;.])\s+(?=[{re.escape(_SYMBOLS)}\ue000-\uf8ff]\s+\S)")
 # `35 See …`, `35. See …`, or the number glued to the note (`1My use of …`: a superscript flattened)
@@ -92,6 +92,7 @@ class _State:
     page_starts: frozenset[int] = frozenset()  # 1-based numbers of the lines a form feed opens
     in_references: bool = False  # under that heading, entries are split by the references' own pass
     symbols: list[str] = field(default_factory=list)  # symbol markers (* † ‡) read and not yet given their note
+    open_note: Paragraph | None = None  # a page-foot note whose last line ends no sentence: it may go on
 
 
 def run(doc: Document, ctx: PassContext) -> None:
@@ -118,6 +119,14 @@ def run(doc: Document, ctx: PassContext) -> None:
         if not isinstance(block, Paragraph) or isinstance(block, Preformatted):
             result.append(block)  # (a figure drawn beside a column of text: as split_columns found it)
             continue
+        if _goes_on(block, state):
+            note = state.open_note
+            assert note is not None
+            note.inlines = [Text(f"{note.text}\n{block.text.strip()}")]
+            note.span = note.span.merge(block.span)
+            state.open_note = None if _SENTENCE_END.search(block.text.strip()) else note
+            continue
+        state.open_note = None
         lines = block.text.split("\n")
         given = _symbols_set_apart(lines, doc.blocks[position + 1:], state)
         set_apart.update(range(position + 1, position + 1 + given))
@@ -283,7 +292,20 @@ def _split(lines: list[str], numbers: list[int], state: _State, ctx: PassContext
         if piece_kind in ("heading", SPLIT_HEADING):
             paragraph.hint = piece_kind
         blocks.append(paragraph)
+    closing = blocks[-1] if blocks else None
+    state.open_note = closing if isinstance(closing, Paragraph) and pieces[-1][2] == "note" \
+        and not _SENTENCE_END.search(lines[pieces[-1][1]].strip()) else None
     return blocks
+
+
+def _goes_on(block: Paragraph, state: _State) -> bool:
+    """Is the block the next line of the page-foot note above it, set apart by a blank line (pdfminer
+    prints each line of a note as a box of its own): one line, in lower case, on the same page?"""
+    note = state.open_note
+    if note is None or block.hint is not None or "\n" in block.text.strip():
+        return False
+    text = block.text.strip()
+    return text[:1].islower() and not any(note.span.end_line < n <= block.span.line for n in state.page_starts)
 
 
 def _note_start(line: str, after: list[str], state: _State) -> bool:

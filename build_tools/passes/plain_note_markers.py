@@ -49,6 +49,10 @@ NOTE_NUMBER_WHY = ("The number a note carries at the foot of the page; the editi
 GLUED_MARKER_RULE = "note-marker-glued"
 GLUED_MARKER_WHY = ("A word with its note number glued on, as the extraction flattened the superscript; the edition "
                     "prints the word and links the number to its note.")
+RENUMBERED_RULE = "note-renumbered"
+RENUMBERED_WHY = ("The source numbers its notes from further on (an offprint of a longer work, or a counter the "
+                  "title's symbol notes shared); the edition numbers them from 1, in the same order: the number "
+                  "printed at the marker is recorded here.")
 _GLUED_DIGITS = re.compile(r"(?=\d)(?:(?<=[a-z.,;:!?)’”'\"])(?<!\d[.,])(\d{1,3})(?=[\s.,;:)]|$)"
                            # `principles. 19 Various`: a marker the extraction spaced off a sentence's end
                            r"|(?:(?<=[a-z][.!?][’”)] )|(?<=[a-z][.!?] ))(\d{1,3})(?=\s+[A-Z“]|$))")
@@ -64,7 +68,7 @@ _GLUED_SYMBOLS = re.compile(
 # Any note symbol: a text without one (most) is not searched for glued symbols position by position.
 MAY_HOLD_SYMBOL = re.compile(f"[{_SYMBOL_CLASS}]")
 _DIGIT_NOTE = re.compile(r"^(\d{1,3})(?:\.?(?=\s+\S)|(?=[A-Z‘“\"(]|https?:|www\.))")  # (or glued: `1My use`)
-_SYMBOL_NOTE = re.compile(rf"^([{_SYMBOL_CLASS}])(?=\s+\S)")
+_SYMBOL_NOTE = re.compile(rf"^([{_SYMBOL_CLASS}])(?=\s+\S|[A-Z‘“\"(])")  # (or glued: `*Department of …`)
 
 
 Candidate = tuple[int, int, str]  # start, end, the digits or the symbol
@@ -82,6 +86,7 @@ class _State:
     # markers glued to a word's last letter (`Klein1`): the source's word is recorded, since the edition
     # prints the word and its marker apart
     glued_words: list[tuple[str, Paragraph]] = field(default_factory=list)
+    renumbered: list[tuple[str, Paragraph]] = field(default_factory=list)  # markers printed past 1 (see `run`)
     symbol_count: int = 0
     noted: set[str] = field(default_factory=set)
     near_misses: list[tuple[Paragraph, str]] = field(default_factory=list)
@@ -103,6 +108,10 @@ def run(doc: Document, ctx: PassContext) -> None:
     for word, para in state.glued_words:
         doc.removals.append(Removal(GLUED_MARKER_RULE, GLUED_MARKER_WHY, word,
                                     Span(ctx.file, para.span.line, para.span.end_line)))
+    if first > 1:  # the edition's note numbers are not the printed ones: each printed one is recorded
+        for digits, para in state.renumbered:
+            doc.removals.append(Removal(RENUMBERED_RULE, RENUMBERED_WHY, digits,
+                                        Span(ctx.file, para.span.line, para.span.end_line)))
     since = len(ctx.diagnostics.items)
     for para, digits in state.near_misses:
         ctx.diagnostics.warning("F004", f"“{digits}” glued to the text looks like a note marker, but no note "
@@ -264,6 +273,8 @@ def _split_text(text: str, block: Paragraph, state: _State) -> list[Inline]:
             elif state.accept is not None and mark != digits:
                 state.glued_words.append((mark, block))
             state.pending_digits.add(digits)
+            if state.accept is not None:
+                state.renumbered.append((digits, block))
             state.next_number += 1
         elif state.accept is not None and state.next_number <= number <= state.next_number + 2:
             state.near_misses.append((block, digits))
