@@ -22,7 +22,7 @@ from pathlib import Path
 import pytest
 import typst
 
-from build_tools.model import FootnoteRef, Heading, Preformatted, Role, plain_text, walk_inlines
+from build_tools.model import Citation, FootnoteRef, Heading, Preformatted, Role, plain_text, walk_inlines
 from tests.test_pdf_layout import PARAGRAPH, build_text
 from tests.test_split_columns import _run
 
@@ -182,3 +182,77 @@ def test_a_numbered_reference_list_over_two_columns_gives_every_entry(tmp_path: 
     entries = [" ".join(p.text.split()) for p in doc.paragraphs(Role.REFERENCE)]
     assert entries == [_entry(n) for n in range(1, 13)]
 
+
+
+_SECTIONS = ["Introduction", "Background and Related Work", "Methods", "Discussion"]
+_SURNAMES = ["Anders", "Bauer", "Chen", "Dubois", "Engel", "Fischer", "Garcia", "Huber", "Ito", "Jansen", "Klein",
+             "Lopez"]
+
+
+def _two_column_paper() -> tuple[str, list[str], int]:
+    """A two-column paper in Typst's markup: title and abstract set across the page, numbered sections,
+    a note in each, numeric citations ([3], [3, 5], [3–5]) and a numbered reference list. Returns
+    the markup, the notes and the number of citations."""
+    rng = random.Random(7)
+    notes: list[str] = []
+    body: list[str] = []
+    cited = 0
+    for number, name in enumerate(_SECTIONS, 1):
+        body.append(f"= {name}")
+        for paragraph in range(3):
+            k = rng.randint(1, 10)
+            cite = rng.choice([f"\\[{k}\\]", f"\\[{k}, {k + 2}\\]", f"\\[{k}–{k + 2}\\]"])
+            cited += 1
+            note = ""
+            if paragraph == 1:
+                notes.append(f"Note {number}: {_prose(rng, 1)}")
+                note = f"#footnote[{notes[-1]}]"
+            body.append(f"{_prose(rng, 3)[:-1]} {cite}.{note} {_prose(rng, 3)}")
+    references = [f"\\[{n}\\] {name} A, {_SURNAMES[(n + 3) % 12]} B. {_prose(rng, 1)[:-1]}. Journal of "
+                  f"{rng.choice(_WORDS).capitalize()} {2000 + n};{n}({n % 4 + 1}):{10 * n}–{10 * n + 9}."
+                  for n, name in enumerate(_SURNAMES, 1)]
+    markup = "\n\n".join([
+        '#set page(paper: "a4", margin: 2cm, columns: 2, numbering: "1")',
+        "#set text(size: 10pt)", "#set par(justify: true)", '#set heading(numbering: "1.")',
+        '#place(top + center, scope: "parent", float: true)[#text(16pt)[*Sustaining Research Software '
+        "Together*] \\ Ada Example and Bob Sample \\ #v(6pt) #text(9pt)[*Abstract.* " + _prose(rng, 3) + "]]",
+        *body, "= References", *references,
+    ])
+    return markup, notes, cited
+
+
+@pytest.fixture(scope="module")
+def two_column_pdf(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    pdf = tmp_path_factory.mktemp("two-column") / "paper.pdf"
+    pdf.write_bytes(bytes(typst.compile(_two_column_paper()[0].encode("utf-8"))))
+    return pdf
+
+
+# The pdfminer.six and PyMuPDF extractions of the same PDF, made as for OTHER_EXTRACTORS above
+TWO_COLUMN_EXTRACTIONS = ["pdftotext", "pdftotext -layout", "two-column-pdfminer.txt", "two-column-pymupdf.txt"]
+
+
+@pytest.mark.parametrize("extraction", TWO_COLUMN_EXTRACTIONS)
+def test_a_two_column_paper_in_four_extractions(tmp_path: Path, two_column_pdf: Path, extraction: str) -> None:
+    """Notes at the foot of a column (where some extractors print them, before the column goes on),
+    columns read in another order by pdftotext's default mode (section 4 before section 3, marker 4
+    before marker 3), the title set across the columns: every note, heading, entry and citation."""
+    if extraction.startswith("pdftotext"):
+        found = shutil.which("pdftotext")
+        assert found, "pdftotext (poppler-utils) is a test tool: `bash tools/ensure-test-tools.sh` installs it"
+        out = tmp_path / "paper.txt"
+        subprocess.run([found, *extraction.split()[1:], str(two_column_pdf), str(out)], check=True)
+        raw = out.read_text(encoding="utf-8")
+    else:
+        raw = (FIXTURES / extraction).read_text(encoding="utf-8")
+    _, notes, cited = _two_column_paper()
+    doc = build_text(tmp_path / "build", raw, "Sustaining Research Software Together")
+    assert sorted(" ".join(plain_text(n.inlines).split()) for n in doc.footnotes) == sorted(notes)
+    body = " ".join(p.text for p in doc.paragraphs(Role.BODY))
+    assert "Note " not in body
+    assert sorted(h.text for h in doc.headings()) == sorted(
+        ["Sustaining Research Software Together", *[f"{n}. {name}" for n, name in enumerate(_SECTIONS, 1)],
+         "5. References"])
+    assert len(list(doc.paragraphs(Role.REFERENCE))) == len(_SURNAMES)
+    citations = [n for b in doc.blocks for n in walk_inlines(b.inlines) if isinstance(n, Citation)]
+    assert len({id(n) for n in citations}) >= cited and all(n.key is not None for n in citations)

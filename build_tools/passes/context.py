@@ -21,6 +21,9 @@ class PassContext:
     # A source line of a two-column page holds text of both columns: `split_columns` records here
     # the halves it cut it into, so a pass that finds printed lines again reads each half
     line_pieces: dict[int, tuple[str, ...]] = field(default_factory=dict)
+    # A column's block may skip source lines (the other column's, where the baselines do not line
+    # up): the source line of each of its lines, by the block's id, for the layout pass
+    line_numbers: dict[int, list[int]] = field(default_factory=dict)
 
     @property
     def file(self) -> str:

@@ -261,6 +261,7 @@ def _numbered_outline(blocks: list[Block], chosen: set[int], profile: Profile) -
     while end is not None and best[end][0]:
         chain.add(end)
         end = best[end][1]
+    chain |= _printed_out_of_order(numbered, numbers, chain)
     for i in order:
         if numbers[i] == ():
             chosen.discard(i)
@@ -289,6 +290,24 @@ def _numbered_outline(blocks: list[Block], chosen: set[int], profile: Profile) -
         if block.hint in _LAID_OUT and numbers[i] is None and len(block.text.split()) >= 2:
             doubtful.append(block)
     return doubtful
+
+
+def _printed_out_of_order(numbered: list[int], numbers: dict[int, tuple[int, ...] | None],
+                          chain: set[int]) -> set[int]:
+    """Numbered lines missing from the chain that fill its gap ("3. Methods" read after "4. Discussion",
+    as an extraction may order a page's columns): each comes between two of the chain's numbers, the
+    one before it followed by it, it by the one after."""
+    have = sorted(numbers[i] or () for i in chain)
+    found: set[int] = set()
+    for i in numbered:
+        number = numbers[i]
+        if i in chain or not number or number in have:
+            continue
+        before = [n for n in have if n < number]
+        after = [n for n in have if n > number]
+        if before and after and follows(before[-1], number) and follows(number, after[0]):
+            found.add(i)
+    return found
 
 
 def _roles_under_numbered_headings(blocks: list[Block], profile: Profile) -> None:

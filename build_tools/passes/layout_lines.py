@@ -62,6 +62,9 @@ _NEXT_SYMBOL_NOTE = re.compile(rf"(?<=[;.])\s+(?=[{re.escape(_SYMBOLS)}\ue000-\u
 # `35 See …`, `35. See …`, or the number glued to the note (`1My use of …`: a superscript flattened)
 _NOTE_START = re.compile(r"^(\d{1,3})(?:\.?\s+(?=\S)|(?=[A-Z‘“\"(]|https?:|www\.))")
 _BARE_NUMBER = re.compile(r"^(\d{1,3})$")
+_GLUED_NOTE = re.compile(r"^\d{1,3}[A-Z‘“\"(]")  # `2Note …`: a superscript number flattened onto its note
+_AHEAD = 2
+_DOTTED_NUMBER = re.compile(r"^\d{1,2}\.\s")
 _SENTENCE_END = re.compile(r"[.!?:][\"'”’)\]]*(?:\s?\d{1,3})?$")  # (a note's marker after it, glued or spaced)
 _OUTLINE = re.compile(r"^(?:[IVXL]{1,6}\.|[A-Z]\.|\d{1,2}(?:\.\d{1,2}){0,3}\.?)\s+(?=\S)")
 _SECTION_NUMBER = re.compile(r"^\d{1,2}(?:\.\d{1,2}){0,3}\.?$")
@@ -86,13 +89,15 @@ _LOOKAHEAD = 15  # lines below a note's number where the next note may start
 @dataclass
 class _State:
     next_note: int = 1
+    ahead: set[int] = field(default_factory=set)  # notes found before the one the sequence expects
     glued: set[str] = field(default_factory=set)  # marker digits read in the text so far
     references: tuple[str, ...] = ()  # the reference list's heading names (the profile's)
     known: tuple[str, ...] = ()  # unnumbered section names (Appendix, Figure supplements): one ends the references
     page_starts: frozenset[int] = frozenset()  # 1-based numbers of the lines a form feed opens
     in_references: bool = False  # under that heading, entries are split by the references' own pass
     symbols: list[str] = field(default_factory=list)  # symbol markers (* † ‡) read and not yet given their note
-    open_note: Paragraph | None = None  # a page-foot note whose last line ends no sentence: it may go on
+    # page-foot notes whose last line ends no sentence, oldest first: their next lines may come apart
+    open_notes: list[Paragraph] = field(default_factory=list)
 
 
 def run(doc: Document, ctx: PassContext) -> None:
@@ -108,6 +113,7 @@ def run(doc: Document, ctx: PassContext) -> None:
         if position in set_apart:
             continue
         if isinstance(block, Paragraph) and block.hint in ("title", "front", "heading", SPLIT_HEADING):
+            state.open_notes = []
             state.symbols.extend(_GLUED_SYMBOL.findall(block.text))  # `Arbel*` in the byline
             if block.hint != "front":  # (a heading already found: it opens or closes the reference list)
                 name = _OUTLINE.sub("", " ".join(block.text.split()), count=1).casefold()
@@ -120,17 +126,18 @@ def run(doc: Document, ctx: PassContext) -> None:
             result.append(block)  # (a figure drawn beside a column of text: as split_columns found it)
             continue
         if _goes_on(block, state):
-            note = state.open_note
-            assert note is not None
+            note = state.open_notes[0]
             note.inlines = [Text(f"{note.text}\n{block.text.strip()}")]
             note.span = note.span.merge(block.span)
-            state.open_note = None if _SENTENCE_END.search(block.text.strip()) else note
+            if _SENTENCE_END.search(block.text.strip()):
+                state.open_notes.pop(0)
             continue
-        state.open_note = None
         lines = block.text.split("\n")
         given = _symbols_set_apart(lines, doc.blocks[position + 1:], state)
         set_apart.update(range(position + 1, position + 1 + given))
-        numbers = list(range(block.span.line, block.span.line + len(lines)))
+        numbers = ctx.line_numbers.get(id(block)) or list(range(block.span.line, block.span.line + len(lines)))
+        if len(numbers) != len(lines):  # (a symbol line given back to its note: the block is shorter)
+            numbers = numbers[:len(lines)]
         keep = _drop_contents(lines, numbers, doc, ctx)
         lines = [line for i, line in enumerate(lines) if i in keep]
         numbers = [n for i, n in enumerate(numbers) if i in keep]
@@ -220,6 +227,7 @@ def _split(lines: list[str], numbers: list[int], state: _State, ctx: PassContext
         bounds = [0, *cuts, len(lines)]
         return [block for a, b in pairwise(bounds) for block in _split(lines[a:b], numbers[a:b], state, ctx)]
     pieces: list[tuple[int, int, str]] = []  # (first index, last index, kind)
+    interrupted = False  # the text above the notes stopped mid-sentence
     start = 0
     kind = "text"
     in_notes = False
@@ -231,6 +239,8 @@ def _split(lines: list[str], numbers: list[int], state: _State, ctx: PassContext
         if note:
             if index > start:
                 pieces.append((start, index - 1, kind))
+            if not in_notes:  # the text above the notes stopped mid-sentence (a column's foot)?
+                interrupted = index > 0 and not _SENTENCE_END.search(lines[index - 1].strip())
             start, kind, in_notes = index, "note", True
             index += 2 if _BARE_NUMBER.match(line) or _BARE_SYMBOL.match(line) else 1
             continue
@@ -243,6 +253,17 @@ def _split(lines: list[str], numbers: list[int], state: _State, ctx: PassContext
             start, kind = index + 1, "text"
             index += 1
             continue
+        if in_notes and ((interrupted and _text_resumes(lines, index)) or _section_after_notes(lines, index)
+                         or (state.in_references and _BRACKETED_ENTRY.match(line))):
+            pieces.append((start, index - 1, kind))  # the notes of a column's foot end; the text goes on
+            start, kind, in_notes = index, "text", False
+        elif in_notes and MAY_HOLD_GLUED.search(line) and _next_marker_here(lines, index, state):
+            resumed = _resume_point(lines, start + 1, index)  # (the text above the marker, back to a new sentence)
+            if resumed is not None:
+                pieces.append((start, resumed - 1, kind))
+                start, kind, in_notes = resumed, "text", False
+                index = resumed
+                continue
         if in_notes or state.in_references:
             index += 1
             continue
@@ -292,16 +313,60 @@ def _split(lines: list[str], numbers: list[int], state: _State, ctx: PassContext
         if piece_kind in ("heading", SPLIT_HEADING):
             paragraph.hint = piece_kind
         blocks.append(paragraph)
+    if any(piece[2] != "note" for piece in pieces):
+        state.open_notes = []  # (text between: the notes above are over)
     closing = blocks[-1] if blocks else None
-    state.open_note = closing if isinstance(closing, Paragraph) and pieces[-1][2] == "note" \
-        and not _SENTENCE_END.search(lines[pieces[-1][1]].strip()) else None
+    if isinstance(closing, Paragraph) and pieces[-1][2] == "note" \
+            and not _SENTENCE_END.search(lines[pieces[-1][1]].strip()):
+        state.open_notes.append(closing)
     return blocks
 
 
+_ABBREVIATION_END = re.compile(r"\b(?:al|p|pp|cf|e\.g|i\.e|vol|no|ed|eds|ch|op|cit|ibid|viz|art|sec|n)\.$", re.I)
+
+
+def _text_resumes(lines: list[str], index: int) -> bool:
+    """Under notes that came in mid-sentence (an extraction that prints a column's foot notes where
+    they stand, before the column goes on): a line in lower case after a note's finished last line
+    is the interrupted text going on, not more of the note."""
+    line, before = lines[index].strip(), lines[index - 1].strip()
+    return line[:1].islower() and bool(_SENTENCE_END.search(before)) and not _ABBREVIATION_END.search(before)
+
+
+_SECTION_WORDS = 6
+_BRACKETED_ENTRY = re.compile(r"^\[\d{1,3}\]\s+\S")  # a numbered reference list's entry: the list goes on
+
+
+def _next_marker_here(lines: list[str], index: int, state: _State) -> bool:
+    """Does this line, taken for a note's, carry the marker of the next note, whose note starts further
+    down? Then it is the text's: a column's foot notes were printed before the next column's text."""
+    expected = str(state.next_note)
+    if expected not in {label for pair in _GLUED.findall(lines[index].strip()) for label in pair if label}:
+        return False
+    return any((m := _NOTE_START.match(later.strip())) and m.group(1) == expected for later in lines[index + 1:])
+
+
+def _resume_point(lines: list[str], first: int, last: int) -> int | None:
+    """The first line from `first` to `last` that opens a sentence after one that ends: where the text
+    goes on under a note."""
+    return next((j for j in range(first, last + 1) if lines[j].strip()[:1].isupper()
+                 and _SENTENCE_END.search(lines[j - 1].strip()) and not _ABBREVIATION_END.search(lines[j - 1].strip())),
+                None)
+
+
+def _section_after_notes(lines: list[str], index: int) -> bool:
+    """A numbered section's heading under a column's foot notes ("4. Discussion" over its text): the
+    notes have ended. (Only a numbered one: a bare line in title case may be a note's cited title.)"""
+    line = lines[index].strip()
+    return bool(_ARABIC_HEADING.match(line)) and len(line.split()) <= _SECTION_WORDS \
+        and _heading_at(lines, index) is not None
+
+
 def _goes_on(block: Paragraph, state: _State) -> bool:
-    """Is the block the next line of the page-foot note above it, set apart by a blank line (pdfminer
-    prints each line of a note as a box of its own): one line, in lower case, on the same page?"""
-    note = state.open_note
+    """Is the block the next line of a page-foot note above it, set apart by a blank line (pdfminer
+    prints each line of a note as a box of its own, and the notes of two columns' feet line by line):
+    one line, in lower case, on the same page? It goes on the oldest note still open."""
+    note = state.open_notes[0] if state.open_notes else None
     if note is None or block.hint is not None or "\n" in block.text.strip():
         return False
     text = block.text.strip()
@@ -315,6 +380,9 @@ def _note_start(line: str, after: list[str], state: _State) -> bool:
     match = _NOTE_START.match(line) or (_BARE_NUMBER.match(line) if following[:1].isalpha() else None)
     if match is None:
         return False
+    if _DOTTED_NUMBER.match(line) and len(line.split()) <= _SECTION_WORDS + 1 and _looks_like_heading(line) \
+            and following[:1].isupper():
+        return False  # "2. Background and Related Work" over its text: a section's heading, not note 2
     number = int(match.group(1))
     if state.next_note == 1 and number > 1 and not _marker_read("1", state) and _marker_read(match.group(1), state) \
             and number == min(int(label) for label in state.glued):
@@ -323,12 +391,20 @@ def _note_start(line: str, after: list[str], state: _State) -> bool:
             and not _marker_read(str(state.next_note), state):
         state.next_note = number  # the note before it lost its marker and was not found: the sequence goes on
     if number != state.next_note:
+        # pdfminer may print a page's notes out of order (`2Note …` over `1Note …`, two columns' feet): a
+        # note glued to its number, its marker read, a step or two ahead, is taken and the sequence waits
+        if state.next_note < number <= state.next_note + _AHEAD and _GLUED_NOTE.match(line) \
+                and _marker_read(match.group(1), state) and number not in state.ahead:
+            state.ahead.add(number)
+            return True
         return False
     if not _marker_read(match.group(1), state):
         then = str(number + 1)
         if not _marker_read(then, state) or not any(re.match(rf"{then}\.?\s+\S", a.strip()) for a in after):
             return False
     state.next_note += 1
+    while state.next_note in state.ahead:  # (the notes found ahead of it)
+        state.next_note += 1
     return True
 
 
@@ -489,7 +565,8 @@ def _heading_at(lines: list[str], index: int, after_heading: bool = False) -> in
     if after and _continues_heading(line, after) and index + 2 < len(lines):
         last, after = index + 1, lines[index + 2].strip()
     if _OUTLINE.match(line):  # under it: a sentence, or the first subsection's heading ("5 Results" / "5.1 …")
-        return last if (not after or after[:1].isupper() or after[:1] in "“\"" or _OUTLINE.match(after)) else None
+        return last if (not after or after[:1].isupper() or after[:1] in "“\"" or _OUTLINE.match(after)
+                        or _BRACKETED_ENTRY.match(after)) else None  # ("5. References" over "[1] …")
     # a bare line: set apart from the text by its shortness, and followed by a new sentence
     if not after or not (after[:1].isupper() or after[:1] in "“\"" or _OUTLINE.match(after)):
         return None

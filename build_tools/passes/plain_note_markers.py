@@ -87,6 +87,8 @@ class _State:
     # prints the word and its marker apart
     glued_words: list[tuple[str, Paragraph]] = field(default_factory=list)
     renumbered: list[tuple[str, Paragraph]] = field(default_factory=list)  # markers printed past 1 (see `run`)
+    skipped: set[str] = field(default_factory=set)  # numbers the sequence went past without their marker
+    late: set[str] = field(default_factory=set)  # markers found after the next ones (the trial's, for the real run)
     symbol_count: int = 0
     noted: set[str] = field(default_factory=set)
     near_misses: list[tuple[Paragraph, str]] = field(default_factory=list)
@@ -103,7 +105,8 @@ def run(doc: Document, ctx: PassContext) -> None:
     first = _first_note_number(doc.blocks) if "digits" in styles else 1
     trial = _State("digits" in styles, "symbols" in styles, accept=None, next_number=first)
     _scan(doc.blocks, trial, None, ctx)
-    state = _State(trial.digits, trial.symbols, accept=trial.noted, candidates=trial.candidates, next_number=first)
+    state = _State(trial.digits, trial.symbols, accept=trial.noted, candidates=trial.candidates, next_number=first,
+                   late=trial.late)
     _scan(doc.blocks, state, doc, ctx)
     for word, para in state.glued_words:
         doc.removals.append(Removal(GLUED_MARKER_RULE, GLUED_MARKER_WHY, word,
@@ -143,7 +146,7 @@ def _scan(blocks: list[Block], state: _State, doc: Document | None, ctx: PassCon
             block.inlines = _asterisks_back(block.inlines)  # (on the trial too, which must see these markers)
         if block.hint == "front":  # the authors' affiliation numbers (Huang1, Neylon1,2) are no note markers;
             state.digits = False   # their symbols (Arbel*) are
-        elif _note_block(block, state, doc, ctx):
+        elif block.hint not in ("heading", "heading-split") and _note_block(block, state, doc, ctx):
             continue
         if doc is None:
             _count_markers_in(block.inlines, block, state)
@@ -263,9 +266,21 @@ def _split_text(text: str, block: Paragraph, state: _State) -> list[Inline]:
         number = int(digits)
         # A marker the extraction lost (its note is there, its digits are not) must not stop the
         # sequence: the next number is taken too, when its note pairs with it and the lost one's does not.
-        skips = number == state.next_number + 1 and (state.accept is None or str(state.next_number) not in state.accept)
-        if (number == state.next_number or skips) and (state.accept is None or digits in state.accept):
-            state.next_number = number
+        # A marker the extraction printed out of order (a page's columns read in another order: "4" then
+        # "3") is taken when it comes, if its number was skipped and its note pairs with it.
+        lost = str(state.next_number)
+        skips = number == state.next_number + 1 and (state.accept is None or lost not in state.accept
+                                                      or lost in state.late)
+        late = number < state.next_number and digits in state.skipped and (state.accept is None
+                                                                             or digits in state.accept)
+        if ((number == state.next_number or skips) and (state.accept is None or digits in state.accept)) or late:
+            if skips:
+                state.skipped.add(lost)
+            if late:
+                state.skipped.discard(digits)
+                state.late.add(digits)
+            else:
+                state.next_number = number
             found.append((start, end, FootnoteRef(digits, mark=mark)))
             if state.accept is not None and start and (text[start - 1].isalnum() or text[start - 1] == "_"):
                 head = re.search(r"\w+$", text[:start])
@@ -275,7 +290,8 @@ def _split_text(text: str, block: Paragraph, state: _State) -> list[Inline]:
             state.pending_digits.add(digits)
             if state.accept is not None:
                 state.renumbered.append((digits, block))
-            state.next_number += 1
+            if not late:
+                state.next_number += 1
         elif state.accept is not None and state.next_number <= number <= state.next_number + 2:
             state.near_misses.append((block, digits))
     for start, end, symbol in glued_symbols:

@@ -76,7 +76,7 @@ def run(doc: Document, ctx: PassContext) -> None:
             continue
         if furniture is None:
             furniture = _furniture(raw, ctx)
-        pages[top] = _page_blocks(lines, top, bottom, gutter, ctx.file, furniture, figure)
+        pages[top] = _page_blocks(lines, top, bottom, gutter, ctx.file, furniture, figure, ctx.line_numbers)
         for index in range(top, bottom):
             cut = cut_line(lines[index], gutter)
             if cut.whole is None and cut.left and cut.right:
@@ -245,7 +245,8 @@ def cut_line(line: str, column: int) -> _Cut:
 
 
 def _page_blocks(lines: list[str], top: int, bottom: int, column: int, file: str,
-                 furniture: frozenset[int], figure: bool = False) -> list[Block]:
+                 furniture: frozenset[int], figure: bool = False,
+                 line_numbers: dict[int, list[int]] | None = None) -> list[Block]:
     """The page's blocks in reading order: per run of lines off the gutter, the left halves, then the
     right halves; a full-width line between the runs where it stands. With `figure`, the right
     side is a figure or a table beside the text: its lines are one preformatted block, as drawn."""
@@ -284,9 +285,16 @@ def _page_blocks(lines: list[str], top: int, bottom: int, column: int, file: str
             else:
                 as_is.add(len(pieces))
                 pieces.append([(number, text)])
-    return [drawn[n] if n in drawn else Paragraph([Text("\n".join(t for _, t in piece))],
-                                                  Span(file, piece[0][0], piece[-1][0]))
-            for n, piece in enumerate(pieces) if piece or n in drawn]
+    blocks: list[Block] = []
+    for n, piece in enumerate(pieces):
+        if n in drawn:
+            blocks.append(drawn[n])
+        elif piece:
+            block = Paragraph([Text("\n".join(t for _, t in piece))], Span(file, piece[0][0], piece[-1][0]))
+            if line_numbers is not None and piece[-1][0] - piece[0][0] + 1 != len(piece):
+                line_numbers[id(block)] = [number for number, _ in piece]  # (its lines are not consecutive)
+            blocks.append(block)
+    return blocks
 
 
 def _parted(run: list[tuple[int, _Cut]], furniture: frozenset[int]) -> list[list[tuple[int, _Cut]]]:

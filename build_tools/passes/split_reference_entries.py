@@ -27,7 +27,19 @@ import re
 from dataclasses import dataclass
 
 from build_tools.apparatus.references import AUTHOR_DASH, LABEL
-from build_tools.model import Block, Document, Heading, Inline, Paragraph, Removal, Role, Span, Text, plain_text
+from build_tools.model import (
+    Block,
+    Document,
+    Heading,
+    Inline,
+    Paragraph,
+    Preformatted,
+    Removal,
+    Role,
+    Span,
+    Text,
+    plain_text,
+)
 from build_tools.passes.context import PassContext
 from build_tools.passes.detect_headings import section_name
 
@@ -104,8 +116,48 @@ def _open_inline_heading(doc: Document, ctx: PassContext) -> None:
         return
 
 
+_BRACKETED = re.compile(r"^\s*\[(\d{1,4})\]\s+\S")
+_YEAR = re.compile(r"\b(?:1[6-9]|20)\d\d\b")
+
+
+def _gather_strays(doc: Document, first: int) -> int:
+    """Entries of a bracketed list ("[4] Dubois A, …") that the extraction printed before the list's
+    heading, among the text (a last page's second column read before the end of the first): moved
+    after the list's last paragraph, so that they are cut and numbered with it. Returns where the
+    list now starts."""
+    head = doc.blocks[first] if first < len(doc.blocks) else None
+    opening = _BRACKETED.match(head.text) if isinstance(head, Paragraph) else None
+    if opening is None:
+        return first
+    strays = [i for i, block in enumerate(doc.blocks[:first - 1])
+              if isinstance(block, Paragraph) and not isinstance(block, Preformatted)
+              and block.role in (Role.BODY, Role.RAW) and (label := _BRACKETED.match(block.text))
+              and int(label.group(1)) > int(opening.group(1)) and _YEAR.search(block.text)]
+    if not strays:
+        return first
+    end = first
+    while end < len(doc.blocks) and not isinstance(doc.blocks[end], Heading):
+        end += 1
+    moved = set(strays)
+    doc.blocks = [b for i, b in enumerate(doc.blocks[:end]) if i not in moved] \
+        + [doc.blocks[i] for i in strays] + doc.blocks[end:]
+    return first - len(strays)
+
+
+def _in_number_order(entries: list[Block]) -> list[Block]:
+    """A numbered list's entries by their numbers, when the extraction read them out of order."""
+    numbers = [LABEL.match(e.text) if isinstance(e, Paragraph) else None for e in entries]
+    if not all(numbers):
+        return entries
+    keys = [int(m.group("number") or m.group("bracketed")) for m in numbers if m]
+    if len(set(keys)) != len(keys) or keys == sorted(keys):
+        return entries
+    return [entry for _, entry in sorted(zip(keys, entries, strict=True), key=lambda pair: pair[0])]
+
+
 def _split_section(doc: Document, first: int, ctx: PassContext) -> int:
     """Cut the list that starts at block `first` into entries; return the index after it."""
+    first = _gather_strays(doc, first)
     paragraphs: list[int] = []
     index = first
     numbered = False
@@ -131,6 +183,9 @@ def _split_section(doc: Document, first: int, ctx: PassContext) -> int:
     starts, end_block = _entry_starts(units, pars, numbered)
     if end_block == len(pars) and len(starts) == len(pars) == len(units) \
             and not any(_URL_HEAD.search(par.text) for par in pars):
+        if numbered:  # (nothing to cut or mend; perhaps to put in order)
+            for slot, ordered in zip(paragraphs, _in_number_order(list(pars)), strict=True):
+                doc.blocks[slot] = ordered
         return index  # one printed line per entry and no URL: nothing to cut or mend
     entries = _entries(pars[:end_block], starts, units, ctx, doc)
     for par in pars[end_block:]:
@@ -141,11 +196,16 @@ def _split_section(doc: Document, first: int, ctx: PassContext) -> int:
         replaced.setdefault(paragraphs[first_block], []).append(entry)
     removed = {paragraphs[n] for n in range(end_block)}
     result: list[Block] = []
+    listed: list[int] = []  # where the entries stand in `result`
     for position, block in enumerate(doc.blocks):
         if position in removed:
+            listed.extend(range(len(result), len(result) + len(replaced.get(position, []))))
             result.extend(replaced.get(position, []))
         else:
             result.append(block)
+    if numbered:
+        for slot, ordered in zip(listed, _in_number_order([result[i] for i in listed]), strict=True):
+            result[slot] = ordered
     shift = len(result) - len(doc.blocks)
     doc.blocks = result
     return index + shift
@@ -211,6 +271,7 @@ def _entry_starts(units: list[_Unit], pars: list[Paragraph], numbered: bool) -> 
     starts: set[tuple[int, int]] = set()
     first = LABEL.match(pars[0].text) if pars else None
     expected = int(first.group("number") or first.group("bracketed")) if first else 1
+    seen: set[int] = set()  # numbers that opened an entry
     for position, unit in enumerate(units):
         text = pars[unit.block].text
         here = text[unit.offset:]
@@ -224,7 +285,12 @@ def _entry_starts(units: list[_Unit], pars: list[Paragraph], numbered: bool) -> 
             # the next number; at a block's start a few may be missing (lost by the extraction)
             if label and (number == expected or expected < number <= expected + (_SKIP if unit.block_start else 1)):
                 starts.add((unit.block, unit.offset))
+                seen.add(number)
                 expected = number + 1
+            elif label and unit.block_start and number < expected and number not in seen \
+                    and _BRACKETED.match(here) and _ended(before):
+                starts.add((unit.block, unit.offset))  # an entry the extraction read after the next ones
+                seen.add(number)
             elif unit.block_start and position and here[:1].isupper() and _ended(before) \
                     and not _bare_label(before) and not _number_follows(units[position:], pars, expected):
                 return starts, unit.block  # a capital after a finished entry, and no next number after it

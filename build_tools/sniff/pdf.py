@@ -113,15 +113,30 @@ def _first_page_lines(text: str) -> list[tuple[int, str]]:
     return [(i, line.strip()) for i, line in enumerate(lines) if _shape(line) not in repeated]
 
 
+_BODY_STARTS = re.compile(r"(?i)^(?:abstract|summary|keywords?|introduction|1\.?\s+introduction)\b")
+_SEPARATED = re.compile(r",|&|\band\b|;")  # authors' names are a list
+
+
 def guess_title(lines: list[tuple[int, str]]) -> tuple[str, int]:
     """The first run of title-like lines (one to four, before the authors); its last index."""
     run: list[str] = []
     last = -1
     previous = -2
+    following = {index: next((text for i, text in lines if i > index and text), "") for index, _ in lines}
     for index, line in lines:
         if not line:
             if run:
                 break
+            continue
+        if _BODY_STARTS.match(line):
+            break  # the abstract or the text begins: the title was above it, or it is not printed
+        if not run and not (line[:1].isupper() or line[:1].isdigit() or line[:1] in "‘“\"'("):
+            previous = index
+            continue  # a line in lower case goes on a sentence: never a title's first line
+        if not run and _looks_like_authors(line) and not _SEPARATED.search(line) \
+                and _looks_like_authors(following[index]) and len(line.split()) >= 3:
+            run.append(line)  # a title in capitals over the authors' names ("Sustaining Research Software")
+            last = previous = index
             continue
         if run and re.match(r"(?:by|edited by|with)\s", line):
             break
