@@ -93,7 +93,7 @@ CODES: dict[str, str] = {
     "B007": "permission denied while writing an output",
     "B008": "out of memory",
     "B009": "the file system refused an output (a file where a folder belongs, or the reverse)",
-    "B010": "EDITION_SITE_URL is not set: canonical links and the sitemap name mkdocs.yml's placeholder",
+    "B010": "EDITION_SITE_URL is not set: the site has no address (no canonical links; citations give none)",
     "B900": "internal error: a bug in build_tools (reported without a traceback)",
 }
 

@@ -47,8 +47,11 @@ class PrintEdition:
     seconds: dict[str, float] = field(default_factory=dict)
 
 
-def timestamp(items: list[tuple[Seed, Document]]) -> dt.datetime:
-    """The books' date: SOURCE_DATE_EPOCH if set (the reproducible-builds convention), else the newest text's."""
+def timestamp(items: list[tuple[Seed, Document]], edition_day: dt.date | None = None) -> dt.datetime:
+    """The books' date: the edition's date (`seeds/edition.yml`), the one the site gives too; without
+    it, SOURCE_DATE_EPOCH if set (the reproducible-builds convention), else the newest text's."""
+    if edition_day is not None:
+        return dt.datetime(edition_day.year, edition_day.month, edition_day.day, tzinfo=dt.UTC)
     epoch = os.environ.get("SOURCE_DATE_EPOCH", "")
     if epoch.isdigit():
         return dt.datetime.fromtimestamp(int(epoch), tz=dt.UTC)
@@ -121,11 +124,11 @@ def build_print_edition(edition: Edition, root: Path | None = None,
     result = PrintEdition()
     if not settings.enabled:
         return result
-    info: EditionInfo = edition_info(root)
+    info: EditionInfo = edition_info(root, edition.identity)
     items = [(t.seed, t.doc) for t in edition.texts]
     if diagnostics is not None:
         warn_long_paragraphs(items, diagnostics)
-    when = timestamp(items)
+    when = timestamp(items, edition.identity.date)
     shorts = short_titles(edition)
     books: list[tuple[str, list[tuple[Seed, Document]], bool]] = []
     if settings.whole_pdf(len(items)):

@@ -140,12 +140,14 @@ def apparatus_page(texts: list[TextInfo], result: ApparatusResult, data: editori
         "search:", "  exclude: true", "---", "", "# Editorial apparatus", "",
         "The editor’s interventions in the texts, each with a link to its place. In the texts, the editor’s "
         "notes are lettered (a, b, c…) and set apart from the authors’ numbered footnotes; emendations add "
-        "words in [brackets] and keep the source’s reading in the note; additions such as links to archived "
-        "copies of cited web pages are marked “Editor”. The data is in `seeds/apparatus/` "
+        "words in [brackets] and keep the source’s reading in the note; a slip that adding words cannot mend "
+        "(a wrong word) is left as the source has it and flagged with a note saying what to read; additions "
+        "such as links to archived copies of cited web pages are marked “Editor”. The data is in `seeds/apparatus/` "
         "(`citations.yml`, `emendations.yml`, `bibliography.yml`).",
         "",
     ]
-    kinds = {"citation": "Citation resolved", "emendation": "Emendation", "context": "Context"}
+    kinds = {"citation": "Citation resolved", "emendation": "Emendation", "context": "Context",
+             "slip": "Slip flagged"}
     for info in texts:
         notes = info.doc.editor_notes
         if not notes:

@@ -436,6 +436,9 @@ def title_page(items: list[tuple[Seed, Document]], info: EditionInfo, whole: boo
         heading_ = f"#text(size: 22pt)[{escape_text(info.title)}]"
         shorts = " · ".join(seed.config.short_title for seed in seeds)
         sub = f"#text(size: 12pt, style: \"italic\")[{escape_text(shorts)}]"
+        if info.identity.editors:
+            edited = info.identity.edited_by
+            sub += f" \\\n#v(0.6em)#text(size: 11pt)[{escape_text(edited[0].upper() + edited[1:])}]"
     else:
         heading_ = f"#text(size: 20pt)[{escape_text(seeds[0].config.title)}]"
         sub = f"#text(size: 12pt)[{escape_text(', '.join(a.name for a in seeds[0].config.authors))}]"
@@ -446,14 +449,26 @@ def title_page(items: list[tuple[Seed, Document]], info: EditionInfo, whole: boo
                 f"#text(size: 9.5pt)[{_meta_inlines(source_details(ctx.seed), ctx)}] \\",
                 f"#text(size: 9pt)[#label-line[Suggested citation] \\ "
                 f"{_meta_inlines(suggested_citation(ctx.seed, info), ctx)}]", "]"]
-    edition_line = escape_text(f"From {info.title}")
-    if info.url:
-        edition_line += f", #link({string_literal(info.url)})[{escape_text(info.url)}]"
-    out += ["#v(1fr)", f"#text(size: 8.5pt)[{edition_line}. \\",
-            escape_text("This PDF is generated from the same document model as the online edition; "
-                        "paragraph numbers (¶) are the same in both.") + " \\",
-            escape_text(info.rights) + "]", "]"]
+    out += ["#v(1fr)", colophon(info), "]"]
     return "\n".join(out)
+
+
+def colophon(info: EditionInfo) -> str:
+    """The foot of the title page: which edition, who made it, which version of which day, under what
+    licence (`seeds/edition.yml`); the address only when the build was given one, never a placeholder."""
+    who = info.identity
+    lines = [escape_text(f"From {info.title}" + (f", {who.edited_by}" if who.editors else ""))
+             + (f", #link({string_literal(info.url)})[{escape_text(info.url)}]" if info.url else "") + "."]
+    facts = [who.version_line, f"Published by {who.publisher}" if who.publisher else ""]
+    if any(facts):
+        lines.append(escape_text(". ".join(f for f in facts if f) + "."))
+    if not info.url:
+        lines.append(escape_text("This copy was made without the edition’s web address, so its citations give none."))
+    lines.append(escape_text("This PDF is generated from the same document model as the online edition; "
+                             "paragraph numbers (¶) are the same in both."))
+    if info.rights:
+        lines.append(escape_text(info.rights))
+    return "#text(size: 8.5pt)[" + " \\\n".join(lines) + "]"
 
 
 def book_labels(items: list[tuple[Seed, Document]]) -> set[str]:
