@@ -78,6 +78,7 @@ CODES: dict[str, str] = {
     "C004": "a resolution in citations.yml is never used (the citation it resolves is not in the text)",
     "C005": "a phrase that names a work (bibliography.yml mentions) is not in the text",
     "C006": "a correction in bibliography.yml names no entry of a reference list",
+    "C007": "a chapter's entry lacks its book's editors or its pages (pending until bibliography.yml corrects it)",
     "E001": "the words an emendation or context note is placed at are not in the text",
     "E002": "an emendation's reading without its [bracketed] additions is not the source's reading",
     "E003": "the words an emendation or context note is placed at occur more than once",

@@ -124,7 +124,7 @@ def build_print_edition(edition: Edition, root: Path | None = None,
     result = PrintEdition()
     if not settings.enabled:
         return result
-    info: EditionInfo = edition_info(root, edition.identity)
+    info: EditionInfo = edition_info(root, edition.identity, edition.editorial_data.given_names)
     items = [(t.seed, t.doc) for t in edition.texts]
     if diagnostics is not None:
         warn_long_paragraphs(items, diagnostics)

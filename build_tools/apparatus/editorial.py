@@ -94,6 +94,7 @@ class EditorialData:
     citations_file: str = f"seeds/apparatus/{CITATIONS_FILE}"
     emendations_file: str = f"seeds/apparatus/{EMENDATIONS_FILE}"
     style: str = "chicago-author-date"
+    given_names: str = "as-given"  # or "initials": the Bibliography's names policy (bibliography.yml)
     corrections: dict[str, Correction] = field(default_factory=dict)
     works: dict[str, Work] = field(default_factory=dict)
     resolutions: tuple[Resolution, ...] = ()
@@ -224,6 +225,7 @@ def load(seeds_dir: Path, diagnostics: Diagnostics) -> EditorialData:
     if bib is not None:
         data["bibliography_file"] = bib.display
         data["style"] = bib.data["style"]
+        data["given_names"] = bib.data.get("given_names", "as-given")
         data["corrections"] = {
             key: Correction(key, csl_fields(item), " ".join(item["why"].split()), bib.line_of("corrections", key))
             for key, item in (bib.data.get("corrections") or {}).items()}

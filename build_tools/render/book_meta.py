@@ -9,6 +9,7 @@ site already states them; the sources' facts come from each text's YAML.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import os
 import re
@@ -18,6 +19,7 @@ from typing import Any
 
 import yaml
 
+from build_tools.apparatus.bibliography import initials
 from build_tools.load.config import Author, TextConfig
 from build_tools.load.identity import Identity, read_identity
 from build_tools.load.seeds import Seed
@@ -36,6 +38,7 @@ class EditionInfo:
     rights: str
     language: str = "en"
     identity: Identity = field(default_factory=Identity)
+    given_names: str = "as-given"  # "initials": the Bibliography's names policy, which citations follow
 
     def text_url(self, slug: str) -> str:
         return f"{self.url.rstrip('/')}/texts/{slug}/" if self.url else ""
@@ -108,7 +111,7 @@ def print_settings(root: Path) -> PrintSettings:
                          limit if isinstance(limit, int) and limit >= 0 else EDITION_PDF_MAX_TEXTS)
 
 
-def edition_info(root: Path, identity: Identity | None = None) -> EditionInfo:
+def edition_info(root: Path, identity: Identity | None = None, given_names: str = "as-given") -> EditionInfo:
     """The edition's name and address as `mkdocs.yml` states them (defaults if it is missing), and
     its identity from `seeds/edition.yml` (read here, quietly, when the caller has none)."""
     data = _mkdocs_config(root)
@@ -117,7 +120,7 @@ def edition_info(root: Path, identity: Identity | None = None) -> EditionInfo:
     identity = identity if identity is not None else read_identity(root / "seeds")
     title = identity.title or str(data.get("site_name", "Reading edition"))
     rights = " ".join(p for p in (identity.licence_line, identity.rights) if p) or str(data.get("copyright", "") or "")
-    return EditionInfo(title, str(data.get("site_url", "") or ""), rights, language, identity)
+    return EditionInfo(title, str(data.get("site_url", "") or ""), rights, language, identity, given_names)
 
 
 def _names(seed: Seed) -> tuple[str, str]:
@@ -207,6 +210,9 @@ def edition_citation(config: TextConfig, info: EditionInfo, url: str) -> list[In
     online): the same words on the site's "Cite this", the PDF's title page and the EPUB. `url`
     empty: the build was given no address, and the citation names none rather than a placeholder."""
     interviewers, others = config.interviewer_and_interviewees
+    if info.given_names == "initials":
+        interviewers = [dataclasses.replace(a, given=initials(a.given)) for a in interviewers]
+        others = [dataclasses.replace(a, given=initials(a.given)) for a in others]
     asked = ", ".join(a.name for a in interviewers)
     who = chicago_names(others) + (f", in conversation with {asked}" if asked else "")
     out: list[Inline] = [Text(f"{_closed(who)} {config.date[:4]}. “{_closed(headline(config.title.strip()))}” In "),

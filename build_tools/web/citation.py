@@ -96,7 +96,8 @@ def plain_names(authors: list[Author]) -> str:
 def chicago_original(f: TextFacts) -> Citation:
     """The original as the Bibliography page formats it: citeproc-py in the shipped Chicago
     author-date style, from the same CSL-JSON record, so that the two cannot disagree."""
-    formatted = bib.format_record(bib.Record(bibtex_key(f), original_record(f), "text"), CHICAGO)
+    formatted = bib.format_record(bib.Record(bibtex_key(f), original_record(f), "text"), CHICAGO, f.given_names,
+                                  f.year_suffix)
     return Citation("Chicago (author-date)", "original", _runs(_marked(inlines_from_markdown(formatted.markdown))))
 
 
@@ -131,7 +132,7 @@ def chicago_edition(f: TextFacts) -> Citation:
     """The same words as the PDF's and the EPUB's suggested citation (book_meta.edition_citation)."""
     # the edition's date is the identity's; an edition without seeds/edition.yml is dated by its build
     dated = dataclasses.replace(f.identity, date=f.identity.date or f.built)
-    info = EditionInfo(f.edition_title, "", "", identity=dated)
+    info = EditionInfo(f.edition_title, "", "", identity=dated, given_names=f.given_names)
     return Citation("Chicago (author-date)", "edition",
                     _runs(_marked(edition_citation(f.config, info, f.edition_url or ""))))
 

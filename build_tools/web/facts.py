@@ -65,6 +65,8 @@ class TextFacts:
     # the works of the text's reference list, as CSL-JSON (from the edition's bibliography)
     references: tuple[dict[str, Any], ...] = ()
     identity: Identity = field(default_factory=Identity)  # seeds/edition.yml: editors, publisher, version
+    given_names: str = "as-given"  # the Bibliography's names policy (bibliography.yml), which citations follow
+    year_suffix: str = ""  # the text's "a"/"b" in the Bibliography, when its author has another work that year
 
     @property
     def slug(self) -> str:

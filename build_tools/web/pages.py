@@ -40,13 +40,17 @@ def _absolute(config: MkDocsConfig, path: str) -> str | None:
 
 _BUILT: dt.date | None = None
 _IDENTITY = Identity()
+_GIVEN_NAMES = "as-given"
+_SUFFIXES: dict[str, str] = {}
 
 
 def remember_build(edition: Edition) -> None:
     """Once per build: the edition's identity and date — `seeds/edition.yml`'s, the one date the
     PDFs and the EPUB give too; without that file, facts.edition_date says which and why."""
-    global _BUILT, _IDENTITY
+    global _BUILT, _IDENTITY, _GIVEN_NAMES, _SUFFIXES
     _IDENTITY = edition.identity
+    _GIVEN_NAMES = edition.editorial_data.given_names
+    _SUFFIXES = dict(edition.apparatus.bibliography.suffixes) if edition.apparatus is not None else {}
     if edition.identity.date is not None:
         _BUILT = edition.identity.date
         return
@@ -86,6 +90,8 @@ def text_facts(result: TextResult, config: MkDocsConfig, files: Files | None, pa
         built=_built(),
         references=tuple(references),
         identity=_IDENTITY,
+        given_names=_GIVEN_NAMES,
+        year_suffix=_SUFFIXES.get(slug, ""),
     )
 
 
