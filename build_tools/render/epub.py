@@ -225,6 +225,8 @@ def see_also(para: Paragraph, ch: Chapter) -> str:
     groups = []
     for pointer in para.see_also:
         file = pointer.page.removeprefix("texts/").removesuffix(".md") + ".xhtml"
+        if not any(f"{file}#p{n}" in ch.ids for n in pointer.numbers):
+            continue  # a text this book does not have: no pointer out of the file
         links = [f'<a href="{file}#p{n}">¶\u00a0{n}</a>' if f"{file}#p{n}" in ch.ids else f"¶\u00a0{n}"
                  for n in pointer.numbers]
         groups.append(f"{esc(pointer.theme_title)}: <em>{esc(pointer.text_label)}</em> {', '.join(links)}")
@@ -384,6 +386,9 @@ def apparatus_xhtml(parts: list[Section], chapters: list[Chapter], info: Edition
         if part.intro:
             out.append(f'<p class="front">{esc(part.intro)}</p>')
         if not part.entries:
+            continue
+        if part.prose:  # running text (the editorial principles)
+            out += [f'<p class="front">{_plain_inlines(entry.body)}</p>' for entry in part.entries]
             continue
         out.append('<ul class="references">')
         for entry in part.entries:

@@ -199,17 +199,22 @@ def body(para: Paragraph, ctx: TextContext) -> str:
 
 
 def see_also(para: Paragraph, ctx: TextContext) -> str:
-    """The editor's "see also" line under a paragraph: related passages of the other texts, by theme."""
+    """The editor's "see also" line of a paragraph: related passages of the other texts, by theme —
+    only of texts this book has (a single text's PDF has none: the line is left out rather than
+    point outside the file). Set as the paragraph's last line (`see-also-line`), so that a page
+    break never parts it from the paragraph or strands it alone at the top of a page."""
     groups = []
     for pointer in para.see_also:
         slug = pointer.page.removeprefix("texts/").removesuffix(".md")
+        if not any(label_name(slug, f"p{n}") in ctx.labels for n in pointer.numbers):
+            continue
         places = []
         for number in pointer.numbers:
             target, shown = label_name(slug, f"p{number}"), f"¶\u00a0{number}"
             places.append(f"#link(<{target}>)[{shown}]" if target in ctx.labels else shown)
         groups.append(f"{escape_text(pointer.theme_title)}: #emph[{escape_text(pointer.text_label)}] "
                       + ", ".join(places))
-    return f"#see-also[{' · '.join(groups)}]" if groups else ""
+    return f"#see-also-line[{' · '.join(groups)}]" if groups else ""
 
 
 def _wrapped(function: str) -> Callable[[Paragraph, TextContext], str]:
@@ -356,8 +361,9 @@ def render_text(ctx: TextContext, info: EditionInfo) -> str:
                 rendered += "\n\n" + text_opening(ctx, info)
         else:
             rendered = paragraph(block, ctx)
-            if block.see_also:
-                rendered += "\n\n" + see_also(block, ctx)
+            if block.see_also and (line := see_also(block, ctx)):
+                # inside the paragraph (no blank line): its last line, never apart from it
+                rendered += (" " if block.role is Role.BODY else "\n\n") + line
         if groups and key[0] and groups[-1][0] == key:
             groups[-1][1].append(rendered)
         else:
