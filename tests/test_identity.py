@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+import subprocess
+import xml.etree.ElementTree as ET
 import zipfile
 from pathlib import Path
 
@@ -12,6 +14,7 @@ import pytest
 from build_tools.diagnostics import Diagnostics
 from build_tools.edition import Edition
 from build_tools.load.identity import EDITION_FILE, Editor, Identity, load_identity
+from build_tools.print_edition import compile_pdf
 from build_tools.render import identity as identity_pages
 from build_tools.render.book_meta import edition_info
 from build_tools.render.epub import build_epub
@@ -124,3 +127,24 @@ def test_one_edition_date_in_the_pdf_and_the_epub(edition: Edition) -> None:
                  "schema:accessibilityHazard", "schema:accessibilitySummary", "dcterms:conformsTo"):
         assert f'property="{a11y}"' in opf, a11y
     assert 'properties="cover-image"' in opf and "<svg" in cover and "Global Cities" in cover
+
+
+def test_markup_in_the_identity_is_text_in_the_pdf_and_the_epub(edition: Edition, tmp_path: Path) -> None:
+    """Typst and XML syntax in edition.yml's values is set as the characters it is: the PDF compiles
+    and shows it, the EPUB's package document and cover stay well formed."""
+    hostile = Identity(editors=(Editor("#set page(fill: red) <x> ]["),), publisher="</dc:publisher><script>",
+                       version="1.0", date=dt.date(2026, 1, 1), licence_name="$x$ *b* _i_",
+                       licence_url="https://example.org/l", licence_covers="@label #emph[x]")
+    info = edition_info(ROOT, hostile)
+    result = edition.texts[0]
+    pdf = compile_pdf(render_book([(result.seed, result.doc)], info, whole=False), dt.datetime(2026, 1, 1,
+                                                                                               tzinfo=dt.UTC))
+    (tmp_path / "x.pdf").write_bytes(pdf)
+    text = subprocess.run(["pdftotext", str(tmp_path / "x.pdf"), "-"], capture_output=True, text=True,
+                          check=True).stdout
+    assert "#set page(fill: red) <x> ][" in " ".join(text.split())
+    epub = build_epub([(result.seed, result.doc)], info, dt.datetime(2026, 1, 1, tzinfo=dt.UTC))
+    with zipfile.ZipFile(io.BytesIO(epub)) as archive:
+        for name in ("OEBPS/content.opf", "OEBPS/cover.svg", "OEBPS/cover.xhtml", "OEBPS/title.xhtml"):
+            ET.fromstring(archive.read(name))
+        assert "</dc:publisher><script>" not in archive.read("OEBPS/content.opf").decode("utf-8")

@@ -22,6 +22,10 @@ def _esc(text: str) -> str:
     return escape(text, quote=True)
 
 
+def _joined(names: list[str]) -> str:
+    return ", ".join(names[:-1]) + " and " + names[-1] if len(names) > 1 else "".join(names)
+
+
 def _lines(text: str, width: int, most: int) -> list[str]:
     lines = textwrap.wrap(text, width=width, break_long_words=True) or [""]
     return [*lines[:most - 1], " ".join(lines[most - 1:])] if len(lines) > most else lines
@@ -30,7 +34,7 @@ def _lines(text: str, width: int, most: int) -> list[str]:
 def cover_words(info: EditionInfo, seeds: list[Seed]) -> tuple[str, list[str], str]:
     """(title, the texts as 'Author, “Title”', who edited which version)."""
     title = info.title.split(" — ")[0] if " — " in info.title else info.title
-    texts = [f"{', '.join(a.name for a in seed.config.authors)}, “{seed.config.title}”" for seed in seeds]
+    texts = [f"{_joined([a.name for a in seed.config.authors])}, “{seed.config.title}”" for seed in seeds]
     who = info.identity
     credit = ". ".join(p for p in (who.edited_by[:1].upper() + who.edited_by[1:] if who.editors else "",
                                    who.version_line) if p)
