@@ -240,7 +240,8 @@ def _build_edition(root: Path | None, seeds_dir: Path | None, workers: int | Non
         raise BuildFailed(edition.diagnostics)
     for result in edition.texts:
         edition.pages.set_encoded(result.page, result.markdown_utf8)
-    edition.pages[CHANGELOG_PAGE] = changelog_markdown(edition.identity, root / "CHANGELOG.md")
+    if edition.identity.versions or (root / "CHANGELOG.md").exists():  # nothing to show otherwise
+        edition.pages[CHANGELOG_PAGE] = changelog_markdown(edition.identity, root / "CHANGELOG.md")
     edition.pages[REPORT_PAGE] = exclude_from_search(render_report([(t.seed, t.doc) for t in edition.texts]))
     return edition
 

@@ -95,9 +95,10 @@ def run(doc: Document, ctx: PassContext) -> None:
         return
     # A trial run over the text finds the markers that notes pair with; it changes nothing
     # (no copy of the document: the trial only counts).
-    trial = _State("digits" in styles, "symbols" in styles, accept=None)
+    first = _first_note_number(doc.blocks) if "digits" in styles else 1
+    trial = _State("digits" in styles, "symbols" in styles, accept=None, next_number=first)
     _scan(doc.blocks, trial, None, ctx)
-    state = _State(trial.digits, trial.symbols, accept=trial.noted, candidates=trial.candidates)
+    state = _State(trial.digits, trial.symbols, accept=trial.noted, candidates=trial.candidates, next_number=first)
     _scan(doc.blocks, state, doc, ctx)
     for word, para in state.glued_words:
         doc.removals.append(Removal(GLUED_MARKER_RULE, GLUED_MARKER_WHY, word,
@@ -109,6 +110,15 @@ def run(doc: Document, ctx: PassContext) -> None:
                                 ctx.column_of(para.span.line, digits),
                                 hint="if it is a marker, the note's text is missing or misnumbered in the source")
     summarise_warnings(ctx, "F004", since, "digits or symbols glued to the text look like note markers without a note")
+
+
+def _first_note_number(blocks: list[Block]) -> int:
+    """The number the notes start from: 1, or the lowest note block's number when no note block is
+    numbered 1 (an offprint's notes numbered on from the book's, a counter the title's symbols shared)."""
+    numbers = [int(match.group(1)) for block in blocks if isinstance(block, Paragraph) and block.inlines
+               and block.hint not in ("heading", "heading-split", "title", "front")
+               and isinstance(block.inlines[0], Text) and (match := _DIGIT_NOTE.match(block.inlines[0].text))]
+    return 1 if not numbers or 1 in numbers else min(numbers)
 
 
 def _scan(blocks: list[Block], state: _State, doc: Document | None, ctx: PassContext) -> None:
