@@ -193,6 +193,11 @@ def themes(edition: Edition, slugs: set[str]) -> list[Section]:
         where = [Where(slug, f"p{n}", f"¶ {n}") for slug in order for n in found.get(slug, [])]
         if where:
             entries.append(Entry(theme.title, [Text(theme.summary)], where, f"theme-{theme.id}"))
+        # the passages the editors set side by side, each pair with their sentence (both in the book)
+        for pair in getattr(theme, "pairs", ()):
+            if all(slug in slugs for slug in pair.passages) and len(pair.passages) > 1:
+                entries.append(Entry("", [Text("– " + pair.note)],
+                                     [Where(slug, f"p{n}", f"¶ {n}") for slug, n in pair.passages.items()]))
     if not entries:
         return []
     return [Section("Themes", 1, "Where the texts of the edition meet: each theme, what the editors say of it, "
