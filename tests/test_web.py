@@ -287,3 +287,15 @@ def test_the_404_page_links_under_the_site_path(built_site: Path) -> None:
     html = (built_site / "404.html").read_text(encoding="utf-8")
     assert f'href="{path}texts/curtis-2018/"' in html
     assert f'href="{path}assets/stylesheets/edition.css"' in html
+
+
+def test_the_footer_and_the_changelog_name_who_made_which_version(built_site: Path, edition: Edition) -> None:
+    """The footer of every page names the editors, version, publisher and licence (seeds/edition.yml),
+    not "Edition © the editors", and links to the Changelog page, which lists the versions."""
+    who = edition.identity
+    for page in ("index.html", "texts/curtis-2018/index.html", "bibliography/index.html"):
+        footer = (built_site / page).read_text(encoding="utf-8").split('class="md-copyright"', 1)[1][:1500]
+        assert "Edited by the editors of" in footer and f"Version {who.version}" in footer, page
+        assert 'rel="license"' in footer and "changelog/" in footer and "Edition ©" not in footer, page
+    changelog = (built_site / "changelog" / "index.html").read_text(encoding="utf-8")
+    assert all(v.version in changelog for v in who.versions)
