@@ -452,8 +452,9 @@ def _build(root: Path, seeds_dir: Path | None, args: argparse.Namespace, targets
         printed = PrintEdition()
     if "site" in targets:
         if not os.environ.get(SITE_URL_VARIABLE):
-            print(f"warning B010 {SITE_URL_VARIABLE} is not set: the site's canonical links and sitemap name the "
-                  "placeholder address of mkdocs.yml (hint: for a site you publish, set it to the address it will "
+            print(f"warning B010 {SITE_URL_VARIABLE} is not set: the site has no address, so its pages have no "
+                  "canonical link and its citations, PDFs and EPUB give none (hint: for a site you publish, set it "
+                  "to the address it will "
                   f"have, e.g. `{SITE_URL_VARIABLE}=https://example.org/cities/ make build`; the Pages workflow "
                   "does)", file=sys.stderr)
         offer_prebuilt(edition, printed, seeds_dir)  # the MkDocs hook reuses them: nothing is built twice
@@ -477,9 +478,11 @@ def build_epoch(edition: Edition) -> int:
 
     MkDocs stamps `sitemap.xml` (`<lastmod>`) and the mtime inside `sitemap.xml.gz` with the
     build date unless SOURCE_DATE_EPOCH is set (the reproducible-builds convention). If the
-    caller has not set it, it is the date the PDF and EPUB carry: the newest text's date.
+    caller has not set it, it is the date the PDF and EPUB carry: the edition's date
+    (`seeds/edition.yml`), or without that file the newest text's date.
     """
-    return int(print_timestamp([(result.seed, result.doc) for result in edition.texts]).timestamp())
+    items = [(result.seed, result.doc) for result in edition.texts]
+    return int(print_timestamp(items, edition.identity.date).timestamp())
 
 
 def entry_point() -> None:

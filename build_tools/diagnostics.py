@@ -79,6 +79,7 @@ CODES: dict[str, str] = {
     "C004": "a resolution in citations.yml is never used (the citation it resolves is not in the text)",
     "C005": "a phrase that names a work (bibliography.yml mentions) is not in the text",
     "C006": "a correction in bibliography.yml names no entry of a reference list",
+    "C007": "a chapter's entry lacks its book's editors or its pages (pending until bibliography.yml corrects it)",
     "E001": "the words an emendation or context note is placed at are not in the text",
     "E002": "an emendation's reading without its [bracketed] additions is not the source's reading",
     "E003": "the words an emendation or context note is placed at occur more than once",
@@ -94,7 +95,7 @@ CODES: dict[str, str] = {
     "B007": "permission denied while writing an output",
     "B008": "out of memory",
     "B009": "the file system refused an output (a file where a folder belongs, or the reverse)",
-    "B010": "EDITION_SITE_URL is not set: canonical links and the sitemap name mkdocs.yml's placeholder",
+    "B010": "EDITION_SITE_URL is not set: the site has no address (no canonical links; citations give none)",
     "B900": "internal error: a bug in build_tools (reported without a traceback)",
 }
 

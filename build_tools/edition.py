@@ -24,10 +24,12 @@ from build_tools.apparatus.pages import ApparatusResult
 from build_tools.apparatus.pages import TextInfo as ApparatusText
 from build_tools.apparatus.pages import build as build_apparatus
 from build_tools.diagnostics import BuildFailed, Diagnostics
+from build_tools.load.identity import EDITION_FILE, Identity, load_identity
 from build_tools.load.seeds import Seed, discover, project_root
 from build_tools.model import Document, Role
 from build_tools.passes import PIPELINE
 from build_tools.passes.context import PassContext
+from build_tools.render.identity import CHANGELOG_PAGE, changelog_markdown
 from build_tools.render.markdown import render_text_page
 from build_tools.render.removal_report import count_words, render_report, render_text_section
 
@@ -105,6 +107,8 @@ class Edition:
     indexes: Indexes | None = None  # glossary, registers, themes (seeds/apparatus/)
     index_result: IndexResult | None = None  # where their entries are mentioned, and their pages
     apparatus: ApparatusResult | None = None  # bibliography, its back-references, apparatus pages
+    identity: Identity = field(default_factory=Identity)
+    editorial_data: editorial.EditorialData = field(default_factory=editorial.EditorialData)  # seeds/apparatus/
 
 
 def run_pipeline(seed: Seed, diagnostics: Diagnostics, indexes: Indexes | None = None) -> Document:
@@ -219,11 +223,12 @@ def _build_edition(root: Path | None, seeds_dir: Path | None, workers: int | Non
     edition = Edition()
     seeds_dir = seeds_dir or root / "seeds"
     seeds = discover(seeds_dir, edition.diagnostics, root)
+    edition.identity = load_identity(seeds_dir, _display(seeds_dir / EDITION_FILE, root), edition.diagnostics)
     edition.indexes = load_indexes(seeds_dir, _display(seeds_dir, root), edition.diagnostics)
     # Read before the texts are built (forked workers inherit it, none reads it again), and its
     # problems reported first: a text built on broken editorial data would only add errors that
     # follow from it (every citation that a dropped resolution should have linked).
-    editorial.reported(seeds_dir, edition.diagnostics)
+    edition.editorial_data = editorial.reported(seeds_dir, edition.diagnostics)
     if edition.diagnostics.errors:
         raise BuildFailed(edition.diagnostics)
     edition.texts.extend(build_texts(seeds, edition.diagnostics, workers, edition.indexes))
@@ -235,6 +240,8 @@ def _build_edition(root: Path | None, seeds_dir: Path | None, workers: int | Non
         raise BuildFailed(edition.diagnostics)
     for result in edition.texts:
         edition.pages.set_encoded(result.page, result.markdown_utf8)
+    if edition.identity.versions or (root / "CHANGELOG.md").exists():  # nothing to show otherwise
+        edition.pages[CHANGELOG_PAGE] = changelog_markdown(edition.identity, root / "CHANGELOG.md")
     edition.pages[REPORT_PAGE] = exclude_from_search(render_report([(t.seed, t.doc) for t in edition.texts]))
     return edition
 

@@ -131,9 +131,10 @@ def _strings(data: object, path: tuple[str | int, ...] = ()) -> list[tuple[tuple
 
 
 def check_markup_in_yaml(ctx: LintContext) -> None:
-    """L002: markup in a text field of text.yml or seeds/apparatus/ (shown as text, but likely a mistake
-    or a probe)."""
+    """L002: markup in a text field of text.yml, seeds/apparatus/ or seeds/edition.yml (shown as text,
+    but likely a mistake or a probe)."""
     paths = sorted((ctx.seeds_dir / "texts").glob("*/text.yml")) + sorted((ctx.seeds_dir / "apparatus").glob("*.yml"))
+    paths += [path for path in [ctx.seeds_dir / "edition.yml"] if path.exists()]  # the edition's identity
     for path in paths:
         display = editorial.display_path(path)
         loaded = read_yaml(path, display, None, Diagnostics())

@@ -32,6 +32,7 @@ import build_tools.web.search_site as search_site
 from build_tools.diagnostics import BuildFailed
 from build_tools.load.seeds import PROJECT_DIR_VARIABLE, project_root
 from build_tools.outputs import LOCK_NAME, project_lock
+from build_tools.render.identity import CHANGELOG_PAGE, footer_html, home_markdown
 
 _current: edition_module.Edition | None = None
 _printed: print_edition.PrintEdition | None = None  # built by the command line, if it ran MkDocs
@@ -92,8 +93,13 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
         {"Texts": texts},
         *([{"Index": index}] if index else []),
         {"About this edition": [{"Editorial principles": "about.md"}, *apparatus,
-                                {"Removal report": edition_module.REPORT_PAGE}]},
+                                {"Removal report": edition_module.REPORT_PAGE},
+                                *([{"Changelog": CHANGELOG_PAGE}] if CHANGELOG_PAGE in _current.pages else [])]},
     ]
+    # The footer: who made which version, its licence (seeds/edition.yml), escaped here because the
+    # theme writes `copyright` as HTML; overrides/partials/copyright.html adds the changelog link.
+    config.copyright = footer_html(_current.identity, config.copyright or "")
+    config.extra["edition_changelog"] = CHANGELOG_PAGE in _current.pages
     # The edition's search in the theme's header (build_tools/web/search_site.py).
     search_site.claim_header_slot(config)
     _search.start({t.page: t.seed.config.short_title for t in _current.texts})
@@ -134,7 +140,10 @@ def on_post_build(config: MkDocsConfig) -> None:
 
 
 def on_page_markdown(markdown: str, page: Any, config: MkDocsConfig, files: Files) -> str:
-    """No link to a print file the site does not have (print edition off, or no whole-edition PDF)."""
+    """The home page's statements made from the edition's data (who made it; what words changed);
+    no link to a print file the site does not have (print edition off, or no whole-edition PDF)."""
+    if _current is not None and page.file.src_uri == "index.md":
+        markdown = home_markdown(markdown, _current)
     if f"{print_edition.DOWNLOADS}/" not in markdown:
         return markdown
     return print_edition.unlink_absent_downloads(markdown, _downloads)

@@ -25,7 +25,7 @@ from build_tools.load.seeds import Seed, project_root
 from build_tools.model import Document, Paragraph
 from build_tools.outputs import mark, staging_for, swap_into_place
 from build_tools.render import epub
-from build_tools.render.book_backmatter import back_matter, short_titles
+from build_tools.render.book_backmatter import Section, back_matter, principles_from_markdown, short_titles
 from build_tools.render.book_meta import EditionInfo, PrintSettings, edition_info, print_settings
 from build_tools.render.typst_backmatter import back_labels, render_back_matter
 from build_tools.render.typst_markup import TYPST_PARAGRAPH_LIMIT, book_labels, render_book
@@ -47,13 +47,25 @@ class PrintEdition:
     seconds: dict[str, float] = field(default_factory=dict)
 
 
-def timestamp(items: list[tuple[Seed, Document]]) -> dt.datetime:
-    """The books' date: SOURCE_DATE_EPOCH if set (the reproducible-builds convention), else the newest text's."""
+def timestamp(items: list[tuple[Seed, Document]], edition_day: dt.date | None = None) -> dt.datetime:
+    """The books' date: the edition's date (`seeds/edition.yml`), the one the site gives too; without
+    it, SOURCE_DATE_EPOCH if set (the reproducible-builds convention), else the newest text's."""
+    if edition_day is not None:
+        return dt.datetime(edition_day.year, edition_day.month, edition_day.day, tzinfo=dt.UTC)
     epoch = os.environ.get("SOURCE_DATE_EPOCH", "")
     if epoch.isdigit():
         return dt.datetime.fromtimestamp(int(epoch), tz=dt.UTC)
     newest = max(seed.config.date for seed, _ in items)
     return dt.datetime.fromisoformat(newest).replace(tzinfo=dt.UTC)
+
+
+def editorial_principles(root: Path) -> list[Section]:
+    """The "Editorial principles" of the site's About page (docs/about.md), for the books' apparatus:
+    the same words, so that print and screen state the same rules (none if the page has none)."""
+    try:
+        return principles_from_markdown((root / "docs" / "about.md").read_text("utf-8"))
+    except (OSError, UnicodeDecodeError):
+        return []
 
 
 def compile_pdf(source: str, when: dt.datetime) -> bytes:
@@ -121,12 +133,13 @@ def build_print_edition(edition: Edition, root: Path | None = None,
     result = PrintEdition()
     if not settings.enabled:
         return result
-    info: EditionInfo = edition_info(root)
+    info: EditionInfo = edition_info(root, edition.identity, edition.editorial_data.given_names)
     items = [(t.seed, t.doc) for t in edition.texts]
     if diagnostics is not None:
         warn_long_paragraphs(items, diagnostics)
-    when = timestamp(items)
+    when = timestamp(items, edition.identity.date)
     shorts = short_titles(edition)
+    principles = editorial_principles(root)
     books: list[tuple[str, list[tuple[Seed, Document]], bool]] = []
     if settings.whole_pdf(len(items)):
         books.append((EDITION_PDF, items, True))
@@ -134,7 +147,7 @@ def build_print_edition(edition: Edition, root: Path | None = None,
     for path, book_items, whole in books:
         started = time.perf_counter()
         slugs = {seed.config.slug for seed, _ in book_items}
-        parts = back_matter(edition, slugs)
+        parts = back_matter(edition, slugs, principles)
         entries = back_labels(parts)
         back = render_back_matter(parts, book_labels(book_items) | entries, shorts, len(slugs) > 1)
         source = render_book(book_items, info, whole=whole, back=back, back_labels=entries)
@@ -155,7 +168,7 @@ def build_print_edition(edition: Edition, root: Path | None = None,
         result.seconds[path] = time.perf_counter() - started
     started = time.perf_counter()
     all_slugs = {seed.config.slug for seed, _ in items}
-    result.files[EDITION_EPUB] = epub.build_epub(items, info, when, back_matter(edition, all_slugs))
+    result.files[EDITION_EPUB] = epub.build_epub(items, info, when, back_matter(edition, all_slugs, principles))
     result.seconds[EDITION_EPUB] = time.perf_counter() - started
     return result
 

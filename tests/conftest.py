@@ -13,6 +13,7 @@ from build_tools.edition import Edition, build_edition
 from build_tools.load.seeds import PROJECT_DIR_VARIABLE
 
 ROOT = Path(__file__).resolve().parents[1]
+TEST_SITE_URL = "https://example.org/global-cities-edition/"  # a published address, for the test site
 # The edition the tests build is this repository's, from whatever folder pytest is started
 # (the commands otherwise take the working directory; tests of that unset it).
 os.environ.setdefault(PROJECT_DIR_VARIABLE, str(ROOT))
@@ -33,7 +34,9 @@ def edition() -> Edition:
 def built_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The whole site, built once with `mkdocs build --strict` into a temporary folder."""
     site = tmp_path_factory.mktemp("site")
-    env = dict(os.environ, NO_MKDOCS_2_WARNING="1")
+    # built as it is published (the Pages workflow sets the address): canonical links, sitemap, and
+    # a 404 page under the site's path; a build without the address is tested in test_web.py
+    env = dict(os.environ, NO_MKDOCS_2_WARNING="1", EDITION_SITE_URL=TEST_SITE_URL)
     result = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(site)],
                             cwd=ROOT, env=env, capture_output=True, text=True)
     assert result.returncode == 0, result.stdout + result.stderr

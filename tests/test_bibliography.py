@@ -9,6 +9,7 @@ from typing import Any
 
 import pytest
 
+from build_tools.apparatus import bibliography as bib
 from build_tools.apparatus.references import parse_entry
 from build_tools.edition import Edition
 from build_tools.model import Emphasis, Inline, Strong, Text
@@ -104,8 +105,9 @@ def test_the_page_marks_uncited_works_and_links_back_to_each_citation(edition: E
 def test_entries_are_formatted_by_the_csl_style_in_author_date_order(edition: Edition) -> None:
     page = edition.pages["bibliography.md"]
     ids = re.findall(r'<div class="bib-entry" id="ref-([^"]+)"', page)
-    first_authors = [key.split("-")[0] for key in ids]
-    assert first_authors == sorted(first_authors)  # by first author's family name …
+    printed = re.findall(r'<div class="bib-entry" id="ref-[^"]+" markdown="1">\n\n([^,.]+)', page)
+    first_authors = [bib.fold(name) for name in printed]
+    assert first_authors == sorted(first_authors)  # by first author's family name, as printed …
     assert ids.index("sassen-1991") < ids.index("sassen-2006") < ids.index("sassen-2014")  # … then by year
     assert ids.index("acuto-2013") < ids.index("acuto-curtis-2014")  # one author before two
     assert ("Sassen, S. 1991. *The Global City: New York, London, Tokyo*. Princeton: Princeton University Press."
@@ -163,7 +165,11 @@ def test_formatting_one_by_one_equals_the_processor_formatting_the_whole_list(ed
 
     assert edition.apparatus is not None
     ours = bib.formatted(edition.apparatus.bibliography)
-    items = edition.apparatus.bibliography.csl_json()
+    given, suffixes = edition.apparatus.bibliography.given_names, edition.apparatus.bibliography.suffixes
+    records = edition.apparatus.bibliography.records
+    # the processor given the records as the edition's policies have them (initials); the suffixes
+    # and the doubled punctuation it leaves are applied after it, as format_record applies them
+    items = [bib.names_policy(item, given) for item in edition.apparatus.bibliography.csl_json()]
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
         style = CitationStylesStyle(bib.style_path("chicago-author-date"), validate=False)
@@ -171,8 +177,10 @@ def test_formatting_one_by_one_equals_the_processor_formatting_the_whole_list(ed
         for item in items:
             engine.register(Citation([CitationItem(item["id"])]))
         engine.sort()
-        whole = {key: bib.punctuation_in_quote(" ".join(str(entry).split()))  # as the style's locale asks
-                 for key, entry in zip(engine.keys, engine.bibliography(), strict=True)}
+        quoted = {key: bib.punctuation_in_quote(" ".join(str(entry).split()))  # as the style's locale asks
+                  for key, entry in zip(engine.keys, engine.bibliography(), strict=True)}
+        whole = {key: bib.with_suffix(bib.no_doubled_punctuation(text), records[key], suffixes.get(key, ""))
+                 for key, text in quoted.items()}
     assert list(whole) == list(ours)
     assert whole == {key: formatted.plain for key, formatted in ours.items()}
 
@@ -198,3 +206,107 @@ def test_no_formatted_reference_leaves_a_full_stop_outside_its_quotes(edition: E
     page = edition.pages["bibliography.md"]
     assert "”." not in page and "”," not in page
     assert "“The World City Hypothesis.”" in page and "Lock-ins?” *International Affairs*" in page
+
+
+# --- Chicago author-date, entry by entry --------------------------------------------------------
+
+_ENTRY = re.compile(r'<div class="bib-entry" id="ref-([^"]+)" markdown="1">\n\n(.+?)\n')
+# "Family, I. I." (a particle or a compound family name allowed), then ", I. Family" for the others
+_INITIALS = r"(?:[A-Z]\.(?:-[A-Z]\.)?)(?: [A-Z]\.(?:-[A-Z]\.)?)*"
+_FIRST = rf"[^\W\d][\w’'-]*(?: [^\W\d][\w’'-]*)*, {_INITIALS}"
+_OTHER = rf"{_INITIALS} [^\W\d][\w’'-]*(?: [^\W\d][\w’'-]*)*"
+_AUTHORS = re.compile(rf"^{_FIRST}(?:(?:, {_OTHER})*,? and {_OTHER})?\.? (\d{{4}}[a-z]?|n\.d\.(?:-[a-z])?)\. ")
+
+
+def _entries(edition: Edition) -> dict[str, str]:
+    return dict(_ENTRY.findall(edition.pages["bibliography.md"]))
+
+
+def test_every_entry_is_chicago_author_date_with_initials(edition: Edition) -> None:
+    """Names inverted for the first author only, given names as initials throughout (the policy
+    of bibliography.yml, stated on the page), then the year and a full stop."""
+    assert "given names are shortened to initials throughout" in edition.pages["bibliography.md"]
+    for key, text in _entries(edition).items():
+        assert _AUTHORS.match(text), (key, text)
+        edited = re.search(r"edited by (.+?[a-z])(?=, \d|\. )", text)
+        if edited:
+            assert re.fullmatch(rf"{_OTHER}(?:(?:, {_OTHER})*,? and {_OTHER})?", edited.group(1)), (key, text)
+
+
+def test_no_entry_has_doubled_or_missing_punctuation(edition: Edition) -> None:
+    for key, text in _entries(edition).items():
+        plain = bib.plain_text_of(text)
+        assert not re.search(r"[?!]\*?[.,]|\.\.(?!\.)|,\.|,,|\s[.,;:]|;;|::", text), (key, text)
+        assert plain.endswith("."), (key, text)
+        assert not re.search(r"\b[A-Z],", plain.split(". ")[0]), (key, text)  # "Ferguson, N," lacks its stop
+
+
+def test_same_authors_in_one_year_are_told_apart_by_a_b(edition: Edition) -> None:
+    """No two entries open with the same names and year; the two Amin works of 2023 are a and b,
+    in the order of their titles, and every hover of a citation gives the same suffix."""
+    openings = [_AUTHORS.match(text).group(0) for text in _entries(edition).values()]  # type: ignore[union-attr]
+    assert len(openings) == len(set(openings)), sorted(o for o in openings if openings.count(o) > 1)
+    entries = _entries(edition)
+    assert entries["amin-2023"].startswith("Amin, A. 2023a. *After Nativism")
+    assert entries["amin-wilson-2023"].startswith("Amin, A. 2023b. “Global Cities")
+
+
+def test_year_suffixes_follow_titles_and_keep_a_lists_own() -> None:
+    def record(key: str, title: str, suffix: str = "") -> bib.Record:
+        csl = {"type": "book", "title": title, "author": [{"family": "Taylor", "given": "Peter"}],
+               "issued": {"date-parts": [[2013]]}}
+        return bib.Record(key, {**csl, **({"year-suffix": suffix} if suffix else {})}, "list", "t")
+    records = {r.id: r for r in (record("t-b", "Zebra"), record("t-a", "Apple"), record("u", "Solo"))}
+    records["u"].csl["author"] = [{"family": "Other", "given": "P."}]
+    assert bib.year_suffixes(records) == {"t-a": "a", "t-b": "b"}
+    assert bib.with_suffix("Taylor, P. 2013. *Apple*.", records["t-a"], "a") == "Taylor, P. 2013a. *Apple*."
+    assert bib.initials("Edward W.") == "E. W." and bib.initials("Jean-Paul") == "J.-P." and bib.initials("N") == "N."
+
+
+def test_the_form_the_site_gives_for_citing_has_an_entry(edition: Edition) -> None:
+    """"Amin and Wilson 2023, ¶ 1" (the Cite box's and the home page's form) leads to an entry."""
+    page = edition.pages["bibliography.md"]
+    xrefs = dict(re.findall(r'<div class="bib-entry bib-xref" id="ref-([^"]+)-as-cited" markdown="1">\n\n(.+?)\n',
+                            page))
+    assert xrefs["amin-wilson-2023"] == "Amin and Wilson 2023. See [Amin 2023b](#ref-amin-wilson-2023)."
+    for result in edition.texts:
+        slug, short = result.seed.config.slug, result.seed.config.short_title
+        family, year = short.split(" ")[0], short.split(" ")[-1]
+        under_its_own = re.match(rf"{family}, [A-Z. ]+\. {year}\. ", _entries(edition)[slug]) and " and " not in short
+        assert under_its_own or xrefs.get(slug, "").startswith(f"{short}. See ["), short
+
+
+def test_the_authors_slips_are_corrected_only_as_editors_notes(edition: Edition) -> None:
+    """Panitch and Gindin's order, Mason's publisher, Barber's place: corrected in bibliography.yml,
+    each with its evidence shown on the entry and listed on the Editorial apparatus page."""
+    entries = _entries(edition)
+    assert entries["gindin-panitch-2013"].startswith("Panitch, L., and S. Gindin. 2013.")
+    assert "New York: Farrar, Straus and Giroux" in entries["mason-2016"]
+    assert "New Haven: Yale University Press" in entries["barber-2013"]
+    assert "edited by M. Gandy, 10–13" in entries["brenner-schmid-2011"]
+    page, apparatus = edition.pages["bibliography.md"], edition.pages["apparatus.md"]
+    for key in ("gindin-panitch-2013", "mason-2016", "barber-2013", "brenner-schmid-2011"):
+        block = page.split(f'id="ref-{key}"', 1)[1].split("</div>", 1)[0]
+        assert "Editor: The entry" in block, key
+        assert f"#ref-{key})" in apparatus, key
+
+
+def test_a_chapter_without_editors_or_pages_is_pending_editorial_work(tmp_path: Path) -> None:
+    """C007: a chapter whose book has no editors, or which has no pages, until bibliography.yml
+    settles it; the draft lists it, `--strict` refuses it."""
+    from build_tools.apparatus.pages import TextInfo, check_chapters
+    from build_tools.diagnostics import Diagnostics
+    from build_tools.model import Document
+
+    doc = Document("t", "seeds/texts/t/source.txt", [])
+    chapter = {"type": "chapter", "title": "An Essay", "container-title": "A Book",
+               "author": [{"family": "Doe", "given": "J."}], "issued": {"date-parts": [[2011]]}}
+    bibliography = bib.Bibliography(records={"doe-2011": bib.Record("doe-2011", chapter, "list", "t")})
+    diagnostics = Diagnostics()
+    check_chapters([TextInfo("t", "T 2011", "texts/t.md", doc)], bibliography, diagnostics)
+    assert [d.code for d in diagnostics.pending_work] == ["C007"]
+    assert "no editors and no pages" in diagnostics.pending_work[0].message
+    settled = Diagnostics()
+    bibliography.records["doe-2011"].correction = "the edition cannot add them"
+    check_chapters([TextInfo("t", "T 2011", "texts/t.md", doc)], bibliography, settled)
+    assert not settled.items

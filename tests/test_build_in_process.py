@@ -35,9 +35,13 @@ def test_the_hook_reuses_the_edition_and_the_print_edition(tmp_path: Path, monke
     status = main(["build", "--markdown-dir", str(tmp_path / "md"), "--site-dir", str(tmp_path / "site"),
                    "--pdf-dir", str(tmp_path / "pdf")])
     assert status == EXIT_OK
-    # without the site's address the build says so: its canonical links name a placeholder
+    # without the site's address the build says so: its citations give none (never a placeholder)
     assert "warning B010 EDITION_SITE_URL is not set" in capsys.readouterr().err
     assert calls == {"edition": 0, "print": 1}
+    # and prints no address at all, least of all a placeholder: the cite box says there is none
+    page = (tmp_path / "site" / "texts" / "curtis-2018" / "index.html").read_text(encoding="utf-8")
+    assert "built without its web address" in page and 'rel="canonical"' not in page
+    assert not [p for p in (tmp_path / "site").rglob("*.html") if "example.github.io" in p.read_text("utf-8")]
     site_pdf = tmp_path / "site" / "downloads" / "edition.pdf"
     assert site_pdf.read_bytes() == (tmp_path / "pdf" / "edition.pdf").read_bytes()
     assert edition_module.take_prebuilt() is None  # nothing left behind for a later build

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import shutil
-from collections import Counter
 from pathlib import Path
 
 import pytest
@@ -21,8 +20,10 @@ ROOT = Path(__file__).resolve().parents[1]
 # 2013" twice).
 ARTICLE_CITATIONS = 46
 ARTICLE_IN_NOTES = 6
+# "Panitch and Gindin 2013" (twice) matches the list once bibliography.yml corrects the list's order of
+# the authors (Gindin and Panitch) to the book's: it needs no resolution.
 RESOLVED = {"Brenner and Schmid 2000": "brenner-schmid-2011", "Brenner and Schmidt 2011": "brenner-schmid-2011",
-            "Panitch and Gindin 2013": "gindin-panitch-2013", "Graham and Marvin 2000": "graham-marvin-2001",
+            "Graham and Marvin 2000": "graham-marvin-2001",
             "Boutelegier 2013": "bouteligier-2013", "Sassen 2007": "sassen-2006"}
 
 
@@ -49,7 +50,8 @@ def test_mismatched_citations_are_resolved_as_the_yaml_says(edition: Edition) ->
     found = citations(text(edition, "curtis-2018"))
     resolved = {node.cited: node.key for _, node in found if node.cited in RESOLVED}
     assert resolved == RESOLVED
-    assert Counter(node.cited for _, node in found if node.cited in RESOLVED)["Panitch and Gindin 2013"] == 2
+    panitch = [node for _, node in found if node.cited == "Panitch and Gindin 2013"]
+    assert len(panitch) == 2 and {node.key for node in panitch} == {"gindin-panitch-2013"}
 
 
 def test_a_resolved_citation_carries_a_lettered_note_saying_what_source_and_list_have(edition: Edition) -> None:
@@ -60,9 +62,8 @@ def test_a_resolved_citation_carries_a_lettered_note_saying_what_source_and_list
         assert note.letter.isalpha() and note.letter.islower()
         words = " ".join(n.text for n in walk_inlines(note.inlines) if hasattr(n, "text"))
         assert "The text cites" in words and "reference list" in words
-    panitch = notes["cite:Panitch and Gindin 2013"]
-    assert [label for label, _ in panitch.places] == ["¶ 10", "¶ 15"]
-    assert "order of the authors" in result.markdown
+    assert "cite:Panitch and Gindin 2013" not in notes  # the corrected list matches: the note is on the entry
+    assert "names the authors as Gindin and Panitch" in edition.pages["bibliography.md"]
 
 
 def test_notes_are_lettered_in_reading_order_and_footnotes_keep_their_numbers(edition: Edition) -> None:

@@ -202,6 +202,17 @@ def test_the_glossary_has_at_least_30_terms_all_found_in_the_texts(edition: Edit
     assert {p.slug for t in terms for p in t.defined_in} == slugs  # both texts define terms
 
 
+def test_defined_in_only_where_a_text_defines_the_term(edition: Edition) -> None:
+    """A term a text only uses (the Washington Consensus, Brexit, agglomeration economies) is
+    "Mentioned in" there, never "Defined in"."""
+    page = edition.pages["glossary.md"]
+    for term_id in ("washington-consensus", "brexit", "agglomeration-economies"):
+        entry = page.split(f"{{ #term-{term_id} }}", 1)[1].split("\n## ", 1)[0]
+        assert "**Mentioned in**" in entry and "**Defined in**" not in entry, term_id
+    entry = page.split("{ #term-global-city }", 1)[1].split("\n## ", 1)[0]
+    assert "**Defined in** [Curtis 2018, ¶ 3]" in entry
+
+
 def test_every_term_is_linked_at_most_once_per_section_with_its_definition(edition: Edition) -> None:
     assert edition.indexes is not None and edition.indexes.glossary is not None
     definitions = {t.id: t.definition for t in edition.indexes.glossary.terms}

@@ -435,3 +435,30 @@ def test_a_character_the_fonts_lack_costs_the_ua_claim_not_the_pdf() -> None:
     assert any("PDF/UA-1" in w for w in warnings)
     with pytest.raises(typst.TypstError):
         compile_with_warnings("#let broken = (\n", dt.datetime(2024, 1, 1, tzinfo=dt.UTC))
+
+
+def test_the_books_carry_the_principles_the_apparatus_table_and_the_themes(edition: Edition, pdf_dir: Path) -> None:
+    """Every PDF, the whole edition's and each text's, as the site: the editorial principles (from the
+    About page), the table of the editor's interventions, and the themes."""
+    for name in ["edition.pdf", *(f"{t.seed.config.slug}.pdf" for t in edition.texts)]:
+        reader = PdfReader(pdf_dir / name)
+        titles = _outline_titles(reader.outline, reader)
+        assert {"Editorial principles", "Editorial apparatus", "Themes"} <= set(titles), (name, titles)
+    text = " ".join(pdftotext(pdf_dir / "edition.pdf").replace("\u00ad\n", "").split())
+    assert "The raw files are kept byte for byte" in text and "Slip flagged" in text
+
+
+def test_see_also_lines_stay_with_their_paragraph_and_inside_the_file(edition: Edition, pdf_dir: Path) -> None:
+    """A single text's PDF points nowhere outside itself (no see-also to a text it lacks); in the
+    whole edition no page opens with a see-also line cut off from its paragraph."""
+    for result in edition.texts:
+        assert "See also" not in pdftotext(pdf_dir / f"{result.seed.config.slug}.pdf")
+    layout = subprocess.run(["pdftotext", "-layout", "-enc", "UTF-8", str(pdf_dir / "edition.pdf"), "-"],
+                            capture_output=True, text=True, check=True).stdout
+    seen = 0
+    for number, page in enumerate(layout.split("\f"), 1):
+        lines = [line.strip() for line in page.splitlines() if line.strip()]
+        seen += sum("See also" in line for line in lines)
+        body = lines[1:] if lines and lines[0] == "Global Cities" else lines  # the running head
+        assert not (body and body[0].startswith("See also")), (number, body[:2])
+    assert seen > 0  # the whole edition has see-also lines to keep

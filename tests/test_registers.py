@@ -126,3 +126,31 @@ def test_lint_reports_an_entry_the_texts_never_name(tmp_path: Path) -> None:
     assert [(d.code, d.severity.value) for d in found if d.code == "G007"] == [("G007", "error")]
     assert [d.line for d in found if d.code == "G007"] == [
         (seeds / "apparatus" / "organisations.yml").read_text(encoding="utf-8").splitlines().index("- id: oecd") + 1]
+
+
+# --- the Persons policy on cited authors, and hovers that name the entry in full ------------
+
+
+def test_every_author_of_a_cited_or_named_work_is_in_persons(edition: Edition) -> None:
+    """The policy the Persons page states (all cited authors, not some): every author of every work
+    the texts cite or name has an entry, found by family name; the page says so."""
+    assert edition.indexes is not None and edition.indexes.registers is not None and edition.apparatus is not None
+    persons = [e for e in edition.indexes.registers.entities() if e.kind == "person"]
+    families = {e.sort_as.split(",")[0] for e in persons} | {v for e in persons for v in e.variants}
+    authors = {name["family"] for key, record in edition.apparatus.bibliography.records.items()
+               if key in edition.apparatus.cited for name in record.csl.get("author", [])}
+    assert authors and sorted(authors - families) == []
+    assert "every author of a work the texts cite or name is here" in edition.pages["persons.md"]
+
+
+def test_a_surname_alone_shows_the_full_name_on_hover(edition: Edition) -> None:
+    """"Khanna" in the text: the hover gives "Parag Khanna: …", not only what he wrote."""
+    assert edition.indexes is not None and edition.indexes.registers is not None
+    names = {e.id: e.name for e in edition.indexes.registers.entities()}
+    refs = [node for t in edition.texts for p in t.doc.paragraphs(Role.BODY) for node in walk_inlines(p.inlines)
+            if isinstance(node, EntityRef)]
+    khanna = [r for r in refs if r.entity_id == "khanna"]
+    assert khanna and all(r.identification.startswith("Parag Khanna: ") for r in khanna)
+    for ref in refs:  # the whole name as linked: the hover does not repeat it
+        shown = "".join(getattr(n, "text", "") for n in walk_inlines(ref.children))
+        assert ref.identification.startswith(f"{names[ref.entity_id]}: ") == (shown != names[ref.entity_id]), shown

@@ -18,8 +18,9 @@ import rispy
 
 from build_tools.apparatus.bibliography import plain_text_of
 from build_tools.edition import Edition, TextResult
+from build_tools.load.seeds import project_root as edition_root
 from build_tools.web import citation, head, html_fixes
-from build_tools.web.cite_box import insert_after_source_details
+from build_tools.web.cite_box import cite_box_html, insert_after_source_details
 from build_tools.web.facts import TextFacts, edition_date
 
 EDITION_URL = "https://example.org/edition/texts/{slug}/"
@@ -30,7 +31,9 @@ def _facts(edition: Edition, slug: str, pdf: bool = True) -> TextFacts:
     return TextFacts(config=result.seed.config, words=result.words_in_source - result.words_removed,
                      edition_title="Global Cities — a reading edition", edition_url=EDITION_URL.format(slug=slug),
                      pdf_url=f"https://example.org/edition/downloads/{slug}.pdf" if pdf else None,
-                     built=dt.date(2026, 11, 21))
+                     built=edition.identity.date or dt.date(2026, 11, 21), identity=edition.identity,
+                     given_names=edition.editorial_data.given_names,
+                     year_suffix=edition.apparatus.bibliography.suffixes.get(slug, "") if edition.apparatus else "")
 
 
 # --- citations ------------------------------------------------------------------------------
@@ -39,7 +42,7 @@ def _facts(edition: Edition, slug: str, pdf: bool = True) -> TextFacts:
 def test_the_article_is_cited_in_chicago_and_apa(edition: Edition) -> None:
     facts = _facts(edition, "curtis-2018")
     assert citation.chicago_original(facts).text == (
-        "Curtis, Simon. 2018. “Global Cities and the Ends of Globalism.” New Global Studies 12 (1): 75–90. "
+        "Curtis, S. 2018. “Global Cities and the Ends of Globalism.” New Global Studies 12 (1): 75–90. "
         "https://doi.org/10.1515/ngs-2018-0007.")
     apa = citation.apa_original(facts)
     assert apa.text == ("Curtis, S. (2018). Global Cities and the Ends of Globalism. New Global Studies, 12(1), "
@@ -59,17 +62,45 @@ def test_the_interview_names_its_interviewer(edition: Edition) -> None:
     facts = _facts(edition, "amin-wilson-2023")
     chicago = citation.chicago_original(facts).text
     # as the Bibliography page has it (citeproc-py, Chicago's headline-style capitals)
-    assert chicago.startswith("Amin, Ash. 2023. “Global Cities: Crucibles of Innovation.” Interview by Robin Wilson.")
+    assert chicago.startswith("Amin, A. 2023b. “Global Cities: Crucibles of Innovation.” Interview by Robin Wilson.")
     assert "Social Europe, April 17, 2023." in chicago
     assert "(R. Wilson, Interviewer)" in citation.apa_original(facts).text
 
 
-def test_the_edition_citations_carry_the_edition_url_and_date(edition: Edition) -> None:
+def test_the_edition_citations_carry_the_edition_url_date_editors_and_publisher(edition: Edition) -> None:
+    """seeds/edition.yml's editors, publisher, version and date in both citations of this edition."""
     facts = _facts(edition, "curtis-2018")
+    who = edition.identity
+    assert who.date is not None and who.editors and who.publisher and who.version
+    day = f"{who.date.strftime('%B')} {who.date.day}, {who.date.year}"
     for cited in (citation.chicago_edition(facts), citation.apa_edition(facts)):
         assert facts.edition_url and facts.edition_url in cited.text
-        assert "November 21, 2026" in cited.text
-        assert "<i>Global Cities — a reading edition</i>" in cited.html
+        assert day in cited.text and f"Version {who.version}" in cited.text
+        assert who.editors[0].name.removeprefix("The ") in cited.text and who.publisher in cited.text
+    chicago = citation.chicago_edition(facts)
+    assert chicago.text.startswith("Curtis, S. 2018. “Global Cities and the Ends of Globalism.” In Global")
+    assert "<i>Global Cities — A Reading Edition</i>, edited by the editors of" in chicago.html
+    assert "<i>Global Cities — a reading edition</i> (Version" in citation.apa_edition(facts).html
+
+
+def test_without_an_address_the_edition_citations_give_none_and_say_so(edition: Edition) -> None:
+    """No EDITION_SITE_URL: no URL at all (never a placeholder), and the box says why."""
+    facts = dataclasses.replace(_facts(edition, "curtis-2018"), edition_url=None)
+    for cited in (citation.chicago_edition(facts), citation.apa_edition(facts)):
+        assert "http" not in cited.text.replace(facts.doi_url or "-", ""), cited.text
+    box = cite_box_html(facts, "../../downloads/")
+    assert "built without its web address" in box and "example" not in box
+
+
+def test_the_pdf_and_the_site_suggest_the_same_citation_of_each_text(edition: Edition) -> None:
+    from build_tools.model import plain_text
+    from build_tools.render.book_meta import edition_info, suggested_citation
+
+    info = dataclasses.replace(edition_info(edition_root(), edition.identity, edition.editorial_data.given_names),
+                               url="https://example.org/edition/")
+    for result in edition.texts:
+        facts = _facts(edition, result.seed.config.slug)
+        assert plain_text(suggested_citation(result.seed, info)) == citation.chicago_edition(facts).text
 
 
 def test_names_are_joined_as_each_style_asks() -> None:
@@ -77,7 +108,7 @@ def test_names_are_joined_as_each_style_asks() -> None:
 
     people = [Author("Acuto", "Michele"), Author("Curtis", "Simon"), Author("Rayner", "Steve")]
     assert citation.chicago_names(people) == "Acuto, Michele, Simon Curtis, and Steve Rayner"
-    assert citation.chicago_names(people[:2]) == "Acuto, Michele and Simon Curtis"
+    assert citation.chicago_names(people[:2]) == "Acuto, Michele, and Simon Curtis"
     assert citation.apa_names(people) == "Acuto, M., Curtis, S., & Rayner, S."
     assert citation.initials("Mary Ann") == "M. A."
 
@@ -256,3 +287,15 @@ def test_the_404_page_links_under_the_site_path(built_site: Path) -> None:
     html = (built_site / "404.html").read_text(encoding="utf-8")
     assert f'href="{path}texts/curtis-2018/"' in html
     assert f'href="{path}assets/stylesheets/edition.css"' in html
+
+
+def test_the_footer_and_the_changelog_name_who_made_which_version(built_site: Path, edition: Edition) -> None:
+    """The footer of every page names the editors, version, publisher and licence (seeds/edition.yml),
+    not "Edition © the editors", and links to the Changelog page, which lists the versions."""
+    who = edition.identity
+    for page in ("index.html", "texts/curtis-2018/index.html", "bibliography/index.html"):
+        footer = (built_site / page).read_text(encoding="utf-8").split('class="md-copyright"', 1)[1][:1500]
+        assert "Edited by the editors of" in footer and f"Version {who.version}" in footer, page
+        assert 'rel="license"' in footer and "changelog/" in footer and "Edition ©" not in footer, page
+    changelog = (built_site / "changelog" / "index.html").read_text(encoding="utf-8")
+    assert all(v.version in changelog for v in who.versions)

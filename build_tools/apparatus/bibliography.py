@@ -79,6 +79,8 @@ _Index = tuple[dict[tuple[tuple[str, ...], str], list[tuple[int, Record]]],
 class Bibliography:
     records: dict[str, Record] = field(default_factory=dict)
     style: str = "chicago-author-date"
+    given_names: str = "as-given"  # or "initials" (bibliography.yml `given_names`)
+    suffixes: dict[str, str] = field(default_factory=dict)  # record id → "a", "b": filled by `formatted()`
     formatted: dict[str, Formatted] | None = None  # filled by `formatted()`
     _index: _Index | None = field(default=None, repr=False, compare=False)
     _indexed: int = field(default=-1, repr=False, compare=False)
@@ -121,7 +123,7 @@ class Bibliography:
 
 def from_documents(docs: list[Document], data: EditorialData) -> Bibliography:
     """Every reference list of `docs`, corrected, plus the works and texts of bibliography.yml."""
-    bibliography = Bibliography(style=data.style)
+    bibliography = Bibliography(style=data.style, given_names=data.given_names)
     for doc in docs:
         add_reference_list(bibliography, doc, data)
     add_works(bibliography, data)
@@ -166,7 +168,7 @@ def works_of(data: EditorialData) -> tuple[Bibliography, frozenset[str]]:
     the family names of more than one word among them (for the citation parser)."""
     global _works
     if _works is None or _works[0] is not data:
-        works = Bibliography(style=data.style)
+        works = Bibliography(style=data.style, given_names=data.given_names)
         add_works(works, data)
         _works = (data, works, frozenset(works.multiword_names()))
     return _works[1], _works[2]
@@ -182,7 +184,7 @@ class TextBibliography:
 
     def __init__(self, doc: Document, data: EditorialData) -> None:
         self.slug, self.style = doc.slug, data.style
-        self.own = Bibliography(style=data.style)
+        self.own = Bibliography(style=data.style, given_names=data.given_names)
         add_reference_list(self.own, doc, data)
         self.works, works_multiword = works_of(data)
         # sorted once here, not per paragraph by the citation parser (thousands of works at scale)
@@ -388,7 +390,7 @@ def _link_identifiers(markdown: str, csl: dict[str, Any]) -> str:
     return markdown
 
 
-def _fold(text: str) -> str:
+def fold(text: str) -> str:
     return "".join(c for c in unicodedata.normalize("NFKD", text.casefold()) if not unicodedata.combining(c))
 
 
@@ -416,30 +418,109 @@ def _unshield(text: str) -> str:
     return _SHIELD_CHARS.sub(lambda m: _UNSHIELD.get(m.group(0), ""), text)
 
 
+# A title that ends in its own ? or ! takes no further full stop or comma after it (Chicago 6.119):
+# citeproc-py adds the style's "." after an italic title ending "?" (“*The End of the Liberal Order?*.”).
+_DOUBLED = re.compile(r"((?:\\)?[?!])(\*?)[.,]")
+
+
+def no_doubled_punctuation(markdown: str) -> str:
+    return _DOUBLED.sub(r"\1\2", markdown)
+
+
+def initials(given: str) -> str:
+    """'Edward W.' → 'E. W.', 'Jean-Paul' → 'J.-P.', 'N' → 'N.' (an initial keeps its full stop)."""
+    parts = []
+    for word in given.split():
+        pieces = [p for p in word.split("-") if p]
+        parts.append("-".join(p[0] + "." if p[0].isalpha() else p for p in pieces))
+    return " ".join(parts)
+
+
+def names_policy(csl: dict[str, Any], given_names: str) -> dict[str, Any]:
+    """The record with every author's and editor's given names as the policy asks."""
+    if given_names != "initials":
+        return csl
+    out = dict(csl)
+    for role in ("author", "editor"):
+        if isinstance(csl.get(role), list):
+            out[role] = [{**n, "given": initials(str(n["given"]))} if isinstance(n, dict) and n.get("given") else n
+                         for n in csl[role]]
+    return out
+
+
+def name_key(record: Record, given_names: str = "as-given") -> tuple[tuple[str, str], ...]:
+    """The authors as the formatted entry shows them (for telling same-author entries apart)."""
+    csl = names_policy(record.csl, given_names)
+    return tuple((fold(n.get("family", "")), fold(n.get("given", ""))) for n in csl.get("author", []))
+
+
+def year_suffixes(records: dict[str, Record], given_names: str = "as-given") -> dict[str, str]:
+    """Chicago author-date (15.19): works by the same authors in the same year are told apart by
+    a, b, c after the year, in the order of their titles. A suffix the record has already (from a
+    list's own "2013a") is kept; records are never changed (citations match the bare year)."""
+    groups: dict[tuple[tuple[tuple[str, str], ...], str], list[Record]] = {}
+    for record in records.values():
+        groups.setdefault((name_key(record, given_names), _bare_year(record)), []).append(record)
+    suffixes: dict[str, str] = {}
+    for group in groups.values():
+        if len(group) < 2:
+            continue
+        ordered = sorted(group, key=lambda r: (fold(str(r.csl.get("title", ""))), r.id))
+        for index, record in enumerate(ordered):
+            suffixes[record.id] = str(record.csl.get("year-suffix") or "abcdefghijklmnopqrstuvwxyz"[index % 26])
+    return suffixes
+
+
+def _bare_year(record: Record) -> str:
+    issued = record.csl.get("issued", {})
+    if "literal" in issued and "date-parts" not in issued:
+        return str(issued["literal"])
+    return str(issued.get("date-parts", [[0]])[0][0])
+
+
+def with_suffix(markdown: str, record: Record, suffix: str) -> str:
+    """The formatted entry with its year suffix after the first printing of the year ("2023a";
+    "n.d.-a" for an undated work, as Chicago writes it)."""
+    if not suffix:
+        return markdown
+    year = _bare_year(record)
+    if year.isdigit():
+        return re.sub(rf"(?<!\d){re.escape(year)}(?!\d)", year + suffix, markdown, count=1)
+    return markdown.replace(escape_text(year), escape_text(year) + "-" + suffix, 1)
+
+
 def sort_key(record: Record) -> tuple[tuple[tuple[str, str], ...], str, str]:
     """The style's bibliography order: all authors (family, given), then year, then title."""
-    names = tuple((_fold(n.get("family", "")), _fold(n.get("given", ""))) for n in record.csl.get("author", []))
-    return names, record.year, _fold(str(record.csl.get("title", "")))
+    names = tuple((fold(n.get("family", "")), fold(n.get("given", ""))) for n in record.csl.get("author", []))
+    return names, record.year, fold(str(record.csl.get("title", "")))
 
 
-def format_record(record: Record, style_name: str = "chicago-author-date") -> Formatted:
-    """One record in the style, as Markdown and as plain text."""
-    item = {**{k: _shielded(v) for k, v in record.csl.items() if k not in ("year-suffix", "id")}, "id": _ITEM_ID}
+def format_record(record: Record, style_name: str = "chicago-author-date", given_names: str = "as-given",
+                  suffix: str = "") -> Formatted:
+    """One record in the style, as Markdown and as plain text; given names as the policy asks, and
+    the year suffix that tells it from the same authors' other work of that year."""
+    csl = names_policy(record.csl, given_names)
+    item = {**{k: _shielded(v) for k, v in csl.items() if k not in ("year-suffix", "id")}, "id": _ITEM_ID}
     markdown = _unshield(_format_item(json.dumps(item, sort_keys=True), style_name))
-    markdown = _link_identifiers(markdown, record.csl)
+    markdown = with_suffix(_link_identifiers(no_doubled_punctuation(markdown), record.csl), record, suffix)
     return Formatted(markdown, plain_text_of(markdown))
 
 
-def format_records(records: dict[str, Record], style_name: str = "chicago-author-date") -> dict[str, Formatted]:
+def format_records(records: dict[str, Record], style_name: str = "chicago-author-date",
+                   given_names: str = "as-given", suffixes: dict[str, str] | None = None) -> dict[str, Formatted]:
     """Every record formatted, in the style's bibliography order."""
-    return {key: format_record(record, style_name)
-            for key, record in sorted(records.items(), key=lambda pair: sort_key(pair[1]))}
+    suffixes = suffixes if suffixes is not None else year_suffixes(records, given_names)
+    order = sorted(records.items(), key=lambda pair: (sort_key(pair[1]), suffixes.get(pair[0], "")))
+    return {key: format_record(record, style_name, given_names, suffixes.get(key, "")) for key, record in order}
 
 
 def formatted(bibliography: Bibliography) -> dict[str, Formatted]:
-    """The bibliography formatted (once; records must not change afterwards)."""
+    """The bibliography formatted (once; records must not change afterwards), same-author works of
+    one year told apart by their suffixes (`bibliography.suffixes`)."""
     if bibliography.formatted is None or len(bibliography.formatted) != len(bibliography.records):
-        bibliography.formatted = format_records(bibliography.records, bibliography.style)
+        bibliography.suffixes = year_suffixes(bibliography.records, bibliography.given_names)
+        bibliography.formatted = format_records(bibliography.records, bibliography.style,
+                                                bibliography.given_names, bibliography.suffixes)
     return bibliography.formatted
 
 
@@ -447,9 +528,13 @@ def describe_citations(doc: Document, data: EditorialData) -> None:
     """Give every linked citation of `doc` its work's formatted reference (plain text, for the
     hover), looked up as `link_citations` matched it: the text's own list, then the works."""
     targets = TextBibliography.of(doc, data)
+    # the suffixes among what this text can cite (its list and the edition's works): the same as the
+    # Bibliography's unless two texts' lists hold the same authors' works of one year
+    suffixes = year_suffixes({**targets.works.records, **targets.own.records}, data.given_names)
     for _item, inlines in reading_order(doc):
         for node in walk_inlines(inlines):
             if not isinstance(node, Citation) or node.key is None:
                 continue
             record = targets.record(node.key)
-            node.reference = format_record(record, data.style).plain if record is not None else ""
+            node.reference = format_record(record, data.style, data.given_names,
+                                           suffixes.get(node.key, "")).plain if record is not None else ""

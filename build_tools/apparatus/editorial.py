@@ -73,6 +73,10 @@ class ContextNote:
     at: str
     note: str
     line: int
+    # "context", or "slip": a wrong word left as the source has it and flagged (`slips:`), which the
+    # home page and the Editorial apparatus page count among the edition's interventions
+    kind: str = "context"
+    read: str = ""  # a slip's reading: what the editor takes the author to have meant
 
 
 @dataclass(frozen=True)
@@ -90,6 +94,7 @@ class EditorialData:
     citations_file: str = f"seeds/apparatus/{CITATIONS_FILE}"
     emendations_file: str = f"seeds/apparatus/{EMENDATIONS_FILE}"
     style: str = "chicago-author-date"
+    given_names: str = "as-given"  # or "initials": the Bibliography's names policy (bibliography.yml)
     corrections: dict[str, Correction] = field(default_factory=dict)
     works: dict[str, Work] = field(default_factory=dict)
     resolutions: tuple[Resolution, ...] = ()
@@ -220,6 +225,7 @@ def load(seeds_dir: Path, diagnostics: Diagnostics) -> EditorialData:
     if bib is not None:
         data["bibliography_file"] = bib.display
         data["style"] = bib.data["style"]
+        data["given_names"] = bib.data.get("given_names", "as-given")
         data["corrections"] = {
             key: Correction(key, csl_fields(item), " ".join(item["why"].split()), bib.line_of("corrections", key))
             for key, item in (bib.data.get("corrections") or {}).items()}
@@ -248,9 +254,18 @@ def load(seeds_dir: Path, diagnostics: Diagnostics) -> EditorialData:
             for i, e in enumerate(emd.data.get("emendations") or []))
         data["context_notes"] = tuple(
             ContextNote(c["text"], c["at"], " ".join(c["note"].split()), emd.line_of("context_notes", i))
-            for i, c in enumerate(emd.data.get("context_notes") or []))
+            for i, c in enumerate(emd.data.get("context_notes") or [])) + tuple(
+            ContextNote(c["text"], c["at"], slip_note(c["read"], c["why"]), emd.line_of("slips", i), "slip",
+                        c["read"])
+            for i, c in enumerate(emd.data.get("slips") or []))
         data["archive_links"] = tuple(_archive_rules(emd, diagnostics))
     return EditorialData(**data)
+
+
+def slip_note(read: str, why: str) -> str:
+    """The reader's note on a flagged slip: the source's word stays; the note says what to read."""
+    why = " ".join(why.split())
+    return f"Left as the source has it; read “{read}”: {why[:1].lower() + why[1:]}"
 
 
 def _archive_rules(loaded: YamlFile, diagnostics: Diagnostics) -> list[ArchiveRule]:

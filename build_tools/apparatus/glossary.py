@@ -42,9 +42,10 @@ class Term:
     definition: str
     variants: tuple[str, ...]  # the headword first
     exclude: tuple[str, ...]
-    defined_in: tuple[Pointer, ...]
+    defined_in: tuple[Pointer, ...]  # where a text defines or develops the term
     related: tuple[str, ...]
     line: int
+    mentioned_in: tuple[Pointer, ...] = ()  # where a text only uses it: never claimed as a definition
 
 
 @dataclass(frozen=True)
@@ -64,11 +65,12 @@ def parse_glossary(loaded: YamlFile) -> Glossary:
     terms: list[Term] = []
     for index, item in enumerate(loaded.data["terms"]):
         variants = tuple(dict.fromkeys([item["term"], *item.get("variants", [])]))
-        pointers = tuple(Pointer(p["text"], p["paragraph"], loaded.line_of("terms", index, "defined_in", n))
-                         for n, p in enumerate(item["defined_in"]))
+        pointers, mentions = (tuple(Pointer(p["text"], p["paragraph"], loaded.line_of("terms", index, key, n))
+                                    for n, p in enumerate(item.get(key) or []))
+                              for key in ("defined_in", "mentioned_in"))
         terms.append(Term(item["id"], item["term"], typeset(" ".join(item["definition"].split())), variants,
                           tuple(item.get("exclude", [])), pointers, tuple(item.get("related", [])),
-                          loaded.line_of("terms", index)))
+                          loaded.line_of("terms", index), mentions))
     return Glossary(loaded.display, tuple(terms))
 
 
@@ -111,17 +113,19 @@ def render_glossary_page(glossary: Glossary, places: dict[str, list[Place]], tex
     out = ["---", "title: Glossary", "---", "", "# Glossary", "",
            "Key concepts of the texts, defined by the editors. In the texts, the first mention of a term in "
            "each section links here and shows the definition on hover. *Defined in* points to where a text "
-           "defines or develops the term; *appears in* lists every paragraph that mentions it.", ""]
+           "defines or develops the term; *Mentioned in*, for a term no text defines, to the places where a "
+           "text uses it that matter most; *appears in* lists every paragraph that mentions it.", ""]
     for term in sorted(glossary.terms, key=lambda t: t.term.casefold()):
         out += [f"## {escape_text(term.term)} {{ #{term_anchor(term.id)} }}", "", escape_text(term.definition), ""]
         if len(term.variants) > 1:
             forms = ", ".join(f"“{escape_text(v)}”" for v in term.variants[1:])
             out += [f"Also found as: {forms}.", "{: .index-forms }", ""]
-        defined = ", ".join(
-            f"[{escape_text(labels[p.slug].label)}, ¶ {p.number}]({labels[p.slug].page}#p{p.number})"
-            for p in term.defined_in if p.slug in labels)
-        if defined:
-            out += [f"**Defined in** {defined}", "{: .index-defined data-search-exclude }", ""]
+        for heading, pointers in (("Defined in", term.defined_in), ("Mentioned in", term.mentioned_in)):
+            where = ", ".join(
+                f"[{escape_text(labels[p.slug].label)}, ¶ {p.number}]({labels[p.slug].page}#p{p.number})"
+                for p in pointers if p.slug in labels)
+            if where:
+                out += [f"**{heading}** {where}", "{: .index-defined data-search-exclude }", ""]
         refs = back_references(places.get(term.id, []), texts)
         # The back-references are left out of the search index (every reader downloads it): a list
         # of paragraph numbers finds nothing, and the terms and definitions stay searchable.

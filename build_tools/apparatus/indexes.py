@@ -128,7 +128,7 @@ def _check_glossary(glossary: Glossary, places: dict[str, list[Place]], numbers:
                     diagnostics: Diagnostics) -> None:
     ids = {t.id for t in glossary.terms}
     for term in glossary.terms:
-        for pointer in term.defined_in:
+        for pointer in (*term.defined_in, *term.mentioned_in):
             if pointer.slug not in numbers:
                 diagnostics.warning("G010", f"term '{term.id}' points to a text '{pointer.slug}' that is not in "
                                     "the edition (pointer ignored)", glossary.file, pointer.line,

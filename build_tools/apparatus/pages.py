@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from build_tools.apparatus import bibliography as bib
 from build_tools.apparatus import editorial, exports
@@ -105,6 +106,10 @@ def entry(record: bib.Record, formatted: bib.Formatted, places: list[tuple[TextI
 def bibliography_page(result: ApparatusResult, texts: list[TextInfo]) -> str:
     formatted = bib.formatted(result.bibliography)
     by_slug = {info.slug: info for info in texts}
+    policy = ("; given names are shortened to initials throughout, as most entries of the reference lists give "
+              "them; works by the same authors in one year are told apart by a, b, c after the year"
+              if result.bibliography.given_names == "initials" else
+              "; works by the same authors in one year are told apart by a, b, c after the year")
     uncited = sum(1 for key, r in result.bibliography.records.items() if r.origin == "list" and key not in result.cited)
     downloads = " · ".join(f"[{label}]({path})" for label, path in
                            (("CSL-JSON", DOWNLOADS["csl-json"]), ("BibTeX", DOWNLOADS["bibtex"]),
@@ -118,15 +123,49 @@ def bibliography_page(result: ApparatusResult, texts: list[TextInfo]) -> str:
         "# Bibliography", "",
         f"{len(result.bibliography.records)} works: the entries of the texts’ own reference lists (parsed from "
         "them, corrected where the editor says so), the books the texts name, and the texts of this edition. "
-        f"Formatted in the Chicago author-date style. Works in a reference list that the text never cites "
-        f"({uncited}) are marked so.",
+        f"Formatted in the Chicago author-date style{policy}. Works in a reference list that the text never "
+        f"cites ({uncited}) are marked so.",
         "{: .bib-intro }", "",
         f"Download the whole bibliography: {downloads}",
         "{: .bib-downloads }", "",
     ]
-    for key in formatted:
-        out.append(entry(result.bibliography.records[key], formatted[key], result.cited.get(key, []), by_slug))
-    return "\n".join(out).rstrip() + "\n"
+    records = result.bibliography.records
+    entries: list[tuple[Any, str]] = [
+        (bib.sort_key(records[key]), entry(records[key], formatted[key], result.cited.get(key, []), by_slug))
+        for key in formatted]
+    for xref_key, xref in cross_references(result.bibliography, by_slug):
+        position = next((i for i, (k, _t) in enumerate(entries) if k > xref_key), len(entries))
+        entries.insert(position, (xref_key, xref))
+    ordered = [text for _key, text in entries]
+    return "\n".join([*out, *ordered]).rstrip() + "\n"
+
+
+def cite_label(record: bib.Record, suffix: str) -> str:
+    """How an author–date citation names the entry, with its year suffix: "Amin 2023b"."""
+    return record.label.removesuffix(str(record.csl.get("year-suffix", ""))) + suffix \
+        if record.csl.get("year-suffix") else record.label + suffix
+
+
+def cross_references(bibliography: bib.Bibliography, texts: dict[str, TextInfo]) -> list[tuple[Any, str]]:
+    """An entry under each text's short title ("Amin and Wilson 2023"), the form the edition asks
+    readers to cite a passage by, when the text's own entry is under another ("Amin 2023b"): a
+    Chicago cross-reference, "See …", so that every form the site gives leads to an entry."""
+    out: list[tuple[Any, str]] = []
+    for key, record in bibliography.records.items():
+        info = texts.get(key)
+        if record.origin != "text" or info is None:
+            continue
+        cited_as = cite_label(record, bibliography.suffixes.get(key, ""))
+        if " ".join(info.label.split()) == cited_as:
+            continue
+        sort = (((bib.fold(info.label.rsplit(" ", 1)[0]), ""),), info.label.rsplit(" ", 1)[-1], "")
+        out.append((sort, "\n".join([
+            f'<div class="bib-entry bib-xref" id="{bib.anchor(key)}-as-cited" markdown="1">', "",
+            f"{escape_text(info.label)}. See [{escape_text(cited_as)}](#{bib.anchor(key)}).", "",
+            "The form this edition gives for citing the text by paragraph (“"
+            f"{escape_text(info.label)}, ¶ 1”): the text’s entry is under its author.", "{: .bib-refs }", "",
+            "</div>", ""])))
+    return out
 
 
 def apparatus_page(texts: list[TextInfo], result: ApparatusResult, data: editorial.EditorialData,
@@ -140,12 +179,14 @@ def apparatus_page(texts: list[TextInfo], result: ApparatusResult, data: editori
         "search:", "  exclude: true", "---", "", "# Editorial apparatus", "",
         "The editor’s interventions in the texts, each with a link to its place. In the texts, the editor’s "
         "notes are lettered (a, b, c…) and set apart from the authors’ numbered footnotes; emendations add "
-        "words in [brackets] and keep the source’s reading in the note; additions such as links to archived "
-        "copies of cited web pages are marked “Editor”. The data is in `seeds/apparatus/` "
+        "words in [brackets] and keep the source’s reading in the note; a slip that adding words cannot mend "
+        "(a wrong word) is left as the source has it and flagged with a note saying what to read; additions "
+        "such as links to archived copies of cited web pages are marked “Editor”. The data is in `seeds/apparatus/` "
         "(`citations.yml`, `emendations.yml`, `bibliography.yml`).",
         "",
     ]
-    kinds = {"citation": "Citation resolved", "emendation": "Emendation", "context": "Context"}
+    kinds = {"citation": "Citation resolved", "emendation": "Emendation", "context": "Context",
+             "slip": "Slip flagged"}
     for info in texts:
         notes = info.doc.editor_notes
         if not notes:
@@ -206,11 +247,32 @@ def pending_section(texts: list[TextInfo], pending: list[Diagnostic]) -> list[st
     return out
 
 
+def check_chapters(texts: list[TextInfo], bibliography: bib.Bibliography, diagnostics: Diagnostics) -> None:
+    """C007, pending: a chapter in a reference list without its book's editors or its own pages — what a
+    reference manager would ask for. Settled by a correction in bibliography.yml (which adds them, or
+    records in its `why` that the edition cannot)."""
+    by_slug = {info.slug: info for info in texts}
+    for key, record in bibliography.records.items():
+        if record.origin != "list" or record.correction or record.csl.get("type") != "chapter":
+            continue
+        lacks = [what for what, field_ in (("editors", "editor"), ("pages", "page")) if not record.csl.get(field_)]
+        if not lacks:
+            continue
+        info = by_slug.get(record.text)
+        block = next((b for b in info.doc.blocks if b.anchor == bib.anchor(key)), None) if info else None
+        diagnostics.pending("C007", f"the chapter “{record.csl.get('title', key)}” has no {' and no '.join(lacks)} "
+                            "in its reference list", info.doc.source_file if info else record.text,
+                            block.span.line if block else 0,
+                            hint=f"add them under `corrections: {key}:` in bibliography.yml (`editor:`, `page:`, "
+                                 "with `why:`), or say there why the edition cannot")
+
+
 def build(texts: list[TextInfo], seeds_dir: Path, diagnostics: Diagnostics) -> ApparatusResult:
     """The bibliography of the whole edition, its pages and its downloads."""
     data = editorial.cached(seeds_dir)  # its problems were reported before the texts were built
     result = ApparatusResult(bib.from_documents([t.doc for t in texts], data))
     result.cited = citations_by_work(texts)
+    check_chapters(texts, result.bibliography, diagnostics)
     items = result.bibliography.csl_json()
     result.pages = {
         BIBLIOGRAPHY_PAGE: bibliography_page(result, texts),

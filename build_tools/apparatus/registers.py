@@ -34,7 +34,9 @@ class RegisterKind:
 KINDS: tuple[RegisterKind, ...] = (
     RegisterKind("person", "persons.yml", "persons.md", "Persons",
                  "Persons named in the texts, with a one-line identification and every paragraph that names "
-                 "them, including their citations as authors."),
+                 "them, including their citations as authors. The register’s policy on cited authors: every "
+                 "author of a work the texts cite or name is here, whether or not the texts discuss them (their "
+                 "works are in the Bibliography); the editors of the books cited are not."),
     RegisterKind("place", "places.yml", "places.md", "Places",
                  "Cities, regions and countries named in the texts, with every paragraph that names them."),
     RegisterKind("organisation", "organisations.yml", "organisations.md", "Organisations",

@@ -127,7 +127,7 @@ def run(doc: Document, ctx: PassContext) -> None:
         found = _one_place(texts, ctx, context.at, data.emendations_file, context.line, "context note")
         if found is None:
             continue
-        note = EditorNote(f"context:{index}", "context", note_inlines(context.note),
+        note = EditorNote(f"{context.kind}:{index}", context.kind, note_inlines(context.note),
                           summary=f"at “{context.at}”: {plain(context.note)}",
                           yaml_file=data.emendations_file, yaml_line=context.line)
         doc.editor_notes.append(note)

@@ -11,7 +11,7 @@ to the bibliography's link; it still counts as named in the register.
 from __future__ import annotations
 
 from build_tools.apparatus.mentions import Mention, wrap_mentions
-from build_tools.model import Document, EntityRef, Footnote, Inline, Paragraph, Role, walk_inlines
+from build_tools.model import Document, EntityRef, Footnote, Inline, Paragraph, Role, plain_text, walk_inlines
 from build_tools.passes.context import PassContext
 
 
@@ -24,7 +24,10 @@ def run(doc: Document, ctx: PassContext) -> None:
 
     def make_ref(key: str, children: list[Inline]) -> Inline:
         entity = entities[key]
-        return EntityRef(entity.kind, entity.id, entity.identification, children)
+        # A surname alone ("Khanna") or a short form ("UN"): the hover names the entry in full first.
+        shown = plain_text(children)
+        about = entity.identification if shown == entity.name else f"{entity.name}: {entity.identification}"
+        return EntityRef(entity.kind, entity.id, about, children)
 
     linked: set[str] = set()
 

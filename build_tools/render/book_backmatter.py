@@ -9,6 +9,7 @@ mention; a part of the apparatus the edition lacks is simply left out.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 from markdown_it import MarkdownIt
@@ -72,6 +73,7 @@ class Section:
     intro: str = ""
     entries: list[Entry] = field(default_factory=list)
     references: bool = False  # set as a reference list (hanging indent) rather than run-in heads
+    prose: bool = False  # set as running paragraphs (the editorial principles), not as a list
 
 
 def entry_key(node: Inline) -> str | None:
@@ -138,9 +140,99 @@ def bibliography(edition: Edition, slugs: set[str]) -> list[Section]:
                     "after each, the places that cite it.", entries, references=True)]
 
 
-def back_matter(edition: Edition, slugs: set[str]) -> list[Section]:
-    """Glossary, registers and bibliography for a book of the texts `slugs`, in that order."""
-    return [*glossary(edition, slugs), *registers(edition, slugs), *bibliography(edition, slugs)]
+def back_matter(edition: Edition, slugs: set[str], principles: list[Section] | None = None) -> list[Section]:
+    """The apparatus of a book of the texts `slugs`, as the site has it: the editorial principles
+    (`principles`, from the site's page), the editor's interventions, themes, glossary, registers
+    and bibliography, in that order."""
+    return [*(principles or []), *interventions(edition, slugs), *themes(edition, slugs), *glossary(edition, slugs),
+            *registers(edition, slugs), *bibliography(edition, slugs)]
+
+
+_KINDS = {"citation": "Citation resolved", "emendation": "Emendation", "context": "Context", "slip": "Slip flagged"}
+
+
+def _where_of(slug: str, label: str) -> Where:
+    """A place an editor's note is referred from ("¶ 13", "note 3"), as a place of the book."""
+    kind, _, number = label.partition(" ")
+    anchor = f"p{number}" if kind == "¶" else f"fn:{number}" if kind == "note" else ""
+    return Where(slug, anchor, label)
+
+
+def interventions(edition: Edition, slugs: set[str]) -> list[Section]:
+    """The Editorial apparatus page's table: every lettered note of the editor, its kind, its places
+    and what it says (the same summaries), one section per text."""
+    sections: list[Section] = []
+    for result in edition.texts:
+        slug = result.seed.config.slug
+        if slug not in slugs or not result.doc.editor_notes:
+            continue
+        entries = [Entry(note.letter, [Text(f"{_KINDS.get(note.kind, note.kind)}. {note.summary}")],
+                       [_where_of(slug, label) for label, _anchor in note.places])
+                   for note in result.doc.editor_notes]
+        sections.append(Section(result.seed.config.short_title, 2, entries=entries))
+    if not sections:
+        return []
+    intro = ("The editor’s interventions in the texts, each with its places: the lettered notes (a, b, c…, "
+             "apart from the authors’ numbered notes) that resolve a citation, mend a slip by adding words in "
+             "[brackets] — the source’s reading stays in the note —, flag a wrong word left as the source has "
+             "it, or give context.")
+    return [Section("Editorial apparatus", 1, intro), *sections]
+
+
+def themes(edition: Edition, slugs: set[str]) -> list[Section]:
+    """Where the texts meet, as the Themes page has it: each theme, its sentence and its passages."""
+    from build_tools.apparatus.themes import theme_passages  # the indexes' own rule for a theme's passages
+
+    if edition.indexes is None or edition.indexes.themes is None or edition.index_result is None:
+        return []
+    places = {**edition.index_result.term_places, **edition.index_result.entity_places}
+    order = [t.seed.config.slug for t in edition.texts if t.seed.config.slug in slugs]
+    entries: list[Entry] = []
+    for theme in edition.indexes.themes.themes:
+        found = theme_passages(theme, places, order)
+        where = [Where(slug, f"p{n}", f"¶ {n}") for slug in order for n in found.get(slug, [])]
+        if where:
+            entries.append(Entry(theme.title, [Text(theme.summary)], where, f"theme-{theme.id}"))
+        # the passages the editors set side by side, each pair with their sentence (both in the book)
+        for pair in getattr(theme, "pairs", ()):
+            if all(slug in slugs for slug in pair.passages) and len(pair.passages) > 1:
+                entries.append(Entry("", [Text("– " + pair.note)],
+                                     [Where(slug, f"p{n}", f"¶ {n}") for slug, n in pair.passages.items()]))
+    if not entries:
+        return []
+    return [Section("Themes", 1, "Where the texts of the edition meet: each theme, what the editors say of it, "
+                    "and its passages.", entries)]
+
+
+def principles_from_markdown(markdown: str, heading: str = "Editorial principles") -> list[Section]:
+    """The section `## <heading>` of a hand-written page (docs/about.md) as book sections: its
+    paragraphs and list items as running text, each `###` a sub-section. Markdown attribute lists
+    (`{: .class }`) are the site's, not words, and are left out."""
+    tokens = _MARKDOWN.parse(markdown)
+    sections: list[Section] = []
+    inside = False
+    item_depth = 0
+    for index, token in enumerate(tokens):
+        if token.type == "heading_open":
+            title = tokens[index + 1].content.strip()
+            if token.tag == "h2":
+                inside = title == heading
+                if inside:
+                    sections.append(Section(title, 1, prose=True))
+                continue
+            if inside and token.tag in ("h3", "h4"):
+                sections.append(Section(title, 2, prose=True))
+        elif token.type == "list_item_open":
+            item_depth += 1
+        elif token.type == "list_item_close":
+            item_depth -= 1
+        elif inside and token.type == "inline" and tokens[index - 1].type == "paragraph_open":
+            text = "\n".join(line for line in token.content.splitlines() if not re.fullmatch(r"\{:.*\}", line.strip()))
+            if text.strip():
+                body = inlines_from_markdown(text)
+                sections[-1].entries.append(Entry("", [Text("– "), *body] if item_depth else body))
+    return [s for s in sections if s.entries or s.level == 1]
+
 
 
 def short_titles(edition: Edition) -> dict[str, str]:

@@ -9,13 +9,19 @@ site already states them; the sources' facts come from each text's YAML.
 
 from __future__ import annotations
 
+import dataclasses
+import datetime as dt
 import os
-from dataclasses import dataclass
+import re
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 import yaml
 
+from build_tools.apparatus.bibliography import initials
+from build_tools.load.config import Author, TextConfig
+from build_tools.load.identity import Identity, read_identity
 from build_tools.load.seeds import Seed
 from build_tools.model import Emphasis, Inline, Link, Text
 from build_tools.render.source_facts import long_date, where
@@ -23,12 +29,16 @@ from build_tools.render.source_facts import long_date, where
 
 @dataclass(frozen=True)
 class EditionInfo:
-    """The edition as a publication: its title, web address and rights statement."""
+    """The edition as a publication: its title, web address (empty when the build was given none:
+    no placeholder is ever printed), rights statement, and who made which version of it when
+    (`seeds/edition.yml`)."""
 
     title: str
     url: str
     rights: str
     language: str = "en"
+    identity: Identity = field(default_factory=Identity)
+    given_names: str = "as-given"  # "initials": the Bibliography's names policy, which citations follow
 
     def text_url(self, slug: str) -> str:
         return f"{self.url.rstrip('/')}/texts/{slug}/" if self.url else ""
@@ -101,13 +111,16 @@ def print_settings(root: Path) -> PrintSettings:
                          limit if isinstance(limit, int) and limit >= 0 else EDITION_PDF_MAX_TEXTS)
 
 
-def edition_info(root: Path) -> EditionInfo:
-    """The edition's name and address as `mkdocs.yml` states them (defaults if it is missing)."""
+def edition_info(root: Path, identity: Identity | None = None, given_names: str = "as-given") -> EditionInfo:
+    """The edition's name and address as `mkdocs.yml` states them (defaults if it is missing), and
+    its identity from `seeds/edition.yml` (read here, quietly, when the caller has none)."""
     data = _mkdocs_config(root)
     theme = data.get("theme") if isinstance(data.get("theme"), dict) else {}
     language = str(theme.get("language", "en")) if theme else "en"
-    return EditionInfo(str(data.get("site_name", "Reading edition")), str(data.get("site_url", "") or ""),
-                       str(data.get("copyright", "") or ""), language)
+    identity = identity if identity is not None else read_identity(root / "seeds")
+    title = identity.title or str(data.get("site_name", "Reading edition"))
+    rights = " ".join(p for p in (identity.licence_line, identity.rights) if p) or str(data.get("copyright", "") or "")
+    return EditionInfo(title, str(data.get("site_url", "") or ""), rights, language, identity, given_names)
 
 
 def _names(seed: Seed) -> tuple[str, str]:
@@ -149,20 +162,80 @@ def source_details(seed: Seed) -> list[Inline]:
     return out
 
 
+def chicago_date(day: dt.date) -> str:
+    """'December 6, 2026': Chicago's (US) order, as the rest of a Chicago citation."""
+    return f"{day.strftime('%B')} {day.day}, {day.year}"
+
+
+def chicago_names(authors: list[Author]) -> str:
+    """'Family, Given', then 'Given Family': 'Acuto, Michele, and Simon Curtis' (Chicago 15.9: the
+    comma after the inverted first name comes before 'and' too)."""
+    names = [f"{a.family}, {a.given}".strip(", ") if i == 0 else a.name for i, a in enumerate(authors)]
+    if len(names) <= 1:
+        return "".join(names)
+    return ", ".join(names[:-1]) + ", and " + names[-1]
+
+
+def _closed(text: str) -> str:
+    """A title or sentence closed with a full stop, unless it already ends in punctuation."""
+    return text if re.search(r"[.?!…]$", text) else text + "."
+
+
+# Chicago 8.159: articles, coordinating conjunctions and prepositions are lower case in a title unless
+# first or last, or first after a colon or dash (the list citeproc-py's title case uses).
+_MINOR = frozenset(["a", "an", "the", "and", "but", "or", "nor", "for", "so", "yet", "as", "at", "by", "in", "of",
+                    "off", "on", "per", "to", "up", "via", "vs"])
+
+
+def headline(title: str) -> str:
+    """A title in headline style, as the Chicago style's `text-case="title"` sets the original's title:
+    a word written all in lower case gains a capital unless it is a minor word inside the title; a
+    word with a capital already (an acronym, "iPhone") is left as written."""
+    words = title.split(" ")
+    out: list[str] = []
+    for index, word in enumerate(words):
+        starts = index == 0 or index == len(words) - 1 or (out and re.search(r"[:—–?!]$", out[-1]) is not None)
+        parts = word.split("-")
+        for part_index, part in enumerate(parts):
+            bare = re.sub(r"^\W+|\W+$", "", part)
+            if bare and bare.islower() and ((bool(starts) and part_index == 0) or bare not in _MINOR):
+                at = part.index(bare[0])
+                parts[part_index] = part[:at] + part[at].upper() + part[at + 1:]
+        out.append("-".join(parts))
+    return " ".join(out)
+
+
+def edition_citation(config: TextConfig, info: EditionInfo, url: str) -> list[Inline]:
+    """How to cite a text in this edition, Chicago author-date (a chapter of an edited work published
+    online): the same words on the site's "Cite this", the PDF's title page and the EPUB. `url`
+    empty: the build was given no address, and the citation names none rather than a placeholder."""
+    interviewers, others = config.interviewer_and_interviewees
+    if info.given_names == "initials":
+        interviewers = [dataclasses.replace(a, given=initials(a.given)) for a in interviewers]
+        others = [dataclasses.replace(a, given=initials(a.given)) for a in others]
+    asked = ", ".join(a.name for a in interviewers)
+    who = chicago_names(others) + (f", in conversation with {asked}" if asked else "")
+    out: list[Inline] = [Text(f"{_closed(who)} {config.date[:4]}. “{_closed(headline(config.title.strip()))}” In "),
+                         Emphasis([Text(headline(info.title))]), *edition_statement(info)]
+    if url:
+        out += [Text(" "), Link(url, [Text(url)]), Text(".")]
+    return out
+
+
 def suggested_citation(seed: Seed, info: EditionInfo) -> list[Inline]:
-    """Cite the source, then this edition by paragraph: the ¶ numbers are the same in print and online."""
-    who, asked = _names(seed)
-    out: list[Inline] = [Text(f"{who}{', in conversation with ' + asked if asked else ''}. "
-                              f"{seed.config.date[:4]}. “{seed.config.title.rstrip('.')}.” ")]
-    published_in = where(seed.config.metadata)
-    if published_in:
-        out += [*published_in, Text(". ")]
-    if not seed.config.metadata.get("volume"):
-        out.append(Text(f"{long_date(seed.config.date)}. "))
-    link = _link_to_source(seed)
-    if link:
-        out += [*link, Text(". ")]
-    out += [Text("Cited by paragraph (¶) from "), Emphasis([Text(info.title)])]
-    url = info.text_url(seed.config.slug)
-    out += [Text(", "), Link(url, [Text(url)]), Text(".")] if url else [Text(".")]
+    """The PDF's and the EPUB's suggested citation: the site's "This edition" citation, word for word."""
+    return edition_citation(seed.config, info, info.text_url(seed.config.slug))
+
+
+def edition_statement(info: EditionInfo) -> list[Inline]:
+    """', edited by …. Version 0.3.0, December 6, 2026. Publisher.' — the part of a citation that
+    names this edition."""
+    who = info.identity
+    out: list[Inline] = [Text(f", {who.edited_by}." if who.editors else ".")]
+    version = ", ".join(p for p in (f"Version {who.version}" if who.version else "",
+                                    chicago_date(who.date) if who.date else "") if p)
+    if version:
+        out.append(Text(f" {version}."))
+    if who.publisher:
+        out.append(Text(f" {(who.place + ': ') if who.place else ''}{who.publisher}."))
     return out

@@ -42,6 +42,7 @@ from build_tools.model import (
 from build_tools.passes.typography import typeset
 from build_tools.render.book_backmatter import Section, Where, entry_key, entry_keys
 from build_tools.render.book_meta import EditionInfo, source_details, suggested_citation
+from build_tools.render.epub_cover import cover_svg, cover_xhtml
 from build_tools.render.removal_report import count_words
 from build_tools.render.typst_escape import label_name
 
@@ -224,6 +225,8 @@ def see_also(para: Paragraph, ch: Chapter) -> str:
     groups = []
     for pointer in para.see_also:
         file = pointer.page.removeprefix("texts/").removesuffix(".md") + ".xhtml"
+        if not any(f"{file}#p{n}" in ch.ids for n in pointer.numbers):
+            continue  # a text this book does not have: no pointer out of the file
         links = [f'<a href="{file}#p{n}">¶\u00a0{n}</a>' if f"{file}#p{n}" in ch.ids else f"¶\u00a0{n}"
                  for n in pointer.numbers]
         groups.append(f"{esc(pointer.theme_title)}: <em>{esc(pointer.text_label)}</em> {', '.join(links)}")
@@ -332,10 +335,14 @@ def title_xhtml(chapters: list[Chapter], info: EditionInfo) -> str:
                 f"{inlines(source_details(ch.seed), scratch)}</p>",
                 f'<p class="front"><span class="label">Suggested citation</span>'
                 f"{inlines(suggested_citation(ch.seed, info), scratch)}</p>"]
-    url = f' <a href="{esc(info.url)}">{esc(info.url)}</a>' if info.url else ""
-    out += [f'<p class="front">From {esc(info.title)}{url}. Generated from the same document model as the online '
-            "edition; paragraph numbers (¶) are the same in both.</p>", f'<p class="front">{esc(info.rights)}</p>',
-            "</section>"]
+    who = info.identity
+    url = f', <a href="{esc(info.url)}">{esc(info.url)}</a>' if info.url else ""
+    edited = f", {esc(who.edited_by)}" if who.editors else ""
+    facts = ". ".join(f for f in (who.version_line, f"Published by {who.publisher}" if who.publisher else "") if f)
+    out += [f'<p class="front">From {esc(info.title)}{edited}{url}.{" " + esc(facts) + "." if facts else ""}'
+            + ("" if info.url else " This copy was made without the edition’s web address, so its citations give none.")
+            + " Generated from the same document model as the online edition; paragraph numbers (¶) are the same "
+            "in both.</p>", f'<p class="front">{esc(info.rights)}</p>', "</section>"]
     return page(info.title, info.language, "\n".join(out))
 
 
@@ -379,6 +386,9 @@ def apparatus_xhtml(parts: list[Section], chapters: list[Chapter], info: Edition
         if part.intro:
             out.append(f'<p class="front">{esc(part.intro)}</p>')
         if not part.entries:
+            continue
+        if part.prose:  # running text (the editorial principles)
+            out += [f'<p class="front">{_plain_inlines(entry.body)}</p>' for entry in part.entries]
             continue
         out.append('<ul class="references">')
         for entry in part.entries:
@@ -434,10 +444,55 @@ def nav_xhtml(chapters: list[Chapter], info: EditionInfo, parts: list[Section] |
         items.append(f'<li><a href="apparatus.xhtml#{esc(_slug(part.title))}">{esc(part.title)}</a></li>')
     items += ['<li><a href="removals.xhtml">Removal report</a></li>', "</ol></nav>",
               '<nav epub:type="landmarks" hidden=""><ol>',
+              '<li><a epub:type="cover" href="cover.xhtml">Cover</a></li>',
               '<li><a epub:type="titlepage" href="title.xhtml">Title page</a></li>',
               f'<li><a epub:type="bodymatter" href="{chapters[0].file}">Start of text</a></li>' if chapters else "",
               "</ol></nav>"]
     return page("Contents", info.language, "\n".join(items))
+
+
+# EPUB Accessibility 1.1 (https://www.w3.org/TR/epub-a11y-11/): what the book offers a reader who
+# cannot see it, or uses assistive technology, as the discovery metadata of section 2 asks. Every
+# claim here is one the renderer makes true: text throughout (the cover's words are its alt
+# text), the nav document's contents and landmarks, headings in order, page-independent ¶
+# numbers, notes linked both ways, no sound, flashing or motion.
+A11Y_CONFORMANCE = "EPUB Accessibility 1.1 - WCAG 2.1 Level AA"
+A11Y_FEATURES = ("structuralNavigation", "tableOfContents", "readingOrder", "alternativeText",
+                 "displayTransformability", "annotations")
+A11Y_SUMMARY = ("Text throughout, in the reading order of the sources, with a contents list, landmarks and "
+                "headings for navigation; the authors' notes and the editor's lettered notes are linked both "
+                "ways; paragraphs keep the numbers (¶) of the online edition. The cover is an image of the "
+                "title, which its text alternative repeats. No hazards: no sound, flashing or motion.")
+
+
+def accessibility_meta(info: EditionInfo) -> list[str]:
+    who = info.identity.publisher or info.identity.editors_phrase or info.title
+    return ['<meta property="schema:accessMode">textual</meta>',
+            '<meta property="schema:accessMode">visual</meta>',
+            '<meta property="schema:accessModeSufficient">textual</meta>',
+            *(f'<meta property="schema:accessibilityFeature">{feature}</meta>' for feature in A11Y_FEATURES),
+            '<meta property="schema:accessibilityHazard">none</meta>',
+            f'<meta property="schema:accessibilitySummary">{esc(A11Y_SUMMARY)}</meta>',
+            f'<meta property="dcterms:conformsTo" id="conformance">{esc(A11Y_CONFORMANCE)}</meta>',
+            f'<meta property="a11y:certifiedBy" refines="#conformance">{esc(who)}</meta>']
+
+
+def identity_meta(info: EditionInfo, when: dt.datetime) -> list[str]:
+    """Who edited and published this edition, which version, of which day (`seeds/edition.yml`):
+    the date is the edition's, the one the site and the PDFs give."""
+    who = info.identity
+    out = [f'<dc:contributor id="editor-{i}">{esc(e.name)}</dc:contributor>'
+           f'<meta refines="#editor-{i}" property="role" scheme="marc:relators">edt</meta>'
+           + (f'<meta refines="#editor-{i}" property="file-as">{esc(e.inverted)}</meta>' if e.family else "")
+           for i, e in enumerate(who.editors)]
+    if who.publisher:
+        out.append(f"<dc:publisher>{esc(who.publisher)}</dc:publisher>")
+    out.append(f"<dc:date>{when.date().isoformat()}</dc:date>")
+    if who.version:
+        out.append(f'<meta property="schema:version">{esc(who.version)}</meta>')
+    if who.licence_url:
+        out.append(f'<link rel="dcterms:license" href="{esc(who.licence_url)}"/>')
+    return out
 
 
 def package_opf(chapters: list[Chapter], info: EditionInfo, when: dt.datetime, apparatus: bool = False) -> str:
@@ -448,14 +503,20 @@ def package_opf(chapters: list[Chapter], info: EditionInfo, when: dt.datetime, a
     meta = [f'<dc:identifier id="book-id">urn:uuid:{identifier}</dc:identifier>',
             f"<dc:title>{esc(info.title)}</dc:title>", f"<dc:language>{esc(info.language)}</dc:language>",
             *(f"<dc:creator>{esc(name)}</dc:creator>" for name in creators),
+            *identity_meta(info, when),
             f"<dc:rights>{esc(info.rights)}</dc:rights>",
-            f'<meta property="dcterms:modified">{when.strftime("%Y-%m-%dT%H:%M:%SZ")}</meta>']
-    files = [("title", "title.xhtml"), *((ch.seed.config.slug, ch.file) for ch in chapters),
+            f'<meta property="dcterms:modified">{when.strftime("%Y-%m-%dT%H:%M:%SZ")}</meta>',
+            '<meta name="cover" content="cover-image"/>',
+            *accessibility_meta(info)]
+    files = [("cover", "cover.xhtml"), ("title", "title.xhtml"), *((ch.seed.config.slug, ch.file) for ch in chapters),
              *([("apparatus", "apparatus.xhtml")] if apparatus else []), ("removals", "removals.xhtml")]
     manifest = ['<item id="nav" href="nav.xhtml" media-type="application/xhtml+xml" properties="nav"/>',
                 '<item id="css" href="style.css" media-type="text/css"/>',
+                '<item id="cover-image" href="cover.svg" media-type="image/svg+xml" properties="cover-image"/>',
                 *(f'<item id="x-{i}" href="{f}" media-type="application/xhtml+xml"/>' for i, f in files)]
-    spine = "".join(f'<itemref idref="x-{i}"/>' for i, _f in files)
+    # the cover is outside the reading order (linear="no"): a reading system shows it as the cover
+    spine = "".join(f'<itemref idref="x-{i}" linear="no"/>' if i == "cover" else f'<itemref idref="x-{i}"/>'
+                    for i, _f in files)
     return ('<?xml version="1.0" encoding="UTF-8"?>\n'
             '<package xmlns="http://www.idpf.org/2007/opf" version="3.0" unique-identifier="book-id" '
             f'xml:lang="{esc(info.language)}">\n<metadata xmlns:dc="http://purl.org/dc/elements/1.1/">\n'
@@ -476,6 +537,8 @@ def epub_files(items: list[tuple[Seed, Document]], info: EditionInfo, when: dt.d
     ids |= {f"apparatus.xhtml#{entry_id(key)}" for key in entry_keys(parts or [])}
     chapters = [Chapter(seed, doc, ids) for seed, doc in items]
     files = {"META-INF/container.xml": CONTAINER, "OEBPS/style.css": CSS,
+             "OEBPS/cover.svg": cover_svg(info, [ch.seed for ch in chapters]),
+             "OEBPS/cover.xhtml": cover_xhtml(info, [ch.seed for ch in chapters]),
              "OEBPS/title.xhtml": title_xhtml(chapters, info)}
     for ch in chapters:
         files[f"OEBPS/{ch.file}"] = chapter_xhtml(ch, info)

@@ -69,7 +69,9 @@ def section(part: Section, labels: set[str], short: dict[str, str], many_texts: 
         where = f" #h(0.3em)#text(fill: ed-grey)[{where}]" if where else ""
         label = f"<{entry_label(entry.key)}>" if entry.key else ""
         entries.append(f"#par[{head}{body(entry.body)}{where}]{label}")
-    if entries:
+    if entries and part.prose:  # running text: the book's own paragraph style
+        out += entries
+    elif entries:
         out += ["#reference-list[" if part.references else "#back-list[", *entries, "]"]
     return "\n".join(out)
 

@@ -199,17 +199,22 @@ def body(para: Paragraph, ctx: TextContext) -> str:
 
 
 def see_also(para: Paragraph, ctx: TextContext) -> str:
-    """The editor's "see also" line under a paragraph: related passages of the other texts, by theme."""
+    """The editor's "see also" line of a paragraph: related passages of the other texts, by theme —
+    only of texts this book has (a single text's PDF has none: the line is left out rather than
+    point outside the file). Set as the paragraph's last line (`see-also-line`), so that a page
+    break never parts it from the paragraph or strands it alone at the top of a page."""
     groups = []
     for pointer in para.see_also:
         slug = pointer.page.removeprefix("texts/").removesuffix(".md")
+        if not any(label_name(slug, f"p{n}") in ctx.labels for n in pointer.numbers):
+            continue
         places = []
         for number in pointer.numbers:
             target, shown = label_name(slug, f"p{number}"), f"¶\u00a0{number}"
             places.append(f"#link(<{target}>)[{shown}]" if target in ctx.labels else shown)
         groups.append(f"{escape_text(pointer.theme_title)}: #emph[{escape_text(pointer.text_label)}] "
                       + ", ".join(places))
-    return f"#see-also[{' · '.join(groups)}]" if groups else ""
+    return f"#see-also-line[{' · '.join(groups)}]" if groups else ""
 
 
 def _wrapped(function: str) -> Callable[[Paragraph, TextContext], str]:
@@ -356,8 +361,9 @@ def render_text(ctx: TextContext, info: EditionInfo) -> str:
                 rendered += "\n\n" + text_opening(ctx, info)
         else:
             rendered = paragraph(block, ctx)
-            if block.see_also:
-                rendered += "\n\n" + see_also(block, ctx)
+            if block.see_also and (line := see_also(block, ctx)):
+                # inside the paragraph (no blank line): its last line, never apart from it
+                rendered += (" " if block.role is Role.BODY else "\n\n") + line
         if groups and key[0] and groups[-1][0] == key:
             groups[-1][1].append(rendered)
         else:
@@ -436,6 +442,9 @@ def title_page(items: list[tuple[Seed, Document]], info: EditionInfo, whole: boo
         heading_ = f"#text(size: 22pt)[{escape_text(info.title)}]"
         shorts = " · ".join(seed.config.short_title for seed in seeds)
         sub = f"#text(size: 12pt, style: \"italic\")[{escape_text(shorts)}]"
+        if info.identity.editors:
+            edited = info.identity.edited_by
+            sub += f" \\\n#v(0.6em)#text(size: 11pt)[{escape_text(edited[0].upper() + edited[1:])}]"
     else:
         heading_ = f"#text(size: 20pt)[{escape_text(seeds[0].config.title)}]"
         sub = f"#text(size: 12pt)[{escape_text(', '.join(a.name for a in seeds[0].config.authors))}]"
@@ -446,14 +455,26 @@ def title_page(items: list[tuple[Seed, Document]], info: EditionInfo, whole: boo
                 f"#text(size: 9.5pt)[{_meta_inlines(source_details(ctx.seed), ctx)}] \\",
                 f"#text(size: 9pt)[#label-line[Suggested citation] \\ "
                 f"{_meta_inlines(suggested_citation(ctx.seed, info), ctx)}]", "]"]
-    edition_line = escape_text(f"From {info.title}")
-    if info.url:
-        edition_line += f", #link({string_literal(info.url)})[{escape_text(info.url)}]"
-    out += ["#v(1fr)", f"#text(size: 8.5pt)[{edition_line}. \\",
-            escape_text("This PDF is generated from the same document model as the online edition; "
-                        "paragraph numbers (¶) are the same in both.") + " \\",
-            escape_text(info.rights) + "]", "]"]
+    out += ["#v(1fr)", colophon(info), "]"]
     return "\n".join(out)
+
+
+def colophon(info: EditionInfo) -> str:
+    """The foot of the title page: which edition, who made it, which version of which day, under what
+    licence (`seeds/edition.yml`); the address only when the build was given one, never a placeholder."""
+    who = info.identity
+    lines = [escape_text(f"From {info.title}" + (f", {who.edited_by}" if who.editors else ""))
+             + (f", #link({string_literal(info.url)})[{escape_text(info.url)}]" if info.url else "") + "."]
+    facts = [who.version_line, f"Published by {who.publisher}" if who.publisher else ""]
+    if any(facts):
+        lines.append(escape_text(". ".join(f for f in facts if f) + "."))
+    if not info.url:
+        lines.append(escape_text("This copy was made without the edition’s web address, so its citations give none."))
+    lines.append(escape_text("This PDF is generated from the same document model as the online edition; "
+                             "paragraph numbers (¶) are the same in both."))
+    if info.rights:
+        lines.append(escape_text(info.rights))
+    return "#text(size: 8.5pt)[" + " \\\n".join(lines) + "]"
 
 
 def book_labels(items: list[tuple[Seed, Document]]) -> set[str]:

@@ -11,6 +11,7 @@ from CSL-JSON records of the text and of this edition made here."""
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from dataclasses import dataclass
 from html import escape
@@ -22,6 +23,8 @@ from build_tools.apparatus.editorial import csl_of_text
 from build_tools.load.config import Author
 from build_tools.model import Emphasis, Inline, plain_text
 from build_tools.render.book_backmatter import inlines_from_markdown
+from build_tools.render.book_meta import EditionInfo, edition_citation
+from build_tools.render.book_meta import chicago_names as chicago_names  # the names of every citation here
 from build_tools.render.source_facts import long_date
 from build_tools.web.facts import TextFacts
 
@@ -71,13 +74,6 @@ def _end(text: str) -> str:
 # --- names --------------------------------------------------------------------------------
 
 
-def chicago_names(authors: list[Author]) -> str:
-    names = [f"{a.family}, {a.given}".strip(", ") if i == 0 else a.name for i, a in enumerate(authors)]
-    if len(names) <= 1:
-        return "".join(names)
-    return ", ".join(names[:-1]) + (", and " if len(names) > 2 else " and ") + names[-1]
-
-
 def initials(given: str) -> str:
     return " ".join(part[0] + "." for part in re.split(r"[\s]+", given) if part)
 
@@ -100,7 +96,8 @@ def plain_names(authors: list[Author]) -> str:
 def chicago_original(f: TextFacts) -> Citation:
     """The original as the Bibliography page formats it: citeproc-py in the shipped Chicago
     author-date style, from the same CSL-JSON record, so that the two cannot disagree."""
-    formatted = bib.format_record(bib.Record(bibtex_key(f), original_record(f), "text"), CHICAGO)
+    formatted = bib.format_record(bib.Record(bibtex_key(f), original_record(f), "text"), CHICAGO, f.given_names,
+                                  f.year_suffix)
     return Citation("Chicago (author-date)", "original", _runs(_marked(inlines_from_markdown(formatted.markdown))))
 
 
@@ -132,19 +129,25 @@ def apa_original(f: TextFacts) -> Citation:
 
 
 def chicago_edition(f: TextFacts) -> Citation:
-    head = f"{_safe(_end(chicago_names(f.creators)))} {f.year}. “{_safe(_end(f.config.title))}”"
-    built = f"{f.built.strftime('%B')} {f.built.day}, {f.built.year}"
-    link = f" {f.edition_url}." if f.edition_url else ""
+    """The same words as the PDF's and the EPUB's suggested citation (book_meta.edition_citation)."""
+    # the edition's date is the identity's; an edition without seeds/edition.yml is dated by its build
+    dated = dataclasses.replace(f.identity, date=f.identity.date or f.built)
+    info = EditionInfo(f.edition_title, "", "", identity=dated, given_names=f.given_names)
     return Citation("Chicago (author-date)", "edition",
-                    _runs(f"{head} In {_it(f.edition_title)}, edition of {built}.{link}"))
+                    _runs(_marked(edition_citation(f.config, info, f.edition_url or ""))))
 
 
 def apa_edition(f: TextFacts) -> Citation:
+    """APA 7 (10.3, a chapter in an edited book; a group as editor is named as written)."""
+    who = f.identity
     built = f"{f.built.strftime('%B')} {f.built.day}, {f.built.year}"
+    editors = f"{who.editors_phrase} ({'Eds.' if len(who.editors) > 1 else 'Ed.'}), " if who.editors else ""
+    version = f"Version {who.version}, {built}" if who.version else f"Edition of {built}"
+    publisher = f" {_safe(who.publisher)}." if who.publisher else ""
     link = f" {f.edition_url}" if f.edition_url else ""
     return Citation("APA", "edition", _runs(
-        f"{_safe(apa_names(f.creators))} ({f.year}). {_safe(_end(f.config.title))} In {_it(f.edition_title)} "
-        f"(Edition of {built}).{link}"))
+        f"{_safe(apa_names(f.creators))} ({f.year}). {_safe(_end(f.config.title))} In {_safe(editors)}"
+        f"{_it(f.edition_title)} ({version}).{publisher}{link}"))
 
 
 def citations(f: TextFacts) -> list[Citation]:
@@ -173,11 +176,20 @@ def original_record(f: TextFacts) -> dict[str, Any]:
 def edition_record(f: TextFacts) -> dict[str, Any]:
     """This edition of the text, as a web page, with the day it was built as the day it was consulted."""
     original = original_record(f)
+    who = f.identity
+    version = f"version {who.version}, " if who.version else ""
     record: dict[str, Any] = {
         "id": bibtex_key(f) + "edition", "type": "webpage", "title": f.config.title, "author": original["author"],
         "container-title": f.edition_title, "issued": original["issued"],
         "accessed": {"date-parts": [[f.built.year, f.built.month, f.built.day]]},
-        "note": f"Reading edition, {long_date(f.built)}; cite by paragraph (¶)", "language": f.config.language}
+        "note": f"Reading edition, {version}{long_date(f.built)}; cite by paragraph (¶)", "language": f.config.language}
+    if who.editors:  # a collective as a one-part name (BibTeX braces it whole)
+        record["editor"] = [{"family": e.family, "given": e.given} if e.family and e.given else {"family": e.name}
+                            for e in who.editors]
+    if who.publisher:
+        record["publisher"] = who.publisher
+    if who.place:
+        record["publisher-place"] = who.place
     if f.edition_url:
         record["URL"] = f.edition_url
     return record

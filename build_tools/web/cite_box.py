@@ -20,6 +20,12 @@ _SOURCE_DETAILS_END = re.compile(r'<p class="source-details">.*?</p>', re.S)
 _TITLE_END = re.compile(r"</h1>")
 
 
+# A build without EDITION_SITE_URL knows no address for the edition: its citations give none
+# rather than a placeholder, and say so.
+_NO_ADDRESS = ('<p class="ed-cite__hint ed-cite__no-url">This copy of the edition was built without its web '
+               "address, so the citations of this edition above give none: add the address where you read it.</p>")
+
+
 def reading_facts_html(f: TextFacts) -> str:
     return (f'<p class="ed-reading"><span>{f.words:,} words</span> · '
             f"<span>about {f.reading_minutes} minutes’ reading</span> · "
@@ -55,6 +61,7 @@ def cite_box_html(f: TextFacts, downloads_href: str) -> str:
         f'<a href="{escape(base)}.bib" download>BibTeX</a> · <a href="{escape(base)}.ris" download>RIS</a></p>'
         f'<p class="ed-cite__hint">To cite a passage, give the paragraph number: “{escape(example)}”. '
         "Each paragraph’s number links to it; its “copy citation” button copies the citation with the link.</p>"
+        f"{'' if f.edition_url else _NO_ADDRESS}"
         '<p class="ed-copy-status" role="status" aria-live="polite"></p>'
         "</div></details>"
     )

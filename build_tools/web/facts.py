@@ -6,11 +6,12 @@ import datetime as dt
 import math
 import os
 import subprocess
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from build_tools.load.config import Author, TextConfig
+from build_tools.load.identity import Identity
 
 READING_WORDS_PER_MINUTE = 230  # a common figure for attentive reading of prose
 
@@ -63,6 +64,9 @@ class TextFacts:
     built: dt.date
     # the works of the text's reference list, as CSL-JSON (from the edition's bibliography)
     references: tuple[dict[str, Any], ...] = ()
+    identity: Identity = field(default_factory=Identity)  # seeds/edition.yml: editors, publisher, version
+    given_names: str = "as-given"  # the Bibliography's names policy (bibliography.yml), which citations follow
+    year_suffix: str = ""  # the text's "a"/"b" in the Bibliography, when its author has another work that year
 
     @property
     def slug(self) -> str:

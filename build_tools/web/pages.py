@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, Any
 
 from mkdocs.utils import get_relative_url
 
+from build_tools.load.identity import Identity
 from build_tools.load.seeds import project_root
 from build_tools.web.citation import bibtex, ris
 from build_tools.web.cite_box import cite_box_html, insert_after_source_details, reading_facts_html
@@ -38,11 +39,21 @@ def _absolute(config: MkDocsConfig, path: str) -> str | None:
 
 
 _BUILT: dt.date | None = None
+_IDENTITY = Identity()
+_GIVEN_NAMES = "as-given"
+_SUFFIXES: dict[str, str] = {}
 
 
 def remember_build(edition: Edition) -> None:
-    """Once per build: the date of the edition (see facts.edition_date for which date and why)."""
-    global _BUILT
+    """Once per build: the edition's identity and date — `seeds/edition.yml`'s, the one date the
+    PDFs and the EPUB give too; without that file, facts.edition_date says which and why."""
+    global _BUILT, _IDENTITY, _GIVEN_NAMES, _SUFFIXES
+    _IDENTITY = edition.identity
+    _GIVEN_NAMES = edition.editorial_data.given_names
+    _SUFFIXES = dict(edition.apparatus.bibliography.suffixes) if edition.apparatus is not None else {}
+    if edition.identity.date is not None:
+        _BUILT = edition.identity.date
+        return
     # The command line's fallback (build_tools/cli.py, build_epoch): the newest text's date.
     newest = max((t.seed.config.date for t in edition.texts), default=None)
     fallback = int(dt.datetime.fromisoformat(newest).replace(tzinfo=dt.UTC).timestamp()) if newest else None
@@ -78,6 +89,9 @@ def text_facts(result: TextResult, config: MkDocsConfig, files: Files | None, pa
         pdf_url=_absolute(config, pdf) if has_pdf else None,
         built=_built(),
         references=tuple(references),
+        identity=_IDENTITY,
+        given_names=_GIVEN_NAMES,
+        year_suffix=_SUFFIXES.get(slug, ""),
     )
 
 
