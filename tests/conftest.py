@@ -8,6 +8,7 @@ import sys
 from pathlib import Path
 
 import pytest
+from hypothesis import settings
 
 from build_tools.edition import Edition, build_edition
 from build_tools.load.seeds import PROJECT_DIR_VARIABLE
@@ -17,6 +18,12 @@ TEST_SITE_URL = "https://example.org/global-cities-edition/"  # a published addr
 # The edition the tests build is this repository's, from whatever folder pytest is started
 # (the commands otherwise take the working directory; tests of that unset it).
 os.environ.setdefault(PROJECT_DIR_VARIABLE, str(ROOT))
+# The property tests (test_properties.py) draw new inputs on every run at a desk, where a new find is
+# welcome (each becomes an @example); CI draws the same inputs every time, so that whether a change
+# lands never depends on luck.
+settings.register_profile("ci", derandomize=True, database=None)
+if os.environ.get("CI") or os.environ.get("HYPOTHESIS_PROFILE") == "ci":
+    settings.load_profile("ci")
 
 
 @pytest.fixture(scope="session")

@@ -116,6 +116,7 @@ PROPERTY_SETTINGS = settings(max_examples=60, deadline=None, suppress_health_che
 @given(text=TEXTS)
 @example(text="city - - city")  # overlapping spaced hyphens: once made the dash rule need two runs
 @example(text="\n77\n-\n-\n\n77\n")  # two equal lines that only meet once a run between them is removed
+@example(text="\n77\n- \n77\n")  # (the same, the run a list's bare bullet)
 def test_a_pass_run_twice_changes_nothing_more(seeds: dict[str, Seed], slug: str, name: str, text: str) -> None:
     seed = with_text(seeds[slug], text)
     doc, ctx = run_passes(seed, until=name)

@@ -141,7 +141,7 @@ class _Blocks:
         return words
 
 
-def _repeated_run(blocks: list[Block], index: int) -> int:
+def _repeated_run(blocks: list[Block], index: int, ctx: PassContext) -> int:
     """Length of the run of identical one-line paragraphs starting at `index` (1 if none).
 
     The copies must stand next to each other in the source (blank lines apart at most): two
@@ -154,8 +154,9 @@ def _repeated_run(blocks: list[Block], index: int) -> int:
     while index + length < len(blocks):
         other, previous = blocks[index + length], blocks[index + length - 1]
         if not (isinstance(other, Paragraph) and other.text == first.text
-                and other.span.line - previous.span.end_line <= _MAX_RUN_GAP):
-            break
+                and other.span.line - previous.span.end_line <= _MAX_RUN_GAP
+                and all(not ctx.source_line(n).strip() for n in range(previous.span.end_line + 1, other.span.line))):
+            break  # (a line between them, even one removed since, parts them)
         length += 1
     return length
 
@@ -200,7 +201,7 @@ def run(doc: Document, ctx: PassContext) -> None:
             index += 1
             continue
         repeat_rule = next((r for r in rules if r.repeated), None)
-        run_length = _repeated_run(blocks, index)
+        run_length = _repeated_run(blocks, index, ctx)
         if repeat_rule is not None and run_length > 1:
             for repeated in blocks[index:index + run_length]:
                 doc.removals.append(Removal(repeat_rule.rule, repeat_rule.why, repeated.text, repeated.span))
