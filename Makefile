@@ -7,6 +7,9 @@ PYTHON ?= $(shell command -v python3.11 || command -v python3)
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
+# What renders the site: mkdocs (MkDocs 1.6) or properdocs (its maintained fork), e.g.
+# `ENGINE=properdocs make serve`. Both are pinned in requirements.lock; README, "Engines".
+ENGINE ?= mkdocs
 
 .PHONY: serve build test lint bench clean lock
 
@@ -20,11 +23,11 @@ $(STAMP): requirements.lock pyproject.toml
 # A draft build: pending editorial work (an unlinked citation, an unattributed turn) is listed, not
 # refused. `make build BUILD_FLAGS=--strict` is the publishing build (CI's lint and the Pages workflow).
 build: $(STAMP)
-	$(BIN)/python -m build_tools build $(BUILD_FLAGS)
+	EDITION_ENGINE=$(ENGINE) $(BIN)/python -m build_tools build $(BUILD_FLAGS)
 
 serve: build
 	@echo "serving the edition at http://127.0.0.1:8000/ (Ctrl-C stops)"
-	EDITION_SITE_URL=http://127.0.0.1:8000/ NO_MKDOCS_2_WARNING=1 $(BIN)/mkdocs serve --dev-addr 127.0.0.1:8000
+	EDITION_SITE_URL=http://127.0.0.1:8000/ NO_MKDOCS_2_WARNING=1 $(BIN)/$(ENGINE) serve -f mkdocs.yml --dev-addr 127.0.0.1:8000
 
 test: $(STAMP)
 	bash tools/ensure-test-tools.sh

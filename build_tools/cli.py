@@ -22,7 +22,7 @@ import time
 from collections.abc import Iterator
 from pathlib import Path
 
-from build_tools import add_text
+from build_tools import add_text, engines
 from build_tools import lint as lint_checks
 from build_tools.diagnostics import BuildFailed, Diagnostics, Severity
 from build_tools.diagnostics_report import counts_by_code, report_lines
@@ -59,6 +59,8 @@ def _parser() -> argparse.ArgumentParser:
     build.add_argument("--pdf-dir", type=Path, default=None, help="where to write the PDFs and EPUB (build/pdf)")
     build.add_argument("--no-pdf", action="store_true",
                        help="no PDF and no EPUB at all (as `extra: print: enabled: false` in mkdocs.yml)")
+    build.add_argument("--engine", choices=sorted(engines.ENGINES), default=None,
+                       help=f"what renders the site (default: ${engines.ENGINE_VARIABLE}, else mkdocs)")
     build.add_argument("--edition-pdf", choices=EDITION_PDF_CHOICES, default=None,
                        help="the whole-edition PDF: auto (only up to `edition_pdf_max_texts` texts, "
                             f"default {EDITION_PDF_MAX_TEXTS}), always, never; per-text PDFs are always made")
@@ -166,19 +168,24 @@ def _set_environment(values: dict[str, str | None], locale_name: str) -> None:
 
 
 def run_mkdocs(root: Path, staging: Path) -> str | None:
-    """`mkdocs build --strict` in this process (the hook reuses the edition just built): None if
-    it built, else what went wrong. MkDocs 1.6 counts the warnings logged under `mkdocs` and in
-    strict mode ends with Abort when there are any; they are shown as MkDocs shows them."""
+    """`mkdocs build --strict` in this process, by the engine `mkdocs` imports as (MkDocs or
+    ProperDocs, build_tools/engines.py; the hook reuses the edition just built): None if it built,
+    else what went wrong. Each engine counts the warnings of its own logger and in strict mode ends
+    with Abort; the theme's warnings go to `mkdocs.…` under either, which ProperDocs run in-process
+    does not count. So every warning of either logger is shown as the engine shows it, and any
+    warning fails the build here, whoever logged it."""
     from mkdocs.commands.build import build as mkdocs_build
     from mkdocs.config import load_config
     from mkdocs.exceptions import MkDocsException
 
+    engine = engines.active()
     output = io.StringIO()
-    handler = logging.StreamHandler(output)
+    handler = _CountingHandler(output)
     handler.setLevel(logging.WARNING)
     handler.setFormatter(logging.Formatter("%(levelname)-7s -  %(message)s"))
-    logger = logging.getLogger("mkdocs")
-    logger.addHandler(handler)
+    loggers = [logging.getLogger(name) for name in engine.loggers]
+    for logger in loggers:
+        logger.addHandler(handler)
     try:
         config = load_config(config_file=str(root / "mkdocs.yml"), strict=True, site_dir=str(staging))
         config.plugins.on_startup(command="build", dirty=False)
@@ -187,12 +194,25 @@ def run_mkdocs(root: Path, staging: Path) -> str | None:
         finally:
             config.plugins.on_shutdown()
     except MkDocsException as error:  # a configuration error, or Abort (a warning in strict mode, a BuildError)
-        return output.getvalue() + f"MkDocs stopped: {error}\n"
+        return output.getvalue() + f"{engine.title} stopped: {error}\n"
     except Exception as error:  # a plugin or theme crashed: its message, not a traceback
-        return output.getvalue() + f"MkDocs stopped: {type(error).__name__}: {error}\n"
+        return output.getvalue() + f"{engine.title} stopped: {type(error).__name__}: {error}\n"
     finally:
-        logger.removeHandler(handler)
+        for logger in loggers:
+            logger.removeHandler(handler)
+    if handler.count:
+        return output.getvalue() + f"{engine.title} stopped: aborted with {handler.count} warning(s) in strict mode\n"
     return None
+
+
+class _CountingHandler(logging.StreamHandler):  # type: ignore[type-arg]
+    """Shows each record, and counts them (of the handler's level and above)."""
+
+    count = 0
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.count += 1
+        super().emit(record)
 
 
 def build_site(root: Path, site_dir: Path, seeds_dir: Path | None = None, epoch: int | None = None,
@@ -272,6 +292,12 @@ def _run(args: argparse.Namespace) -> int:
     if args.command == "check":
         return EXIT_OK if run_pipeline(root, seeds_dir, args.strict, args.verbose) is not None else EXIT_SOURCE_ERRORS
     targets = _output_targets(root, args)
+    if "site" in targets:  # the engine takes `mkdocs`' place before anything imports it
+        engine = engines.chosen(args.engine)
+        refused = engine if isinstance(engine, str) else engines.activate(engine)
+        if refused is not None:
+            print(refused, file=sys.stderr)
+            return EXIT_USAGE
     for target in targets.values():  # refused before anything is built or removed
         refusal = output_refusal(target, root, seeds_dir, _default_outputs(root))
         if refusal is not None:

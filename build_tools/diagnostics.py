@@ -94,6 +94,7 @@ CODES: dict[str, str] = {
     "B008": "out of memory",
     "B009": "the file system refused an output (a file where a folder belongs, or the reverse)",
     "B010": "EDITION_SITE_URL is not set: canonical links and the sitemap name mkdocs.yml's placeholder",
+    "B011": "the engine asked for (EDITION_ENGINE, --engine) is unknown, not installed, or came too late",
     "B900": "internal error: a bug in build_tools (reported without a traceback)",
 }
 
