@@ -95,6 +95,7 @@ CODES: dict[str, str] = {
     "B009": "the file system refused an output (a file where a folder belongs, or the reverse)",
     "B010": "EDITION_SITE_URL is not set: canonical links and the sitemap name mkdocs.yml's placeholder",
     "B011": "the engine asked for (EDITION_ENGINE, --engine) is unknown, not installed, or came too late",
+    "B012": "a built site is not finished: an HTML fix matched no page, or an own asset is missing",
     "B900": "internal error: a bug in build_tools (reported without a traceback)",
 }
 

@@ -25,8 +25,7 @@ if str(Path(__file__).resolve().parents[1]) not in sys.path:  # not once more pe
 import build_tools.background_print as background_print
 import build_tools.edition as edition_module
 import build_tools.print_edition as print_edition
-import build_tools.web.html_fixes as html_fixes
-import build_tools.web.minify as minify
+import build_tools.web.finish_site as finish_site
 import build_tools.web.pages as web_pages
 import build_tools.web.search_site as search_site
 from build_tools.diagnostics import BuildFailed
@@ -113,7 +112,6 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
         _pending_print = background_print.start(_current, files, config)
     global _downloads
     _downloads = {f.src_uri for f in files if f.src_uri.startswith(f"{print_edition.DOWNLOADS}/")}
-    minify.minify_own_assets(files, config)  # overrides/ stays readable; the site's copies are small
     # Each text's references (the original and this edition) for reference managers.
     web_pages.remember_build(_current)
     for path, text in web_pages.download_files(_current, config):
@@ -121,10 +119,22 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     return files
 
 
+def on_startup(command: str, dirty: bool) -> None:
+    global _dirty
+    _dirty = dirty
+
+
+_dirty = False  # `serve --dirty`: pages left from the last build are finished already
+
+
 def on_post_build(config: MkDocsConfig) -> None:
-    """The search index of the pages just written; the print edition, set beside the pages,
-    written into the site (or the build fails)."""
+    """The search index of the pages just written; the site finished (HTML fixes, minified own
+    assets: build_tools/web/finish_site.py); the print edition, set beside the pages, written into
+    the site (or the build fails)."""
     _search.write(config.site_dir)
+    finished = finish_site.finish(Path(config.site_dir))
+    if (problem := finished.problem()) and not (_dirty and not finished.missing_assets):
+        raise PluginError(problem)
     global _pending_print
     pending, _pending_print = _pending_print, None
     if pending is not None and (errors := background_print.finish(pending)):
@@ -150,13 +160,6 @@ def on_page_context(context: Any, page: Any, config: MkDocsConfig, nav: Any) -> 
 
 
 def on_post_page(output: str, page: Any, config: MkDocsConfig) -> str:
-    """Named repairs of the theme's HTML (accessibility, validity): build_tools/web/html_fixes.py;
-    the page's search records taken from what the reader sees."""
+    """The page's search records, taken from what the reader sees."""
     _search.add_page(output, page)
-    return html_fixes.fix_page(output)
-
-
-def on_post_template(output_content: str, template_name: str, config: MkDocsConfig) -> str:
-    """The same repairs on the theme's static pages (404.html)."""
-    return html_fixes.fix_page(output_content) if template_name.endswith(".html") else output_content
-
+    return output
