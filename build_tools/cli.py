@@ -42,6 +42,7 @@ from build_tools.outputs import (
 from build_tools.print_edition import PrintEdition, write_print_files
 from build_tools.print_edition import timestamp as print_timestamp
 from build_tools.render.book_meta import EDITION_PDF_CHOICES, EDITION_PDF_MAX_TEXTS, PrintSettings, print_settings
+from build_tools.web import site_files
 
 EXIT_OK, EXIT_SOURCE_ERRORS, EXIT_USAGE, EXIT_BUILD_FAILED = 0, 1, 2, 3
 EXIT_INTERNAL_ERROR = 4  # a bug in build_tools (B900), never a problem of the sources
@@ -53,7 +54,10 @@ def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="python -m build_tools", description="Build the reading edition.")
     commands = parser.add_subparsers(dest="command", required=True)
     build = commands.add_parser("build", help="clean the seeds, write Markdown, build the site (and PDF)")
-    build.add_argument("--no-site", action="store_true", help="stop after writing the Markdown")
+    build.add_argument("--no-site", action="store_true", help="stop after writing the Markdown (and the render folder)")
+    build.add_argument("--render-dir", type=Path, default=None,
+                       help="also write everything the site needs as files, for any MkDocs-family engine: "
+                            "mkdocs.yml, docs/ (completed pages, downloads), overrides/ (README, 'Engines')")
     build.add_argument("--markdown-dir", type=Path, default=None, help="where to write Markdown (build/markdown)")
     build.add_argument("--site-dir", type=Path, default=None, help="where to write the site (site/)")
     build.add_argument("--pdf-dir", type=Path, default=None, help="where to write the PDFs and EPUB (build/pdf)")
@@ -338,9 +342,11 @@ def cli_print_settings(root: Path, args: argparse.Namespace) -> PrintSettings:
 def _output_targets(root: Path, args: argparse.Namespace) -> dict[str, Path]:
     """The folders this build replaces: Markdown, and unless skipped the PDFs and the site."""
     targets = {"markdown": args.markdown_dir or root / "build" / "markdown"}
+    if (not args.no_site or args.render_dir) and cli_print_settings(root, args).enabled:
+        targets["pdf"] = args.pdf_dir or root / "build" / "pdf"
+    if args.render_dir:
+        targets["render"] = args.render_dir
     if not args.no_site:
-        if cli_print_settings(root, args).enabled:
-            targets["pdf"] = args.pdf_dir or root / "build" / "pdf"
         targets["site"] = args.site_dir or root / "site"
     return targets
 
@@ -360,6 +366,9 @@ def _build(root: Path, seeds_dir: Path | None, args: argparse.Namespace, targets
         staged.append((staging_for(targets["pdf"], clear=False), targets["pdf"]))
     else:  # no print edition: handed to the hook empty, so that it sets none in the background either
         printed = PrintEdition()
+    if "render" in targets:  # the pages, nav and downloads as files (build_tools/web/site_files.py)
+        with build_environment(seeds_dir, build_epoch(edition)):
+            staged.append((site_files.write(targets["render"], edition, printed, root, swap=False), targets["render"]))
     if "site" in targets:
         if not os.environ.get(SITE_URL_VARIABLE):
             print(f"warning B010 {SITE_URL_VARIABLE} is not set: the site's canonical links and sitemap name the "

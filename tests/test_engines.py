@@ -181,3 +181,58 @@ def test_properdocs_cannot_be_chosen_after_mkdocs_was_imported() -> None:
     done = subprocess.run([sys.executable, "-c", script], cwd=ROOT, env=_environment(), capture_output=True,
                           text=True, timeout=120)
     assert "error B011 MkDocs was imported before ProperDocs" in done.stdout, done.stdout + done.stderr
+
+
+# --- the render folder: everything the site needs as files, no hook --------------------------------
+
+
+@pytest.fixture(scope="module")
+def render(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """`build --no-site --render-dir`, then that folder built by MkDocs *without the hook* and finished."""
+    out = tmp_path_factory.mktemp("render")
+    done = subprocess.run([sys.executable, "-m", "build_tools", "build", "--no-site", "--render-dir",
+                           str(out / "render"), "--markdown-dir", str(out / "md"), "--pdf-dir", str(out / "pdf")],
+                          cwd=ROOT, env=_environment(), capture_output=True, text=True, timeout=600)
+    assert done.returncode == 0, done.stdout + done.stderr
+    folder = out / "render"
+    built = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "-f", str(folder / "mkdocs.yml")],
+                           cwd=folder, env=dict(_environment(), NO_MKDOCS_2_WARNING="1"), capture_output=True,
+                           text=True, timeout=600)
+    assert built.returncode == 0 and "WARNING" not in built.stderr, built.stderr
+    finished = subprocess.run([sys.executable, "-m", "build_tools.web.finish_site", str(folder / "site")],
+                              cwd=ROOT, env=_environment(), capture_output=True, text=True, timeout=120)
+    assert finished.returncode == 0, finished.stderr
+    return folder
+
+
+def test_the_render_folder_holds_the_pages_nav_and_downloads(render: Path) -> None:
+    config = (render / "mkdocs.yml").read_text("utf-8")
+    assert "\nhooks:" not in config and "\nwatch:" not in config and "\ndocs_dir: docs\n" in config
+    assert "texts/curtis-2018.md" in config.split("\nnav:\n", 1)[1]
+    for download in ("curtis-2018.pdf", "curtis-2018.bib", "curtis-2018.ris", "amin-wilson-2023.pdf",
+                     "edition.pdf", "edition.epub", "bibliography.bib", "bibliography.json"):
+        assert (render / "docs" / "downloads" / download).stat().st_size > 0, download
+    page = (render / "docs" / "texts" / "curtis-2018.md").read_text("utf-8")
+    front = page.split("\n---\n", 1)[0]
+    assert "\nedition_head: " in front and "citation_title" in front
+    assert '<details class="ed-cite" id="cite-this"' in page and '<p class="ed-reading">' in page
+    assert (render / "docs" / "about.md").is_file() and (render / "overrides" / "main.html").is_file()
+
+
+def _part(html_text: str, tag: str) -> str:
+    found = re.search(rf"<{tag}[^>]*>(.*?)</{tag}>", html_text, re.S)
+    return found.group(1) if found else ""
+
+
+def test_an_engine_without_the_hook_gives_readers_the_same_pages(render: Path, sites: dict[str, Path]) -> None:
+    """What the hook still adds — the header's search box and the search index — is all that differs."""
+    hooked, bare = sites["mkdocs"], render / "site"
+    pages = sorted(p.relative_to(hooked) for p in hooked.rglob("*.html"))
+    assert pages == sorted(p.relative_to(bare) for p in bare.rglob("*.html"))
+    for page in pages:
+        a, b = (hooked / page).read_text("utf-8"), (bare / page).read_text("utf-8")
+        assert _part(a, "head") == _part(b, "head"), page
+        assert _part(a, "article") == _part(b, "article"), page
+    assert _files(hooked / "downloads") == _files(bare / "downloads")
+    assert _files(hooked / "assets" / "stylesheets") == _files(bare / "assets" / "stylesheets")
+    assert (hooked / "search" / "index.json").is_file() and not (bare / "search").exists()

@@ -1,8 +1,9 @@
 """One step over a built site folder: the named HTML fixes and the edition's minified assets.
 
 Whatever engine wrote `site/` (MkDocs, ProperDocs, or one that runs no hook), the same step
-finishes it: every page gets the repairs of `html_fixes.py`, and the edition's own CSS and JS
-are minified in place (`minify.py`). Each fix must have changed at least one page, and each own
+finishes it: every page gets the repairs of `html_fixes.py` and each numbered paragraph its
+length for the browser's layout (`layout_hints.py`), and the edition's own CSS and JS are
+minified in place (`minify.py`). Each fix must have changed at least one page, and each own
 asset must be there: a fix that matches nothing means the theme's HTML changed under it (a new
 theme version, another engine), and the repair it names is silently lost — so that is an error
 (B012), not a quiet no-op. The MkDocs hook runs it after every build (`on_post_build`, so
@@ -17,6 +18,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from build_tools.web import html_fixes, minify
+from build_tools.web.layout_hints import add_paragraph_lengths
 
 
 @dataclass
@@ -24,6 +26,7 @@ class Finished:
     pages: int = 0
     changed: dict[str, int] = field(default_factory=dict)  # fix name -> pages it changed
     minified: list[str] = field(default_factory=list)
+    hinted: int = 0  # pages whose paragraphs got their lengths (a site without texts has none)
     missing_assets: list[str] = field(default_factory=list)
 
     @property
@@ -48,6 +51,8 @@ def finish(site_dir: Path) -> Finished:
     done = Finished(changed={fix.name: 0 for fix in html_fixes.FIXES})
     for page in sorted(site_dir.rglob("*.html")):
         original = text = page.read_text("utf-8")
+        text = add_paragraph_lengths(text)
+        done.hinted += text != original
         for fix in html_fixes.FIXES:
             fixed = fix.apply(text)
             if fixed != text:
@@ -67,7 +72,8 @@ def main(argv: list[str]) -> int:
         return 2
     done = finish(Path(argv[0]))
     fixes = ", ".join(f"{name} ×{count}" for name, count in done.changed.items())
-    print(f"finished {argv[0]}: {done.pages} page(s); fixes: {fixes}; minified: {', '.join(done.minified) or 'none'}")
+    print(f"finished {argv[0]}: {done.pages} page(s); fixes: {fixes}; paragraph lengths on {done.hinted} page(s); "
+          f"minified: {', '.join(done.minified) or 'none'}")
     problem = done.problem()
     if problem:
         print(problem, file=sys.stderr)
