@@ -1,4 +1,8 @@
-"""The command line: `python -m build_tools build | check`.
+"""The command line: `edition build | serve | check | lint | add-text | new` (or `python -m build_tools …`).
+
+The edition is the working directory (mkdocs.yml, seeds/, docs/, overrides/), or the folder
+named by `--project-dir` or EDITION_PROJECT_DIR; the generator's own files (schemas, styles,
+the Typst template, the scaffold of `new`) are found beside its code.
 
 `main(argv) -> int` so that tests call it directly. Exit status: 0 built, 1 the sources
 have errors (coded diagnostics printed), 2 wrong usage, 3 the site or PDF build failed,
@@ -17,17 +21,20 @@ import locale
 import logging
 import os
 import shutil
+import signal
+import subprocess
 import sys
+import threading
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
-from build_tools import add_text, engines
+from build_tools import add_text, engines, scaffold
 from build_tools import lint as lint_checks
 from build_tools.diagnostics import BuildFailed, Diagnostics, Severity
 from build_tools.diagnostics_report import counts_by_code, report_lines
 from build_tools.edition import Edition, TextResult, build_edition, offer_prebuilt, summary_line, take_prebuilt
-from build_tools.load.seeds import project_root
+from build_tools.load.seeds import PROJECT_DIR_VARIABLE, project_root
 from build_tools.outputs import (
     LOCK_NAME,
     clean_stale,
@@ -51,7 +58,10 @@ SITE_URL_VARIABLE = "EDITION_SITE_URL"  # the published site's address (mkdocs.y
 
 
 def _parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="python -m build_tools", description="Build the reading edition.")
+    parser = argparse.ArgumentParser(prog="edition", description="Build the reading edition.")
+    project_help = (f"the edition's folder (mkdocs.yml, seeds/, docs/, overrides/); default: ${PROJECT_DIR_VARIABLE}, "
+                    "else the working directory")
+    parser.add_argument("--project-dir", type=Path, default=None, help=project_help)
     commands = parser.add_subparsers(dest="command", required=True)
     build = commands.add_parser("build", help="clean the seeds, write Markdown, build the site (and PDF)")
     build.add_argument("--no-site", action="store_true", help="stop after writing the Markdown (and the render folder)")
@@ -79,6 +89,16 @@ def _parser() -> argparse.ArgumentParser:
     add.add_argument("--no-build", action="store_true", help="only copy the file and write its YAML")
     add.add_argument("--seeds-dir", type=Path, default=None, help="add it to this folder instead of seeds/")
     add.add_argument("--verbose", action="store_true", help="print every warning of the build")
+    serve = commands.add_parser("serve", help="serve the edition, rebuilt as its files change (mkdocs serve)")
+    serve.add_argument("--dev-addr", default="127.0.0.1:8000", help="IP:PORT to serve on (127.0.0.1:8000)")
+    serve.add_argument("--engine", choices=sorted(engines.ENGINES), default=None,
+                       help=f"what serves the site (default: ${engines.ENGINE_VARIABLE}, else mkdocs)")
+    new = commands.add_parser("new", help="start a new edition in DIR: mkdocs.yml, seeds/ with a sample text, "
+                                          "docs/, overrides/, a Pages workflow, README.md")
+    new.add_argument("dir", type=Path, help="the new edition's folder (must not exist, or be empty)")
+    new.add_argument("--title", default=None, help="the edition's name (site_name); default: from DIR")
+    for command in (build, check, lint, add, serve):  # also after the command: `edition build --project-dir X`
+        command.add_argument("--project-dir", type=Path, default=argparse.SUPPRESS, help=project_help)
     for command in (build, check, lint):
         command.add_argument("--seeds-dir", type=Path, default=None,
                              help="read the texts from this folder instead of seeds/ (MANIFEST.yml, texts/, profiles/)")
@@ -147,7 +167,8 @@ def build_environment(seeds_dir: Path | None, epoch: int | None) -> Iterator[Non
     the seeds for the hook, SOURCE_DATE_EPOCH (see build_epoch), and a fixed locale and time
     zone, so that the site is the same whatever the caller's settings."""
     values = {"NO_MKDOCS_2_WARNING": "1", "LC_ALL": "C.UTF-8", "TZ": "UTC",
-              SEEDS_DIR_VARIABLE: str(seeds_dir) if seeds_dir is not None else None}
+              SEEDS_DIR_VARIABLE: str(seeds_dir) if seeds_dir is not None else None,
+              PROJECT_DIR_VARIABLE: os.environ.get(PROJECT_DIR_VARIABLE)}  # put back after (the hook sets it)
     if epoch is not None and "SOURCE_DATE_EPOCH" not in os.environ:
         values["SOURCE_DATE_EPOCH"] = str(epoch)
     saved = {name: os.environ.get(name) for name in values}
@@ -244,12 +265,56 @@ def main(argv: list[str] | None = None) -> int:
         args = _parser().parse_args(argv)
     except SystemExit as exit_:
         return EXIT_USAGE if exit_.code else EXIT_OK
-    if args.command != "add-text" and args.seeds_dir is not None and not (args.seeds_dir / "texts").is_dir():
-        print(f"{args.seeds_dir}: error S001 no texts/ folder here (hint: --seeds-dir names a folder laid out "
-              "like seeds/: MANIFEST.yml, texts/<slug>/, profiles/)", file=sys.stderr)
+    if args.command == "new":
+        return _guarded(lambda: run_new(args.dir, args.title))
+    if args.project_dir is not None and not args.project_dir.is_dir():
+        print(f"{args.project_dir}: error S014 --project-dir names no folder (hint: give the edition's folder, the one "
+              "holding mkdocs.yml and seeds/, or start one with `edition new DIR`)", file=sys.stderr)
         return EXIT_USAGE
+    with project_dir_set(args.project_dir):
+        refusal = not_an_edition(project_root(), args)
+        if refusal:
+            print(refusal, file=sys.stderr)
+            return EXIT_USAGE
+        if args.command == "serve":
+            return _guarded(lambda: run_serve(project_root(), args.dev_addr, args.engine))
+        return _checked_run(args)
+
+
+@contextlib.contextmanager
+def project_dir_set(project_dir: Path | None) -> Iterator[None]:
+    """`--project-dir` for this command (and the MkDocs hook it runs), put back after."""
+    if project_dir is None:
+        yield
+        return
+    saved = os.environ.get(PROJECT_DIR_VARIABLE)
+    os.environ[PROJECT_DIR_VARIABLE] = str(project_dir.resolve())
     try:
-        return _run(args)
+        yield
+    finally:
+        if saved is None:
+            os.environ.pop(PROJECT_DIR_VARIABLE, None)
+        else:
+            os.environ[PROJECT_DIR_VARIABLE] = saved
+
+
+def not_an_edition(root: Path, args: argparse.Namespace) -> str | None:
+    """Why this folder cannot be built or served (None if it can): no seeds/ to read, or, for the
+    site, no mkdocs.yml. Said before anything runs, instead of MkDocs's or the loader's message."""
+    needs_seeds = args.command == "serve" or getattr(args, "seeds_dir", None) is None
+    needs_config = args.command == "serve" or (args.command == "build" and (not args.no_site or args.render_dir))
+    missing = [name for name, needed in (("seeds/", needs_seeds), ("mkdocs.yml", needs_config))
+               if needed and not (root / name.rstrip("/")).exists()]
+    if not missing:
+        return None
+    return (f"{root}: error S014 not an edition's folder: no {' and no '.join(missing)} here (hint: run the command "
+            "in the edition's folder, or name it with --project-dir DIR; `edition new DIR` starts a new edition)")
+
+
+def _guarded(run: Callable[[], int]) -> int:
+    """A command's run, with the machine's trouble and bugs reported as coded lines, not tracebacks."""
+    try:
+        return run()
     except (OSError, MemoryError) as exc:  # the machine's trouble (disk full, permissions), not a bug
         print(environment_refusal(exc).format("build"), file=sys.stderr)
         return EXIT_BUILD_FAILED
@@ -257,10 +322,18 @@ def main(argv: list[str] | None = None) -> int:
         print(f"error Y006 input nested too deeply to be processed ({exc}) (hint: look for deeply nested YAML or "
               "markup in the last file named above)", file=sys.stderr)
         return EXIT_SOURCE_ERRORS
-    except Exception as exc:  # last resort: a bug in the build must still not print a traceback to an editor
+    except Exception as exc:  # last resort: a bug must still not print a traceback to an editor
         print(f"error B900 internal error: {type(exc).__name__}: {exc} (hint: this is a bug in build_tools, not in "
               "your sources; please report it with the command you ran)", file=sys.stderr)
         return EXIT_INTERNAL_ERROR
+
+
+def _checked_run(args: argparse.Namespace) -> int:
+    if args.command != "add-text" and args.seeds_dir is not None and not (args.seeds_dir / "texts").is_dir():
+        print(f"{args.seeds_dir}: error S001 no texts/ folder here (hint: --seeds-dir names a folder laid out "
+              "like seeds/: MANIFEST.yml, texts/<slug>/, profiles/)", file=sys.stderr)
+        return EXIT_USAGE
+    return _guarded(lambda: _run(args))
 
 
 def run_lint(root: Path, seeds_dir: Path | None, strict: bool = False, verbose: bool = True) -> int:
@@ -284,6 +357,56 @@ def run_add_text(root: Path, seeds_dir: Path, args: argparse.Namespace) -> int:
               "check its text.yml, then run `python -m build_tools build`")
         return EXIT_OK
     return add_text.report(added, root, seeds_dir, args.verbose)
+
+
+def run_new(target: Path, title: str | None) -> int:
+    """`edition new DIR`: a fresh edition, with one sample text, that builds as it is."""
+    refusal = scaffold.refusal(target)
+    if refusal is not None:
+        print(refusal, file=sys.stderr)
+        return EXIT_USAGE
+    written = scaffold.create(target, title)
+    print(f"new edition in {target}: {len(written)} files (mkdocs.yml, seeds/ with a sample text, docs/, overrides/, "
+          ".github/workflows/pages.yml, README.md)")
+    print(f"next: cd {target} && edition build && edition serve")
+    return EXIT_OK
+
+
+class _Stopped(Exception):
+    """SIGTERM reached `edition serve`: MkDocs, its child, is stopped too (not left serving)."""
+
+
+def _stop(signum: int, frame: object) -> None:
+    raise _Stopped
+
+
+def run_serve(root: Path, dev_addr: str, engine_name: str | None = None) -> int:
+    """`mkdocs serve` (or the chosen engine's, build_tools/engines.py) for the edition in `root`:
+    the hook builds it, and again as its files change."""
+    engine = engines.chosen(engine_name)
+    if isinstance(engine, str):
+        print(engine, file=sys.stderr)
+        return EXIT_USAGE
+    env = {**os.environ, PROJECT_DIR_VARIABLE: str(root), "NO_MKDOCS_2_WARNING": "1"}
+    env.setdefault(SITE_URL_VARIABLE, f"http://{dev_addr}/")
+    print(f"serving the edition at http://{dev_addr}/ with {engine.title} (Ctrl-C stops)", flush=True)
+    command = [sys.executable, "-m", engine.name, "serve", "--config-file", str(root / "mkdocs.yml"),
+               "--dev-addr", dev_addr]
+    process = subprocess.Popen(command, env=env, cwd=root)
+    previous = signal.signal(signal.SIGTERM, _stop) if threading.current_thread() is threading.main_thread() else None
+    try:
+        return EXIT_OK if process.wait() == 0 else EXIT_BUILD_FAILED
+    except (KeyboardInterrupt, _Stopped):  # Ctrl-C reaches MkDocs too; SIGTERM is passed on below
+        return EXIT_OK
+    finally:
+        if previous is not None:
+            signal.signal(signal.SIGTERM, previous)
+        if process.poll() is None:
+            process.terminate()
+            try:
+                process.wait(timeout=10)
+            except subprocess.TimeoutExpired:
+                process.kill()
 
 
 def _run(args: argparse.Namespace) -> int:
@@ -399,3 +522,8 @@ def build_epoch(edition: Edition) -> int:
     caller has not set it, it is the date the PDF and EPUB carry: the newest text's date.
     """
     return int(print_timestamp([(result.seed, result.doc) for result in edition.texts]).timestamp())
+
+
+def entry_point() -> None:
+    """The `edition` console script (pyproject.toml `[project.scripts]`)."""
+    sys.exit(main(sys.argv[1:]))

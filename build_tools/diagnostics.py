@@ -36,6 +36,7 @@ CODES: dict[str, str] = {
     "S011": "a seed path is not a regular file inside the text's folder (absolute, `..`, a link out, a FIFO…)",
     "S012": "a seed or YAML file cannot be read: permission denied",
     "S013": "a text is not recorded in seeds/MANIFEST.yml, or its entry names another file",
+    "S014": "not an edition's folder (no mkdocs.yml or seeds/), or `edition new` given a folder that is not empty",
     "Y001": "YAML cannot be parsed",
     "Y002": "YAML does not match its schema",
     "Y003": "YAML names a profile that does not exist",

@@ -29,7 +29,7 @@ import build_tools.web.pages as web_pages
 import build_tools.web.search_site as search_site
 import build_tools.web.site_files as site_files
 from build_tools.diagnostics import BuildFailed
-from build_tools.load.seeds import project_root
+from build_tools.load.seeds import PROJECT_DIR_VARIABLE, project_root
 from build_tools.outputs import LOCK_NAME, project_lock
 
 _current: edition_module.Edition | None = None
@@ -57,6 +57,8 @@ def _build_under_lock() -> edition_module.Edition:
 
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
     global _current, _printed
+    # The edition is the folder of this mkdocs.yml, whichever folder MkDocs was started from.
+    os.environ[PROJECT_DIR_VARIABLE] = str(Path(config.config_file_path).resolve().parent)
     prebuilt = edition_module.take_prebuilt(_seeds_dir())
     try:
         # `python -m build_tools build` has just built the edition (and the PDFs); `mkdocs build`

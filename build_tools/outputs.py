@@ -20,8 +20,8 @@ from pathlib import Path
 # build's to replace (`--site-dir ~/Documents` must never empty someone's documents).
 MARKER = ".edition-output"
 MARKER_TEXT = "This folder is written by `python -m build_tools build` and replaced whole by the next build.\n"
-# Folders of the project an output may never be, hold or lie inside.
-PROTECTED = ("seeds", "build_tools", "docs", "overrides", "tests", "bench", "tools", ".git", ".venv")
+# Folders of the project an output may never be, hold or lie inside (hooks/: a new edition's MkDocs hook).
+PROTECTED = ("seeds", "build_tools", "docs", "overrides", "hooks", "tests", "bench", "tools", ".git", ".venv")
 LOCK_NAME = ".edition-build.lock"
 LOCK_WAIT_VARIABLE = "EDITION_BUILD_LOCK_WAIT"  # seconds a build waits for another one (default 600)
 

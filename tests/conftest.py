@@ -10,8 +10,12 @@ from pathlib import Path
 import pytest
 
 from build_tools.edition import Edition, build_edition
+from build_tools.load.seeds import PROJECT_DIR_VARIABLE
 
 ROOT = Path(__file__).resolve().parents[1]
+# The edition the tests build is this repository's, from whatever folder pytest is started
+# (the commands otherwise take the working directory; tests of that unset it).
+os.environ.setdefault(PROJECT_DIR_VARIABLE, str(ROOT))
 
 
 @pytest.fixture(scope="session")

@@ -47,6 +47,8 @@ ENTRIES: list[tuple[str, str, str, dict[str, Any]]] = [
           "issued": {"date-parts": [[2016]]}}),
     ("a repeated-author dash", "———. 2011. Another book. London, Verso.", "Smith, J.",
      {"author": [{"family": "Smith", "given": "J."}], "issued": {"date-parts": [[2011]]}}),
+    ("Place, State: Publisher", "Benkler, Y. 2006. The Wealth of Networks. New Haven, CT: Yale University Press.", "",
+     {"publisher-place": "New Haven, CT", "publisher": "Yale University Press"}),
 ]
 
 

@@ -28,7 +28,9 @@ def build(out: Path, cwd: Path, **env: str) -> None:
     cwd.mkdir(parents=True, exist_ok=True)
     environment = {k: v for k, v in os.environ.items() if k not in ("SOURCE_DATE_EPOCH", "EDITION_SEEDS_DIR")}
     environment.update(PYTHONPATH=str(ROOT), NO_MKDOCS_2_WARNING="1", **env)
-    result = subprocess.run([sys.executable, "-m", "build_tools", "build", "--markdown-dir", str(out / "markdown"),
+    # The edition named explicitly (the project root is otherwise the working directory, here elsewhere).
+    result = subprocess.run([sys.executable, "-m", "build_tools", "build", "--project-dir", str(ROOT),
+                             "--markdown-dir", str(out / "markdown"),
                              "--site-dir", str(out / "site"), "--pdf-dir", str(out / "pdf")],
                             cwd=cwd, env=environment, capture_output=True, text=True)
     assert result.returncode == 0, result.stdout + result.stderr

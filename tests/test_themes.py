@@ -1,7 +1,8 @@
 """Themes and the "see also" links between the two texts.
 
-Every theme must gather passages of both texts; every passage of a theme points to the
-theme's passages in the other text, and back; every such link lands on a real ¶ anchor.
+Every theme must gather passages of both texts; the editors' pairs point to each other, every
+other passage of a theme to the theme's passages in the other text (and a single mention of a
+theme's term does not make a passage part of it); every such link lands on a real ¶ anchor.
 """
 
 from __future__ import annotations
@@ -9,6 +10,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
+from build_tools.apparatus.themes import theme_passages
 from build_tools.edition import Edition
 from build_tools.model import Role
 from tests.test_glossary import codes, copy_seeds, diagnostics_of, edit_yaml, html_ids
@@ -30,14 +32,55 @@ def test_every_theme_gathers_passages_of_both_texts(edition: Edition) -> None:
         assert texts == {"curtis-2018", "amin-wilson-2023"}, theme.id
 
 
-def test_see_also_links_go_both_ways(edition: Edition) -> None:
-    pointers = {(t.seed.config.slug, p.number, s.theme_id, s.page, n)
-                for t in edition.texts for p in t.doc.paragraphs(Role.BODY) for s in p.see_also for n in s.numbers}
-    assert pointers
+def _pointers(edition: Edition) -> set[tuple[str, int | None, str, str, int]]:
+    """(slug, ¶, theme, target page, target ¶) of every "see also" pointer."""
+    return {(t.seed.config.slug, p.number, s.theme_id, s.page, n)
+            for t in edition.texts for p in t.doc.paragraphs(Role.BODY) for s in p.see_also for n in s.numbers}
+
+
+def test_paired_passages_point_to_each_other(edition: Edition) -> None:
+    assert edition.indexes is not None and edition.indexes.themes is not None
+    pointers = _pointers(edition)
+    page_of = {t.seed.config.slug: t.page for t in edition.texts}
+    pairs = [(theme.id, pair) for theme in edition.indexes.themes.themes for pair in theme.pairs]
+    assert len(pairs) >= 10  # the editors' review: every theme has its pairs
+    for theme_id, pair in pairs:
+        (a, m), (b, n) = pair.passages.items()
+        assert (a, m, theme_id, page_of[b], n) in pointers and (b, n, theme_id, page_of[a], m) in pointers
+        # a paired passage points to its partners alone for that theme
+        assert {(target, k) for slug, number, theme, target, k in pointers
+                if (slug, number, theme) == (a, m, theme_id)} == {(page_of[q], k) for t_id, other in pairs
+                                                                   if t_id == theme_id and other.passages.get(a) == m
+                                                                   for q, k in other.passages.items() if q != a}
+
+
+def test_every_pointer_leads_to_a_passage_of_its_theme_and_one_mention_is_not_enough(edition: Edition) -> None:
+    assert edition.indexes is not None and edition.indexes.themes is not None
+    themes = {t.id: t for t in edition.indexes.themes.themes}
+    slugs = [t.seed.config.slug for t in edition.texts]
+    result = edition.index_result
+    assert result is not None
+    places = {**result.term_places, **result.entity_places}
+    members = {theme_id: theme_passages(theme, places, slugs) for theme_id, theme in themes.items()}
     slug_of_page = {t.page: t.seed.config.slug for t in edition.texts}
-    page_of_slug = {v: k for k, v in slug_of_page.items()}
-    for slug, number, theme, page, other in pointers:
-        assert (slug_of_page[page], other, theme, page_of_slug[slug], number) in pointers
+    for slug, number, theme_id, page, other in _pointers(edition):
+        assert number in members[theme_id][slug] and other in members[theme_id][slug_of_page[page]]
+    # a paragraph that names a single one of a theme's terms and entries, and that no editor chose,
+    # is not part of the theme ("Polanyi (1957)" alone does not make a passage about Polanyi and Marx)
+    single = 0
+    for theme_id, theme in themes.items():
+        chosen = {(s, n) for s, ns in theme.passages.items() for n in ns} | \
+                 {(s, n) for pair in theme.pairs for s, n in pair.passages.items()}
+        named: dict[tuple[str, int], set[str]] = {}
+        for key in (*theme.terms, *theme.entities):
+            for place in places.get(key, []):
+                if place.number is not None:
+                    named.setdefault((place.slug, place.number), set()).add(key)
+        for (slug, number), keys in named.items():
+            if len(keys) == 1 and (slug, number) not in chosen and len(theme.terms) + len(theme.entities) > 1:
+                single += 1
+                assert number not in members[theme_id][slug], (theme_id, slug, number)
+    assert single > 0
 
 
 def test_london_and_brexit_link_curtis_24_and_amin_15(edition: Edition) -> None:
@@ -69,6 +112,16 @@ def test_the_themes_page_lists_each_theme_and_the_shared_entries(edition: Editio
         assert theme.summary in page
     shared = page.split("{ #shared-entries }")[1]
     assert "[London](places.md#place-london)" in shared and "[Brexit](glossary.md#term-brexit)" in shared
+
+
+def test_the_themes_page_sets_each_pair_side_by_side_with_the_editors_sentence(edition: Edition) -> None:
+    page = edition.pages["themes.md"]
+    head = ("| [Curtis 2018, ¶ 23](texts/curtis-2018.md#p23) "
+            "| [Amin and Wilson 2023, ¶ 5](texts/amin-wilson-2023.md#p5) |")
+    assert head in page
+    assert "*The editors:* Mayors in New York, Los Angeles and Chicago and the city of Oslo" in page
+    row = page.split("[Amin and Wilson 2023, ¶ 5](texts/amin-wilson-2023.md#p5) |\n|---|---|\n")[1].split("\n")[0]
+    assert row.startswith("| A few recent examples have begun") and "| For you, it is not just important" in row
 
 
 def test_a_theme_naming_unknown_things_is_an_error(tmp_path: Path) -> None:

@@ -118,7 +118,9 @@ def finish_indexes(indexes: Indexes, docs: list[tuple[TextLabel, Document]], dia
         terms = {t.id: t.term for t in indexes.glossary.terms} if indexes.glossary else {}
         entities = {e.key: (e.name, f"{entity_page(e.kind)}#{entity_anchor(e.kind, e.id)}")
                     for e in (indexes.registers.entities() if indexes.registers else [])}
-        pages[THEMES_PAGE] = render_themes_page(indexes.themes, places, texts, index_names(terms, entities))
+        excerpts = {label.slug: {p.number: p.text for p in doc.paragraphs(Role.BODY) if p.number}
+                    for label, doc in docs if any(theme.pairs for theme in indexes.themes.themes)}
+        pages[THEMES_PAGE] = render_themes_page(indexes.themes, places, texts, index_names(terms, entities), excerpts)
     return IndexResult(pages, term_places, entity_places)
 
 
@@ -160,6 +162,11 @@ def _check_themes(indexes: Indexes, numbers: dict[str, set[int]], diagnostics: D
             if key not in entities:
                 diagnostics.error("G005", f"theme '{theme.id}' names an unknown register entry '{key}'", file,
                                   theme.line, hint="write <register>/<id> of an entry of a register file")
+        for pair in theme.pairs:
+            for slug, number in pair.passages.items():
+                if slug in numbers and number not in numbers[slug]:
+                    diagnostics.error("G005", f"theme '{theme.id}' pairs ¶ {number} of {slug}, which does not exist",
+                                      file, theme.line, hint="use the ¶ number the edition prints")
         for slug, chosen in theme.passages.items():
             if slug not in numbers:
                 diagnostics.warning("G010", f"theme '{theme.id}' names a text '{slug}' that is not in the edition "

@@ -108,10 +108,14 @@ def _strip(text: str) -> str:
 
 
 def _place_and_publisher(segments: list[str]) -> tuple[str, str, list[str]]:
-    """The last segments of a book entry: "London, Verso" or "London. Verso" or "Verso"."""
+    """The last segments of a book entry: "Cambridge, MA: Harvard University Press", "London, Verso",
+    "London. Verso" or "Verso"."""
     if not segments:
         return "", "", []
     last = segments[-1]
+    if re.match(r"[A-Z][^:]{1,40}:\s+\S", last):  # "Cambridge, MA: Harvard University Press" (Place: Publisher)
+        place, publisher = last.split(":", 1)
+        return _strip(place), _strip(publisher), segments[:-1]
     if "," in last:
         place, publisher = last.rsplit(",", 1)
         return _strip(place), _strip(publisher), segments[:-1]

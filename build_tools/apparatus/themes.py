@@ -1,11 +1,15 @@
 """Themes: where the texts of the edition meet, and the "see also" links between them.
 
 A theme (`seeds/apparatus/themes.yml`) is editorial data: a title, a sentence on how the
-texts meet, and what gathers its passages — glossary terms and register entries (every
-paragraph naming one of them belongs to the theme) plus paragraphs the editor chose by
-number. Each passage of a theme gets a "see also" pointer to the theme's passages in the
-other texts, and the Themes page lists every theme with its passages per text, followed by
-the terms and names that the texts share (found, not chosen).
+texts meet, and what gathers its passages. The editors' choices come first: the paragraphs
+they chose by number, and `pairs` — two passages of different texts set side by side, each
+pair with the editor's sentence on what joins them. Glossary terms and register entries add
+passages automatically, but only above a stated relevance: a paragraph must name at least
+`automatic: min_keys` of the theme's terms and entries (a paragraph that names Polanyi once is
+not thereby about Polanyi and Marx). A paired passage's "see also" points to its partner; any
+other passage of a theme points to the theme's passages in the other texts. The Themes page
+lists every theme with its pairs side by side, then its passages per text, followed by the
+terms and names that the texts share (found, not chosen).
 
 At scale (issue 15): a theme that every text takes up would give each of its passages a
 pointer to every other text, so a text's page (and the PDF of the whole edition) grew with
@@ -32,10 +36,20 @@ from build_tools.render.markdown_escape import escape_text
 THEMES_FILE = "themes.yml"
 THEMES_PAGE = "themes.md"
 SEE_ALSO_POINTERS = 4  # other texts named under one paragraph (all themes together)
+MIN_KEYS = 2  # terms or entries of a theme a paragraph names to join it automatically (`automatic: min_keys`)
+EXCERPT_WORDS = 40  # words of each paired passage shown on the Themes page
 
 
 def theme_anchor(theme_id: str) -> str:
     return f"theme-{theme_id}"
+
+
+@dataclass(frozen=True)
+class Pair:
+    """Two passages of different texts the editors set side by side, with their sentence."""
+
+    passages: dict[str, int]  # slug → ¶ number
+    note: str
 
 
 @dataclass(frozen=True)
@@ -48,6 +62,8 @@ class Theme:
     passages: dict[str, tuple[int, ...]]  # slug → ¶ numbers chosen by the editor
     line: int
     texts: tuple[str, ...] = ()  # the texts it gathers (empty: any text naming its terms and entries)
+    pairs: tuple[Pair, ...] = ()
+    min_keys: int = MIN_KEYS  # the file's `automatic: min_keys`
 
 
 @dataclass(frozen=True)
@@ -63,25 +79,45 @@ def load_themes(apparatus_dir: Path, display_dir: str, diagnostics: Diagnostics)
     loaded = read_yaml(path, f"{display_dir}/{THEMES_FILE}", "themes", diagnostics)
     if loaded is None:
         return None
+    min_keys = loaded.data.get("automatic", {}).get("min_keys", MIN_KEYS)
     themes = tuple(
         Theme(item["id"], item["title"], typeset(" ".join(item["summary"].split())), tuple(item.get("terms", [])),
               tuple(item.get("entities", [])),
               {slug: tuple(numbers) for slug, numbers in item.get("passages", {}).items()},
-              loaded.line_of("themes", index), tuple(item.get("texts", [])))
+              loaded.line_of("themes", index), tuple(item.get("texts", [])),
+              tuple(Pair(dict(pair["passages"]), typeset(" ".join(pair["note"].split())))
+                    for pair in item.get("pairs", [])), min_keys)
         for index, item in enumerate(loaded.data["themes"]))
     return Themes(loaded.display, themes)
 
 
 def theme_passages(theme: Theme, places: dict[str, list[Place]], slugs: list[str]) -> dict[str, list[int]]:
-    """Slug → sorted ¶ numbers of the theme: chosen by the editor, or naming its terms and entries."""
+    """Slug → sorted ¶ numbers of the theme: chosen by the editor (passages and pairs), or naming
+    at least `min_keys` of its terms and entries (all of them, when it has fewer)."""
     if theme.texts:
         slugs = [slug for slug in slugs if slug in theme.texts]
     found: dict[str, set[int]] = {slug: set(theme.passages.get(slug, ())) for slug in slugs}
-    for key in (*theme.terms, *theme.entities):
+    for pair in theme.pairs:
+        for slug, number in pair.passages.items():
+            if slug in found:
+                found[slug].add(number)
+    keys = (*theme.terms, *theme.entities)
+    named: dict[tuple[str, int], set[str]] = {}
+    for key in keys:
         for place in places.get(key, []):
             if place.number is not None and place.slug in found:
-                found[place.slug].add(place.number)
+                named.setdefault((place.slug, place.number), set()).add(key)
+    enough = min(theme.min_keys, len(keys))
+    for (slug, number), names in named.items():
+        if len(names) >= enough:
+            found[slug].add(number)
     return {slug: sorted(numbers) for slug, numbers in found.items()}
+
+
+def partners(theme: Theme, slug: str, number: int | None) -> list[tuple[str, int]]:
+    """The passages of other texts the editors paired with ¶ `number` of `slug` in this theme."""
+    return [(other, n) for pair in theme.pairs if pair.passages.get(slug) == number
+            for other, n in pair.passages.items() if other != slug]
 
 
 def cross_link(themes: Themes, places: dict[str, list[Place]], docs: list[tuple[TextLabel, Document]]) -> None:
@@ -103,10 +139,21 @@ def cross_link(themes: Themes, places: dict[str, list[Place]], docs: list[tuple[
                 continue
             others = [o for o in labels if o.slug != label.slug and found[theme.id].get(o.slug)]
             ranked[theme.id] = sorted(others, key=lambda o: (-len(mine & taken_up[o.slug]), order[o.slug]))
+        by_slug = {o.slug: o for o in labels}
         for para in doc.paragraphs(Role.BODY):
             in_themes = [t for t in themes.themes if para.number in found[t.id].get(label.slug, ())
                          and ranked.get(t.id)]
-            para.see_also.extend(_pointers(in_themes, ranked, found))
+            partnered: dict[tuple[str, str], list[int]] = {}  # (theme, text) → its paired ¶ numbers
+            for t in in_themes:
+                for o, n in partners(t, label.slug, para.number):
+                    if o in by_slug:
+                        partnered.setdefault((t.id, o), []).append(n)
+            titles = {t.id: t.title for t in in_themes}
+            paired = [SeeAlso(t_id, titles[t_id], by_slug[o].page, by_slug[o].label, tuple(sorted(ns)))
+                      for (t_id, o), ns in partnered.items()]
+            # (the editors' pairs first and alone for their theme; other themes as found)
+            unpaired = [t for t in in_themes if not any(p.theme_id == t.id for p in paired)]
+            para.see_also.extend([*paired, *_pointers(unpaired, ranked, found)][:SEE_ALSO_POINTERS])
 
 
 def _pointers(in_themes: list[Theme], ranked: dict[str, list[TextLabel]],
@@ -133,21 +180,45 @@ def _paragraph_links(label: TextLabel, numbers: list[int]) -> str:
     return ", ".join(f"[¶ {n}]({label.page}#p{n})" for n in numbers)
 
 
+def _excerpt(text: str) -> str:
+    words = text.split()
+    cut = " ".join(words[:EXCERPT_WORDS]) + (" …" if len(words) > EXCERPT_WORDS else "")
+    return escape_text(cut)  # (`|` escaped too: the text sits in a table's cell)
+
+
+def _pair_table(pair: Pair, texts: list[TextLabel], excerpts: dict[str, dict[int, str]]) -> list[str]:
+    """The two passages side by side (their opening words, linked), the editor's sentence under them."""
+    cells = [(text, pair.passages[text.slug]) for text in texts if text.slug in pair.passages]
+    if len(cells) < 2:
+        return []
+    head = " | ".join(f"[{escape_text(text.label)}, ¶ {n}]({text.page}#p{n})" for text, n in cells)
+    body = " | ".join(_excerpt(excerpts.get(text.slug, {}).get(n, "")) for text, n in cells)
+    return [f"| {head} |", "|" + "---|" * len(cells), f"| {body} |", "", f"*The editors:* {escape_text(pair.note)}",
+            ""]
+
+
 def render_themes_page(themes: Themes, places: dict[str, list[Place]], texts: list[TextLabel],
-                       names: dict[str, tuple[str, str]]) -> str:
-    """Every theme with its sentence and passages per text; then the entries both texts name.
+                       names: dict[str, tuple[str, str]], excerpts: dict[str, dict[int, str]] | None = None) -> str:
+    """Every theme with its sentence, its pairs side by side and its passages per text; then the
+    entries both texts name.
 
     `names`: index key (term id or `kind/id`) → (display name, docs-relative link) for the
-    terms and entries to list.
+    terms and entries to list; `excerpts`: slug → ¶ number → the paragraph's text.
     """
     # Out of the search index, like the registers: a theme is a list of passages of the texts.
     out = ["---", "title: Themes", "search:", "  exclude: true", "---", "", "# Themes", "",
-           "Where the texts of the edition meet. Each theme gathers the passages of both texts that "
-           "take it up, chosen by the editors or found through the glossary terms and register entries "
-           "listed with it; in the texts, these passages carry *see also* links to each other.", ""]
+           "Where the texts of the edition meet. Each theme sets side by side the passages the editors "
+           "paired, with a sentence on what joins them, and gathers the other passages that take it up: "
+           "chosen by the editors, or naming at least "
+           f"{min((t.min_keys for t in themes.themes), default=MIN_KEYS)} of the glossary terms and register "
+           "entries listed with it (one mention is not enough to make a passage part of a theme). In the "
+           "texts, a paired passage's *see also* leads to its partner, and the theme's other passages to "
+           "the theme's passages in the other texts.", ""]
     for theme in themes.themes:
         passages = theme_passages(theme, places, [t.slug for t in texts])
         out += [f"## {escape_text(theme.title)} {{ #{theme_anchor(theme.id)} }}", "", escape_text(theme.summary), ""]
+        for pair in theme.pairs:
+            out += _pair_table(pair, texts, excerpts or {})
         for text in texts:
             if passages.get(text.slug):
                 out.append(f"- *{escape_text(text.label)}*: {_paragraph_links(text, passages[text.slug])}")

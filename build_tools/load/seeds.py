@@ -38,8 +38,15 @@ class Seed:
     seeds_dir: Path | None = None
 
 
+# The edition's folder (mkdocs.yml, seeds/, docs/, overrides/): set by `--project-dir` (the command
+# line exports it for the MkDocs hook) or by the caller; else the working directory. What belongs
+# to the generator itself (schemas, styles, the Typst template) is found beside its code instead.
+PROJECT_DIR_VARIABLE = "EDITION_PROJECT_DIR"
+
+
 def project_root() -> Path:
-    return Path(__file__).resolve().parents[2]
+    value = os.environ.get(PROJECT_DIR_VARIABLE)
+    return Path(value).resolve() if value else Path.cwd().resolve()
 
 
 def _display(path: Path, root: Path) -> str:

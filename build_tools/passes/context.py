@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cached_property
 from typing import TYPE_CHECKING
 
@@ -18,6 +18,9 @@ class PassContext:
     seed: Seed
     diagnostics: Diagnostics
     indexes: Indexes | None = None  # glossary and registers, for link_terms / link_entities
+    # A source line of a two-column page holds text of both columns: `split_columns` records here
+    # the halves it cut it into, so a pass that finds printed lines again reads each half
+    line_pieces: dict[int, tuple[str, ...]] = field(default_factory=dict)
 
     @property
     def file(self) -> str:
@@ -32,6 +35,10 @@ class PassContext:
     def source_line(self, line: int) -> str:
         lines = self._lines
         return lines[line - 1] if 0 < line <= len(lines) else ""
+
+    def printed_lines(self, line: int) -> tuple[str, ...]:
+        """What a source line printed, as the reading order has it: its column halves, or the line."""
+        return self.line_pieces.get(line) or (self.source_line(line).strip(),)
 
     def column_of(self, line: int, needle: str) -> int:
         """1-based column of `needle` on a source line (0 if it is not there)."""

@@ -38,6 +38,7 @@ _NEAR = 3  # blocks each side of a heading candidate that show whether it stands
 _QUESTION_WORDS = 3  # a title-case question of this many words may be a heading
 _MISSED = 1  # a section heading the extraction garbled may be missing from the sequence
 _MIN_OUTLINE = 3  # numbered sections in a row that show the paper numbers its sections
+_SET_APART = re.compile(r"\S {4,}\S")  # words set apart on a line (`-layout`): a table's cells, a label and its value
 _SECTION_NUMBER = re.compile(r"^(?:\d{1,2}(?:\.\d{1,2})*\.?|[IVXLC]{1,6}\.)\s+(?=\S)")
 
 
@@ -123,12 +124,17 @@ def _candidates(blocks: list[Block], profile: Profile) -> set[int]:
         text = block.text.strip()
         if _LETTERS.search(text) is None or _CAPTION.match(text):
             continue  # a number, a symbol or a figure's caption, never a heading
-        if block.hint in _LAID_OUT or (not _starts_lower(after)
-                                       and looks_like_heading(text, profile.heading_max_words,
-                                                              profile.heading_title_case)):
+        if (block.hint in _LAID_OUT or (not _starts_lower(after)
+                                        and looks_like_heading(text, profile.heading_max_words,
+                                                               profile.heading_title_case))) \
+                and not _SET_APART.search(_OUTLINE_START.sub("", text, count=1)):  # (nor a table's row)
             chosen.add(index)
     known = {name.casefold() for name in (*profile.known_sections, *profile.unnumbered_sections,
                                           *profile.reference_headings)}
+    # a bare word of a table or a diagram ("YES", "NO", "Cov") is never a heading; dropped first, so that
+    # the lines around a longer candidate are seen for what they are
+    chosen -= {i for i in chosen if len(_LETTER.findall(blocks[i].text)) < _HEADING_LETTERS
+               and not _OUTLINE_START.match(blocks[i].text.strip())}
     fragments = _Fragments(blocks)
     for index in sorted(chosen):
         text = blocks[index].text.strip()
@@ -142,10 +148,11 @@ def _candidates(blocks: list[Block], profile: Profile) -> set[int]:
                             if isinstance(blocks[j], Heading)}
         following = _until_prose(blocks[index + 1:], heading, index + 1)
         above = next((n for n in range(index) if index - 1 - n not in heading), index)
+        after_fragment = index > 0 and index - 1 not in heading and fragments(index - 1)  # a box's label above
         before_short = index > 0 and (index - 1 in heading or fragments(index - 1))
         after_short = bool(following) and index + len(following) not in heading and fragments(index + len(following))
         if max(above, len(following) - 1) >= _HEADINGS_IN_A_ROW or _among_short_blocks(index, chosen, fragments) \
-                or (before_short and after_short) or len(_LETTER.findall(text)) < _HEADING_LETTERS \
+                or (before_short and after_short) or after_fragment or len(_LETTER.findall(text)) < _HEADING_LETTERS \
                 or _in_a_figure(blocks, index, chosen):
             chosen.discard(index)
     return chosen

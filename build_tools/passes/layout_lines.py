@@ -32,7 +32,7 @@ from dataclasses import dataclass, field
 from itertools import pairwise
 from statistics import median
 
-from build_tools.model import Block, Document, Paragraph, Removal, Span, Text
+from build_tools.model import Block, Document, Paragraph, Preformatted, Removal, Span, Text
 from build_tools.passes.context import PassContext
 
 TOC_RULE = "table-of-contents"
@@ -56,7 +56,7 @@ _SYMBOL = r"(\*\*?|††?|‡‡?|§|[\ue000-\uf8ff])"  # one symbol, or one do
 # opening with a look-behind is tried at every character, 3.7 times slower)
 GLUED_SYMBOL_PLAIN = rf"(?<=[^\W\d_]|[.,;:)’”]){_SYMBOL}(?=[\s.,;:)]|$)"
 _GLUED_SYMBOL = re.compile(rf"(?=[{re.escape(_SYMBOLS)}\ue000-\uf8ff]){GLUED_SYMBOL_PLAIN}")
-_SYMBOL_START = re.compile(rf"^{_SYMBOL}\s+(?=\S)")
+_SYMBOL_START = re.compile(rf"^{_SYMBOL}(?:\s+(?=\S)|(?=[A-Z‘“\"(]))")  # (glued to its note: `*Department of …`)
 # `* a@b.org; † Contributed equally.`: the next symbol's note printed on the same line
 _NEXT_SYMBOL_NOTE = re.compile(rf"(?<=[;.])\s+(?=[{re.escape(_SYMBOLS)}\ue000-\uf8ff]\s+\S)")
 # `35 See …`, `35. See …`, or the number glued to the note (`1My use of …`: a superscript flattened)
@@ -92,6 +92,7 @@ class _State:
     page_starts: frozenset[int] = frozenset()  # 1-based numbers of the lines a form feed opens
     in_references: bool = False  # under that heading, entries are split by the references' own pass
     symbols: list[str] = field(default_factory=list)  # symbol markers (* † ‡) read and not yet given their note
+    open_note: Paragraph | None = None  # a page-foot note whose last line ends no sentence: it may go on
 
 
 def run(doc: Document, ctx: PassContext) -> None:
@@ -99,10 +100,13 @@ def run(doc: Document, ctx: PassContext) -> None:
         return
     state = _State(references=tuple(name.casefold() for name in ctx.seed.profile.reference_headings),
                    known=tuple(name.casefold() for name in ctx.seed.profile.known_sections),
-                   page_starts=frozenset(n for n, line in enumerate(ctx.seed.text.split("\n"), 1) if "\f" in line))
+                   page_starts=_page_starts(ctx))
     result: list[Block] = []
     _cut_title(doc, ctx)
-    for block in doc.blocks:
+    set_apart: set[int] = set()  # bare symbol blocks given back to their notes
+    for position, block in enumerate(doc.blocks):
+        if position in set_apart:
+            continue
         if isinstance(block, Paragraph) and block.hint in ("title", "front", "heading", SPLIT_HEADING):
             state.symbols.extend(_GLUED_SYMBOL.findall(block.text))  # `Arbel*` in the byline
             if block.hint != "front":  # (a heading already found: it opens or closes the reference list)
@@ -112,10 +116,20 @@ def run(doc: Document, ctx: PassContext) -> None:
             else:
                 result.extend(_front_notes(block, state, ctx))
             continue
-        if not isinstance(block, Paragraph):
-            result.append(block)
+        if not isinstance(block, Paragraph) or isinstance(block, Preformatted):
+            result.append(block)  # (a figure drawn beside a column of text: as split_columns found it)
             continue
+        if _goes_on(block, state):
+            note = state.open_note
+            assert note is not None
+            note.inlines = [Text(f"{note.text}\n{block.text.strip()}")]
+            note.span = note.span.merge(block.span)
+            state.open_note = None if _SENTENCE_END.search(block.text.strip()) else note
+            continue
+        state.open_note = None
         lines = block.text.split("\n")
+        given = _symbols_set_apart(lines, doc.blocks[position + 1:], state)
+        set_apart.update(range(position + 1, position + 1 + given))
         numbers = list(range(block.span.line, block.span.line + len(lines)))
         keep = _drop_contents(lines, numbers, doc, ctx)
         lines = [line for i, line in enumerate(lines) if i in keep]
@@ -125,6 +139,19 @@ def run(doc: Document, ctx: PassContext) -> None:
         if lines:
             result.extend(_split(lines, numbers, state, ctx))
     doc.blocks = _number_then_name(_title_page_note(result, state))
+
+
+def _page_starts(ctx: PassContext) -> frozenset[int]:
+    """The 1-based numbers of the lines that open a page: a form feed's, or the line after a page-break
+    marker the profile names (`<<PAGE_BREAK>>` in a repository's text dump)."""
+    markers = [rule.line for rule in ctx.seed.profile.page_furniture if rule.page_break and rule.line is not None]
+    starts: set[int] = set()
+    for number, line in enumerate(ctx.seed.text.split("\n"), 1):
+        if "\f" in line:
+            starts.add(number)
+        elif markers and any(marker.search(line.strip()) for marker in markers):
+            starts.add(number + 1)
+    return frozenset(starts)
 
 
 TITLE_NOTE = "title-note"  # the hint of a note on the title page whose marker the extraction lost
@@ -199,12 +226,13 @@ def _split(lines: list[str], numbers: list[int], state: _State, ctx: PassContext
     index = 0
     while index < len(lines):
         line = lines[index].strip()
-        note = _note_start(line, lines[index + 1:index + 1 + _LOOKAHEAD], state) or _symbol_note(line, state)
+        note = _note_start(line, lines[index + 1:index + 1 + _LOOKAHEAD], state) \
+            or _symbol_note(line, lines[index + 1] if index + 1 < len(lines) else "", state)
         if note:
             if index > start:
                 pieces.append((start, index - 1, kind))
             start, kind, in_notes = index, "note", True
-            index += 2 if _BARE_NUMBER.match(line) else 1
+            index += 2 if _BARE_NUMBER.match(line) or _BARE_SYMBOL.match(line) else 1
             continue
         if state.in_references and line.casefold() in state.known and _SENTENCE_END.search(lines[index - 1].strip()
                                                                                      if index else "."):
@@ -251,7 +279,8 @@ def _split(lines: list[str], numbers: list[int], state: _State, ctx: PassContext
     blocks: list[Block] = []
     for first, last, piece_kind in pieces:
         text = "\n".join(line.strip() for line in lines[first:last + 1])
-        if piece_kind == "note" and _BARE_NUMBER.match(lines[first].strip()):
+        opening = lines[first].strip()
+        if piece_kind == "note" and (_BARE_NUMBER.match(opening) or _BARE_SYMBOL.match(opening)):
             text = text.replace("\n", " ", 1)  # `1` / `Contact: …`: the number opens the note, as `1 Contact: …`
         if piece_kind == "note" and _SYMBOL_START.match(text) and first == last:
             parts = _NEXT_SYMBOL_NOTE.split(text)
@@ -263,7 +292,20 @@ def _split(lines: list[str], numbers: list[int], state: _State, ctx: PassContext
         if piece_kind in ("heading", SPLIT_HEADING):
             paragraph.hint = piece_kind
         blocks.append(paragraph)
+    closing = blocks[-1] if blocks else None
+    state.open_note = closing if isinstance(closing, Paragraph) and pieces[-1][2] == "note" \
+        and not _SENTENCE_END.search(lines[pieces[-1][1]].strip()) else None
     return blocks
+
+
+def _goes_on(block: Paragraph, state: _State) -> bool:
+    """Is the block the next line of the page-foot note above it, set apart by a blank line (pdfminer
+    prints each line of a note as a box of its own): one line, in lower case, on the same page?"""
+    note = state.open_note
+    if note is None or block.hint is not None or "\n" in block.text.strip():
+        return False
+    text = block.text.strip()
+    return text[:1].islower() and not any(note.span.end_line < n <= block.span.line for n in state.page_starts)
 
 
 def _note_start(line: str, after: list[str], state: _State) -> bool:
@@ -274,6 +316,9 @@ def _note_start(line: str, after: list[str], state: _State) -> bool:
     if match is None:
         return False
     number = int(match.group(1))
+    if state.next_note == 1 and number > 1 and not _marker_read("1", state) and _marker_read(match.group(1), state) \
+            and number == min(int(label) for label in state.glued):
+        state.next_note = number  # the notes are numbered from further on (a chapter's, a counter the symbols shared)
     if number == state.next_note + 1 and _marker_read(match.group(1), state) \
             and not _marker_read(str(state.next_note), state):
         state.next_note = number  # the note before it lost its marker and was not found: the sequence goes on
@@ -304,9 +349,49 @@ def _front_notes(block: Paragraph, state: _State, ctx: PassContext) -> list[Bloc
     return head + _split(lines[first:], numbers[first:], state, ctx)
 
 
-def _symbol_note(line: str, state: _State) -> bool:
-    """Does a symbol note start here (`* The University of …`), its marker read above (`Shapira*`)?"""
-    match = _SYMBOL_START.match(line)
+_BARE_SYMBOL = re.compile(rf"^{_SYMBOL}$")
+_NOTE_LINE_WORDS = 14  # an affiliation or a short note at the page's foot
+
+
+def _symbols_set_apart(lines: list[str], following: list[Block], state: _State) -> int:
+    """The symbols of the title page's notes (`Lovelace*`, `Babbage†`) that the extraction set apart
+    after the page's notes, one bare symbol a block (`*` / `†`), their notes' text left just above the
+    numbered notes with no symbol: each symbol goes back to the start of its note's line, so that
+    the note is found as any symbol note. Returns how many of the `following` blocks were given back."""
+    if not state.symbols:
+        return 0
+    symbols: list[str] = []
+    while lines and (match := _BARE_SYMBOL.match(lines[-1].strip())) and match.group(1) in state.symbols \
+            and match.group(1) not in symbols:
+        symbols.insert(0, match.group(1))  # (the first of them may close the block: no blank line above it)
+        lines.pop()
+    trailing = len(symbols)
+    for block in following:
+        match = _BARE_SYMBOL.match(block.text.strip()) if isinstance(block, Paragraph) else None
+        if match is None or match.group(1) not in state.symbols or match.group(1) in symbols:
+            break
+        symbols.append(match.group(1))
+    if not symbols:
+        return 0
+    read = state.glued | {label for line in lines if MAY_HOLD_GLUED.search(line) for pair in _GLUED.findall(line)
+                          for label in pair if label}
+    first_note = next((i for i, line in enumerate(lines)
+                       if (m := _NOTE_START.match(line.strip())) and m.group(1) in read), None)
+    start = (first_note if first_note is not None else len(lines)) - len(symbols)
+    notes = lines[start:start + len(symbols)] if start >= 0 else []
+    if len(notes) != len(symbols) or not all(_SENTENCE_END.search(n.strip()) and not _ANY_SYMBOL.match(n.strip())
+                                             and len(n.split()) <= _NOTE_LINE_WORDS for n in notes):
+        lines.extend(symbols[:trailing])  # (as they were)
+        return 0
+    for offset, symbol in enumerate(symbols):
+        lines[start + offset] = f"{symbol} {lines[start + offset].strip()}"
+    return len(symbols) - trailing
+
+
+def _symbol_note(line: str, following: str, state: _State) -> bool:
+    """Does a symbol note start here (`* The University of …`, or `*` / `The University of …`, the symbol
+    on a line of its own), its marker read above (`Shapira*`)?"""
+    match = _SYMBOL_START.match(line) or (_BARE_SYMBOL.match(line) if following.strip()[:1].isalpha() else None)
     if match is None or match.group(1) not in state.symbols:
         return False
     state.symbols.remove(match.group(1))
@@ -389,6 +474,9 @@ def _numbered_sentence(line: str, width: float) -> bool:
 def _heading_at(lines: list[str], index: int, after_heading: bool = False) -> int | None:
     """The last line of a heading that starts at `index`, or None."""
     line = lines[index].strip()
+    broken = _broken_heading(lines, index)
+    if broken is not None:
+        return broken
     if not _looks_like_heading(line) and not (_ARABIC_HEADING.match(line)
                                               and _numbered_sentence(line, _width(lines, index))):
         return None
@@ -412,6 +500,26 @@ def _heading_at(lines: list[str], index: int, after_heading: bool = False) -> in
     if len(lines) - last < 2 and index > 0:
         return None  # the block's last line: a paragraph's end, not a heading over text
     return last
+
+
+_WORD_BROKEN = re.compile(r"[^\W\d_]-$")
+
+
+def _broken_heading(lines: list[str], index: int) -> int | None:
+    """A heading printed over two lines with a word hyphenated between them ("… Sustain Re-" /
+    "search Software?", a narrow column): its last line, when the two read as a heading over text."""
+    line = lines[index].strip()
+    if not line.endswith("-") or not _WORD_BROKEN.search(line[-2:]) or index + 2 >= len(lines):
+        return None  # (the cheap test first: it is asked of every line)
+    after = lines[index + 1].strip()
+    joined = line[:-1] + after
+    question = joined.endswith("?") and _title_words(joined) and len(joined.split()) <= _HEADING_WORDS
+    if not after[:1].islower() or not (_looks_like_heading(joined) or question):
+        return None
+    if index > 0 and not _SENTENCE_END.search(lines[index - 1].strip()):
+        return None  # mid-paragraph
+    following = lines[index + 2].strip()
+    return index + 1 if following[:1].isupper() or following[:1] in "“\"" else None
 
 
 def _continues_heading(line: str, after: str) -> bool:

@@ -49,6 +49,10 @@ NOTE_NUMBER_WHY = ("The number a note carries at the foot of the page; the editi
 GLUED_MARKER_RULE = "note-marker-glued"
 GLUED_MARKER_WHY = ("A word with its note number glued on, as the extraction flattened the superscript; the edition "
                     "prints the word and links the number to its note.")
+RENUMBERED_RULE = "note-renumbered"
+RENUMBERED_WHY = ("The source numbers its notes from further on (an offprint of a longer work, or a counter the "
+                  "title's symbol notes shared); the edition numbers them from 1, in the same order: the number "
+                  "printed at the marker is recorded here.")
 _GLUED_DIGITS = re.compile(r"(?=\d)(?:(?<=[a-z.,;:!?)’”'\"])(?<!\d[.,])(\d{1,3})(?=[\s.,;:)]|$)"
                            # `principles. 19 Various`: a marker the extraction spaced off a sentence's end
                            r"|(?:(?<=[a-z][.!?][’”)] )|(?<=[a-z][.!?] ))(\d{1,3})(?=\s+[A-Z“]|$))")
@@ -64,7 +68,7 @@ _GLUED_SYMBOLS = re.compile(
 # Any note symbol: a text without one (most) is not searched for glued symbols position by position.
 MAY_HOLD_SYMBOL = re.compile(f"[{_SYMBOL_CLASS}]")
 _DIGIT_NOTE = re.compile(r"^(\d{1,3})(?:\.?(?=\s+\S)|(?=[A-Z‘“\"(]|https?:|www\.))")  # (or glued: `1My use`)
-_SYMBOL_NOTE = re.compile(rf"^([{_SYMBOL_CLASS}])(?=\s+\S)")
+_SYMBOL_NOTE = re.compile(rf"^([{_SYMBOL_CLASS}])(?=\s+\S|[A-Z‘“\"(])")  # (or glued: `*Department of …`)
 
 
 Candidate = tuple[int, int, str]  # start, end, the digits or the symbol
@@ -82,6 +86,7 @@ class _State:
     # markers glued to a word's last letter (`Klein1`): the source's word is recorded, since the edition
     # prints the word and its marker apart
     glued_words: list[tuple[str, Paragraph]] = field(default_factory=list)
+    renumbered: list[tuple[str, Paragraph]] = field(default_factory=list)  # markers printed past 1 (see `run`)
     symbol_count: int = 0
     noted: set[str] = field(default_factory=set)
     near_misses: list[tuple[Paragraph, str]] = field(default_factory=list)
@@ -95,13 +100,18 @@ def run(doc: Document, ctx: PassContext) -> None:
         return
     # A trial run over the text finds the markers that notes pair with; it changes nothing
     # (no copy of the document: the trial only counts).
-    trial = _State("digits" in styles, "symbols" in styles, accept=None)
+    first = _first_note_number(doc.blocks) if "digits" in styles else 1
+    trial = _State("digits" in styles, "symbols" in styles, accept=None, next_number=first)
     _scan(doc.blocks, trial, None, ctx)
-    state = _State(trial.digits, trial.symbols, accept=trial.noted, candidates=trial.candidates)
+    state = _State(trial.digits, trial.symbols, accept=trial.noted, candidates=trial.candidates, next_number=first)
     _scan(doc.blocks, state, doc, ctx)
     for word, para in state.glued_words:
         doc.removals.append(Removal(GLUED_MARKER_RULE, GLUED_MARKER_WHY, word,
                                     Span(ctx.file, para.span.line, para.span.end_line)))
+    if first > 1:  # the edition's note numbers are not the printed ones: each printed one is recorded
+        for digits, para in state.renumbered:
+            doc.removals.append(Removal(RENUMBERED_RULE, RENUMBERED_WHY, digits,
+                                        Span(ctx.file, para.span.line, para.span.end_line)))
     since = len(ctx.diagnostics.items)
     for para, digits in state.near_misses:
         ctx.diagnostics.warning("F004", f"“{digits}” glued to the text looks like a note marker, but no note "
@@ -109,6 +119,15 @@ def run(doc: Document, ctx: PassContext) -> None:
                                 ctx.column_of(para.span.line, digits),
                                 hint="if it is a marker, the note's text is missing or misnumbered in the source")
     summarise_warnings(ctx, "F004", since, "digits or symbols glued to the text look like note markers without a note")
+
+
+def _first_note_number(blocks: list[Block]) -> int:
+    """The number the notes start from: 1, or the lowest note block's number when no note block is
+    numbered 1 (an offprint's notes numbered on from the book's, a counter the title's symbols shared)."""
+    numbers = [int(match.group(1)) for block in blocks if isinstance(block, Paragraph) and block.inlines
+               and block.hint not in ("heading", "heading-split", "title", "front")
+               and isinstance(block.inlines[0], Text) and (match := _DIGIT_NOTE.match(block.inlines[0].text))]
+    return 1 if not numbers or 1 in numbers else min(numbers)
 
 
 def _scan(blocks: list[Block], state: _State, doc: Document | None, ctx: PassContext) -> None:
@@ -254,6 +273,8 @@ def _split_text(text: str, block: Paragraph, state: _State) -> list[Inline]:
             elif state.accept is not None and mark != digits:
                 state.glued_words.append((mark, block))
             state.pending_digits.add(digits)
+            if state.accept is not None:
+                state.renumbered.append((digits, block))
             state.next_number += 1
         elif state.accept is not None and state.next_number <= number <= state.next_number + 2:
             state.near_misses.append((block, digits))

@@ -31,7 +31,7 @@ from itertools import accumulate, pairwise
 from statistics import median
 
 from build_tools.diagnostics import Diagnostics
-from build_tools.model import Block, Document, Paragraph, Preformatted, Span, Text
+from build_tools.model import Block, Document, Paragraph, Preformatted, Role, Span, Text
 from build_tools.passes.context import PassContext
 from build_tools.passes.strip_page_furniture import furniture_lines
 
@@ -69,12 +69,18 @@ def run(doc: Document, ctx: PassContext) -> None:
     page_of: dict[int, int] = {}  # 1-based line number → the first index of its two-column page
     furniture: frozenset[int] | None = None
     for top, bottom in _pages(raw, ctx):
-        gutter = find_gutter(lines[top:bottom])
+        gutter, figure = find_gutter(lines[top:bottom]), False
+        if gutter is None:
+            gutter, figure = find_figure_side(lines[top:bottom]), True
         if gutter is None:
             continue
         if furniture is None:
             furniture = _furniture(raw, ctx)
-        pages[top] = _page_blocks(lines, top, bottom, gutter, ctx.file, furniture)
+        pages[top] = _page_blocks(lines, top, bottom, gutter, ctx.file, furniture, figure)
+        for index in range(top, bottom):
+            cut = cut_line(lines[index], gutter)
+            if cut.whole is None and cut.left and cut.right:
+                ctx.line_pieces[index + 1] = (cut.left, cut.right)
         page_of.update((number, top) for number in range(top + 1, bottom + 1))
     if pages:
         doc.blocks = _placed(doc.blocks, pages, page_of, ctx.file)
@@ -180,6 +186,43 @@ def find_gutter(page: list[str]) -> int | None:
     return column
 
 
+_FIGURE_MIN_WIDTH = 100  # a figure or a table drawn beside the text makes the page's lines this wide
+_TEXT_START = 4  # a line of the text column starts within this many positions of the margin
+_FIGURE_SEARCH = 12  # positions right of the text column's edge where the figure's side may start
+_CROSSING = 0.1  # lines whose text crosses that boundary, as a share of those reaching past it
+_PROSE_LINE_WORDS = 5
+_SEGMENT = re.compile(r" *\S+(?: {1,2}\S+)*")  # a line's text up to a run of three spaces
+
+
+def find_figure_side(page: list[str]) -> int | None:
+    """Where a figure or a table drawn beside a column of text starts, or None. `-layout` prints
+    such a page's text at the margin and the figure's words scattered right of it (no aligned
+    second column, so no gutter): a column, every line blank there, the text column filled left of
+    it and words right of it on many lines."""
+    if sum(1 for line in page if "   " in line.strip()) < _MIN_TWO_SIDED:
+        return None  # (the cheap test first: text set apart by spaces on many lines)
+    lengths = [len(line.rstrip()) for line in page]
+    width = max(lengths, default=0)
+    if width < _FIGURE_MIN_WIDTH:
+        return None
+    edges = []
+    for line in page:
+        match = _SEGMENT.match(line)
+        if match and line[:_TEXT_START].strip() and len(match.group().split()) >= _PROSE_LINE_WORDS:
+            edges.append(match.end())
+    if len(edges) < _MIN_TWO_SIDED or median(edges) < _FIGURE_MIN_WIDTH * _FILLED:
+        return None  # no column of prose at the margin
+    edge = max(edges)  # (the text column's longest line: the figure starts right of all of them)
+    if edge > width * _BAND[1]:
+        return None
+    for column in range(edge, min(edge + _FIGURE_SEARCH, width)):
+        reaching = [i for i in range(len(page)) if lengths[i] > column + 2]
+        right = [i for i in reaching if _blank_at(page[i], column)]
+        if len(right) >= _MIN_TWO_SIDED and len(reaching) - len(right) <= _CROSSING * len(reaching):
+            return column
+    return None
+
+
 def _right_start(line: str, column: int) -> int:
     """Where a line's text right of the gutter starts."""
     return len(line) - len(line[column:].lstrip(" "))
@@ -202,9 +245,10 @@ def cut_line(line: str, column: int) -> _Cut:
 
 
 def _page_blocks(lines: list[str], top: int, bottom: int, column: int, file: str,
-                 furniture: frozenset[int]) -> list[Block]:
+                 furniture: frozenset[int], figure: bool = False) -> list[Block]:
     """The page's blocks in reading order: per run of lines off the gutter, the left halves, then the
-    right halves; a full-width line between the runs where it stands."""
+    right halves; a full-width line between the runs where it stands. With `figure`, the right
+    side is a figure or a table beside the text: its lines are one preformatted block, as drawn."""
     # runs of lines off the gutter, between full-width lines (a full-width line is a run of its own)
     runs: list[list[tuple[int, _Cut]]] = []
     for index in range(top, bottom):
@@ -214,11 +258,20 @@ def _page_blocks(lines: list[str], top: int, bottom: int, column: int, file: str
             runs.append([])
         runs[-1].append((index + 1, cut))
     pieces: list[list[tuple[int, str]]] = []
+    drawn: dict[int, Preformatted] = {}  # a figure's side, by the (empty) piece that holds its place
     as_is: set[int] = set()  # the pieces of lines read as they stand, which join when their lines follow
     for run in runs:
         if run[0][1].whole is None and any(cut.right for _, cut in run):
             pieces.extend(_column(run, "left", furniture))
-            pieces.extend(_column(run, "right", furniture))
+            if figure:  # (a furniture line stays a block of its own, for strip_page_furniture)
+                for part in _parted(run, furniture):
+                    if len(part) == 1 and part[0][0] in furniture:
+                        pieces.append([(part[0][0], part[0][1].right)])
+                    elif any(cut.right for _, cut in part):
+                        drawn[len(pieces)] = _drawn(lines, part, column, file)
+                        pieces.append([])
+            else:
+                pieces.extend(_column(run, "right", furniture))
             continue
         # a full-width line, or lines with nothing right of the gutter (a paragraph's short last line
         # under full-width ones): read as they stand, one block per run of lines as split_blocks has it
@@ -231,8 +284,29 @@ def _page_blocks(lines: list[str], top: int, bottom: int, column: int, file: str
             else:
                 as_is.add(len(pieces))
                 pieces.append([(number, text)])
-    return [Paragraph([Text("\n".join(t for _, t in piece))], Span(file, piece[0][0], piece[-1][0]))
-            for piece in pieces if piece]
+    return [drawn[n] if n in drawn else Paragraph([Text("\n".join(t for _, t in piece))],
+                                                  Span(file, piece[0][0], piece[-1][0]))
+            for n, piece in enumerate(pieces) if piece or n in drawn]
+
+
+def _parted(run: list[tuple[int, _Cut]], furniture: frozenset[int]) -> list[list[tuple[int, _Cut]]]:
+    """A run of lines cut at its furniture lines, each of which is a part of its own."""
+    parts: list[list[tuple[int, _Cut]]] = [[]]
+    for number, cut in run:
+        if number in furniture:
+            parts.extend([[(number, cut)], []])
+        elif cut.right:
+            parts[-1].append((number, cut))
+    return [part for part in parts if part]
+
+
+def _drawn(lines: list[str], run: list[tuple[int, _Cut]], column: int, file: str) -> Preformatted:
+    """The right side of a run of lines, as drawn: each line's text right of `column`, the common
+    indentation taken off."""
+    numbered = [(number, lines[number - 1][column:].rstrip()) for number, cut in run if cut.right]
+    indent = min(len(text) - len(text.lstrip(" ")) for _, text in numbered)
+    code = "\n".join(text[indent:] for _, text in numbered)
+    return Preformatted([], Span(file, numbered[0][0], numbered[-1][0]), Role.PREFORMATTED, code=code)
 
 
 def _column(run: list[tuple[int, _Cut]], side: str, furniture: frozenset[int]) -> list[list[tuple[int, str]]]:

@@ -127,8 +127,7 @@ def _split_section(doc: Document, first: int, ctx: PassContext) -> int:
     blocks = [doc.blocks[i] for i in paragraphs]
     assert all(isinstance(b, Paragraph) for b in blocks)
     pars: list[Paragraph] = [b for b in blocks if isinstance(b, Paragraph)]
-    lines = ctx.seed.text.split("\n")
-    units = [u for n, par in enumerate(pars) for u in _units(n, par, lines)]
+    units = [u for n, par in enumerate(pars) for u in _units(n, par, ctx)]
     starts, end_block = _entry_starts(units, pars, numbered)
     if end_block == len(pars) and len(starts) == len(pars) == len(units) \
             and not any(_URL_HEAD.search(par.text) for par in pars):
@@ -173,21 +172,24 @@ def _continues_list(text: str) -> bool:
     return bool(LABEL.match(text)) or not text[:1].isupper()
 
 
-def _units(block: int, par: Paragraph, lines: list[str]) -> list[_Unit]:
-    """The paragraph's printed lines, found again in its text (joined by `unwrap_lines`)."""
+def _units(block: int, par: Paragraph, ctx: PassContext) -> list[_Unit]:
+    """The paragraph's printed lines, found again in its text (joined by `unwrap_lines`). On a
+    two-column page a source line holds a line of each column: the half this paragraph has is found."""
     text = par.text
     units = [_Unit(block, 0, par.span.line, True)]
-    cursor = len(lines[par.span.line - 1].strip()) if par.span.line <= len(lines) else 0
-    for line in range(par.span.line + 1, min(par.span.end_line, len(lines)) + 1):
-        raw = lines[line - 1].strip()
-        if not raw:
-            continue
-        prefix = raw[:12]
-        found = text.find(prefix, max(0, cursor - 3), cursor + 3 + len(prefix))
-        if found < 0:
-            continue  # a line the earlier passes removed (page furniture, a note)
-        units.append(_Unit(block, found, line, False))
-        cursor = found + len(raw)
+    first = next((p for p in ctx.printed_lines(par.span.line) if text.startswith(p[:12])), "")
+    cursor = len(first)
+    for line in range(par.span.line + 1, par.span.end_line + 1):
+        for raw in ctx.printed_lines(line):
+            if not raw:
+                continue
+            prefix = raw[:12]
+            found = text.find(prefix, max(0, cursor - 3), cursor + 3 + len(prefix))
+            if found < 0:
+                continue  # a line the earlier passes removed (page furniture, a note), or the other column's
+            units.append(_Unit(block, found, line, False))
+            cursor = found + len(raw)
+            break
     return units
 
 
