@@ -16,9 +16,12 @@ import importlib.util
 import json
 import os
 import re
+import socket
 import subprocess
 import sys
 import textwrap
+import time
+import urllib.request
 from pathlib import Path
 
 import pytest
@@ -236,3 +239,41 @@ def test_an_engine_without_the_hook_gives_readers_the_same_pages(render: Path, s
     assert _files(hooked / "downloads") == _files(bare / "downloads")
     assert _files(hooked / "assets" / "stylesheets") == _files(bare / "assets" / "stylesheets")
     assert (hooked / "search" / "index.json").is_file() and not (bare / "search").exists()
+
+
+def _free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return int(probe.getsockname()[1])
+
+
+def test_properdocs_serves_the_edition() -> None:
+    """`edition serve --engine properdocs` (what `ENGINE=properdocs make serve` runs) answers with a text's page."""
+    port = _free_port()
+    env = {**_environment(), "EDITION_PRINT": "0"}
+    del env["EDITION_SITE_URL"]  # served at the root of the address, as `make serve` does
+    server = subprocess.Popen([sys.executable, "-m", "build_tools", "serve", "--engine", "properdocs",
+                               "--dev-addr", f"127.0.0.1:{port}"], cwd=ROOT, env=env,
+                              stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+    try:
+        page = ""
+        deadline = time.monotonic() + 120
+        while time.monotonic() < deadline and server.poll() is None:
+            try:
+                with urllib.request.urlopen(f"http://127.0.0.1:{port}/texts/curtis-2018/", timeout=5) as answer:
+                    page = answer.read().decode("utf-8")
+                break
+            except OSError:
+                time.sleep(0.5)
+    finally:
+        server.terminate()
+        output, _ = server.communicate(timeout=30)
+    assert 'id="cite-this"' in page and 'name="citation_title"' in page, output
+    assert "with ProperDocs" in output and "ProperDocs 1.6" in GENERATOR.search(page).group(0)  # type: ignore[union-attr]
+
+
+def test_serve_refuses_an_engine_that_is_not_there() -> None:
+    done = subprocess.run([sys.executable, "-m", "build_tools", "serve"], cwd=ROOT,
+                          env={**_environment(), "EDITION_ENGINE": "zensical"}, capture_output=True, text=True,
+                          timeout=120)
+    assert done.returncode == 2 and "error B011 unknown engine 'zensical'" in done.stderr, done.stderr
