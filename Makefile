@@ -10,6 +10,9 @@ VENV := .venv
 BIN := $(VENV)/bin
 SERVE_STAMP := $(VENV)/.installed-serve
 STAMP := $(VENV)/.installed
+# What renders the site: mkdocs (MkDocs 1.6) or properdocs (its maintained fork), e.g.
+# `ENGINE=properdocs make serve`. Both are pinned in requirements.lock; README, "Engines".
+ENGINE ?= mkdocs
 
 .PHONY: serve build test lint bench clean lock
 
@@ -29,11 +32,11 @@ $(STAMP): requirements.lock $(SERVE_STAMP)
 # A draft build: pending editorial work (an unlinked citation, an unattributed turn) is listed, not
 # refused. `make build BUILD_FLAGS=--strict` is the publishing build (CI's lint and the Pages workflow).
 build: $(SERVE_STAMP)
-	$(BIN)/edition build $(BUILD_FLAGS)
+	EDITION_ENGINE=$(ENGINE) $(BIN)/edition build $(BUILD_FLAGS)
 
 # `edition serve` is `mkdocs serve` with the edition's hook, rebuilding as seeds/ and docs/ change.
 serve: build
-	EDITION_SITE_URL=http://127.0.0.1:8000/ $(BIN)/edition serve --dev-addr 127.0.0.1:8000
+	EDITION_SITE_URL=http://127.0.0.1:8000/ EDITION_ENGINE=$(ENGINE) $(BIN)/edition serve --dev-addr 127.0.0.1:8000
 
 test: $(STAMP)
 	bash tools/ensure-test-tools.sh

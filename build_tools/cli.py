@@ -29,7 +29,7 @@ import time
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
-from build_tools import add_text, scaffold
+from build_tools import add_text, engines, scaffold
 from build_tools import lint as lint_checks
 from build_tools.diagnostics import BuildFailed, Diagnostics, Severity
 from build_tools.diagnostics_report import counts_by_code, report_lines
@@ -49,6 +49,7 @@ from build_tools.outputs import (
 from build_tools.print_edition import PrintEdition, write_print_files
 from build_tools.print_edition import timestamp as print_timestamp
 from build_tools.render.book_meta import EDITION_PDF_CHOICES, EDITION_PDF_MAX_TEXTS, PrintSettings, print_settings
+from build_tools.web import site_files
 
 EXIT_OK, EXIT_SOURCE_ERRORS, EXIT_USAGE, EXIT_BUILD_FAILED = 0, 1, 2, 3
 EXIT_INTERNAL_ERROR = 4  # a bug in build_tools (B900), never a problem of the sources
@@ -63,12 +64,17 @@ def _parser() -> argparse.ArgumentParser:
     parser.add_argument("--project-dir", type=Path, default=None, help=project_help)
     commands = parser.add_subparsers(dest="command", required=True)
     build = commands.add_parser("build", help="clean the seeds, write Markdown, build the site (and PDF)")
-    build.add_argument("--no-site", action="store_true", help="stop after writing the Markdown")
+    build.add_argument("--no-site", action="store_true", help="stop after writing the Markdown (and the render folder)")
+    build.add_argument("--render-dir", type=Path, default=None,
+                       help="also write everything the site needs as files, for any MkDocs-family engine: "
+                            "mkdocs.yml, docs/ (completed pages, downloads), overrides/ (README, 'Engines')")
     build.add_argument("--markdown-dir", type=Path, default=None, help="where to write Markdown (build/markdown)")
     build.add_argument("--site-dir", type=Path, default=None, help="where to write the site (site/)")
     build.add_argument("--pdf-dir", type=Path, default=None, help="where to write the PDFs and EPUB (build/pdf)")
     build.add_argument("--no-pdf", action="store_true",
                        help="no PDF and no EPUB at all (as `extra: print: enabled: false` in mkdocs.yml)")
+    build.add_argument("--engine", choices=sorted(engines.ENGINES), default=None,
+                       help=f"what renders the site (default: ${engines.ENGINE_VARIABLE}, else mkdocs)")
     build.add_argument("--edition-pdf", choices=EDITION_PDF_CHOICES, default=None,
                        help="the whole-edition PDF: auto (only up to `edition_pdf_max_texts` texts, "
                             f"default {EDITION_PDF_MAX_TEXTS}), always, never; per-text PDFs are always made")
@@ -85,6 +91,8 @@ def _parser() -> argparse.ArgumentParser:
     add.add_argument("--verbose", action="store_true", help="print every warning of the build")
     serve = commands.add_parser("serve", help="serve the edition, rebuilt as its files change (mkdocs serve)")
     serve.add_argument("--dev-addr", default="127.0.0.1:8000", help="IP:PORT to serve on (127.0.0.1:8000)")
+    serve.add_argument("--engine", choices=sorted(engines.ENGINES), default=None,
+                       help=f"what serves the site (default: ${engines.ENGINE_VARIABLE}, else mkdocs)")
     new = commands.add_parser("new", help="start a new edition in DIR: mkdocs.yml, seeds/ with a sample text, "
                                           "docs/, overrides/, a Pages workflow, README.md")
     new.add_argument("dir", type=Path, help="the new edition's folder (must not exist, or be empty)")
@@ -185,19 +193,24 @@ def _set_environment(values: dict[str, str | None], locale_name: str) -> None:
 
 
 def run_mkdocs(root: Path, staging: Path) -> str | None:
-    """`mkdocs build --strict` in this process (the hook reuses the edition just built): None if
-    it built, else what went wrong. MkDocs 1.6 counts the warnings logged under `mkdocs` and in
-    strict mode ends with Abort when there are any; they are shown as MkDocs shows them."""
+    """`mkdocs build --strict` in this process, by the engine `mkdocs` imports as (MkDocs or
+    ProperDocs, build_tools/engines.py; the hook reuses the edition just built): None if it built,
+    else what went wrong. Each engine counts the warnings of its own logger and in strict mode ends
+    with Abort; the theme's warnings go to `mkdocs.…` under either, which ProperDocs run in-process
+    does not count. So every warning of either logger is shown as the engine shows it, and any
+    warning fails the build here, whoever logged it."""
     from mkdocs.commands.build import build as mkdocs_build
     from mkdocs.config import load_config
     from mkdocs.exceptions import MkDocsException
 
+    engine = engines.active()
     output = io.StringIO()
-    handler = logging.StreamHandler(output)
+    handler = _CountingHandler(output)
     handler.setLevel(logging.WARNING)
     handler.setFormatter(logging.Formatter("%(levelname)-7s -  %(message)s"))
-    logger = logging.getLogger("mkdocs")
-    logger.addHandler(handler)
+    loggers = [logging.getLogger(name) for name in engine.loggers]
+    for logger in loggers:
+        logger.addHandler(handler)
     try:
         config = load_config(config_file=str(root / "mkdocs.yml"), strict=True, site_dir=str(staging))
         config.plugins.on_startup(command="build", dirty=False)
@@ -206,12 +219,25 @@ def run_mkdocs(root: Path, staging: Path) -> str | None:
         finally:
             config.plugins.on_shutdown()
     except MkDocsException as error:  # a configuration error, or Abort (a warning in strict mode, a BuildError)
-        return output.getvalue() + f"MkDocs stopped: {error}\n"
+        return output.getvalue() + f"{engine.title} stopped: {error}\n"
     except Exception as error:  # a plugin or theme crashed: its message, not a traceback
-        return output.getvalue() + f"MkDocs stopped: {type(error).__name__}: {error}\n"
+        return output.getvalue() + f"{engine.title} stopped: {type(error).__name__}: {error}\n"
     finally:
-        logger.removeHandler(handler)
+        for logger in loggers:
+            logger.removeHandler(handler)
+    if handler.count:
+        return output.getvalue() + f"{engine.title} stopped: aborted with {handler.count} warning(s) in strict mode\n"
     return None
+
+
+class _CountingHandler(logging.StreamHandler):  # type: ignore[type-arg]
+    """Shows each record, and counts them (of the handler's level and above)."""
+
+    count = 0
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.count += 1
+        super().emit(record)
 
 
 def build_site(root: Path, site_dir: Path, seeds_dir: Path | None = None, epoch: int | None = None,
@@ -251,7 +277,7 @@ def main(argv: list[str] | None = None) -> int:
             print(refusal, file=sys.stderr)
             return EXIT_USAGE
         if args.command == "serve":
-            return _guarded(lambda: run_serve(project_root(), args.dev_addr))
+            return _guarded(lambda: run_serve(project_root(), args.dev_addr, args.engine))
         return _checked_run(args)
 
 
@@ -276,7 +302,7 @@ def not_an_edition(root: Path, args: argparse.Namespace) -> str | None:
     """Why this folder cannot be built or served (None if it can): no seeds/ to read, or, for the
     site, no mkdocs.yml. Said before anything runs, instead of MkDocs's or the loader's message."""
     needs_seeds = args.command == "serve" or getattr(args, "seeds_dir", None) is None
-    needs_config = args.command == "serve" or (args.command == "build" and not args.no_site)
+    needs_config = args.command == "serve" or (args.command == "build" and (not args.no_site or args.render_dir))
     missing = [name for name, needed in (("seeds/", needs_seeds), ("mkdocs.yml", needs_config))
                if needed and not (root / name.rstrip("/")).exists()]
     if not missing:
@@ -354,12 +380,17 @@ def _stop(signum: int, frame: object) -> None:
     raise _Stopped
 
 
-def run_serve(root: Path, dev_addr: str) -> int:
-    """`mkdocs serve` for the edition in `root`: the hook builds it, and again as its files change."""
+def run_serve(root: Path, dev_addr: str, engine_name: str | None = None) -> int:
+    """`mkdocs serve` (or the chosen engine's, build_tools/engines.py) for the edition in `root`:
+    the hook builds it, and again as its files change."""
+    engine = engines.chosen(engine_name)
+    if isinstance(engine, str):
+        print(engine, file=sys.stderr)
+        return EXIT_USAGE
     env = {**os.environ, PROJECT_DIR_VARIABLE: str(root), "NO_MKDOCS_2_WARNING": "1"}
     env.setdefault(SITE_URL_VARIABLE, f"http://{dev_addr}/")
-    print(f"serving the edition at http://{dev_addr}/ (Ctrl-C stops)", flush=True)
-    command = [sys.executable, "-m", "mkdocs", "serve", "--config-file", str(root / "mkdocs.yml"),
+    print(f"serving the edition at http://{dev_addr}/ with {engine.title} (Ctrl-C stops)", flush=True)
+    command = [sys.executable, "-m", engine.name, "serve", "--config-file", str(root / "mkdocs.yml"),
                "--dev-addr", dev_addr]
     process = subprocess.Popen(command, env=env, cwd=root)
     previous = signal.signal(signal.SIGTERM, _stop) if threading.current_thread() is threading.main_thread() else None
@@ -388,6 +419,12 @@ def _run(args: argparse.Namespace) -> int:
     if args.command == "check":
         return EXIT_OK if run_pipeline(root, seeds_dir, args.strict, args.verbose) is not None else EXIT_SOURCE_ERRORS
     targets = _output_targets(root, args)
+    if "site" in targets:  # the engine takes `mkdocs`' place before anything imports it
+        engine = engines.chosen(args.engine)
+        refused = engine if isinstance(engine, str) else engines.activate(engine)
+        if refused is not None:
+            print(refused, file=sys.stderr)
+            return EXIT_USAGE
     for target in targets.values():  # refused before anything is built or removed
         refusal = output_refusal(target, root, seeds_dir, _default_outputs(root))
         if refusal is not None:
@@ -428,9 +465,11 @@ def cli_print_settings(root: Path, args: argparse.Namespace) -> PrintSettings:
 def _output_targets(root: Path, args: argparse.Namespace) -> dict[str, Path]:
     """The folders this build replaces: Markdown, and unless skipped the PDFs and the site."""
     targets = {"markdown": args.markdown_dir or root / "build" / "markdown"}
+    if (not args.no_site or args.render_dir) and cli_print_settings(root, args).enabled:
+        targets["pdf"] = args.pdf_dir or root / "build" / "pdf"
+    if args.render_dir:
+        targets["render"] = args.render_dir
     if not args.no_site:
-        if cli_print_settings(root, args).enabled:
-            targets["pdf"] = args.pdf_dir or root / "build" / "pdf"
         targets["site"] = args.site_dir or root / "site"
     return targets
 
@@ -450,6 +489,9 @@ def _build(root: Path, seeds_dir: Path | None, args: argparse.Namespace, targets
         staged.append((staging_for(targets["pdf"], clear=False), targets["pdf"]))
     else:  # no print edition: handed to the hook empty, so that it sets none in the background either
         printed = PrintEdition()
+    if "render" in targets:  # the pages, nav and downloads as files (build_tools/web/site_files.py)
+        with build_environment(seeds_dir, build_epoch(edition)):
+            staged.append((site_files.write(targets["render"], edition, printed, root, swap=False), targets["render"]))
     if "site" in targets:
         if not os.environ.get(SITE_URL_VARIABLE):
             print(f"warning B010 {SITE_URL_VARIABLE} is not set: the site has no address, so its pages have no "

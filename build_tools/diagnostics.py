@@ -96,6 +96,8 @@ CODES: dict[str, str] = {
     "B008": "out of memory",
     "B009": "the file system refused an output (a file where a folder belongs, or the reverse)",
     "B010": "EDITION_SITE_URL is not set: the site has no address (no canonical links; citations give none)",
+    "B011": "the engine asked for (EDITION_ENGINE, --engine) is unknown, not installed, or came too late",
+    "B012": "a built site is not finished: an HTML fix matched no page, or an own asset is missing",
     "B900": "internal error: a bug in build_tools (reported without a traceback)",
 }
 

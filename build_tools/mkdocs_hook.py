@@ -8,7 +8,6 @@ loop when an editor saves a seed or its YAML.
 
 from __future__ import annotations
 
-import html
 import os
 import sys
 from pathlib import Path
@@ -25,10 +24,10 @@ if str(Path(__file__).resolve().parents[1]) not in sys.path:  # not once more pe
 import build_tools.background_print as background_print
 import build_tools.edition as edition_module
 import build_tools.print_edition as print_edition
-import build_tools.web.html_fixes as html_fixes
-import build_tools.web.minify as minify
+import build_tools.web.finish_site as finish_site
 import build_tools.web.pages as web_pages
 import build_tools.web.search_site as search_site
+import build_tools.web.site_files as site_files
 from build_tools.diagnostics import BuildFailed
 from build_tools.load.seeds import PROJECT_DIR_VARIABLE, project_root
 from build_tools.outputs import LOCK_NAME, project_lock
@@ -45,15 +44,6 @@ def _seeds_dir() -> Path | None:
     """`--seeds-dir` of the command line, passed down in the environment (default: seeds/)."""
     value = os.environ.get("EDITION_SEEDS_DIR")
     return Path(value) if value else None
-
-
-def nav_label(title: str) -> str:
-    """A navigation label from YAML text: HTML-escaped (the theme does not escape it)."""
-    return html.escape(title, quote=True)
-
-
-INDEX_PAGES = [("Glossary", "glossary.md"), ("Persons", "persons.md"), ("Places", "places.md"),
-               ("Organisations", "organisations.md"), ("Themes", "themes.md")]
 
 
 def _build_under_lock() -> edition_module.Edition:
@@ -79,23 +69,7 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     except BuildFailed as failed:
         lines = [d.format() for d in failed.diagnostics.items]
         raise PluginError("the edition's sources have errors:\n" + "\n".join(lines)) from None
-    # Material writes nav labels (and the page title it takes from them) into the HTML unescaped:
-    # a title from text.yml is escaped here, so that `<img onerror=…>` in it reads as text.
-    texts: list[Any] = [{nav_label(t.seed.config.title): t.page} for t in _current.texts]
-    # The indexes (glossary, registers, themes), each only if the edition has its YAML.
-    index: list[Any] = [{title: page} for title, page in INDEX_PAGES if page in _current.pages]
-    # The bibliography heads the index; the Editorial apparatus page sits with the editorial principles.
-    if "bibliography.md" in _current.pages:
-        index.insert(0, {"Bibliography": "bibliography.md"})
-    apparatus: list[Any] = [{"Editorial apparatus": "apparatus.md"}] if "apparatus.md" in _current.pages else []
-    config.nav = [
-        {"Home": "index.md"},
-        {"Texts": texts},
-        *([{"Index": index}] if index else []),
-        {"About this edition": [{"Editorial principles": "about.md"}, *apparatus,
-                                {"Removal report": edition_module.REPORT_PAGE},
-                                *([{"Changelog": CHANGELOG_PAGE}] if CHANGELOG_PAGE in _current.pages else [])]},
-    ]
+    config.nav = site_files.nav(_current)
     # The footer: who made which version, its licence (seeds/edition.yml), escaped here because the
     # theme writes `copyright` as HTML; overrides/partials/copyright.html adds the changelog link.
     config.copyright = footer_html(_current.identity, config.copyright or "")
@@ -108,31 +82,43 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
 
 def on_files(files: Files, config: MkDocsConfig) -> Files:
     assert _current is not None
-    for path, content in sorted(_current.pages.items()):
-        files.append(File.generated(config, path, content=content))
     # The offline edition (PDFs, EPUB) as files of the site, so `serve` and `build` both have them
     # and the "Download PDF" links are checked like every other link. Unless the command line has
     # just set them, Typst sets them in a background thread while MkDocs renders the pages.
-    global _pending_print
+    global _pending_print, _downloads
     if _printed is not None:
         for path, data in sorted(_printed.files.items()):
             files.append(File.generated(config, path, content=data))
     elif print_edition.print_paths(_current):  # none with `--no-pdf` or `extra: print: enabled: false`
         _pending_print = background_print.start(_current, files, config)
-    global _downloads
-    _downloads = {f.src_uri for f in files if f.src_uri.startswith(f"{print_edition.DOWNLOADS}/")}
-    minify.minify_own_assets(files, config)  # overrides/ stays readable; the site's copies are small
-    # Each text's references (the original and this edition) for reference managers.
-    web_pages.remember_build(_current)
-    for path, text in web_pages.download_files(_current, config):
+    _downloads = ({f.src_uri for f in files if f.src_uri.startswith(f"{print_edition.DOWNLOADS}/")}
+                  | {p for p in _current.pages if p.startswith(f"{print_edition.DOWNLOADS}/")})
+    # The pages, each text's with its head metadata, reading facts and Cite box (web/pages.py),
+    # and each text's references (the original and this edition) for reference managers.
+    settings = web_pages.SiteSettings.of(config)
+    for path, content in sorted(web_pages.completed_pages(_current, settings, _downloads).items()):
+        files.append(File.generated(config, path, content=content))
+    for path, text in web_pages.download_files(_current, settings):
         files.append(File.generated(config, path, content=text))
     return files
 
 
+def on_startup(command: str, dirty: bool) -> None:
+    global _dirty
+    _dirty = dirty
+
+
+_dirty = False  # `serve --dirty`: pages left from the last build are finished already
+
+
 def on_post_build(config: MkDocsConfig) -> None:
-    """The search index of the pages just written; the print edition, set beside the pages,
-    written into the site (or the build fails)."""
+    """The search index of the pages just written; the site finished (HTML fixes, minified own
+    assets: build_tools/web/finish_site.py); the print edition, set beside the pages, written into
+    the site (or the build fails)."""
     _search.write(config.site_dir)
+    finished = finish_site.finish(Path(config.site_dir))
+    if (problem := finished.problem()) and not (_dirty and not finished.missing_assets):
+        raise PluginError(problem)
     global _pending_print
     pending, _pending_print = _pending_print, None
     if pending is not None and (errors := background_print.finish(pending)):
@@ -149,11 +135,6 @@ def on_page_markdown(markdown: str, page: Any, config: MkDocsConfig, files: File
     return print_edition.unlink_absent_downloads(markdown, _downloads)
 
 
-def on_page_content(html: str, page: Any, config: MkDocsConfig, files: Files) -> str:
-    """A text's page gets its head metadata, reading facts and "Cite this" box (build_tools/web)."""
-    return web_pages.page_content(html, page, config, files, _current)
-
-
 def on_page_context(context: Any, page: Any, config: MkDocsConfig, nav: Any) -> Any:
     """The page's description, escaped for the theme's <meta> tag (see build_tools/web/pages.py)."""
     web_pages.escape_head_meta(page, config)
@@ -161,13 +142,6 @@ def on_page_context(context: Any, page: Any, config: MkDocsConfig, nav: Any) -> 
 
 
 def on_post_page(output: str, page: Any, config: MkDocsConfig) -> str:
-    """Named repairs of the theme's HTML (accessibility, validity): build_tools/web/html_fixes.py;
-    the page's search records taken from what the reader sees."""
+    """The page's search records, taken from what the reader sees."""
     _search.add_page(output, page)
-    return html_fixes.fix_page(output)
-
-
-def on_post_template(output_content: str, template_name: str, config: MkDocsConfig) -> str:
-    """The same repairs on the theme's static pages (404.html)."""
-    return html_fixes.fix_page(output_content) if template_name.endswith(".html") else output_content
-
+    return output

@@ -60,4 +60,4 @@ def test_bibtex_escapes_what_latex_would_read_as_markup() -> None:
     item = {"id": "x-2000", "type": "book", "title": "Cities & 100% of #1_things {x}",
             "issued": {"date-parts": [[2000]]}, "author": [{"family": "Ö'Brien", "given": "A."}]}
     library = bibtexparser.parse_string(exports.bibtex([item]))
-    assert library.entries[0]["title"] == r"{Cities \& 100\% of \#1\_things \{x\}}"
+    assert library.entries[0]["title"] == r"{Cities \& 100\% of \#1\_things \textbraceleft{}x\textbraceright{}}"

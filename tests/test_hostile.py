@@ -165,7 +165,7 @@ def test_citeproc_output_is_escaped_markdown(title: str) -> None:
 
 def test_bibtex_pages_are_escaped() -> None:
     entry = exports.bibtex_entry({"id": "a", "type": "book", "title": "T", "page": "1-2}, note = {x"})
-    assert "pages = {1--2\\}, note = \\{x}" in entry
+    assert "pages = {1--2\\textbraceright{}, note = \\textbraceleft{}x}" in entry
     assert len(bibtexparser.parse_string(entry).entries) == 1
 
 

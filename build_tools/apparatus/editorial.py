@@ -190,12 +190,30 @@ def text_record(seeds_dir: Path, slug: str, diagnostics: Diagnostics, yaml_file:
     return csl_of_text(loaded.data["kind"], loaded.data["metadata"])
 
 
+def csl_type(kind: str, meta: dict[str, Any]) -> str:
+    """The CSL item type of a text of this `kind` (text.schema.json), as published.
+
+    A chapter and a report are their own types. An interview is cited as what it was published in
+    (APA 7 and CMOS 14.216 alike): a journal's, when the record has a volume, else a magazine's or
+    site's. An essay likewise: in a journal, in a book (a container and a publisher: a chapter of
+    it), in a periodical or on a site (a container), or on its own."""
+    if kind == "journal-article" or (kind in ("interview", "essay") and meta.get("volume")):
+        return "article-journal"
+    if kind == "book-chapter" or (kind == "essay" and meta.get("container") and meta.get("publisher")):
+        return "chapter"
+    if kind == "report":
+        return "report"
+    if kind == "essay" and not meta.get("container"):
+        return "article"
+    return "article-magazine"
+
+
 def csl_of_text(kind: str, meta: dict[str, Any]) -> dict[str, Any]:
     """The CSL-JSON record (without id) of a text, from the `kind` and `metadata` of its text.yml:
     the Bibliography's entry for it, and what its "Cite this" downloads are written from."""
     roles = {"interviewee": "author", "author": "author", "interviewer": "interviewer", "editor": "editor"}
     record: dict[str, Any] = {
-        "type": "article-journal" if kind == "journal-article" else "article-magazine",
+        "type": csl_type(kind, meta),
         "title": meta["title"],
         "issued": {"date-parts": [[int(part) for part in str(meta["date"]).split("-")]]},
     }

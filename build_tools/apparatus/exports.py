@@ -19,8 +19,16 @@ BIBTEX_TYPES = {"book": "book", "chapter": "incollection", "article-journal": "a
                 "report": "techreport", "thesis": "phdthesis"}
 RIS_TYPES = {"book": "BOOK", "chapter": "CHAP", "article-journal": "JOUR", "article-magazine": "MGZN",
              "article-newspaper": "NEWS", "webpage": "ELEC", "report": "RPRT", "thesis": "THES"}
-_BIBTEX_SPECIAL = re.compile(r"([&%$#_{}\\~^])")
-_BIBTEX_REPLACEMENTS = {"\\": r"\textbackslash{}", "~": r"\textasciitilde{}", "^": r"\^{}"}
+_BIBTEX_SPECIAL = re.compile(r"[&%$#_{}\\~^]")
+# Braces and the characters TeX reads as commands, as the kernel's text commands: `\{` would do for
+# TeX, but BibTeX and biber count every brace, escaped or not, so a lone `\{` in a title would end
+# the field at the wrong place (or never); `\textbraceleft{}` is balanced. `\^{}` is an accent
+# on nothing (decoders read it as ""), so the circumflex is `\textasciicircum{}`.
+_BIBTEX_REPLACEMENTS = {"\\": r"\textbackslash{}", "~": r"\textasciitilde{}", "^": r"\textasciicircum{}",
+                        "{": r"\textbraceleft{}", "}": r"\textbraceright{}"}
+# Pairs TeX sets as one ligature glyph (`--` an en dash, ``` `` ``` and `''` curly quotes, `!``
+# and `?`` inverted marks): an empty group between the two keeps the characters the record has.
+_TEX_LIGATURE = re.compile(r"(?<=-)(?=-)|(?<=`)(?=`)|(?<=')(?=')|(?<=[!?])(?=`)")
 
 
 def year_of(csl: dict[str, Any]) -> str:
@@ -55,8 +63,10 @@ def _bibtex_value(text: str) -> str:
     """Text for a braced BibTeX field: one line, every character TeX reads as syntax escaped
     (a brace in a title cannot close the field and forge another)."""
     text = " ".join(text.split())
-    # One pass, so that the braces of `\textbackslash{}` are not escaped again.
-    return _BIBTEX_SPECIAL.sub(lambda m: _BIBTEX_REPLACEMENTS.get(m.group(1), "\\" + m.group(1)), text)
+    # One pass, so that the braces of `\textbackslash{}` are not escaped again; the escapes hold
+    # no ligature character, so breaking ligatures afterwards touches only the record's own.
+    escaped = _BIBTEX_SPECIAL.sub(lambda m: _BIBTEX_REPLACEMENTS.get(m.group(0), "\\" + m.group(0)), text)
+    return _TEX_LIGATURE.sub("{}", escaped)
 
 
 _UNSAFE_IN_URL = re.compile(r"[{}\\\s\x00-\x1f\x7f]")
@@ -77,9 +87,13 @@ def _bibtex_names(people: list[dict[str, str]]) -> str:
     names: list[str] = []
     for person in people:
         family = _bibtex_value(person["family"])
-        if " " in family:  # "Bellamy Foster": braced, so that BibTeX keeps the family name whole
+        # "Bellamy Foster", "Smith, Jr." or one with " and " in it: braced, so that BibTeX keeps
+        # the family name whole rather than splitting it into names or name parts
+        if re.search(r"[\s,]", family):
             family = "{" + family + "}"
         given = _bibtex_value(person.get("given", ""))
+        if re.search(r",|\band\b", given, re.IGNORECASE):
+            given = "{" + given + "}"
         names.append(f"{family}, {given}" if given else family)
     return " and ".join(names)
 
@@ -100,8 +114,8 @@ def bibtex_entry(item: dict[str, Any]) -> str:
         if item.get(csl):
             verbatim = bib in ("url", "doi")  # read verbatim by biblatex: not TeX-escaped, only made safe
             fields.append((bib, _bibtex_verbatim(str(item[csl])) if verbatim else _bibtex_value(str(item[csl]))))
-    if item.get("page"):
-        fields.append(("pages", _bibtex_value(str(item["page"])).replace("-", "--")))
+    if item.get("page"):  # a range's hyphen as BibTeX's en dash: 75--90
+        fields.append(("pages", "--".join(_bibtex_value(part) for part in re.split(r"-+", str(item["page"])))))
     fields.append(("year", year_of(item)))
     for bib, value in (("date", iso_date(item)), ("urldate", iso_date(item, "accessed")),
                        ("keywords", _bibtex_value(", ".join(keywords(item))))):

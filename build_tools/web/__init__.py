@@ -7,6 +7,7 @@
 - `html_fixes`: small, named repairs of Material's HTML (accessibility and validity).
 - `layout_hints`: the length of each paragraph, for the stylesheet's estimate of its height.
 - `minify`: the edition's own CSS and JS minified into the site.
+- `finish_site`: the fixes and the minifying, as one step over a built site folder (any engine).
 
 The MkDocs hook calls these; none of it changes a word of a text.
 """

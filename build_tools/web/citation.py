@@ -1,12 +1,12 @@
 """How to cite a text and this edition of it: two styles, BibTeX and RIS.
 
 The styles are the two most asked for in the humanities and social sciences, Chicago
-author-date and APA (7th edition). The original in Chicago is the Bibliography's own entry for
-the text (citeproc-py, the style shipped in `apparatus/styles/`), so the two always agree. APA
-(no APA style is shipped) and the citations of this edition are written out here: the edition
-entry is not a kind any CSL style knows. A formatted citation is kept as runs of plain and
-italic text, so the same citation becomes HTML for the page and plain text for the clipboard.
-BibTeX and RIS are written by `apparatus/exports.py`, as the Bibliography's downloads are,
+author-date and APA (7th edition). The original is formatted by citeproc-py in the two CSL
+styles shipped in `apparatus/styles/`, from the text's CSL-JSON record: in Chicago it is the
+Bibliography's own entry for the text, so the two always agree. The citations of this edition
+are written out here: the edition entry is not a kind any CSL style knows. A formatted citation
+is kept as runs of plain and italic text, so the same citation becomes HTML for the page and
+plain text for the clipboard. BibTeX and RIS are written by `apparatus/exports.py`, as the Bibliography's downloads are,
 from CSL-JSON records of the text and of this edition made here."""
 
 from __future__ import annotations
@@ -29,7 +29,8 @@ from build_tools.render.source_facts import long_date
 from build_tools.web.facts import TextFacts
 
 Run = tuple[str, bool]  # (text, italic)
-CHICAGO = "chicago-author-date"  # the CSL style shipped in build_tools/apparatus/styles/
+CHICAGO = "chicago-author-date"  # the CSL styles shipped in build_tools/apparatus/styles/
+APA = "apa"
 
 
 @dataclass(frozen=True)
@@ -102,27 +103,11 @@ def chicago_original(f: TextFacts) -> Citation:
 
 
 def apa_original(f: TextFacts) -> Citation:
-    m = f.meta
-    if f.is_journal_article:
-        date = f"({f.year})"
-        published_in = _it(m.get("container", ""))
-        if m.get("volume"):
-            published_in += ", " + _it(m["volume"])
-            if m.get("issue"):
-                published_in += f"({_safe(m['issue'])})"
-        if m.get("pages"):
-            published_in += f", {_safe(m['pages'])}"
-        body = f"{_safe(_end(f.config.title))} {published_in}."
-    else:
-        published = f.published
-        date = f"({published.year}, {published.strftime('%B')} {published.day})"
-        role = ""
-        if f.interviewers:
-            people = ", ".join(f"{initials(a.given)} {a.family}" for a in f.interviewers)
-            role = f" ({_safe(people)}, Interviewer)"
-        body = f"{_safe(f.config.title)}{role}. {_it(m.get('container', ''))}."
-    link = f" {f.original_url}" if f.original_url else ""
-    return Citation("APA", "original", _runs(f"{_safe(apa_names(f.creators))} {date}. {body}{link}"))
+    """The original in APA (7th edition): citeproc-py in the shipped APA style, from the same
+    CSL-JSON record as the Chicago citation, so that a chapter is set as a chapter (in its book,
+    with its editors and pages), a report as a report, a magazine's piece with its full date."""
+    formatted = bib.format_record(bib.Record(bibtex_key(f), original_record(f), "text"), APA)
+    return Citation("APA", "original", _runs(_marked(inlines_from_markdown(formatted.markdown))))
 
 
 # --- this edition --------------------------------------------------------------------------
@@ -179,7 +164,8 @@ def edition_record(f: TextFacts) -> dict[str, Any]:
     who = f.identity
     version = f"version {who.version}, " if who.version else ""
     record: dict[str, Any] = {
-        "id": bibtex_key(f) + "edition", "type": "webpage", "title": f.config.title, "author": original["author"],
+        "id": bibtex_key(f) + "edition", "type": "webpage", "title": f.config.title,
+        "author": original.get("author") or original.get("editor", []),
         "container-title": f.edition_title, "issued": original["issued"],
         "accessed": {"date-parts": [[f.built.year, f.built.month, f.built.day]]},
         "note": f"Reading edition, {version}{long_date(f.built)}; cite by paragraph (¶)", "language": f.config.language}

@@ -86,8 +86,10 @@ class TextFacts:
 
     @property
     def creators(self) -> list[Author]:
-        """The people a citation names first: everyone but the interviewer(s)."""
-        return self.config.interviewer_and_interviewees[1]
+        """The people a citation names first: everyone but the interviewer(s) and the editors of the
+        book a chapter is in (the CSL record has them as `editor`) — the editors when nobody else."""
+        named = self.config.interviewer_and_interviewees[1]
+        return [a for a in named if a.role != "editor"] or named
 
     @property
     def interviewers(self) -> list[Author]:

@@ -34,10 +34,9 @@ def _checkbox_without_autocomplete(html: str) -> str:
 
 
 FIXES: tuple[Fix, ...] = (
-    Fix("search-dialog-name",
-        "the search overlay has role=dialog but no accessible name (axe: aria-dialog-name)",
-        _sub(r'(<div class="md-search" data-md-component="search" role="dialog")(?![^>]*aria-label)',
-             r'\1 aria-label="Search the edition"')),
+    # (The theme's search dialog lacked an accessible name; the edition's own search box,
+    # overrides/partials/search.html, has one, so that fix matched nothing and went: finish_site.py
+    # now fails the build on a fix that matches no page.)
     Fix("empty-tabindex",
         'the navigation\'s section labels carry tabindex="" (Nu HTML Checker: not an integer); '
         "an empty value means the default, so the attribute goes",

@@ -4,20 +4,17 @@ Why: `overrides/assets/` is written to be read (its comments say why each rule e
 every reader downloads both files with every text page. Minified, they weigh about 40 %
 less compressed (about 5 KB gzip of a text page that must stay under 150 KB with everything
 it loads; see BENCHMARKS.md). The files in `overrides/` stay as they are; only the copies in
-the site are minified, by rcssmin and rjsmin (whitespace and comments only, nothing renamed).
+the site are minified, by rcssmin and rjsmin (whitespace and comments only, nothing renamed),
+after the engine has copied them (`finish_site.py`).
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import TYPE_CHECKING
+from pathlib import Path
 
 import rcssmin
 import rjsmin
-from mkdocs.structure.files import File, Files
-
-if TYPE_CHECKING:
-    from mkdocs.config.defaults import MkDocsConfig
 
 OWN_ASSETS: dict[str, Callable[[str], str]] = {
     "assets/stylesheets/edition.css": rcssmin.cssmin,
@@ -28,11 +25,13 @@ OWN_ASSETS: dict[str, Callable[[str], str]] = {
 }
 
 
-def minify_own_assets(files: Files, config: MkDocsConfig) -> None:
-    """Replace the theme-override copies of the edition's CSS and JS by minified ones."""
+def minify_site_assets(site_dir: Path) -> dict[str, bool]:
+    """Minify the site's copies of the edition's CSS and JS in place (run once over a fresh site:
+    whitespace and comments go, so a second run changes nothing). {path: whether it was there}."""
+    found: dict[str, bool] = {}
     for path, minify in OWN_ASSETS.items():
-        original = files.get_file_from_path(path)
-        if original is None:
-            continue
-        files.remove(original)
-        files.append(File.generated(config, path, content=minify(original.content_string)))
+        target = site_dir / path
+        found[path] = target.is_file()
+        if found[path]:
+            target.write_text(minify(target.read_text("utf-8")), "utf-8")
+    return found

@@ -1,31 +1,34 @@
-"""What the MkDocs hook asks of the web edition, page by page.
+"""What the site says about each text beyond its Markdown, page by page, for any engine.
 
-`page_content` runs on each page's HTML: on a text's page it records the head metadata in
-`page.meta["edition_head"]` (written into <head> by overrides/main.html), inserts the
-reading facts and the "Cite this" box, and gives each paragraph its length for the browser's
-layout (`layout_hints`). `download_files` gives the BibTeX and RIS files the
-box links to, as files of the site.
+`complete_text_page` completes a text's generated Markdown: the head metadata goes into its
+front matter as `edition_head` (written into <head> by overrides/main.html's `extrahead`
+block, which MkDocs' Jinja2 and Zensical's MiniJinja both render), the reading facts and the
+"Cite this" box into its body after the source details, as raw HTML blocks. `download_files`
+gives the BibTeX and RIS files the box links to. The MkDocs hook hands the completed pages to
+MkDocs in memory; `build_tools/web/site_files.py` writes them into a folder any engine renders.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import json
+import posixpath
+import re
+from dataclasses import dataclass
 from html import escape
 from typing import TYPE_CHECKING, Any
 
-from mkdocs.utils import get_relative_url
+import yaml
 
 from build_tools.load.identity import Identity
 from build_tools.load.seeds import project_root
 from build_tools.web.citation import bibtex, ris
-from build_tools.web.cite_box import cite_box_html, insert_after_source_details, reading_facts_html
+from build_tools.web.cite_box import cite_box_html, reading_facts_html
 from build_tools.web.facts import TextFacts, edition_date
 from build_tools.web.head import head_html
-from build_tools.web.layout_hints import add_paragraph_lengths
 
 if TYPE_CHECKING:
     from mkdocs.config.defaults import MkDocsConfig
-    from mkdocs.structure.files import Files
     from mkdocs.structure.pages import Page
 
     from build_tools.edition import Edition, TextResult
@@ -33,9 +36,21 @@ if TYPE_CHECKING:
 DOWNLOADS = "downloads"
 
 
-def _absolute(config: MkDocsConfig, path: str) -> str | None:
-    site_url = config.site_url
-    return site_url.rstrip("/") + "/" + path.lstrip("/") if site_url else None
+@dataclass(frozen=True)
+class SiteSettings:
+    """What the pages need from mkdocs.yml: the edition's name, address and description."""
+
+    site_name: str
+    site_url: str | None
+    site_description: str = ""
+
+    @classmethod
+    def of(cls, config: Any) -> SiteSettings:
+        """From a loaded MkDocs (or ProperDocs) configuration."""
+        return cls(str(config.site_name), config.site_url or None, str(config.site_description or ""))
+
+    def absolute(self, path: str) -> str | None:
+        return self.site_url.rstrip("/") + "/" + path.lstrip("/") if self.site_url else None
 
 
 _BUILT: dt.date | None = None
@@ -75,42 +90,75 @@ def cited_works(edition: Edition | None, slug: str) -> list[dict[str, Any]]:
             if record.origin == "list" and record.text == slug]
 
 
-def text_facts(result: TextResult, config: MkDocsConfig, files: Files | None, page_url: str,
+def page_url(path: str) -> str:
+    """The address of a page from its Markdown path, as MkDocs' `use_directory_urls` makes it:
+    `texts/curtis-2018.md` → `texts/curtis-2018/`, `index.md` → ``."""
+    stem = path.removesuffix(".md")
+    if stem == "index" or stem.endswith("/index"):
+        stem = stem.removesuffix("index")
+        return stem
+    return stem + "/"
+
+
+def text_facts(result: TextResult, settings: SiteSettings, has_pdf: bool, url: str,
                references: list[dict[str, Any]] | None = None) -> TextFacts:
     slug = result.seed.config.slug
-    references = references or []
-    pdf = f"{DOWNLOADS}/{slug}.pdf"
-    has_pdf = files is not None and files.get_file_from_path(pdf) is not None
     return TextFacts(
         config=result.seed.config,
         words=result.words_in_source - result.words_removed,
-        edition_title=config.site_name,
-        edition_url=_absolute(config, page_url),
-        pdf_url=_absolute(config, pdf) if has_pdf else None,
+        edition_title=settings.site_name,
+        edition_url=settings.absolute(url),
+        pdf_url=settings.absolute(f"{DOWNLOADS}/{slug}.pdf") if has_pdf else None,
         built=_built(),
-        references=tuple(references),
+        references=tuple(references or ()),
         identity=_IDENTITY,
         given_names=_GIVEN_NAMES,
         year_suffix=_SUFFIXES.get(slug, ""),
     )
 
 
-def _result_for(edition: Edition | None, slug: object) -> TextResult | None:
-    if edition is None or not isinstance(slug, str):
-        return None
-    return next((t for t in edition.texts if t.seed.config.slug == slug), None)
+_FRONT_MATTER = re.compile(r"\A---\n(?P<yaml>.*?\n)---\n", re.S)
+_SOURCE_DETAILS = re.compile(r"^\{: \.source-details \}\n", re.M)
+_TITLE = re.compile(r"^# .*\n", re.M)
+_LINE_BREAK = re.compile(r"\r\n?|\n")  # what Python-Markdown reads as the end of a line
 
 
-def page_content(html: str, page: Page, config: MkDocsConfig, files: Files, edition: Edition | None) -> str:
-    result = _result_for(edition, page.meta.get("edition_slug"))
-    if result is None:
-        return html
-    facts = text_facts(result, config, files, page.url, cited_works(edition, result.seed.config.slug))
-    description = str(page.meta.get("description") or config.site_description or "")
-    page.meta["edition_head"] = head_html(facts, description, config.site_name)
-    downloads = get_relative_url(DOWNLOADS + "/", page.url)
-    addition = reading_facts_html(facts) + "\n" + cite_box_html(facts, downloads)
-    return insert_after_source_details(add_paragraph_lengths(html), addition)
+def complete_text_page(markdown: str, result: TextResult, edition: Edition, settings: SiteSettings,
+                       downloads: set[str]) -> str:
+    """The text's page with its head metadata (front matter), reading facts and Cite box."""
+    url = page_url(result.page)
+    facts = text_facts(result, settings, f"{DOWNLOADS}/{result.seed.config.slug}.pdf" in downloads, url,
+                       cited_works(edition, result.seed.config.slug))
+    front = _FRONT_MATTER.match(markdown)
+    meta = (yaml.safe_load(front.group("yaml")) if front else None) or {}
+    description = str(meta.get("description") or settings.site_description or "")
+    # JSON is a YAML double-quoted scalar: the HTML goes in as one line, every character kept.
+    head = "edition_head: " + json.dumps(head_html(facts, description, settings.site_name), ensure_ascii=False)
+    if front:
+        markdown = markdown[: front.end("yaml")] + head + "\n" + markdown[front.end("yaml"):]
+    else:
+        markdown = f"---\n{head}\n---\n\n" + markdown
+    downloads_href = posixpath.relpath(DOWNLOADS, url or ".") + "/"
+    # Each a raw HTML block of one line: a line break in a title (a blank line would end the block
+    # and turn the rest into Markdown) is white space in HTML anyway.
+    blocks = (reading_facts_html(facts), cite_box_html(facts, downloads_href))
+    addition = "\n" + "\n\n".join(_LINE_BREAK.sub(" ", block) for block in blocks) + "\n\n"
+    body_start = _FRONT_MATTER.match(markdown).end()  # type: ignore[union-attr]
+    for pattern in (_SOURCE_DETAILS, _TITLE):  # after the source details, else after the title
+        found = pattern.search(markdown, body_start)
+        if found:
+            return markdown[: found.end()] + addition + markdown[found.end():]
+    return markdown[:body_start] + addition + markdown[body_start:]
+
+
+def completed_pages(edition: Edition, settings: SiteSettings, downloads: set[str]) -> dict[str, str]:
+    """The edition's generated pages, each text's completed (`complete_text_page`)."""
+    remember_build(edition)
+    pages = dict(edition.pages)
+    for result in edition.texts:
+        if result.page in pages:
+            pages[result.page] = complete_text_page(pages[result.page], result, edition, settings, downloads)
+    return pages
 
 
 def escape_head_meta(page: Page, config: MkDocsConfig) -> None:
@@ -123,11 +171,11 @@ def escape_head_meta(page: Page, config: MkDocsConfig) -> None:
         page.meta["_description_escaped"] = True
 
 
-def download_files(edition: Edition, config: MkDocsConfig) -> list[tuple[str, str]]:
+def download_files(edition: Edition, settings: SiteSettings) -> list[tuple[str, str]]:
     """(site path, content) of each text's BibTeX and RIS file."""
     found: list[tuple[str, str]] = []
     for result in edition.texts:
-        facts = text_facts(result, config, None, result.page.removesuffix(".md") + "/")
+        facts = text_facts(result, settings, False, page_url(result.page))
         slug = result.seed.config.slug
         found += [(f"{DOWNLOADS}/{slug}.bib", bibtex(facts)), (f"{DOWNLOADS}/{slug}.ris", ris(facts))]
     return found
