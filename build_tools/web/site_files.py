@@ -28,7 +28,7 @@ import yaml
 from build_tools import edition as edition_module
 from build_tools import print_edition
 from build_tools.outputs import mark, staging_for, swap_into_place
-from build_tools.render.identity import CHANGELOG_PAGE, footer_html
+from build_tools.render.identity import CHANGELOG_PAGE, footer_html, home_markdown
 from build_tools.web import pages as web_pages
 
 if TYPE_CHECKING:
@@ -119,6 +119,7 @@ def files(edition: Edition, printed: PrintEdition | None, root: Path) -> dict[st
     """{path in the render folder: content} for everything but overrides/."""
     config_file = root / CONFIG_NAME
     settings = settings_of(config_file)
+    web_pages.remember_build(edition)  # (the edition's identity and date, as the hook's on_config takes them)
     downloads: dict[str, str | bytes] = dict(printed.files) if printed is not None else {}
     downloads.update(web_pages.download_files(edition, settings))
     present = set(downloads) | {p for p in edition.pages if p.startswith(f"{print_edition.DOWNLOADS}/")}
@@ -133,6 +134,8 @@ def files(edition: Edition, printed: PrintEdition | None, root: Path) -> dict[st
     for path, content in pages.items():
         if path.endswith(".md"):  # as the hook's `on_page_markdown` and `on_page_context` do
             text = content.decode("utf-8") if isinstance(content, bytes) else content
+            if path == "index.md":  # (who made it, which words changed: from the edition's data)
+                text = home_markdown(text, edition)
             content = _description_escaped(print_edition.unlink_absent_downloads(text, present))
         out[f"docs/{path}"] = content
     out[CONFIG_NAME] = config_text(config_file.read_text("utf-8"), edition)
