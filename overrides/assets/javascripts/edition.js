@@ -467,9 +467,85 @@
     window.addEventListener("resize", function () { closeTip(true); });
   }
 
+  /* --- reading mode: "Plain text" / "Annotated" -------------------------------------------
+   * Annotated (the default) shows the apparatus's links quietly (edition.css); Plain text takes
+   * them out: each term, name and citation link loses its href (kept aside in data-ed-href),
+   * so it is neither drawn, nor a tab stop, nor announced as a link, nor a tooltip; the "see
+   * also" lines are hidden. The choice is remembered for the reader in localStorage, under the
+   * site's path (as the theme keeps its colour scheme), and set on <html> before the page is
+   * drawn by a line in main.html, so a plain page never flashes its links.
+   */
+  var MODE_LINKS = ".md-content a.term-ref, .md-content a.entity-ref, .md-content a.citation";
+  var MODE_KEY = "ed-reading-mode";
+
+  function modeKey() {
+    var scope = window.__md_scope;
+    return (scope && scope.pathname ? scope.pathname : "/") + "." + MODE_KEY;
+  }
+
+  function storedMode() {
+    try { return window.localStorage.getItem(modeKey()) === "plain" ? "plain" : "annotated"; } catch (e) {
+      return "annotated";
+    }
+  }
+
+  function applyMode(mode) {
+    var plain = mode === "plain";
+    closeTip(true);
+    closePopover(false);
+    document.documentElement.classList.toggle("ed-plain", plain);
+    document.querySelectorAll(MODE_LINKS).forEach(function (link) {
+      if (plain && link.hasAttribute("href")) {
+        link.setAttribute("data-ed-href", link.getAttribute("href"));
+        link.removeAttribute("href");
+        if (link.hasAttribute("title")) {
+          link.setAttribute("data-ed-plain-title", link.getAttribute("title"));
+          link.removeAttribute("title");
+        }
+      } else if (!plain && link.hasAttribute("data-ed-href")) {
+        link.setAttribute("href", link.getAttribute("data-ed-href"));
+        link.removeAttribute("data-ed-href");
+        if (link.hasAttribute("data-ed-plain-title")) {
+          link.setAttribute("title", link.getAttribute("data-ed-plain-title"));
+          link.removeAttribute("data-ed-plain-title");
+        }
+      }
+    });
+    document.querySelectorAll(".ed-mode button").forEach(function (button) {
+      button.setAttribute("aria-pressed", button.getAttribute("data-ed-mode") === mode ? "true" : "false");
+    });
+  }
+
+  function initReadingMode(root) {
+    var facts = root.querySelector(".md-content .ed-reading");
+    if (!facts || facts.querySelector(".ed-mode")) { return; }
+    if (!root.querySelector(MODE_LINKS + ", .md-content p.see-also")) { return; }
+    var group = document.createElement("span");
+    group.className = "ed-mode";
+    group.setAttribute("role", "group");
+    group.setAttribute("aria-label", "Reading mode");
+    [["plain", "Plain text"], ["annotated", "Annotated"]].forEach(function (choice) {
+      var button = document.createElement("button");
+      button.type = "button";
+      button.setAttribute("data-ed-mode", choice[0]);
+      button.textContent = choice[1];
+      button.addEventListener("click", function () {
+        try { window.localStorage.setItem(modeKey(), choice[0]); } catch (e) { /* private mode: this page only */ }
+        applyMode(choice[0]);
+        announce(choice[0] === "plain" ? "Plain text: the editor’s links are hidden."
+          : "Annotated: the editor’s links are shown.");
+      });
+      group.appendChild(button);
+    });
+    facts.appendChild(document.createTextNode(" · "));
+    facts.appendChild(group);
+    applyMode(storedMode());
+  }
+
   function initPage() {
     initCiteBox(document);
     markBareUrls(document);
+    initReadingMode(document);
     // Its own task: inserting a button into every numbered paragraph changes the layout of
     // the whole text, and inside the theme's start-up task it would make that longer still.
     window.setTimeout(function () { initParagraphCitations(document); }, 0);
