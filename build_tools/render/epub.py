@@ -18,6 +18,7 @@ import zipfile
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
+from build_tools.apparatus.themes import see_also_lead
 from build_tools.load.seeds import Seed
 from build_tools.model import (
     Citation,
@@ -221,13 +222,15 @@ def body(para: Paragraph, ch: Chapter) -> str:
 
 def see_also(para: Paragraph, ch: Chapter) -> str:
     """The editor's "see also" line: related passages of the other texts, by theme."""
+    if para.see_also_folded:  # shown once, under the last paragraph of its run
+        return ""
     groups = []
     for pointer in para.see_also:
         file = pointer.page.removeprefix("texts/").removesuffix(".md") + ".xhtml"
         links = [f'<a href="{file}#p{n}">¶\u00a0{n}</a>' if f"{file}#p{n}" in ch.ids else f"¶\u00a0{n}"
                  for n in pointer.numbers]
         groups.append(f"{esc(pointer.theme_title)}: <em>{esc(pointer.text_label)}</em> {', '.join(links)}")
-    return f'\n<p class="see-also">See also — {" · ".join(groups)}</p>' if groups else ""
+    return f'\n<p class="see-also">{esc(see_also_lead(para))}{" · ".join(groups)}</p>' if groups else ""
 
 
 def _classed(css: str) -> Callable[[Paragraph, Chapter], str]:

@@ -12,6 +12,7 @@ from collections.abc import Callable
 
 import yaml
 
+from build_tools.apparatus.themes import see_also_lead
 from build_tools.load.seeds import Seed
 from build_tools.model import (
     Citation,
@@ -29,7 +30,6 @@ from build_tools.model import (
     Link,
     Paragraph,
     Role,
-    SeeAlso,
     Strong,
     TermRef,
     Text,
@@ -153,21 +153,23 @@ def body(para: Paragraph, doc: Document) -> str:
         speaker = next(s for s in doc.speakers if s.id == para.speaker)
         label = f'<span class="speaker speaker--{speaker.role}">{escape_text(speaker.name)}</span> '
     return (f"{paragraph_number(para)} {label}{inlines(para.inlines).strip()}\n{{: #{para.anchor} .para }}"
-            + see_also(para.see_also))
+            + see_also(para))
 
 
-def see_also(pointers: list[SeeAlso]) -> str:
-    """The editor's "see also" line under a paragraph: related passages of the other texts, by theme."""
-    if not pointers:
+def see_also(para: Paragraph) -> str:
+    """The editor's "see also" line under a paragraph: related passages of the other texts, by
+    theme; shown once for a run of paragraphs that share it (apparatus/themes.py, group_see_also)."""
+    if not para.see_also or para.see_also_folded:
         return ""
     groups = []
-    for pointer in pointers:
+    for pointer in para.see_also:
         page = pointer.page.removeprefix("texts/")  # text pages are siblings in texts/
-        links = ", ".join(f"[¶ {n}]({page}#p{n})" for n in pointer.numbers)
+        # "¶ 16, 17, 23": the sign once, each number a link
+        links = ", ".join(f"[{'¶ ' if i == 0 else ''}{n}]({page}#p{n})" for i, n in enumerate(pointer.numbers))
         groups.append(f"[{escape_text(pointer.theme_title)}](../themes.md#theme-{pointer.theme_id}): "
                       f"*{escape_text(pointer.text_label)}* {links}")
     # Navigation, not text: left out of the search index (which every reader downloads).
-    return "\n\n" + "See also — " + " · ".join(groups) + "\n{: .see-also data-search-exclude }"
+    return "\n\n" + see_also_lead(para) + " · ".join(groups) + "\n{: .see-also data-search-exclude }"
 
 
 def abstract(para: Paragraph, doc: Document) -> str:
