@@ -13,6 +13,7 @@ import os
 import sys
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
 
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
@@ -27,6 +28,7 @@ import build_tools.edition as edition_module
 import build_tools.print_edition as print_edition
 import build_tools.web.html_fixes as html_fixes
 import build_tools.web.minify as minify
+import build_tools.web.not_found as not_found
 import build_tools.web.pages as web_pages
 import build_tools.web.search_site as search_site
 from build_tools.diagnostics import BuildFailed
@@ -157,6 +159,12 @@ def on_post_page(output: str, page: Any, config: MkDocsConfig) -> str:
 
 
 def on_post_template(output_content: str, template_name: str, config: MkDocsConfig) -> str:
-    """The same repairs on the theme's static pages (404.html)."""
-    return html_fixes.fix_page(output_content) if template_name.endswith(".html") else output_content
+    """The same repairs on the theme's static pages (404.html); the 404 page made to find the
+    site's stylesheets wherever it is served (build_tools/web/not_found.py)."""
+    if not template_name.endswith(".html"):
+        return output_content
+    fixed = html_fixes.fix_page(output_content)
+    if template_name == "404.html":
+        fixed = not_found.portable_404(fixed, urlsplit(config.site_url or "/").path or "/")
+    return fixed
 

@@ -96,7 +96,8 @@ def paragraphs_with_lines(lines: list[tuple[int, str]], headings: tuple[int, ...
         if number in headings:
             blocks.append(Heading(2, [Text("Section")], Span("t", 1, 1)))
         pointers = [SeeAlso(theme, theme.upper(), "texts/other.md", "Other 2020", (1, 2))] if theme else []
-        blocks.append(Paragraph([Text("words")], Span("t", 1, 1), Role.BODY, number=number, anchor=f"p{number}", see_also=pointers))
+        blocks.append(Paragraph([Text("words")], Span("t", 1, 1), Role.BODY, number=number, anchor=f"p{number}",
+                                see_also=pointers))
     return Document("t", "t.txt", list(blocks))
 
 

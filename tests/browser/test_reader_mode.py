@@ -102,7 +102,8 @@ def test_plain_text_has_no_accessibility_violation(browser: Any, site_url: str, 
         page.add_script_tag(content=axe_source)
         result = page.evaluate("""async () => {
             const r = await axe.run(document, {resultTypes: ['violations']});
-            return r.violations.map(v => v.id + ': ' + v.nodes.slice(0, 3).map(n => n.target.join(' ')).join(' | ')); }""")
+            return r.violations.map(v => v.id + ': '
+                + v.nodes.slice(0, 3).map(n => n.target.join(' ')).join(' | ')); }""")
         if result:
             found[scheme] = result
         page.context.close()

@@ -159,7 +159,7 @@ def test_a_long_note_shows_whole_in_its_popover_and_scrolls(browser: Any, site_u
     assert state["text"] == whole, (state["text"][-80:], whole[-80:])
     assert state["label"] == "Note 1"
     # on the screen, all of it, and what does not fit scrolls (and can be reached by keyboard)
-    assert 0 <= state["top"] and state["bottom"] <= 740 and 0 <= state["left"] and state["right"] <= width, state
+    assert state["top"] >= 0 and state["bottom"] <= 740 and state["left"] >= 0 and state["right"] <= width, state
     assert state["scrolls"] and state["overflow"] == "auto" and state["bodyTab"] == 0, state
     body = page.locator(".ed-popover__body")
     body.evaluate("b => b.scrollTop = b.scrollHeight")

@@ -76,6 +76,17 @@
     return base.split("#")[0];
   }
 
+  /* The "Cite this" box is a <details>: its summary says whether it is open (aria-expanded),
+   * kept in step with the box, for screen readers that do not announce a summary's state. */
+  function initDisclosures(root) {
+    root.querySelectorAll(".md-content details.ed-cite > summary").forEach(function (summary) {
+      var details = summary.parentElement;
+      var sync = function () { summary.setAttribute("aria-expanded", details.open ? "true" : "false"); };
+      sync();
+      details.addEventListener("toggle", sync);
+    });
+  }
+
   function initCiteBox(root) {
     root.querySelectorAll("button.ed-copy[data-ed-copy]").forEach(function (button) {
       button.addEventListener("click", function () {
@@ -544,6 +555,7 @@
 
   function initPage() {
     initCiteBox(document);
+    initDisclosures(document);
     markBareUrls(document);
     initReadingMode(document);
     // Its own task: inserting a button into every numbered paragraph changes the layout of
