@@ -43,6 +43,7 @@ from build_tools.model import (
 from build_tools.passes.typography import typeset
 from build_tools.render.book_backmatter import Section, Where, entry_key, entry_keys
 from build_tools.render.book_meta import EditionInfo, source_details, suggested_citation
+from build_tools.render.markers import MARKER_SEPARATOR, needs_separator
 from build_tools.render.removal_report import count_words
 from build_tools.render.typst_escape import label_name
 
@@ -199,7 +200,14 @@ def _unknown(node: object, ch: Chapter) -> str:
 
 
 def inlines(nodes: list[Inline], ch: Chapter) -> str:
-    return "".join(INLINE_RENDERERS.get(type(node), _unknown)(node, ch) for node in nodes)
+    out: list[str] = []
+    previous: Inline | None = None
+    for node in nodes:
+        if needs_separator(previous, node):
+            out.append(MARKER_SEPARATOR)
+        out.append(INLINE_RENDERERS.get(type(node), _unknown)(node, ch))
+        previous = node
+    return "".join(out)
 
 
 # --- blocks ---------------------------------------------------------------------------
