@@ -39,6 +39,7 @@ def test_apparatus_links_are_quiet_until_hovered(desktop: Watched, site_url: str
         other = page.locator(selector).first.evaluate(style)
         assert other["color"] == other["text"] and other["style"] == "dotted", (selector, other)
     link.hover()
+    page.wait_for_timeout(400)   # the theme fades a link's colour in (a 125 ms transition)
     hovered = link.evaluate(style)
     assert hovered["color"] != hovered["text"] and hovered["style"] == "solid", hovered
 
