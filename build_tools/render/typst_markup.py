@@ -20,7 +20,6 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from build_tools.apparatus.themes import see_also_lead
 from build_tools.load.seeds import Seed
 from build_tools.model import (
     Citation,
@@ -209,8 +208,6 @@ def body(para: Paragraph, ctx: TextContext) -> str:
 
 def see_also(para: Paragraph, ctx: TextContext) -> str:
     """The editor's "see also" line under a paragraph: related passages of the other texts, by theme."""
-    if para.see_also_folded:  # shown once, under the last paragraph of its run
-        return ""
     groups = []
     for pointer in para.see_also:
         slug = pointer.page.removeprefix("texts/").removesuffix(".md")
@@ -220,9 +217,7 @@ def see_also(para: Paragraph, ctx: TextContext) -> str:
             places.append(f"#link(<{target}>)[{shown}]" if target in ctx.labels else shown)
         groups.append(f"{escape_text(pointer.theme_title)}: #emph[{escape_text(pointer.text_label)}] "
                       + ", ".join(places))
-    # the line of a run of paragraphs says which it is for (edition.typ's default: "See also — ")
-    lead = f"(lead: [{escape_text(see_also_lead(para))}])" if len(para.see_also_for) > 1 else ""
-    return f"#see-also{lead}[{' · '.join(groups)}]" if groups else ""
+    return f"#see-also[{' · '.join(groups)}]" if groups else ""
 
 
 def _wrapped(function: str) -> Callable[[Paragraph, TextContext], str]:
