@@ -194,7 +194,8 @@ def _pointers(in_themes: list[Theme], ranked: dict[str, list[TextLabel]],
 
 
 def _paragraph_links(label: TextLabel, numbers: list[int]) -> str:
-    return ", ".join(f"[¶ {n}]({label.page}#p{n})" for n in numbers)
+    # "¶ 40" never split at the end of a line (a phone's narrow column)
+    return ", ".join(f"[¶\u00a0{n}]({label.page}#p{n})" for n in numbers)
 
 
 def render_themes_page(themes: Themes, places: dict[str, list[Place]], texts: list[TextLabel],
