@@ -4,13 +4,16 @@ list and in the page's contents; two note markers side by side kept apart in eve
 from __future__ import annotations
 
 import io
+import itertools
 import re
 import zipfile
 from pathlib import Path
 
+import pytest
+
 from build_tools.edition import Edition
 from build_tools.model import EditorNoteRef, FootnoteRef, Text
-from build_tools.print_edition import build_print_edition
+from build_tools.print_edition import PrintEdition, build_print_edition
 from build_tools.render import markdown
 from build_tools.render.markers import MARKER_SEPARATOR
 
@@ -47,13 +50,26 @@ def test_two_note_markers_side_by_side_are_kept_apart() -> None:
     assert MARKER_SEPARATOR not in markdown.inlines([Text("a"), FootnoteRef("1"), Text(" b")])
 
 
-def test_the_article_keeps_its_markers_apart_in_every_output(edition: Edition) -> None:
+@pytest.fixture(scope="module")
+def printed(edition: Edition) -> PrintEdition:
+    return build_print_edition(edition, ROOT, cache=False)
+
+
+def test_the_article_keeps_its_markers_apart_in_every_output(edition: Edition, printed: PrintEdition) -> None:
     page = edition.pages["texts/curtis-2018.md"]
     assert re.search(rf"‘parliament’<sup class=\"ed-ref\">.*?</sup>{MARKER_SEPARATOR}\[\^11\]", page)
-    printed = build_print_edition(edition, ROOT, cache=False)
     typst = printed.sources["downloads/curtis-2018.pdf"]
     at = typst.index("parliament’")
     assert MARKER_SEPARATOR in typst[at:at + 400], typst[at:at + 400]
     with zipfile.ZipFile(io.BytesIO(printed.files["downloads/edition.epub"])) as book:
         chapter = next(book.read(n).decode() for n in book.namelist() if n.endswith("curtis-2018.xhtml"))
     assert re.search(rf"‘parliament’<sup[^>]*>.*?</sup>{MARKER_SEPARATOR}<", chapter)
+
+
+def test_the_epub_shows_a_run_of_identical_see_also_lines_once(printed: PrintEdition) -> None:
+    with zipfile.ZipFile(io.BytesIO(printed.files["downloads/edition.epub"])) as book:
+        chapter = next(book.read(n).decode() for n in book.namelist() if n.endswith("amin-wilson-2023.xhtml"))
+    lines = re.findall(r'<p class="see-also">(.*?)</p>', chapter)
+    assert any(line.startswith("For ¶\u00a016–17, see also — ") for line in lines), lines
+    bodies = [line.split(" — ", 1)[1] for line in lines]
+    assert all(a != b for a, b in itertools.pairwise(bodies)), "two identical lines in a row"
