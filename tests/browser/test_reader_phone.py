@@ -208,3 +208,20 @@ def test_a_mouse_click_still_follows_the_link(desktop: Watched, site_url: str) -
     page.locator("#p10 a.citation").first.click()
     page.wait_for_url("**/bibliography/#ref-*")
     assert page.locator(".ed-popover").count() == 0
+
+
+def test_an_editors_note_and_a_name_show_in_the_popover(touch: Watched, site_url: str) -> None:
+    page = touch.page
+    page.goto(site_url + ARTICLE)
+    tap(page, "#p10 sup.ed-ref a")
+    state = popover_state(page)
+    letter = page.locator("#p10 sup.ed-ref a").first.inner_text().strip()
+    assert state["label"] == f"Editor’s note {letter}", state
+    assert state["text"] and not state["text"].startswith("Editor’s note"), state   # said once, in the heading
+    assert state["more"] == f"#ed-{letter}"
+    page.keyboard.press("Escape")
+    name = page.locator("#p10 a.entity-ref").first
+    identification = name.get_attribute("title")
+    tap(page, "#p10 a.entity-ref")
+    state = popover_state(page)
+    assert state["label"].startswith("Place: ") and state["text"] == identification, state

@@ -321,6 +321,8 @@
     var text = isNote ? null : titleOf(host);
     if (!content && !text) { return false; }
     var about = describe(host);
+    // an editor's note's title opens with its own name ("Editor’s note c: …"): the heading says it
+    if (text && text.indexOf(about.kind + ": ") === 0) { text = text.slice(about.kind.length + 2); }
     var id = "ed-popover-" + (++popoverCount);
 
     var node = document.createElement("div");
