@@ -225,3 +225,23 @@ def test_an_editors_note_and_a_name_show_in_the_popover(touch: Watched, site_url
     tap(page, "#p10 a.entity-ref")
     state = popover_state(page)
     assert state["label"].startswith("Place: ") and state["text"] == identification, state
+
+
+def test_a_notes_tooltip_near_the_foot_of_the_window_opens_above(desktop: Watched, site_url: str) -> None:
+    page = desktop.page
+    page.goto(site_url + ARTICLE)
+    marker = page.locator('#p3 a.footnote-ref[href="#fn:1"]')
+    marker.scroll_into_view_if_needed()
+    # bring the marker to the last lines of the window
+    top = marker.evaluate("e => e.getBoundingClientRect().top")
+    page.mouse.wheel(0, top - (900 - 60))
+    page.wait_for_timeout(300)
+    marker.hover()
+    inner = page.locator(".md-tooltip2--active .md-tooltip2__inner").first
+    inner.wait_for(state="visible", timeout=5_000)
+    page.wait_for_timeout(450)   # the theme slides a tooltip in
+    box = inner.bounding_box()
+    marker_box = marker.bounding_box()
+    assert box and marker_box and marker_box["y"] > 700, marker_box
+    assert box["y"] >= 0 and box["y"] + box["height"] <= 900, box
+    assert box["y"] + box["height"] <= marker_box["y"], "above the marker"

@@ -251,6 +251,13 @@
     node.style.setProperty("--md-tooltip-tail", "0px");
     document.body.appendChild(node);
     node.style.setProperty("--md-tooltip-width", inner.offsetWidth + "px");
+    // Above the element when there is no room for it below but there is above, so that a long
+    // note near the foot of the window is not cut by it.
+    var height = inner.offsetHeight;
+    if (rect.bottom + 8 + height > window.innerHeight && rect.top - 8 - height >= 0) {
+      node.classList.replace("md-tooltip2--bottom", "md-tooltip2--top");
+      node.style.setProperty("--md-tooltip-y", (-8 - height) + "px");
+    }
     host.setAttribute("aria-describedby", node.id);
 
     tip = { host: host, node: node, hovered: false, focused: false, overTip: false, timer: 0 };
