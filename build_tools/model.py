@@ -219,6 +219,10 @@ class Paragraph:
     turn_start: bool = False  # first paragraph of its turn (carries the label)
     credit: str | None = None  # for captions: the image credit
     see_also: list[SeeAlso] = field(default_factory=list)  # cross-links to the other texts (themes)
+    # How its "see also" line is shown (apparatus/themes.py, group_see_also): a run of paragraphs
+    # with the same line shows it once, under the last of them, saying which ¶ it is for.
+    see_also_folded: bool = False  # the line is shown under a later paragraph of its run
+    see_also_for: tuple[int, ...] = ()  # on the run's last paragraph: the ¶ numbers the line is for
     hint: str | None = None  # what the page layout says the block is ("heading"), for the later passes
 
     @property

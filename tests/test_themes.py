@@ -10,15 +10,17 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from build_tools.apparatus.themes import theme_passages
+from build_tools.apparatus.themes import SEE_ALSO_GAP, group_see_also, number_ranges, theme_passages
 from build_tools.edition import Edition
-from build_tools.model import Role
+from build_tools.model import Document, Heading, Paragraph, Role, SeeAlso, Span, Text
+from build_tools.render.markdown import body as render_body
 from tests.test_glossary import codes, copy_seeds, diagnostics_of, edit_yaml, html_ids
 
 
 def see_also_lines(page: str) -> dict[str, str]:
     """¶ anchor → the "see also" line under it."""
-    return dict(re.findall(r"\{: #(p\d+) \.para \}\n\n(See also — .*)\n\{: \.see-also[^}]*\}", page))
+    return dict(re.findall(r"\{: #(p\d+) \.para \}\n\n((?:See also|For ¶\xa0[\d–, ]+, see also) — .*)\n"
+                           r"\{: \.see-also[^}]*\}", page))
 
 
 def test_every_theme_gathers_passages_of_both_texts(edition: Edition) -> None:
@@ -136,3 +138,72 @@ def test_a_theme_naming_unknown_things_is_an_error(tmp_path: Path) -> None:
     found = [d for d in diagnostics_of(seeds) if d.code == "G005"]
     assert len(found) == 3 and all(d.file.endswith("apparatus/themes.yml") for d in found)
     assert codes(found) == ["G005"] * 3
+
+
+def paragraphs_with_lines(lines: list[tuple[int, str]], headings: tuple[int, ...] = ()) -> Document:
+    """A text whose ¶ n carries the "see also" line named by its letter ("" for none); a heading
+    stands before each ¶ in `headings`."""
+    blocks: list[Heading | Paragraph] = []
+    for number, theme in lines:
+        if number in headings:
+            blocks.append(Heading(2, [Text("Section")], Span("t", 1, 1)))
+        pointers = [SeeAlso(theme, theme.upper(), "texts/other.md", "Other 2020", (1, 2))] if theme else []
+        blocks.append(Paragraph([Text("words")], Span("t", 1, 1), Role.BODY, number=number, anchor=f"p{number}",
+                                see_also=pointers))
+    return Document("t", "t.txt", list(blocks))
+
+
+def render_markdown_body(doc: Document) -> str:
+    return "\n\n".join(render_body(p, doc) for p in doc.paragraphs(Role.BODY))
+
+
+def shown(doc: Document) -> dict[int, tuple[int, ...]]:
+    """¶ → the paragraphs its shown line is for (just itself unless it stands for a run)."""
+    return {p.number or 0: p.see_also_for or (p.number or 0,) for p in doc.paragraphs(Role.BODY)
+            if p.see_also and not p.see_also_folded}
+
+
+def test_identical_see_also_lines_of_a_run_are_shown_once_under_its_last_paragraph() -> None:
+    doc = paragraphs_with_lines([(1, "a"), (2, "a"), (3, "a"), (4, "b"), (5, "a"), (6, ""), (7, ""), (8, "a"),
+                                 (9, ""), (10, ""), (11, ""), (12, "a")])
+    group_see_also(doc)
+    # 1–3 share a line; 4 differs; 5 and 8 share one across two paragraphs without a line;
+    # 12 is three paragraphs on: a new line
+    assert shown(doc) == {3: (1, 2, 3), 4: (4,), 8: (5, 8), 12: (12,)}
+    lines = see_also_lines(render_markdown_body(doc))
+    assert lines["p3"].startswith("For ¶\xa01–3, see also — [A](../themes.md#theme-a): *Other 2020* "
+                                  "[¶ 1](other.md#p1), [2](other.md#p2)"), lines["p3"]
+    assert lines["p8"].startswith("For ¶\xa05, 8, see also — ") and lines["p4"].startswith("See also — ")
+    assert set(lines) == {"p3", "p4", "p8", "p12"}
+    # the pointers stay on every paragraph (the data); run again, the same result
+    assert all(p.see_also for p in doc.paragraphs(Role.BODY) if p.number in (1, 2))
+    group_see_also(doc)
+    assert shown(doc) == {3: (1, 2, 3), 4: (4,), 8: (5, 8), 12: (12,)}
+
+
+def test_a_heading_ends_a_run_of_see_also_lines() -> None:
+    doc = paragraphs_with_lines([(1, "a"), (2, "a"), (3, "a")], headings=(3,))
+    group_see_also(doc)
+    assert shown(doc) == {2: (1, 2), 3: (3,)}
+
+
+def test_paragraph_numbers_are_written_as_ranges() -> None:
+    assert number_ranges([16, 17]) == "16–17"
+    assert number_ranges((23, 26, 27, 28, 40)) == "23, 26–28, 40"
+    assert number_ranges([5]) == "5" and number_ranges([]) == ""
+
+
+def test_no_identical_see_also_line_follows_consecutive_paragraphs(edition: Edition) -> None:
+    """In the built pages: between two identical lines stands another line, a heading, or more
+    than SEE_ALSO_GAP paragraphs without one."""
+    for result in edition.texts:
+        previous: tuple[str, int] | None = None
+        for line in result.markdown.split("\n"):
+            if line.startswith("#"):
+                previous = None
+            elif line.startswith(("See also — ", "For ¶")):
+                body = line.split(" — ", 1)[1]
+                assert previous is None or previous[0] != body or previous[1] - 1 > SEE_ALSO_GAP, line
+                previous = (body, 0)
+            elif line.startswith("{: #p") and previous is not None:
+                previous = (previous[0], previous[1] + 1)

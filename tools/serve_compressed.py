@@ -1,4 +1,5 @@
-"""Serve a built site on 127.0.0.1 as GitHub Pages would: gzip-compressed, with cache headers.
+"""Serve a built site on 127.0.0.1 as GitHub Pages would: gzip-compressed, with cache headers,
+and the site's own 404.html (status 404) for a missing page.
 
 Why: Lighthouse judges performance by what the server sends, and `python -m http.server`
 neither compresses nor caches; measuring with it understates the published site.
@@ -29,6 +30,27 @@ class CompressingHandler(SimpleHTTPRequestHandler):
         if not clean.startswith(self.prefix):
             return str(Path(self.directory) / "__outside__")
         return super().translate_path("/" + clean[len(self.prefix):])
+
+    def send_error(self, code: int, message: str | None = None, explain: str | None = None) -> None:
+        """A missing page gets the site's 404 page, as GitHub Pages serves it (not the bare
+        "Error response" of http.server); other errors stay as they are."""
+        not_found = Path(self.directory) / "404.html"
+        if code != 404 or not not_found.is_file():
+            super().send_error(code, message, explain)
+            return
+        body = not_found.read_bytes()
+        wants_gzip = "gzip" in self.headers.get("Accept-Encoding", "")
+        if wants_gzip:
+            body = gzip.compress(body, compresslevel=6)
+        self.send_response(404)
+        self.send_header("Content-Type", "text/html; charset=utf-8")
+        if wants_gzip:
+            self.send_header("Content-Encoding", "gzip")
+            self.send_header("Vary", "Accept-Encoding")
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        if self.command != "HEAD":
+            self.wfile.write(body)
 
     def do_GET(self) -> None:
         path = Path(self.translate_path(self.path))

@@ -29,7 +29,7 @@ from build_tools.apparatus.glossary import TextLabel, back_references, term_anch
 from build_tools.apparatus.mentions import Place
 from build_tools.diagnostics import Diagnostics
 from build_tools.load.yaml_data import read_yaml
-from build_tools.model import Document, Role, SeeAlso
+from build_tools.model import Document, Heading, Paragraph, Role, SeeAlso
 from build_tools.passes.typography import typeset
 from build_tools.render.markdown_escape import escape_text
 
@@ -38,6 +38,7 @@ THEMES_PAGE = "themes.md"
 SEE_ALSO_POINTERS = 4  # other texts named under one paragraph (all themes together)
 MIN_KEYS = 2  # terms or entries of a theme a paragraph names to join it automatically (`automatic: min_keys`)
 EXCERPT_WORDS = 40  # words of each paired passage shown on the Themes page
+SEE_ALSO_GAP = 2  # paragraphs without a line that a run of identical lines may bridge
 
 
 def theme_anchor(theme_id: str) -> str:
@@ -154,6 +155,69 @@ def cross_link(themes: Themes, places: dict[str, list[Place]], docs: list[tuple[
             # (the editors' pairs first and alone for their theme; other themes as found)
             unpaired = [t for t in in_themes if not any(p.theme_id == t.id for p in paired)]
             para.see_also.extend([*paired, *_pointers(unpaired, ranked, found)][:SEE_ALSO_POINTERS])
+        group_see_also(doc)
+
+
+def group_see_also(doc: Document) -> None:
+    """One "see also" line for a run of paragraphs that would each repeat it (issue 14: the same
+    line under seven answers of the interview).
+
+    A run is a sequence of numbered paragraphs of one section (a heading ends it) whose lines are
+    identical; paragraphs with no line of their own between them do not break it, up to
+    SEE_ALSO_GAP in a row, and any other line does. The line is shown once, under the run's
+    last paragraph, saying which paragraphs it is for (`see_also_for`); the others keep their
+    pointers (the data: the Themes page, the tests, the way back) but do not show them
+    (`see_also_folded`). Run again, it gives the same result.
+    """
+    run: list[Paragraph] = []
+    gap = 0
+
+    def close() -> None:
+        if len(run) > 1:
+            for folded in run[:-1]:
+                folded.see_also_folded = True
+            run[-1].see_also_for = tuple(p.number for p in run if p.number is not None)
+
+    for block in doc.blocks:
+        if isinstance(block, Heading):
+            close()
+            run, gap = [], 0
+            continue
+        if not isinstance(block, Paragraph) or block.role is not Role.BODY:
+            continue
+        block.see_also_folded, block.see_also_for = False, ()
+        if not block.see_also:
+            gap += 1
+            continue
+        if run and gap <= SEE_ALSO_GAP and run[-1].see_also == block.see_also:
+            run.append(block)
+        else:
+            close()
+            run = [block]
+        gap = 0
+    close()
+
+
+def number_ranges(numbers: tuple[int, ...] | list[int]) -> str:
+    """¶ numbers as a reader writes them: 16–17, 20, 23–27 (an en dash for a run of two or more)."""
+    parts: list[str] = []
+    ordered = sorted(set(numbers))
+    start = previous = ordered[0] if ordered else 0
+    for number in [*ordered[1:], None]:
+        if number is not None and number == previous + 1:
+            previous = number
+            continue
+        parts.append(str(start) if start == previous else f"{start}–{previous}")
+        if number is not None:
+            start = previous = number
+    return ", ".join(parts) if ordered else ""
+
+
+def see_also_lead(para: Paragraph) -> str:
+    """The words that open a paragraph's "see also" line: which paragraphs it is for, if many."""
+    if len(para.see_also_for) > 1:
+        return f"For ¶\u00a0{number_ranges(para.see_also_for)}, see also — "
+    return "See also — "
 
 
 def _pointers(in_themes: list[Theme], ranked: dict[str, list[TextLabel]],
@@ -177,7 +241,8 @@ def _pointers(in_themes: list[Theme], ranked: dict[str, list[TextLabel]],
 
 
 def _paragraph_links(label: TextLabel, numbers: list[int]) -> str:
-    return ", ".join(f"[¶ {n}]({label.page}#p{n})" for n in numbers)
+    # "¶ 40" never split at the end of a line (a phone's narrow column)
+    return ", ".join(f"[¶\u00a0{n}]({label.page}#p{n})" for n in numbers)
 
 
 def _excerpt(text: str) -> str:

@@ -39,6 +39,9 @@ class Rule:
     # Substrings at least one of which every match contains: a text holding none of them is
     # left alone without running the regex (most paragraphs have no `...`, no double space).
     needs: tuple[str, ...] = ()
+    # Whether a match depends on the characters before it (a look-behind), which may stand in the
+    # node before: "*Global Parliament of Mayors* - but" is an emphasis, then " - but".
+    reads_before: bool = False
 
 
 RULES: tuple[Rule, ...] = (
@@ -49,12 +52,12 @@ RULES: tuple[Rule, ...] = (
          re.compile(r"[ \t]+(?=[:;](?:\s|$))"), "", ("diplomacy : the urban link", "diplomacy: the urban link"),
          (" :", " ;", "\t:", "\t;")),
     Rule("spaced-hyphen-is-dash", "a hyphen with spaces round it stands for a dash, as the text's spaced en dashes",
-         SPACED_HYPHEN, "–", ("the state - one based", "the state – one based"), (" - ",)),
+         SPACED_HYPHEN, "–", ("the state - one based", "the state – one based"), (" - ",), reads_before=True),
     Rule("range-en-dash", "number ranges take an en dash", RANGE,
          r"\1–\2", ("Development and Change 17: 69-83.", "Development and Change 17: 69–83."), ("-",)),
     Rule("space-before-parenthesis", "a parenthesis glued to the word before it lost its space in the scrape",
          GLUED_PARENTHESIS, " (", ("Intolerance(Polity Press)", "Intolerance (Polity Press)"),
-         ("(",)),
+         ("(",), reads_before=True),
     Rule("ellipsis", "three full stops are an ellipsis", re.compile(r"(?<!\.)\.\.\.(?!\.)"), "…",
          ("and so on...", "and so on…"), ("...",)),
 )
@@ -62,11 +65,29 @@ RULES: tuple[Rule, ...] = (
 _OPENING_CONTEXT = set(" \t\n([{<‘“—–-/") | {""}
 
 
-def apply_rules(text: str) -> str:
+CONTEXT = 2  # characters of the text before a node that the look-behinds read
+
+
+def apply_rules(text: str, before: str = "") -> str:
+    """The rules over `text`; `before` is what a reader reads just before it (the end of the
+    previous text node of the paragraph), for the rules that look behind a match. Only matches
+    that lie in `text` are replaced: `before` belongs to another node and stays as it is."""
     for rule in RULES:
-        if _holds_any(text, rule.needs):
+        if rule.reads_before and before:
+            joined = before + text
+            if _holds_any(joined, rule.needs):
+                text = _sub_after(rule, joined, len(before))
+        elif _holds_any(text, rule.needs):
             text = rule.pattern.sub(rule.replacement, text)
     return text
+
+
+def _sub_after(rule: Rule, joined: str, start: int) -> str:
+    """`rule` over `joined`, replacing only the matches from `start` on; `joined[start:]` after."""
+    def replace(match: re.Match[str]) -> str:
+        return match.expand(rule.replacement) if match.start() >= start else match.group(0)
+
+    return rule.pattern.sub(replace, joined)[start:]
 
 
 def _holds_any(text: str, needs: tuple[str, ...]) -> bool:
@@ -130,10 +151,12 @@ def prose_texts(inlines: list[Inline]) -> list[Text]:
     return found
 
 
-def fix_inlines(inlines: list[Inline], transform: Callable[[str], str] = apply_rules) -> None:
+def fix_inlines(inlines: list[Inline], transform: Callable[[str, str], str] = apply_rules) -> None:
     texts = prose_texts(inlines)
+    before = ""
     for node in texts:
-        node.text = transform(node.text)
+        node.text = transform(node.text, before)
+        before = (before + node.text)[-CONTEXT:]
     curl_quotes(texts)
 
 

@@ -18,6 +18,7 @@ import zipfile
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
+from build_tools.apparatus.themes import see_also_lead
 from build_tools.load.seeds import Seed
 from build_tools.model import (
     Citation,
@@ -43,6 +44,7 @@ from build_tools.passes.typography import typeset
 from build_tools.render.book_backmatter import Section, Where, entry_key, entry_keys
 from build_tools.render.book_meta import EditionInfo, source_details, suggested_citation
 from build_tools.render.epub_cover import cover_svg, cover_xhtml
+from build_tools.render.markers import MARKER_SEPARATOR, needs_separator
 from build_tools.render.removal_report import count_words
 from build_tools.render.typst_escape import label_name
 
@@ -199,7 +201,14 @@ def _unknown(node: object, ch: Chapter) -> str:
 
 
 def inlines(nodes: list[Inline], ch: Chapter) -> str:
-    return "".join(INLINE_RENDERERS.get(type(node), _unknown)(node, ch) for node in nodes)
+    out: list[str] = []
+    previous: Inline | None = None
+    for node in nodes:
+        if needs_separator(previous, node):
+            out.append(MARKER_SEPARATOR)
+        out.append(INLINE_RENDERERS.get(type(node), _unknown)(node, ch))
+        previous = node
+    return "".join(out)
 
 
 # --- blocks ---------------------------------------------------------------------------
@@ -222,6 +231,8 @@ def body(para: Paragraph, ch: Chapter) -> str:
 
 def see_also(para: Paragraph, ch: Chapter) -> str:
     """The editor's "see also" line: related passages of the other texts, by theme."""
+    if para.see_also_folded:  # shown once, under the last paragraph of its run
+        return ""
     groups = []
     for pointer in para.see_also:
         file = pointer.page.removeprefix("texts/").removesuffix(".md") + ".xhtml"
@@ -230,7 +241,7 @@ def see_also(para: Paragraph, ch: Chapter) -> str:
         links = [f'<a href="{file}#p{n}">¶\u00a0{n}</a>' if f"{file}#p{n}" in ch.ids else f"¶\u00a0{n}"
                  for n in pointer.numbers]
         groups.append(f"{esc(pointer.theme_title)}: <em>{esc(pointer.text_label)}</em> {', '.join(links)}")
-    return f'\n<p class="see-also">See also — {" · ".join(groups)}</p>' if groups else ""
+    return f'\n<p class="see-also">{esc(see_also_lead(para))}{" · ".join(groups)}</p>' if groups else ""
 
 
 def _classed(css: str) -> Callable[[Paragraph, Chapter], str]:

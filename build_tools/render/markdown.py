@@ -12,6 +12,7 @@ from collections.abc import Callable
 
 import yaml
 
+from build_tools.apparatus.themes import see_also_lead
 from build_tools.load.seeds import Seed
 from build_tools.model import (
     Citation,
@@ -29,13 +30,13 @@ from build_tools.model import (
     Link,
     Paragraph,
     Role,
-    SeeAlso,
     Strong,
     TermRef,
     Text,
 )
 from build_tools.passes.typography import typeset
 from build_tools.render.markdown_escape import escape_attribute, escape_line_start, escape_text, escape_url
+from build_tools.render.markers import MARKER_SEPARATOR, needs_separator
 from build_tools.render.source_facts import long_date, where
 
 # --- inline nodes -----------------------------------------------------------------
@@ -127,7 +128,14 @@ INLINE_RENDERERS: dict[type, Callable[..., str]] = {
 
 
 def inlines(nodes: list[Inline]) -> str:
-    return "".join(INLINE_RENDERERS[type(node)](node) for node in nodes)
+    out: list[str] = []
+    previous: Inline | None = None
+    for node in nodes:
+        if needs_separator(previous, node):
+            out.append(MARKER_SEPARATOR)
+        out.append(INLINE_RENDERERS[type(node)](node))
+        previous = node
+    return "".join(out)
 
 
 def line(nodes: list[Inline]) -> str:
@@ -153,21 +161,23 @@ def body(para: Paragraph, doc: Document) -> str:
         speaker = next(s for s in doc.speakers if s.id == para.speaker)
         label = f'<span class="speaker speaker--{speaker.role}">{escape_text(speaker.name)}</span> '
     return (f"{paragraph_number(para)} {label}{inlines(para.inlines).strip()}\n{{: #{para.anchor} .para }}"
-            + see_also(para.see_also))
+            + see_also(para))
 
 
-def see_also(pointers: list[SeeAlso]) -> str:
-    """The editor's "see also" line under a paragraph: related passages of the other texts, by theme."""
-    if not pointers:
+def see_also(para: Paragraph) -> str:
+    """The editor's "see also" line under a paragraph: related passages of the other texts, by
+    theme; shown once for a run of paragraphs that share it (apparatus/themes.py, group_see_also)."""
+    if not para.see_also or para.see_also_folded:
         return ""
     groups = []
-    for pointer in pointers:
+    for pointer in para.see_also:
         page = pointer.page.removeprefix("texts/")  # text pages are siblings in texts/
-        links = ", ".join(f"[¶ {n}]({page}#p{n})" for n in pointer.numbers)
+        # "¶ 16, 17, 23": the sign once, each number a link
+        links = ", ".join(f"[{'¶ ' if i == 0 else ''}{n}]({page}#p{n})" for i, n in enumerate(pointer.numbers))
         groups.append(f"[{escape_text(pointer.theme_title)}](../themes.md#theme-{pointer.theme_id}): "
                       f"*{escape_text(pointer.text_label)}* {links}")
     # Navigation, not text: left out of the search index (which every reader downloads).
-    return "\n\n" + "See also — " + " · ".join(groups) + "\n{: .see-also data-search-exclude }"
+    return "\n\n" + see_also_lead(para) + " · ".join(groups) + "\n{: .see-also data-search-exclude }"
 
 
 def abstract(para: Paragraph, doc: Document) -> str:
@@ -287,12 +297,41 @@ def yaml_scalar(value: str, plain: bool = False) -> str:
 # --- the page -------------------------------------------------------------------------
 
 
+# Python-Markdown's footnotes extension puts the notes where this line stands (its PLACE_MARKER).
+FOOTNOTES_MARKER = "///Footnotes Go Here///"
+
+
+def _notes_place(doc: Document) -> int:
+    """The block before which the author's notes go: the heading of the reference list (so the
+    notes come before the references, as in the printed article), else the end of the text."""
+    first_reference = next((i for i, b in enumerate(doc.blocks)
+                            if isinstance(b, Paragraph) and b.role is Role.REFERENCE), None)
+    if first_reference is None:
+        return len(doc.blocks)
+    heading = next((i for i in range(first_reference - 1, -1, -1) if isinstance(doc.blocks[i], Heading)), None)
+    return heading if heading is not None else first_reference
+
+
+def notes_heading(doc: Document, level: int) -> list[str]:
+    """A heading of its own for the author's notes, so that the page's contents list them."""
+    taken = {b.anchor for b in doc.blocks if isinstance(b, Heading)}
+    anchor = next(a for a in ("notes", *(f"notes-{n}" for n in range(2, len(taken) + 3))) if a not in taken)
+    return [f"{'#' * level} Notes {{ #{anchor} .notes-heading }}", "", FOOTNOTES_MARKER, ""]
+
+
 def render_text_page(seed: Seed, doc: Document) -> str:
     """The whole Markdown page of one text."""
     out: list[str] = [front_matter(seed, doc), ""]
     open_turn: int | None = None
     in_list = False
-    for block in doc.blocks:
+    notes_at = _notes_place(doc) if doc.footnotes else -1
+    for index, block in enumerate(doc.blocks):
+        if index == notes_at:
+            if open_turn is not None:
+                out += ["</div>", ""]
+                open_turn = None
+            level = block.level if isinstance(block, Heading) else 2
+            out += notes_heading(doc, level)
         if isinstance(block, Paragraph) and block.turn != open_turn:
             if open_turn is not None:
                 out += ["</div>", ""]
@@ -321,6 +360,8 @@ def render_text_page(seed: Seed, doc: Document) -> str:
         out += ["</ul>", ""]
     if open_turn is not None:
         out += ["</div>", ""]
+    if notes_at == len(doc.blocks):
+        out += notes_heading(doc, 2)
     out += editor_notes(doc.editor_notes)
     out += [footnote(note) + "\n" for note in doc.footnotes]
     return "\n".join(out).rstrip() + "\n"

@@ -45,6 +45,7 @@ from build_tools.model import (
 from build_tools.passes.typography import typeset
 from build_tools.render.book_backmatter import entry_key
 from build_tools.render.book_meta import EditionInfo, source_details, suggested_citation
+from build_tools.render.markers import MARKER_SEPARATOR, needs_separator
 from build_tools.render.removal_report import count_words
 from build_tools.render.typst_escape import escape_text, label_name, string_literal
 
@@ -176,7 +177,14 @@ def _unknown(node: object, ctx: TextContext) -> str:
 
 
 def inlines(nodes: list[Inline], ctx: TextContext) -> str:
-    return "".join(INLINE_RENDERERS.get(type(node), _unknown)(node, ctx) for node in nodes)
+    out: list[str] = []
+    previous: Inline | None = None
+    for node in nodes:
+        if needs_separator(previous, node):
+            out.append(MARKER_SEPARATOR)
+        out.append(INLINE_RENDERERS.get(type(node), _unknown)(node, ctx))
+        previous = node
+    return "".join(out)
 
 
 # --- blocks -------------------------------------------------------------------------

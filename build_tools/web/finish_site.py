@@ -13,11 +13,12 @@ theme version, another engine), and the repair it names is silently lost — so 
 
 from __future__ import annotations
 
+import re
 import sys
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from build_tools.web import html_fixes, minify
+from build_tools.web import html_fixes, minify, not_found
 from build_tools.web.layout_hints import add_paragraph_lengths
 
 
@@ -61,9 +62,25 @@ def finish(site_dir: Path) -> Finished:
         if text != original:
             page.write_text(text, "utf-8")
         done.pages += 1
+    _portable_404(site_dir)
     for path, minified in minify.minify_site_assets(site_dir).items():
         (done.minified if minified else done.missing_assets).append(path)
     return done
+
+
+_SITE_PATH = re.compile(r'href="(/[^"]*?)assets/')  # the site's own stylesheet, by its site-absolute path
+
+
+def _portable_404(site_dir: Path) -> None:
+    """The 404 page made to find the site's stylesheets and pages wherever it is served (its links
+    relative to a `<base>`: build_tools/web/not_found.py). The site's path is the one its links give."""
+    page = site_dir / "404.html"
+    if not page.is_file():
+        return
+    html = page.read_text("utf-8")
+    found = _SITE_PATH.search(html)
+    if found is not None and "<base " not in html:
+        page.write_text(not_found.portable_404(html, found.group(1)), "utf-8")
 
 
 def main(argv: list[str]) -> int:

@@ -26,7 +26,7 @@
   // The site's root, from this script's own address as the page names it (assets/javascripts/
   // search.js, relative to the page): right under any path prefix, whatever page loaded it.
   var siteRoot = new URL("../../", new URL(root.getAttribute("data-ed-search") || "assets/javascripts/search.js",
-                                          location.href));
+                                          document.baseURI));   // the page's address, or its <base> (404.html)
   var PAGE = 10;
   var APOSTROPHES = /[\u2018\u2019\u02bc`\u00b4]/g;
   var WORD = /[\p{L}\p{N}]+(?:['-][\p{L}\p{N}]+)*/gu;
