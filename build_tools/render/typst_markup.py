@@ -20,6 +20,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from build_tools.apparatus.themes import see_also_lead
 from build_tools.load.seeds import Seed
 from build_tools.model import (
     Citation,
@@ -211,6 +212,8 @@ def see_also(para: Paragraph, ctx: TextContext) -> str:
     only of texts this book has (a single text's PDF has none: the line is left out rather than
     point outside the file). Set as the paragraph's last line (`see-also-line`), so that a page
     break never parts it from the paragraph or strands it alone at the top of a page."""
+    if para.see_also_folded:
+        return ""  # (a run of paragraphs with the same line shows it once, under its last: see_also_lead)
     groups = []
     for pointer in para.see_also:
         slug = pointer.page.removeprefix("texts/").removesuffix(".md")
@@ -222,7 +225,11 @@ def see_also(para: Paragraph, ctx: TextContext) -> str:
             places.append(f"#link(<{target}>)[{shown}]" if target in ctx.labels else shown)
         groups.append(f"{escape_text(pointer.theme_title)}: #emph[{escape_text(pointer.text_label)}] "
                       + ", ".join(places))
-    return f"#see-also-line[{' · '.join(groups)}]" if groups else ""
+    if not groups:
+        return ""
+    lead = see_also_lead(para)
+    return f"#see-also-line(lead: {string_literal(lead)})[{' · '.join(groups)}]" if lead != "See also — " \
+        else f"#see-also-line[{' · '.join(groups)}]"
 
 
 def _wrapped(function: str) -> Callable[[Paragraph, TextContext], str]:
