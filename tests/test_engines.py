@@ -16,12 +16,9 @@ import importlib.util
 import json
 import os
 import re
-import socket
 import subprocess
 import sys
 import textwrap
-import time
-import urllib.request
 from pathlib import Path
 
 import pytest
@@ -29,6 +26,7 @@ import pytest
 from build_tools import engines
 from build_tools.cli import EXIT_BUILD_FAILED
 from build_tools.web.search_index import normalize, tokens
+from tests.serving import first_answer, free_port
 
 ROOT = Path(__file__).resolve().parents[1]
 SUPPORTED = ("mkdocs", "properdocs")
@@ -241,30 +239,17 @@ def test_an_engine_without_the_hook_gives_readers_the_same_pages(render: Path, s
     assert (hooked / "search" / "index.json").is_file() and not (bare / "search").exists()
 
 
-def _free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return int(probe.getsockname()[1])
-
 
 def test_properdocs_serves_the_edition() -> None:
     """`edition serve --engine properdocs` (what `ENGINE=properdocs make serve` runs) answers with a text's page."""
-    port = _free_port()
+    port = free_port()
     env = {**_environment(), "EDITION_PRINT": "0"}
     del env["EDITION_SITE_URL"]  # served at the root of the address, as `make serve` does
     server = subprocess.Popen([sys.executable, "-m", "build_tools", "serve", "--engine", "properdocs",
                                "--dev-addr", f"127.0.0.1:{port}"], cwd=ROOT, env=env,
                               stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
     try:
-        page = ""
-        deadline = time.monotonic() + 120
-        while time.monotonic() < deadline and server.poll() is None:
-            try:
-                with urllib.request.urlopen(f"http://127.0.0.1:{port}/texts/curtis-2018/", timeout=5) as answer:
-                    page = answer.read().decode("utf-8")
-                break
-            except OSError:
-                time.sleep(0.5)
+        page = first_answer(server, f"http://127.0.0.1:{port}/texts/curtis-2018/")
     finally:
         server.terminate()
         output, _ = server.communicate(timeout=30)

@@ -11,15 +11,15 @@ from __future__ import annotations
 
 import os
 import shutil
-import socket
 import subprocess
 import sys
-import time
 import urllib.request
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+
+from tests.serving import first_answer, free_port
 
 ROOT = Path(__file__).resolve().parents[1]
 SAMPLE_PHRASE = "Every reading edition begins with a decision"
@@ -100,29 +100,16 @@ def test_new_then_build_from_any_folder(installed: tuple[Path, dict[str, str]], 
     assert done.returncode == 0, done.stderr
 
 
-def _free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return int(probe.getsockname()[1])
-
 
 def test_serve_answers(installed: tuple[Path, dict[str, str]], tmp_path: Path) -> None:
     assert _edition(installed, tmp_path, "new", "ed").returncode == 0
-    port = _free_port()
+    port = free_port()
     target, env = installed
     server = subprocess.Popen([str(target / "bin" / "edition"), "serve", "--dev-addr", f"127.0.0.1:{port}"],
                               cwd=tmp_path / "ed", env={**env, "EDITION_PRINT": "0"},
                               stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
     try:
-        page = ""
-        deadline = time.monotonic() + 120
-        while time.monotonic() < deadline and server.poll() is None:
-            try:
-                with urllib.request.urlopen(f"http://127.0.0.1:{port}/texts/sample-essay/", timeout=5) as answer:
-                    page = answer.read().decode("utf-8")
-                break
-            except OSError:
-                time.sleep(0.5)
+        page = first_answer(server, f"http://127.0.0.1:{port}/texts/sample-essay/")
         assert SAMPLE_PHRASE in page and NOTE_PHRASE in page, f"edition serve did not answer (exit {server.poll()})"
     finally:
         server.terminate()  # `edition serve` stops MkDocs, its child, on SIGTERM

@@ -44,7 +44,7 @@ from build_tools.passes.typography import typeset
 from build_tools.render.book_backmatter import Section, Where, entry_key, entry_keys
 from build_tools.render.book_meta import EditionInfo, source_details, suggested_citation
 from build_tools.render.epub_cover import cover_svg, cover_xhtml
-from build_tools.render.markers import MARKER_SEPARATOR, needs_separator
+from build_tools.render.markers import joined
 from build_tools.render.removal_report import count_words
 from build_tools.render.typst_escape import label_name
 
@@ -201,14 +201,7 @@ def _unknown(node: object, ch: Chapter) -> str:
 
 
 def inlines(nodes: list[Inline], ch: Chapter) -> str:
-    out: list[str] = []
-    previous: Inline | None = None
-    for node in nodes:
-        if needs_separator(previous, node):
-            out.append(MARKER_SEPARATOR)
-        out.append(INLINE_RENDERERS.get(type(node), _unknown)(node, ch))
-        previous = node
-    return "".join(out)
+    return joined(nodes, lambda node: INLINE_RENDERERS.get(type(node), _unknown)(node, ch))
 
 
 # --- blocks ---------------------------------------------------------------------------

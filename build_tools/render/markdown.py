@@ -36,7 +36,7 @@ from build_tools.model import (
 )
 from build_tools.passes.typography import typeset
 from build_tools.render.markdown_escape import escape_attribute, escape_line_start, escape_text, escape_url
-from build_tools.render.markers import MARKER_SEPARATOR, needs_separator
+from build_tools.render.markers import joined
 from build_tools.render.source_facts import long_date, where
 
 # --- inline nodes -----------------------------------------------------------------
@@ -128,14 +128,7 @@ INLINE_RENDERERS: dict[type, Callable[..., str]] = {
 
 
 def inlines(nodes: list[Inline]) -> str:
-    out: list[str] = []
-    previous: Inline | None = None
-    for node in nodes:
-        if needs_separator(previous, node):
-            out.append(MARKER_SEPARATOR)
-        out.append(INLINE_RENDERERS[type(node)](node))
-        previous = node
-    return "".join(out)
+    return joined(nodes, lambda node: INLINE_RENDERERS[type(node)](node))
 
 
 def line(nodes: list[Inline]) -> str:

@@ -46,7 +46,7 @@ from build_tools.model import (
 from build_tools.passes.typography import typeset
 from build_tools.render.book_backmatter import entry_key
 from build_tools.render.book_meta import EditionInfo, source_details, suggested_citation
-from build_tools.render.markers import MARKER_SEPARATOR, needs_separator
+from build_tools.render.markers import joined
 from build_tools.render.removal_report import count_words
 from build_tools.render.typst_escape import escape_text, label_name, string_literal
 
@@ -178,14 +178,7 @@ def _unknown(node: object, ctx: TextContext) -> str:
 
 
 def inlines(nodes: list[Inline], ctx: TextContext) -> str:
-    out: list[str] = []
-    previous: Inline | None = None
-    for node in nodes:
-        if needs_separator(previous, node):
-            out.append(MARKER_SEPARATOR)
-        out.append(INLINE_RENDERERS.get(type(node), _unknown)(node, ctx))
-        previous = node
-    return "".join(out)
+    return joined(nodes, lambda node: INLINE_RENDERERS.get(type(node), _unknown)(node, ctx))
 
 
 # --- blocks -------------------------------------------------------------------------
