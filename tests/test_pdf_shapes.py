@@ -229,11 +229,11 @@ def two_column_pdf(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 # The pdfminer.six and PyMuPDF extractions of the same PDF, made as for OTHER_EXTRACTORS above
-TWO_COLUMN_EXTRACTIONS = ["pdftotext", "pdftotext -layout", "two-column-pdfminer.txt", "two-column-pymupdf.txt"]
+TWO_COLUMN_EXTRACTIONS = ["pdftotext", "pdftotext -layout", "pdftotext -raw", "two-column-pdfminer.txt", "two-column-pymupdf.txt"]
 
 
 @pytest.mark.parametrize("extraction", TWO_COLUMN_EXTRACTIONS)
-def test_a_two_column_paper_in_four_extractions(tmp_path: Path, two_column_pdf: Path, extraction: str) -> None:
+def test_a_two_column_paper_in_five_extractions(tmp_path: Path, two_column_pdf: Path, extraction: str) -> None:
     """Notes at the foot of a column (where some extractors print them, before the column goes on),
     columns read in another order by pdftotext's default mode (section 4 before section 3, marker 4
     before marker 3), the title set across the columns: every note, heading, entry and citation."""
