@@ -229,7 +229,8 @@ def two_column_pdf(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 # The pdfminer.six and PyMuPDF extractions of the same PDF, made as for OTHER_EXTRACTORS above
-TWO_COLUMN_EXTRACTIONS = ["pdftotext", "pdftotext -layout", "pdftotext -raw", "two-column-pdfminer.txt", "two-column-pymupdf.txt"]
+TWO_COLUMN_EXTRACTIONS = ["pdftotext", "pdftotext -layout", "pdftotext -raw", "two-column-pdfminer.txt",
+                          "two-column-pymupdf.txt"]
 
 
 @pytest.mark.parametrize("extraction", TWO_COLUMN_EXTRACTIONS)
@@ -256,3 +257,28 @@ def test_a_two_column_paper_in_five_extractions(tmp_path: Path, two_column_pdf: 
     assert len(list(doc.paragraphs(Role.REFERENCE))) == len(_SURNAMES)
     citations = [n for b in doc.blocks for n in walk_inlines(b.inlines) if isinstance(n, Citation)]
     assert len({id(n) for n in citations}) >= cited and all(n.key is not None for n in citations)
+
+
+def test_a_note_s_line_after_an_ellipsis_or_an_abbreviation_stays_in_the_note(tmp_path: Path) -> None:
+    """A page's text stops mid-sentence over its notes (it goes on over the page); a note's line ends in
+    an ellipsis or "U.S." and the next line of the note opens in lower case: it is the note's, not the
+    text going on (which needs a word broken over the notes: `sus-` / notes / `tainability`)."""
+    body = [f"{line} of the page, which the layout pass reads as the running text of the paper" for line in
+            ("This is the first line", "And this is the second line", "Here comes the third line",
+             "The fourth line is here")]
+    raw = "\n".join([
+        "A Law Review Article", "", "I. INTRODUCTION",
+        *body, "Consequently, the rights will be efficiently traded.1 Indeed, these",
+        "1 See A. Mitchell Polinsky & Steven Shavell, Law, Economic Analysis of, in THE NEW PALGRAVE",
+        "DICTIONARY OF ECONOMICS 1, 19 (2d ed. 2008) (“[M]uch of the economics literature . . .",
+        "assumes that renegotiation always occurs.”); see also the practice in the U.S.",
+        "courts cited in the text above.",
+        "\f" + "negotiations might break down, but the parties will at least attempt to renegotiate.",
+        *body, "",
+    ])
+    doc = build_text(tmp_path, raw, "A Law Review Article")
+    assert [" ".join(plain_text(n.inlines).split())[-64:] for n in doc.footnotes] == [
+        "renegotiation always occurs.”); see also the practice in the U.S. courts cited in the text above."[-64:]]
+    body_text = " ".join(p.text for p in doc.paragraphs(Role.BODY))
+    assert "renegotiation always occurs" not in body_text and "cited in the text" not in body_text
+    assert "Indeed, these negotiations might break down" in " ".join(body_text.split())

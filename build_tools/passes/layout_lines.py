@@ -239,8 +239,8 @@ def _split(lines: list[str], numbers: list[int], state: _State, ctx: PassContext
         if note:
             if index > start:
                 pieces.append((start, index - 1, kind))
-            if not in_notes:  # the text above the notes stopped mid-sentence (a column's foot)?
-                interrupted = index > 0 and not _SENTENCE_END.search(lines[index - 1].strip())
+            if not in_notes:  # the text above the notes stopped mid-word (a column's foot, `sus-` / notes / `tain…`)?
+                interrupted = index > 0 and lines[index - 1].strip().endswith(("-", "\u00ad", "\u2010"))
             start, kind, in_notes = index, "note", True
             index += 2 if _BARE_NUMBER.match(line) or _BARE_SYMBOL.match(line) else 1
             continue
@@ -322,7 +322,8 @@ def _split(lines: list[str], numbers: list[int], state: _State, ctx: PassContext
     return blocks
 
 
-_ABBREVIATION_END = re.compile(r"\b(?:al|p|pp|cf|e\.g|i\.e|vol|no|ed|eds|ch|op|cit|ibid|viz|art|sec|n)\.$", re.I)
+_ABBREVIATION_END = re.compile(r"\b(?:al|p|pp|cf|e\.g|i\.e|vol|no|ed|eds|ch|op|cit|ibid|viz|art|sec|n)\.$|\. ?\. ?\.$",
+                               re.I)  # (or an ellipsis: a quotation goes on)
 
 
 def _text_resumes(lines: list[str], index: int) -> bool:
