@@ -359,8 +359,10 @@ def _section_after_notes(lines: list[str], index: int) -> bool:
     """A numbered section's heading under a column's foot notes ("4. Discussion" over its text): the
     notes have ended. (Only a numbered one: a bare line in title case may be a note's cited title.)"""
     line = lines[index].strip()
-    return bool(_ARABIC_HEADING.match(line)) and len(line.split()) <= _SECTION_WORDS \
-        and _heading_at(lines, index) is not None
+    number = _ARABIC_HEADING.match(line)
+    return number is not None and len(line.split()) <= _SECTION_WORDS \
+        and not re.search(r"\d", line[number.end():]) \
+        and _heading_at(lines, index) is not None  # ("12 Yale Law Journal 45" goes on a legal note)
 
 
 def _goes_on(block: Paragraph, state: _State) -> bool:
