@@ -16,7 +16,7 @@ from typing import Any
 
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
-from mkdocs.structure.files import File, Files
+from mkdocs.structure.files import File, Files, InclusionLevel
 
 # MkDocs loads a hook by file path; make the package importable however MkDocs was started.
 if str(Path(__file__).resolve().parents[1]) not in sys.path:  # not once more per (re)build
@@ -29,6 +29,7 @@ import build_tools.web.html_fixes as html_fixes
 import build_tools.web.minify as minify
 import build_tools.web.pages as web_pages
 import build_tools.web.search_site as search_site
+from build_tools.apparatus.entry_pages import ENTRY_DIR
 from build_tools.diagnostics import BuildFailed
 from build_tools.load.seeds import project_root
 from build_tools.outputs import LOCK_NAME, project_lock
@@ -101,7 +102,9 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
 def on_files(files: Files, config: MkDocsConfig) -> Files:
     assert _current is not None
     for path, content in sorted(_current.pages.items()):
-        files.append(File.generated(config, path, content=content))
+        # An index entry's own page (apparatus/entry_pages.py) is reached from its index, not the nav.
+        inclusion = InclusionLevel.NOT_IN_NAV if path.startswith(f"{ENTRY_DIR}/") else InclusionLevel.UNDEFINED
+        files.append(File.generated(config, path, content=content, inclusion=inclusion))
     # The offline edition (PDFs, EPUB) as files of the site, so `serve` and `build` both have them
     # and the "Download PDF" links are checked like every other link. Unless the command line has
     # just set them, Typst sets them in a background thread while MkDocs renders the pages.
