@@ -1,5 +1,6 @@
 # The two commands of README.md:
 #   make serve   set up, build the edition (site and PDF) and serve it on http://127.0.0.1:8000
+#                (--dirty: after an edit only the pages that changed are rendered again, build_tools/serve_incremental.py)
 #   make test    set up and run the whole test suite
 # Set-up is a virtual environment in .venv with the pinned packages of requirements.lock.
 
@@ -24,7 +25,7 @@ build: $(STAMP)
 
 serve: build
 	@echo "serving the edition at http://127.0.0.1:8000/ (Ctrl-C stops)"
-	EDITION_SITE_URL=http://127.0.0.1:8000/ NO_MKDOCS_2_WARNING=1 $(BIN)/mkdocs serve --dev-addr 127.0.0.1:8000
+	EDITION_SITE_URL=http://127.0.0.1:8000/ NO_MKDOCS_2_WARNING=1 $(BIN)/mkdocs serve --dirty --dev-addr 127.0.0.1:8000
 
 test: $(STAMP)
 	bash tools/ensure-test-tools.sh

@@ -25,6 +25,7 @@ if str(Path(__file__).resolve().parents[1]) not in sys.path:  # not once more pe
 import build_tools.background_print as background_print
 import build_tools.edition as edition_module
 import build_tools.print_edition as print_edition
+import build_tools.serve_incremental as serve_incremental
 import build_tools.web.html_fixes as html_fixes
 import build_tools.web.minify as minify
 import build_tools.web.pages as web_pages
@@ -37,8 +38,9 @@ from build_tools.outputs import LOCK_NAME, project_lock
 _current: edition_module.Edition | None = None
 _printed: print_edition.PrintEdition | None = None  # built by the command line, if it ran MkDocs
 _pending_print: background_print.PendingPrint | None = None  # being set while MkDocs renders
-_search = search_site.Collector()  # the search records of the pages being written
+_search = serve_incremental.RECORDS  # the search records of the pages (kept across `serve --dirty` rebuilds)
 _downloads: set[str] = set()  # the site's downloads/ files: a page links only to those it has
+_site_files: Files = Files([])  # this build's files (its pages: those the search index covers)
 
 
 def _seeds_dir() -> Path | None:
@@ -66,13 +68,19 @@ def _build_under_lock() -> edition_module.Edition:
         return edition_module.build_edition(seeds_dir=_seeds_dir())
 
 
+def on_startup(command: str, dirty: bool) -> None:
+    """Under `mkdocs serve`, a rebuild after an edit to one text rebuilds that text alone when it
+    can, and with `--dirty` MkDocs renders only the pages that changed (build_tools/serve_incremental.py)."""
+    serve_incremental.serving, serve_incremental.dirty = command == "serve", command == "serve" and dirty
+
+
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
     global _current, _printed
     prebuilt = edition_module.take_prebuilt(_seeds_dir())
     try:
         # `python -m build_tools build` has just built the edition (and the PDFs); `mkdocs build`
         # and `mkdocs serve` run alone build it here.
-        _current = prebuilt.edition if prebuilt else _build_under_lock()
+        _current = prebuilt.edition if prebuilt else serve_incremental.edition(_seeds_dir(), _build_under_lock)
         _printed = prebuilt.printed if prebuilt else None
     except BuildFailed as failed:
         lines = [d.format() for d in failed.diagnostics.items]
@@ -104,7 +112,7 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     for path, content in sorted(_current.pages.items()):
         # An index entry's own page (apparatus/entry_pages.py) is reached from its index, not the nav.
         inclusion = InclusionLevel.NOT_IN_NAV if path.startswith(f"{ENTRY_DIR}/") else InclusionLevel.UNDEFINED
-        files.append(File.generated(config, path, content=content, inclusion=inclusion))
+        files.append(serve_incremental.TrackedFile.generated(config, path, content=content, inclusion=inclusion))
     # The offline edition (PDFs, EPUB) as files of the site, so `serve` and `build` both have them
     # and the "Download PDF" links are checked like every other link. Unless the command line has
     # just set them, Typst sets them in a background thread while MkDocs renders the pages.
@@ -114,20 +122,23 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
             files.append(File.generated(config, path, content=data))
     elif print_edition.print_paths(_current):  # none with `--no-pdf` or `extra: print: enabled: false`
         _pending_print = background_print.start(_current, files, config)
-    global _downloads
+    global _downloads, _site_files
+    _site_files = files
     _downloads = {f.src_uri for f in files if f.src_uri.startswith(f"{print_edition.DOWNLOADS}/")}
     minify.minify_own_assets(files, config)  # overrides/ stays readable; the site's copies are small
     # Each text's references (the original and this edition) for reference managers.
     web_pages.remember_build(_current)
     for path, text in web_pages.download_files(_current, config):
-        files.append(File.generated(config, path, content=text))
+        files.append(serve_incremental.TrackedFile.generated(config, path, content=text))
+    # `serve --dirty`: MkDocs renders again only what changed; a change every page shows, all.
+    serve_incremental.mark_unchanged(files, repr((config.nav, sorted(_downloads))))
     return files
 
 
 def on_post_build(config: MkDocsConfig) -> None:
     """The search index of the pages just written; the print edition, set beside the pages,
     written into the site (or the build fails)."""
-    _search.write(config.site_dir)
+    _search.write_pages(config.site_dir, {f.src_uri for f in _site_files if f.is_documentation_page()})
     global _pending_print
     pending, _pending_print = _pending_print, None
     if pending is not None and (errors := background_print.finish(pending)):

@@ -1,0 +1,263 @@
+"""`mkdocs serve` on a large edition: an edit to one text rebuilds that text, and MkDocs renders
+only the pages whose content changed (issue 15: an edit shown in about a second at 1,000 texts).
+
+Two layers, both used only under `mkdocs serve` (a `build` is always whole):
+
+- **The edition.** After a whole build the edition stays in memory with a stamp (mtime, size)
+  of every file under the seeds folder. On the next rebuild the files are stamped again (a few
+  milliseconds for 1,000 texts). Nothing changed (an edit to docs/ or mkdocs.yml): the edition
+  is reused. Only files inside existing text folders changed: each such text is loaded and run
+  through the pipeline alone, and kept only if what the other pages read from it is unchanged —
+  its settings other than its page-local `note_on_text`, where its glossary terms and register
+  names are (the index pages, the themes' "see also" lines), its paragraph numbers, its
+  citations, links and reference list (the bibliography), its removals (the removal report), its
+  editor's notes and footnotes, and its diagnostics (the Editorial apparatus page). That is
+  `cross_text_signature`, compared with the one of the text it replaces. Anything else (a new or
+  removed text, MANIFEST.yml, a profile, the editorial YAML of `apparatus/`, or an edit that
+  changes one of those) rebuilds the whole edition, as before (from the build cache).
+- **The pages.** With `mkdocs serve --dirty` (what `make serve` runs), MkDocs re-renders only
+  the files it is told were modified. A generated page or file is "modified" if its content
+  differs from the previous build's, or if anything every page shows changed (the navigation,
+  the set of downloads): then every page is. The search index keeps each page's records from the
+  build that last rendered it (`PageRecords`), so it still covers every page.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import hashlib
+import os
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from mkdocs.structure.files import File, Files
+
+from build_tools.apparatus import editorial
+from build_tools.apparatus.mentions import find_places
+from build_tools.diagnostics import Diagnostic, Diagnostics
+from build_tools.edition import Edition, TextResult, build_text
+from build_tools.load.seeds import load_text, project_root, read_manifest
+from build_tools.model import Role, Text, walk_inlines
+from build_tools.render.markdown import render_text_page
+from build_tools.web import search_index, search_site
+
+PAGE_LOCAL_SETTINGS = ("note_on_text",)  # text.yml fields shown on the text's own page (and print) only
+
+Stamps = dict[str, tuple[int, int]]
+
+
+@dataclass
+class _State:
+    seeds_dir: Path
+    edition: Edition
+    stamps: Stamps
+    digests: dict[str, str] = field(default_factory=dict)  # a generated file's content, last build
+    shared: str = ""  # what every page shows (nav, downloads), last build
+    last: str = "none"  # how the last edition was made: "whole", "texts: a, b", "reused"
+
+
+serving = False  # set by the hook's on_startup: `mkdocs serve`
+dirty = False  # … with --dirty: MkDocs renders only modified files
+_state: _State | None = None
+
+
+def stamps(seeds_dir: Path) -> Stamps:
+    """(mtime in ns, size) of every file under the seeds folder, by relative path."""
+    found: Stamps = {}
+    for folder, _dirs, names in os.walk(seeds_dir):
+        for name in names:
+            path = os.path.join(folder, name)
+            try:
+                info = os.stat(path)
+            except OSError:
+                continue
+            found[os.path.relpath(path, seeds_dir)] = (info.st_mtime_ns, info.st_size)
+    return found
+
+
+def changed_texts(before: Stamps, after: Stamps, known: set[str]) -> set[str] | None:
+    """The slugs of the texts whose folders alone changed; None if anything else changed."""
+    slugs: set[str] = set()
+    for path in before.keys() | after.keys():
+        if before.get(path) == after.get(path):
+            continue
+        parts = Path(path).parts
+        if len(parts) < 3 or parts[0] != "texts" or parts[1] not in known:
+            return None
+        slugs.add(parts[1])
+    return slugs
+
+
+def edition(seeds_dir: Path | None, build_whole: Callable[[], Edition]) -> Edition:
+    """The edition for this build: under `mkdocs serve`, the last one with the edited texts
+    rebuilt when that is enough; otherwise (and always outside `serve`) `build_whole()`."""
+    global _state
+    folder = (seeds_dir or project_root() / "seeds").resolve()
+    if not serving:
+        return build_whole()
+    now = stamps(folder)
+    state = _state
+    if state is not None and state.seeds_dir == folder:
+        slugs = changed_texts(state.stamps, now, {t.seed.config.slug for t in state.edition.texts})
+        if slugs is not None and (not slugs or rebuild_texts(state.edition, folder, sorted(slugs))):
+            state.stamps, state.last = now, ("texts: " + ", ".join(sorted(slugs))) if slugs else "reused"
+            return state.edition
+    whole = build_whole()
+    previous = _state
+    _state = _State(folder, whole, now, last="whole")
+    if previous is not None and previous.seeds_dir == folder:
+        _state.digests, _state.shared = previous.digests, previous.shared
+    return whole
+
+
+def last_build() -> str:
+    return _state.last if _state is not None else "none"
+
+
+def forget() -> None:
+    """No edition kept (tests; a serve session that ends)."""
+    global _state
+    _state = None
+
+
+# --- one text rebuilt ---------------------------------------------------------------------------
+
+
+def _text_diagnostics(items: Iterable[Diagnostic], result: TextResult) -> list[str]:
+    """The diagnostics about one text: those naming a file of its folder."""
+    folder = result.seed.source_display.rsplit("/", 1)[0] + "/"
+    return [d.format() for d in items if d.file.startswith(folder)]
+
+
+def cross_text_signature(result: TextResult, diagnostics: list[str], whole: Edition) -> str:
+    """A digest of everything about a text that a page other than its own reads (see the module's
+    docstring); two results with the same signature differ only on their own page."""
+    digest = hashlib.sha256()
+    local: dict[str, Any] = {name: None for name in PAGE_LOCAL_SETTINGS}
+    config = dataclasses.replace(result.seed.config, **local)
+    doc = result.doc
+    parts: list[Any] = [repr(config), repr(result.seed.profile), result.words_in_source, result.words_removed,
+                        result.warnings, diagnostics, repr(doc.removals), repr(doc.editor_notes), repr(doc.footnotes)]
+    indexes = whole.indexes
+    for matcher in (indexes.term_matcher, indexes.entity_matcher) if indexes is not None else ():
+        if matcher is not None:
+            parts.append(repr(sorted(find_places(matcher, [(doc, result.page)]).items())))
+    for block in doc.blocks:
+        role = getattr(block, "role", None)
+        parts.append((type(block).__name__, repr(role), getattr(block, "number", None), getattr(block, "anchor", None)))
+        if role is Role.REFERENCE:
+            parts.append(repr(block))
+        inlines = getattr(block, "inlines", None)
+        if isinstance(inlines, list):
+            # Citations, links, term and name links, note markers: what the apparatus gathers. The
+            # words between them may change (that is the edit).
+            parts.append([repr(node) for node in walk_inlines(inlines) if not isinstance(node, Text)])
+    for part in parts:
+        digest.update(repr(part).encode("utf-8", "surrogatepass") + b"\0")
+    return digest.hexdigest()
+
+
+def rebuild_texts(whole: Edition, seeds_dir: Path, slugs: list[str]) -> bool:
+    """Rebuild these texts into `whole` (in place) if each differs only on its own page; False
+    (and `whole` untouched) otherwise, or if a text now has errors."""
+    root = project_root()
+    position = {t.seed.config.slug: n for n, t in enumerate(whole.texts)}
+    replaced: list[tuple[int, TextResult]] = []
+    with editorial.build_scope():
+        manifest = read_manifest(seeds_dir, root, Diagnostics())
+        for slug in slugs:
+            local = Diagnostics()
+            seed = load_text(seeds_dir / "texts" / slug, seeds_dir, root, manifest, local)
+            if seed is None or local.errors:
+                return False
+            try:
+                result = build_text(seed, local, whole.indexes)
+            except Exception:  # the whole build reports it properly
+                return False
+            old = whole.texts[position[slug]]
+            if local.errors or (cross_text_signature(result, _text_diagnostics(local.items, result), whole)
+                                != cross_text_signature(old, _text_diagnostics(whole.diagnostics.items, old), whole)):
+                return False
+            # The same places, so the same "see also" lines (added by the themes after the pipeline).
+            new_paragraphs = list(result.doc.paragraphs(Role.BODY))
+            old_paragraphs = list(old.doc.paragraphs(Role.BODY))
+            if len(new_paragraphs) != len(old_paragraphs):
+                return False
+            for new, before in zip(new_paragraphs, old_paragraphs, strict=True):
+                new.see_also = list(before.see_also)
+            if any(p.see_also for p in new_paragraphs):
+                result.markdown = render_text_page(result.seed, result.doc)
+            replaced.append((position[slug], result))
+    for index, result in replaced:
+        whole.texts[index] = result
+        whole.pages.set_encoded(result.page, result.markdown_utf8)
+    return True
+
+
+# --- pages: only what changed is rendered again (`mkdocs serve --dirty`) -------------------------
+
+
+class TrackedFile(File):
+    """A generated file that says it is unmodified when its content is the previous build's."""
+
+    unchanged = False
+
+    def is_modified(self) -> bool:
+        if self.unchanged and os.path.isfile(self.abs_dest_path):
+            return False
+        return super().is_modified()
+
+
+def mark_unchanged(files: Files, shared: str) -> int:
+    """Under `serve --dirty`: flag each generated file whose content is the last build's (and
+    every page, when `shared` — what all pages show — changed, none). The number flagged."""
+    state = _state
+    if not (serving and dirty) or state is None:
+        return 0
+    digests: dict[str, str] = {}
+    same_shared = state.shared == shared
+    flagged = 0
+    for file in files:
+        if not isinstance(file, TrackedFile):
+            if not same_shared:
+                file.is_modified = _always  # type: ignore[method-assign]  # a docs/ page shows the nav too
+            continue
+        digest = hashlib.sha256(file.content_bytes).hexdigest()
+        digests[file.src_uri] = digest
+        if same_shared and state.digests.get(file.src_uri) == digest:
+            file.unchanged = True
+            flagged += 1
+    state.digests, state.shared = digests, shared
+    return flagged
+
+
+def _always() -> bool:
+    return True
+
+
+@dataclass
+class PageRecords(search_site.Collector):
+    """The search records of every page, kept per page across `serve --dirty` rebuilds (a page
+    MkDocs does not render again keeps the records it had)."""
+
+    by_page: dict[str, list[search_index.Record]] = field(default_factory=dict)
+
+    def start(self, labels: dict[str, str]) -> None:
+        super().start(labels)
+        if not (serving and dirty):
+            self.by_page = {}
+
+    def add_page(self, html: str, page: Any) -> None:
+        before = len(self.records)
+        super().add_page(html, page)
+        self.by_page[page.file.src_uri] = self.records[before:]
+
+    def write_pages(self, site_dir: str | Path, pages: set[str]) -> None:
+        """The index of the records of `pages` (the documentation pages of this build)."""
+        self.records = [r for uri in sorted(self.by_page) if uri in pages for r in self.by_page[uri]]
+        self.write(site_dir)
+
+
+RECORDS = PageRecords()  # one per process: the hook module itself is loaded afresh on each rebuild
