@@ -71,7 +71,7 @@ def _build_under_lock() -> edition_module.Edition:
 def on_startup(command: str, dirty: bool) -> None:
     """Under `mkdocs serve`, a rebuild after an edit to one text rebuilds that text alone when it
     can, and with `--dirty` MkDocs renders only the pages that changed (build_tools/serve_incremental.py)."""
-    serve_incremental.serving, serve_incremental.dirty = command == "serve", command == "serve" and dirty
+    serve_incremental.start(command, dirty)
 
 
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
@@ -85,6 +85,7 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     except BuildFailed as failed:
         lines = [d.format() for d in failed.diagnostics.items]
         raise PluginError("the edition's sources have errors:\n" + "\n".join(lines)) from None
+    serve_incremental.skip_static_templates(config.theme.static_templates)
     # Material writes nav labels (and the page title it takes from them) into the HTML unescaped:
     # a title from text.yml is escaped here, so that `<img onerror=…>` in it reads as text.
     texts: list[Any] = [{nav_label(t.seed.config.title): t.page} for t in _current.texts]
@@ -135,12 +136,21 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     return files
 
 
+def on_env(env: Any, config: MkDocsConfig, files: Files) -> Any:
+    serve_incremental.on_env(env)
+    return env
+
+
 def on_post_build(config: MkDocsConfig) -> None:
     """The search index of the pages just written; the print edition, set beside the pages,
     written into the site (or the build fails)."""
-    _search.write_pages(config.site_dir, {f.src_uri for f in _site_files if f.is_documentation_page()})
+    pages = {f.src_uri for f in _site_files if f.is_documentation_page()}
     global _pending_print
     pending, _pending_print = _pending_print, None
+    if serve_incremental.serving:  # the pages are served at once; these follow in the background
+        serve_incremental.after_build(config.site_dir, _search, pages, pending)
+        return
+    _search.write_pages(config.site_dir, pages)
     if pending is not None and (errors := background_print.finish(pending)):
         raise PluginError("the print edition failed:\n" + "\n".join(errors))
 

@@ -26,14 +26,20 @@ from __future__ import annotations
 
 import dataclasses
 import hashlib
+import logging
 import os
+import shutil
 from collections.abc import Callable, Iterable
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+import jinja2
+import jinja2.bccache
 from mkdocs.structure.files import File, Files
 
+from build_tools import background_print
 from build_tools.apparatus import editorial
 from build_tools.apparatus.mentions import find_places
 from build_tools.diagnostics import Diagnostic, Diagnostics
@@ -61,6 +67,24 @@ class _State:
 serving = False  # set by the hook's on_startup: `mkdocs serve`
 dirty = False  # … with --dirty: MkDocs renders only modified files
 _state: _State | None = None
+
+
+class DirtyNotice(logging.Filter):
+    """MkDocs warns on every `--dirty` build that the navigation of pages not rendered again may
+    be stale, and `strict: true` makes that warning fatal. Here it is not stale: any change to
+    what every page shows renders every page (`mark_unchanged`). Only that one message is dropped."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        return not record.getMessage().startswith("A 'dirty' build is being performed")
+
+
+def start(command: str, is_dirty: bool) -> None:
+    """From the hook's on_startup (once per `mkdocs serve` or `build` process)."""
+    global serving, dirty
+    serving, dirty = command == "serve", command == "serve" and is_dirty
+    build_logger = logging.getLogger("mkdocs.commands.build")
+    if dirty and not any(isinstance(f, DirtyNotice) for f in build_logger.filters):
+        build_logger.addFilter(DirtyNotice())
 
 
 def stamps(seeds_dir: Path) -> Stamps:
@@ -97,6 +121,7 @@ def edition(seeds_dir: Path | None, build_whole: Callable[[], Edition]) -> Editi
     folder = (seeds_dir or project_root() / "seeds").resolve()
     if not serving:
         return build_whole()
+    settle()  # the previous build's search index and print files are written
     now = stamps(folder)
     state = _state
     if state is not None and state.seeds_dir == folder:
@@ -254,10 +279,95 @@ class PageRecords(search_site.Collector):
         super().add_page(html, page)
         self.by_page[page.file.src_uri] = self.records[before:]
 
-    def write_pages(self, site_dir: str | Path, pages: set[str]) -> None:
-        """The index of the records of `pages` (the documentation pages of this build)."""
+    def ordered(self, pages: set[str]) -> list[search_index.Record]:
+        """The records of `pages` (the documentation pages of this build), in the index's order."""
         self.records = [r for uri in sorted(self.by_page) if uri in pages for r in self.by_page[uri]]
-        self.write(site_dir)
+        return search_site.ordered(self.records)
+
+    def write_pages(self, site_dir: str | Path, pages: set[str]) -> None:
+        """The index of the records of `pages`, written into the site."""
+        search_index.write(self.ordered(pages), Path(site_dir))
 
 
 RECORDS = PageRecords()  # one per process: the hook module itself is loaded afresh on each rebuild
+
+
+# --- after a build under `serve`: the search index and the print files, written in the background -
+
+
+_AFTER = ThreadPoolExecutor(max_workers=1, thread_name_prefix="serve-after-build")
+_after: Future[None] | None = None
+_log = logging.getLogger("mkdocs.plugins.edition")
+
+
+def after_build(site_dir: str, records: PageRecords, pages: set[str],
+                pending: background_print.PendingPrint | None) -> None:
+    """Under `mkdocs serve`: the rebuilt pages are served (and browsers reloaded) at once; the
+    search index (every page's records, tokenised again: seconds at 1,000 texts) and the print
+    files (Typst) follow in a background thread. The next rebuild waits for them (`settle`). A
+    failure is logged as an error, as the build would have reported it."""
+    global _after
+    _after = _AFTER.submit(_write_after, Path(site_dir), records, set(pages), pending)
+
+
+def _write_after(site_dir: Path, records: PageRecords, pages: set[str],
+                 pending: background_print.PendingPrint | None) -> None:
+    try:
+        files = search_index.build(records.ordered(pages))
+        fresh, target, old = (site_dir / f".{search_index.INDEX_DIR}-new", site_dir / search_index.INDEX_DIR,
+                              site_dir / f".{search_index.INDEX_DIR}-old")
+        shutil.rmtree(fresh, ignore_errors=True)
+        for path, data in files.items():
+            (fresh / path).parent.mkdir(parents=True, exist_ok=True)
+            (fresh / path).write_bytes(data)
+        shutil.rmtree(old, ignore_errors=True)
+        if target.exists():
+            target.rename(old)
+        fresh.rename(target)  # a reader's search sees the old index or the new one, never half of one
+        shutil.rmtree(old, ignore_errors=True)
+        if pending is not None and (errors := background_print.finish(pending)):
+            _log.error("the print edition failed:\n" + "\n".join(errors))
+    except Exception as error:  # under serve: reported, and the next rebuild tries again
+        _log.error(f"writing the search index or the print files failed: {error}")
+
+
+def settle() -> None:
+    """Wait until the previous build's background writing is done."""
+    global _after
+    done, _after = _after, None
+    if done is not None:
+        done.result()
+
+
+# --- what MkDocs does on every build, skipped or kept when nothing it shows changed -------------
+
+
+class MemoryBytecode(jinja2.BytecodeCache):
+    """The theme's templates compiled once per `serve` process: MkDocs makes a new Jinja
+    environment for every rebuild, which compiled Material's templates again (a second or so)."""
+
+    def __init__(self) -> None:
+        self.store: dict[str, bytes] = {}
+
+    def load_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        if (code := self.store.get(bucket.key)) is not None:
+            bucket.bytecode_from_string(code)
+
+    def dump_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        self.store[bucket.key] = bucket.bytecode_to_string()
+
+
+BYTECODE = MemoryBytecode()
+
+
+def on_env(env: jinja2.Environment) -> None:
+    """Under `serve`, the compiled templates of the previous builds (keyed by their source)."""
+    if serving:
+        env.bytecode_cache = BYTECODE
+
+
+def skip_static_templates(static_templates: set[str]) -> None:
+    """Under `serve --dirty`, after a rebuild of some texts (or none): the 404 page and the site
+    map show only the navigation and the list of pages, which did not change; not rendered again."""
+    if serving and dirty and _state is not None and _state.last != "whole":
+        static_templates.difference_update({"404.html", "sitemap.xml", "sitemap.xml.gz"})
