@@ -30,7 +30,7 @@ import build_tools.web.html_fixes as html_fixes
 import build_tools.web.minify as minify
 import build_tools.web.pages as web_pages
 import build_tools.web.search_site as search_site
-from build_tools.apparatus.entry_pages import ENTRY_DIR
+from build_tools.apparatus.entry_pages import NOT_IN_NAV_DIRS
 from build_tools.diagnostics import BuildFailed
 from build_tools.load.seeds import project_root
 from build_tools.outputs import LOCK_NAME, project_lock
@@ -111,8 +111,8 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
 def on_files(files: Files, config: MkDocsConfig) -> Files:
     assert _current is not None
     for path, content in sorted(_current.pages.items()):
-        # An index entry's own page (apparatus/entry_pages.py) is reached from its index, not the nav.
-        inclusion = InclusionLevel.NOT_IN_NAV if path.startswith(f"{ENTRY_DIR}/") else InclusionLevel.UNDEFINED
+        # An index entry's own page (apparatus/entry_pages.py), a text's removal report: not in the nav.
+        inclusion = InclusionLevel.NOT_IN_NAV if path.startswith(NOT_IN_NAV_DIRS) else InclusionLevel.UNDEFINED
         files.append(serve_incremental.TrackedFile.generated(config, path, content=content, inclusion=inclusion))
     # The offline edition (PDFs, EPUB) as files of the site, so `serve` and `build` both have them
     # and the "Download PDF" links are checked like every other link. Unless the command line has

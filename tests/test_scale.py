@@ -154,3 +154,18 @@ def test_index_pages_list_a_few_texts_per_entry_and_link_to_all(built: Path) -> 
         page = built / "site" / link.group(2) / "index.html"
         assert page.is_file(), page
         assert page.read_text(encoding="utf-8").count('<li><em>') == int(link.group(1))
+
+
+def test_the_removal_report_lists_the_texts_and_gives_each_its_page(built: Path, corpus: Path) -> None:
+    """Beyond REPORT_ON_ONE_PAGE texts the report is a list (with counts) and a page per text, so
+    that no page holds every text's removals."""
+    from build_tools.render.removal_report import REPORT_ON_ONE_PAGE
+
+    assert TEXTS + 2 > REPORT_ON_ONE_PAGE
+    report = (built / "md" / "removals.md").read_text(encoding="utf-8")
+    slugs = sorted(p.name for p in (corpus / "texts").iterdir())
+    assert all(f"(removals/{slug}.md)" in report for slug in slugs)
+    assert "removed-where" not in report  # the lines themselves are on the texts' pages
+    for slug in slugs:
+        page = built / "site" / "removals" / slug / "index.html"
+        assert page.is_file(), slug

@@ -29,6 +29,9 @@ if TYPE_CHECKING:  # glossary.py renders its page with this module
 TEXTS_SHOWN = 12  # texts an index page lists for one entry before sending the reader on
 TEXTS_PER_PAGE = 100  # texts per page of an entry's own page
 ENTRY_DIR = "index"  # docs-relative folder of the entry pages (kept out of the navigation)
+# Folders of pages reached from an index or report page, not from the navigation (the hook marks
+# them NOT_IN_NAV): the entries' own pages, and the removal report's pages of a large edition.
+NOT_IN_NAV_DIRS = (f"{ENTRY_DIR}/", "removals/")
 
 
 def entry_page(kind: str, entry_id: str, number: int = 1) -> str:
