@@ -160,7 +160,8 @@ def scale_section(args: argparse.Namespace, work: Path) -> list[dict[str, Any]]:
         summary = serve_latency.measure(min(args.runs, 3), slug, work / f"serve-{texts}", texts=0 if texts <= 2
                                         else texts, details=details)
         rows.append({"serve": {"texts": texts, "median": summary.median, "low": summary.low, "high": summary.high,
-                               "built": [d["built"] for d in details], "cpu": [d["cpu"] for d in details]}})
+                               **{key: [d[key] for d in details]
+                                  for key in ("built", "cpu", "settled", "cpu_settled")}}})
     shutil.rmtree(work / "scale", ignore_errors=True)
     return rows
 

@@ -140,12 +140,13 @@ def render(rows: list[dict[str, Any]], date: str) -> str:
                 "Page: from saving text.yml until the server sends the page with the edit. Build done: until "
                 "MkDocs logs the rebuild finished (browsers reload then); the search index and print files "
                 "follow in the background. CPU: the server's, for the rebuild.", "",
-                "| texts | page shows the edit | build done | CPU per rebuild |", "|---|---|---|---|"]
+                "| texts | page shows the edit | build done | CPU per rebuild | search index and print files "
+                "written (CPU) |", "|---|---|---|---|---|"]
         for serve in sorted(serves, key=lambda s: s["texts"]):
-            built = statistics.median(serve["built"]) if serve.get("built") else float("nan")
-            cpu = statistics.median(serve["cpu"]) if serve.get("cpu") else float("nan")
+            built, cpu, settled, cpu_settled = (statistics.median(serve[key]) if serve.get(key) else float("nan")
+                                                for key in ("built", "cpu", "settled", "cpu_settled"))
             out.append(f"| {serve['texts']:,} | {serve['median']:.2f} s ({serve['low']:.2f}–{serve['high']:.2f}) "
-                       f"| {built:.2f} s | {cpu:.2f} s |")
+                       f"| {built:.2f} s | {cpu:.2f} s | {settled:.1f} s ({cpu_settled:.1f} s) |")
     return "\n".join(out) + "\n"
 
 

@@ -29,6 +29,7 @@ import hashlib
 import logging
 import os
 import shutil
+import time
 from collections.abc import Callable, Iterable
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
@@ -298,6 +299,7 @@ RECORDS = PageRecords()  # one per process: the hook module itself is loaded afr
 _AFTER = ThreadPoolExecutor(max_workers=1, thread_name_prefix="serve-after-build")
 _after: Future[None] | None = None
 _log = logging.getLogger("mkdocs.plugins.edition")
+AFTER_BUILD_DONE = "Search index and print files written"  # the log line the serve benchmark waits for
 
 
 def after_build(site_dir: str, records: PageRecords, pages: set[str],
@@ -312,6 +314,7 @@ def after_build(site_dir: str, records: PageRecords, pages: set[str],
 
 def _write_after(site_dir: Path, records: PageRecords, pages: set[str],
                  pending: background_print.PendingPrint | None) -> None:
+    started = time.perf_counter()
     try:
         files = search_index.build(records.ordered(pages))
         fresh, target, old = (site_dir / f".{search_index.INDEX_DIR}-new", site_dir / search_index.INDEX_DIR,
@@ -327,6 +330,7 @@ def _write_after(site_dir: Path, records: PageRecords, pages: set[str],
         shutil.rmtree(old, ignore_errors=True)
         if pending is not None and (errors := background_print.finish(pending)):
             _log.error("the print edition failed:\n" + "\n".join(errors))
+        _log.info(f"{AFTER_BUILD_DONE} in {time.perf_counter() - started:.2f} seconds")
     except Exception as error:  # under serve: reported, and the next rebuild tries again
         _log.error(f"writing the search index or the print files failed: {error}")
 
