@@ -237,13 +237,16 @@ class TrackedFile(File):
 
 
 def mark_unchanged(files: Files, shared: str) -> int:
-    """Under `serve --dirty`: flag each generated file whose content is the last build's (and
-    every page, when `shared` — what all pages show — changed, none). The number flagged."""
+    """Under `serve --dirty`: flag each generated file whose content is the last build's (none
+    after a whole rebuild of the edition, or when `shared` — what all pages show — changed).
+    The number flagged."""
     state = _state
     if not (serving and dirty) or state is None:
         return 0
     digests: dict[str, str] = {}
-    same_shared = state.shared == shared
+    # After a whole rebuild every page is rendered: a page's HTML also shows data of the edition
+    # beside its Markdown (the works it cites, in its head), which only a text rebuild keeps equal.
+    same_shared = state.shared == shared and state.last != "whole"
     flagged = 0
     for file in files:
         if not isinstance(file, TrackedFile):

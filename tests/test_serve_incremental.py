@@ -90,6 +90,10 @@ def test_outside_serve_every_build_is_whole(seeds: Path) -> None:
 def test_under_serve_dirty_only_changed_files_are_marked_for_rendering(seeds: Path, tmp_path: Path) -> None:
     serve_incremental.dirty = True
     build(seeds)
+    assert serve_incremental.last_build() == "whole"
+    set_note(seeds, "Edited.")
+    build(seeds)  # a text rebuilt alone: files are compared
+    assert serve_incremental.last_build() == f"texts: {SLUG}"
     config = load_config(str(ROOT / "mkdocs.yml"), site_dir=str(tmp_path / "site"))
     config.plugins._current_plugin = None  # as outside a plugin event (File.generated records who made it)
 
