@@ -80,3 +80,26 @@ def test_places_are_grouped_in_the_editions_order_in_one_pass() -> None:
     grouped = places_by_text(reversed(places), labels)
     assert [text.slug for text, _ in grouped] == [label.slug for label in labels]
     assert all(len(here) == 2 for _, here in grouped)
+
+
+def test_many_themes_put_their_passages_on_their_own_pages(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Beyond THEMES_WITH_PASSAGES themes the Themes page keeps each theme's heading (the texts' "see
+    also" lines link to it), sentence and a link to its own page, which lists its passages."""
+    from build_tools.apparatus import themes
+    from build_tools.edition import build_edition
+    from tests.test_glossary import ROOT
+
+    edition = build_edition(ROOT)
+    assert edition.indexes is not None and edition.indexes.themes is not None and edition.index_result is not None
+    texts = [TextLabel(t.seed.config.slug, t.seed.config.short_title, t.page) for t in edition.texts]
+    places = {**edition.index_result.term_places, **edition.index_result.entity_places}
+    monkeypatch.setattr(themes, "THEMES_WITH_PASSAGES", 1)
+    pages: dict[str, str] = {}
+    page = themes.render_themes_page(edition.indexes.themes, places, texts, {}, pages)
+    assert "- *" not in page  # no passages on the Themes page
+    for theme in edition.indexes.themes.themes:
+        assert f"{{ #theme-{theme.id} }}" in page
+        own = f"index/theme/{theme.id}.md"
+        if own in pages:
+            assert f"({own})" in page and "#p" in pages[own]
+    assert pages, "the seeds' themes have passages"

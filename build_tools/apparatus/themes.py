@@ -26,6 +26,7 @@ from build_tools.apparatus.entry_pages import (
     TEXTS_SHOWN,
     Entry,
     capped_references,
+    entry_page,
     entry_pages,
     more_link,
     places_by_text,
@@ -41,6 +42,7 @@ from build_tools.render.markdown_escape import escape_text
 THEMES_FILE = "themes.yml"
 THEMES_PAGE = "themes.md"
 SEE_ALSO_POINTERS = 4  # other texts named under one paragraph (all themes together)
+THEMES_WITH_PASSAGES = 24  # beyond this many themes, each theme's passages are on its own page only
 
 
 def theme_anchor(theme_id: str) -> str:
@@ -166,13 +168,18 @@ def render_themes_page(themes: Themes, places: dict[str, list[Place]], texts: li
         passages = theme_passages(theme, places, [t.slug for t in texts])
         out += [f"## {escape_text(theme.title)} {{ #{theme_anchor(theme.id)} }}", "", escape_text(theme.summary), ""]
         taken = [text for text in texts if passages.get(text.slug)]
-        for text in taken[:TEXTS_SHOWN]:
+        # Many themes (an edition of many texts): each theme's passages go to its own page, so the
+        # Themes page holds a few lines per theme whatever the number of texts.
+        shown = taken[:TEXTS_SHOWN] if len(themes.themes) <= THEMES_WITH_PASSAGES else []
+        for text in shown:
             out.append(f"- *{escape_text(text.label)}*: {_paragraph_links(text, passages[text.slug])}")
-        if len(taken) > TEXTS_SHOWN:
+        if len(taken) > len(shown):
             entry = Entry("theme", theme.id, theme.title, f"{THEMES_PAGE}#{theme_anchor(theme.id)}",
                           "Every passage of the texts that takes up the theme, text by text.")
             extra.update(entry_pages(entry, [_passage_line(text, passages[text.slug]) for text in taken]))
-            out.append(f"- {more_link(entry, len(taken) - TEXTS_SHOWN, len(taken))}")
+            out.append(f"- {more_link(entry, len(taken) - len(shown), len(taken))}" if shown else
+                       f"- [Its passages in {len(taken):,} {'text' if len(taken) == 1 else 'texts'}]"
+                       f"({entry_page('theme', theme.id)})")
         keys = [k for k in (*theme.terms, *theme.entities) if k in names]
         if keys:
             out.append("- Through: " + ", ".join(f"[{escape_text(names[k][0])}]({names[k][1]})" for k in keys))
