@@ -129,10 +129,11 @@ def render(rows: list[dict[str, Any]], date: str) -> str:
                 for c in sorted(combined, key=lambda c: c["texts"])]
     pages = _of(rows, "pages")
     if pages:
-        out += ["", "### The largest page (HTML), before and after the index pages were bounded", "",
-                "| texts | code | largest pages (HTML bytes) |", "|---|---|---|"]
+        out += ["", "### The largest pages, before and after the index pages were bounded", "",
+                "Markdown as the edition writes it (`build --no-site`); the HTML of a page is about 1.5 times "
+                "its Markdown.", "", "| texts | code | largest pages (Markdown) |", "|---|---|---|"]
         for row in sorted(pages, key=lambda p: (p["texts"], p["code"] != "before")):
-            largest = ", ".join(f"`{path}` {size / KB:,.0f} KiB" for path, size in row["largest_html"])
+            largest = ", ".join(f"`{path}` {size / KB:,.0f} KiB" for path, size in row["largest_md"])
             out.append(f"| {row['texts']:,} | {row['code']} | {largest} |")
     serves = _of(rows, "serve")
     if serves:

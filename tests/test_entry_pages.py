@@ -103,3 +103,14 @@ def test_many_themes_put_their_passages_on_their_own_pages(monkeypatch: pytest.M
         if own in pages:
             assert f"({own})" in page and "#p" in pages[own]
     assert pages, "the seeds' themes have passages"
+
+
+def test_defined_in_is_bounded_too() -> None:
+    from build_tools.apparatus.glossary import Glossary, Pointer, Term, render_glossary_page
+
+    labels, places = corpus(TEXTS_SHOWN + 5)
+    pointers = tuple(Pointer(label.slug, 1, 0) for label in labels)
+    term = Term("city", "city", "A place.", ("city",), (), pointers, (), 1)
+    page = render_glossary_page(Glossary("glossary.yml", (term,)), {"city": places}, labels)
+    defined = next(line for line in page.splitlines() if line.startswith("**Defined in**"))
+    assert defined.count("](") == TEXTS_SHOWN and defined.endswith("and 5 more (each among the term's places)")

@@ -12,7 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from build_tools.apparatus.entry_pages import Entry, capped_references, places_by_text
+from build_tools.apparatus.entry_pages import TEXTS_SHOWN, Entry, capped_references, places_by_text
 from build_tools.apparatus.mentions import MatchEntry, Matcher, Place
 from build_tools.diagnostics import Diagnostics
 from build_tools.load.yaml_data import YamlFile, read_yaml
@@ -123,9 +123,12 @@ def render_glossary_page(glossary: Glossary, places: dict[str, list[Place]], tex
         if len(term.variants) > 1:
             forms = ", ".join(f"“{escape_text(v)}”" for v in term.variants[1:])
             out += [f"Also found as: {forms}.", "{: .index-forms }", ""]
+        pointers = [p for p in term.defined_in if p.slug in labels]
         defined = ", ".join(
             f"[{escape_text(labels[p.slug].label)}, ¶ {p.number}]({labels[p.slug].page}#p{p.number})"
-            for p in term.defined_in if p.slug in labels)
+            for p in pointers[:TEXTS_SHOWN])  # bounded, like "Appears in" (entry_pages.py)
+        if len(pointers) > TEXTS_SHOWN:
+            defined += f" and {len(pointers) - TEXTS_SHOWN:,} more (each among the term's places)"
         if defined:
             out += [f"**Defined in** {defined}", "{: .index-defined data-search-exclude }", ""]
         entry = Entry("term", term.id, term.term, f"{GLOSSARY_PAGE}#{term_anchor(term.id)}",
