@@ -131,7 +131,9 @@ def render(rows: list[dict[str, Any]], date: str) -> str:
            f"Measured {date} by `python -m bench.scale`, `python -m bench.serve_latency` and "
            "`python -m bench.search_bytes` on generated corpora (bench/corpus.py, the two seeds beside the "
            "copies), on the 2-core machine while other work ran on it (wall clock is inflated by waiting for a "
-           "core; CPU time is not).", "", "| target | measured | verdict |", "|---|---|---|"]
+           "core; CPU time is not). `make bench` writes this section with the others; `python -m "
+           "bench.scale_report ROWS… --into BENCHMARKS.md` replaces it alone, so its date may differ from the "
+           "report's.", "", "| target | measured | verdict |", "|---|---|---|"]
     found = targets(rows)
     out += [f"| {goal} | {measured} | {_verdict(met)} |" for goal, measured, met, _ in found]
     missed = [(goal, limit) for goal, _, met, limit in found if met is False and limit]
