@@ -107,10 +107,11 @@ def not_measured(rows: list[dict[str, Any]]) -> list[str]:
     for unfinished in _of(rows, "unfinished"):
         if unfinished["texts"] not in wholes:
             out.append(f"**whole build of {unfinished['texts']:,} texts**: not finished when the run was written up: "
-                       f"after {unfinished['elapsed'] / 60:.0f} min of wall clock its main process had used "
-                       f"{unfinished['cpu'] / 60:.1f} min of CPU ({unfinished['cpu'] / unfinished['elapsed']:.0%} of "
-                       f"a core: the machine was shared), {unfinished['rss_mb']:,.0f} MB resident; "
-                       f"{unfinished.get('note', '')}")
+                       f"after {unfinished['elapsed'] / 60:.0f} min of wall clock it had used "
+                       f"{unfinished['cpu'] / 60:.1f} min of CPU with its workers "
+                       f"({unfinished['cpu'] / unfinished['elapsed']:.2f} cores busy on average: the machine was "
+                       f"shared), the main process's peak resident memory "
+                       f"{unfinished['rss_mb']:,.0f} MB; {unfinished.get('note', '')}")
     serves = sorted(_of(rows, "serve"), key=lambda s: s["texts"])
     if serves and serves[-1]["texts"] < 1000 and len(serves) >= 2 and all(s.get("cpu") for s in serves):
         small, large = serves[0], serves[-1]
@@ -160,6 +161,7 @@ def render(rows: list[dict[str, Any]], date: str) -> str:
                 "| texts | seconds | peak memory | PDF |", "|---|---|---|---|"]
         out += [f"| {c['texts']} | {c['seconds']:.1f} s | {c['peak_mb']:,.0f} MB | {c['pdf_kb']:,.0f} KiB |"
                 for c in sorted(combined, key=lambda c: c["texts"])]
+    out += [f"\n{note['text']}" for note in _of(rows, "note") if note.get("section") == "whole"]
     pages = _of(rows, "pages")
     if pages:
         out += ["", "### The largest pages, before and after the index pages were bounded", "",
