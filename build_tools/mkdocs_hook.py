@@ -129,7 +129,8 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     minify.minify_own_assets(files, config)  # overrides/ stays readable; the site's copies are small
     # Each text's references (the original and this edition) for reference managers.
     web_pages.remember_build(_current)
-    for path, text in web_pages.download_files(_current, config):
+    for path, text in serve_incremental.download_files(_current, str(config.site_url),
+                                                       lambda edition: web_pages.download_files(edition, config)):
         files.append(serve_incremental.TrackedFile.generated(config, path, content=text))
     # `serve --dirty`: MkDocs renders again only what changed; a change every page shows, all.
     serve_incremental.mark_unchanged(files, repr((config.nav, sorted(_downloads))))

@@ -113,3 +113,20 @@ def test_under_serve_dirty_only_changed_files_are_marked_for_rendering(seeds: Pa
     renamed = Files([*files("# B, edited\n"), real])
     assert serve_incremental.mark_unchanged(renamed, "nav 2") == 0  # every page shows the nav
     assert all(f.is_modified() for f in renamed)
+
+
+def test_under_serve_a_texts_download_files_are_made_again_only_when_it_was_rebuilt(seeds: Path) -> None:
+    edition = build(seeds)
+    made: list[str] = []
+
+    def make(part: Edition) -> list[tuple[str, str]]:
+        made.extend(t.seed.config.slug for t in part.texts)
+        return [(f"downloads/{t.seed.config.slug}.bib", t.seed.config.slug) for t in part.texts]
+
+    first = serve_incremental.download_files(edition, "http://a/", make)
+    assert sorted(made) == sorted(t.seed.config.slug for t in edition.texts)
+    set_note(seeds, "Edited again.")
+    again = build(seeds)
+    made.clear()
+    assert serve_incremental.download_files(again, "http://a/", make) == first
+    assert made == [SLUG]  # only the rebuilt text
