@@ -1,5 +1,6 @@
 # The two commands of README.md:
 #   make serve   set up, build the edition (site and PDF) and serve it on http://127.0.0.1:8000
+#                (--dirty: after an edit only the pages that changed are rendered again, build_tools/serve_incremental.py)
 #   make test    set up and run the whole test suite
 # Set-up is a virtual environment in .venv with pinned packages: `make serve` installs only what
 # building and serving need (requirements-serve.lock), `make test` adds the test tools

@@ -147,6 +147,8 @@ def write_corpus(target: Path, count: int, source_seeds: Path, root: Path, with_
         (folder / "source.txt").write_text(varied, encoding="utf-8")
         data = yaml.safe_load(base.yaml_text)
         data["metadata"]["title"] = f"{data['metadata']['title']} ({number + 1})"
+        if data.get("short_title"):  # how index pages name the text: each copy its own name, as real texts
+            data["short_title"] = f"{data['short_title']} ({number + 1})"
         (folder / "text.yml").write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False),
                                          encoding="utf-8")
     write_manifest(target)

@@ -21,6 +21,7 @@ from pathlib import Path
 from typing import Any, TypeVar
 
 from bench import corpus, page_weight, serve_latency, whole_build
+from bench import scale_report as scale_report_module
 from bench.report import Results, render, targets_table
 from bench.stats import ROOT, load_average, machine, run_json, versions
 
@@ -134,45 +135,40 @@ def main(argv: list[str] | None = None) -> int:
 
 def scale_section(args: argparse.Namespace, work: Path) -> list[dict[str, Any]]:
     """bench/scale.py in a child process (whole builds of 100 and 1,000 texts; the whole-edition PDF
-    at 10, 20, 40), then `mkdocs serve` edit latency at 2, 100 and 1,000 texts."""
+    at 10, 20, 40), the search bytes in Chromium on each site built, then `mkdocs serve` edit latency
+    at 2, 100 and 1,000 texts. `--quick`: one cold build of 100 texts, the whole-edition PDF at 10
+    texts, serve on the two seeds."""
     sizes = [size for size in args.sizes if size >= 100]
-    command = [sys.executable, "-m", "bench.scale", "--texts", *map(str, sizes), "--combined", "10", "20", "40",
-               "--work-dir", str(work / "scale")]
+    combined = ["10"] if args.quick else ["10", "20", "40"]
+    command = [sys.executable, "-m", "bench.scale", "--texts", *map(str, sizes), "--combined", *combined,
+               "--work-dir", str(work / "scale"), "--keep", *(["--cold-only"] if args.quick else [])]
     done = subprocess.run(command, capture_output=True, text=True, cwd=ROOT)
     if done.returncode != 0:
         raise RuntimeError(done.stderr[-2000:])
     rows: list[dict[str, Any]] = [json.loads(line) for line in done.stdout.splitlines() if line.startswith("{")]
-    for texts in [2, *sizes]:
+    for whole in [r["whole"] for r in rows if "whole" in r]:
+        searched = subprocess.run([sys.executable, "-m", "bench.search_bytes", whole["site_dir"],
+                                   serve_latency.corpus_slug(whole["texts"])], capture_output=True, text=True, cwd=ROOT)
+        if searched.returncode == 0 and searched.stdout.strip():
+            rows.append({"search": {"texts": whole["texts"], **json.loads(searched.stdout.strip().splitlines()[-1])}})
+        else:
+            print(f"bench: search bytes at {whole['texts']} texts not measured: {searched.stderr[-500:]}",
+                  file=sys.stderr)
+    for texts in [2, *([] if args.quick else sizes)]:
         slug = _text_slug() if texts <= 2 else serve_latency.corpus_slug(texts)
+        details: list[dict[str, Any]] = []
         summary = serve_latency.measure(min(args.runs, 3), slug, work / f"serve-{texts}", texts=0 if texts <= 2
-                                        else texts)
-        rows.append({"serve": {"texts": texts, "median": summary.median, "low": summary.low, "high": summary.high}})
+                                        else texts, details=details)
+        rows.append({"serve": {"texts": texts, "median": summary.median, "low": summary.low, "high": summary.high,
+                               **{key: [d[key] for d in details]
+                                  for key in ("built", "cpu", "settled", "cpu_settled")}}})
+    shutil.rmtree(work / "scale", ignore_errors=True)
     return rows
 
 
 def scale_report(rows: list[dict[str, Any]]) -> str:
-    """The scale section of BENCHMARKS.md (issue 15's targets beside what was measured)."""
-    out = ["## At scale (issue 15)", "",
-           "Generated corpora (bench/corpus.py, with the two seeds beside the copies). Whole build: "
-           "`python -m build_tools build` (pipeline, site, per-text PDFs, EPUB; the whole-edition PDF only up "
-           "to 50 texts), cold and again from the build cache; CPU includes every worker; peak is the largest "
-           "process. Target: 1,000 texts ≤ 10 min cold on 2 cores, ≤ 4 GB.", "",
-           "| texts | cold wall | cold CPU | cold peak | cached wall | cached CPU | cached peak |",
-           "|---|---|---|---|---|---|---|"]
-    for row in (r["whole"] for r in rows if "whole" in r):
-        cold, cached = row["cold"], row["cached"]
-        out.append(f"| {row['texts']:,} (+2) | {cold['wall']:.0f} s | {cold['cpu']:.0f} s | {cold['peak_mb']:,.0f} MB "
-                   f"| {cached['wall']:.0f} s | {cached['cpu']:.0f} s | {cached['peak_mb']:,.0f} MB |")
-    out += ["", "Whole-edition PDF alone (Typst, one process each); linear in pages since the capped "
-            "\"see also\" lines (×3 per doubling before):", "",
-            "| texts | seconds | peak memory | PDF |", "|---|---|---|---|"]
-    for row in (r["combined"] for r in rows if "combined" in r):
-        out.append(f"| {row['texts']} | {row['seconds']:.1f} s | {row['peak_mb']:,.0f} MB | {row['pdf_kb']:,.0f} KiB |")
-    out += ["", "`mkdocs serve`: an edit to one text's YAML until the page shows it (target ≤ 1 s at 1,000 texts):",
-            "", "| texts | median | range |", "|---|---|---|"]
-    for row in (r["serve"] for r in rows if "serve" in r):
-        out.append(f"| {row['texts']:,} | {row['median']:.2f} s | {row['low']:.2f}–{row['high']:.2f} s |")
-    return "\n".join(out)
+    """The scale section of BENCHMARKS.md (bench/scale_report.py: issue 15's targets and verdicts)."""
+    return scale_report_module.render(rows, dt.datetime.now(dt.UTC).strftime("%Y-%m-%d %H:%M UTC"))
 
 
 def _section(results: Results, name: str, measure: Callable[[], T]) -> T | None:

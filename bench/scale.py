@@ -28,28 +28,42 @@ from bench.stats import ROOT
 
 
 def run_measured(command: list[str], env: dict[str, str], cwd: Path = ROOT) -> dict[str, Any]:
-    """Wall, CPU and peak memory of `command`, measured in a fresh interpreter (so that RUSAGE_CHILDREN
-    holds that command's processes only)."""
-    probe = ("import json, resource, subprocess, sys, time\n"
-             "started = time.perf_counter()\n"
-             "done = subprocess.run(sys.argv[1:], capture_output=True, text=True)\n"
-             "wall = time.perf_counter() - started\n"
-             "usage = resource.getrusage(resource.RUSAGE_CHILDREN)\n"
-             "print(json.dumps({'code': done.returncode, 'wall': wall, 'cpu': usage.ru_utime + usage.ru_stime,"
-             " 'peak_mb': usage.ru_maxrss / 1024, 'tail': (done.stdout + done.stderr)[-1500:]}))\n")
-    result = subprocess.run([sys.executable, "-c", probe, *command], capture_output=True, text=True, env=env, cwd=cwd)
+    """Wall, CPU and peak memory of `command`, and of each of its processes (bench/proctree.py),
+    measured in a fresh interpreter (so that RUSAGE_CHILDREN holds that command's processes only)."""
+    result = subprocess.run([sys.executable, "-m", "bench.proctree", *command], capture_output=True, text=True,
+                            env=env, cwd=cwd)
     measured: dict[str, Any] = json.loads(result.stdout.strip().splitlines()[-1])
     return measured
 
 
-def whole_build(texts: int, work: Path) -> dict[str, Any]:
+def largest_pages(folder: Path, pattern: str, count: int = 3) -> list[tuple[str, int]]:
+    """The `count` largest files matching `pattern` under `folder`: (relative path, bytes)."""
+    sizes = [(p.relative_to(folder).as_posix(), p.stat().st_size) for p in folder.rglob(pattern)]
+    return sorted(sizes, key=lambda item: -item[1])[:count]
+
+
+def site_figures(site: Path, markdown: Path, slug: str) -> dict[str, Any]:
+    """What a reader fetches: the largest pages (HTML and their Markdown), a text page's first
+    load with everything it loads (gzip), and what a one-word search transfers (computed from the
+    index; the Chromium figures come from bench/search_bytes.py)."""
+    from bench import page_weight
+
+    text_page = page_weight.weigh(site.resolve() / "texts" / slug / "index.html", site)
+    search = page_weight.search_cost(site, "history")
+    return {"largest_html": largest_pages(site, "*.html"), "largest_md": largest_pages(markdown, "*.md"),
+            "text_page_gzip": sum(r.compressed for r in text_page), "text_page_slug": slug,
+            "one_word_search_gzip": sum(r.compressed for r in search)}
+
+
+def whole_build(texts: int, work: Path, runs: tuple[str, ...] = ("cold", "cached"),
+                keep: bool = False) -> dict[str, Any]:
     # With the two real texts beside the copies: the hand-written pages (docs/) link to them.
     seeds = corpus.write_corpus(work / f"corpus-{texts}", texts, ROOT / "seeds", ROOT, with_seeds=True)
     env = dict(os.environ, NO_MKDOCS_2_WARNING="1", EDITION_CACHE_DIR=str(work / f"cache-{texts}"))
     env.pop("EDITION_SEEDS_DIR", None)
     row: dict[str, Any] = {"texts": texts}
-    for run in ("cold", "cached"):
-        outputs = [work / name for name in ("md", "site", "pdf")]
+    outputs = [work / f"{name}-{texts}" for name in ("md", "site", "pdf")]
+    for run in runs:
         for folder in outputs:
             shutil.rmtree(folder, ignore_errors=True)
         command = [sys.executable, "-m", "build_tools", "build", "--seeds-dir", str(seeds),
@@ -59,12 +73,20 @@ def whole_build(texts: int, work: Path) -> dict[str, Any]:
             raise RuntimeError(f"build of {texts} texts failed:\n{measured['tail']}")
         measured.pop("tail")
         measured["pdfs"] = len(list(outputs[2].glob("*.pdf")))
+        measured["epubs"] = len(list(outputs[2].glob("*.epub")))
         measured["pages"] = len(list((outputs[1] / "texts").glob("*/index.html")))
         row[run] = measured
         print(f"scale: {texts} texts, {run}: {measured['wall']:.1f} s wall, {measured['cpu']:.1f} s CPU, "
               f"peak {measured['peak_mb']:,.0f} MB, {measured['pages']} text pages, {measured['pdfs']} PDFs",
               file=sys.stderr, flush=True)
-    shutil.rmtree(seeds, ignore_errors=True)
+    from bench.serve_latency import corpus_slug
+
+    row["site"] = site_figures(outputs[1], outputs[0], corpus_slug(texts))
+    row["site_dir"] = str(outputs[1])
+    if not keep:
+        shutil.rmtree(seeds, ignore_errors=True)
+        for folder in outputs:
+            shutil.rmtree(folder, ignore_errors=True)
     return row
 
 
@@ -110,6 +132,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--texts", type=int, nargs="*", default=[100, 1000], help="whole-build corpus sizes")
     parser.add_argument("--combined", type=int, nargs="*", default=[], help="whole-edition PDF corpus sizes")
     parser.add_argument("--work-dir", type=Path, default=None)
+    parser.add_argument("--cold-only", action="store_true", help="one cold build per size (no cached rebuild)")
+    parser.add_argument("--keep", action="store_true", help="keep each size's corpus, Markdown, site and PDFs")
     args = parser.parse_args(argv)
     work = args.work_dir or Path(tempfile.mkdtemp(prefix="bench-scale-"))
     started = time.perf_counter()
@@ -117,7 +141,8 @@ def main(argv: list[str] | None = None) -> int:
         for texts in args.combined:
             print(json.dumps({"combined": combined_pdf(texts, work)}), flush=True)
         for texts in args.texts:
-            print(json.dumps({"whole": whole_build(texts, work)}), flush=True)
+            runs = ("cold",) if args.cold_only else ("cold", "cached")
+            print(json.dumps({"whole": whole_build(texts, work, runs, args.keep)}), flush=True)
     finally:
         if args.work_dir is None:
             shutil.rmtree(work, ignore_errors=True)

@@ -34,7 +34,7 @@ COPIED = ("mkdocs.yml", "docs", "overrides", "seeds", "build_tools")
 _TITLE_LINE = re.compile(r"^(?P<indent>[ \t]+)title:[ \t]*(?P<value>.+)$", re.MULTILINE)
 POLL_SECONDS = 0.02
 START_TIMEOUT = 1800.0  # the first build of 1,000 texts (pipeline, site, PDFs) takes minutes
-EDIT_TIMEOUT = 30.0
+EDIT_TIMEOUT = 120.0  # a shared machine may leave a rebuild waiting for a core
 
 
 def copy_project(target: Path, root: Path = ROOT) -> None:
@@ -111,9 +111,28 @@ def set_title(yaml_path: Path, title: str) -> None:
         handle.write(text[:match.start()] + line + text[match.end():])
 
 
-def measure(edits: int, slug: str, work: Path | None = None, root: Path = ROOT, texts: int = 0) -> Summary:
+_NOTE_VALUE = re.compile(r"^note_on_text:[ \t]*(?:[>|]-?[ \t]*\n[ \t]+|['\"])?", re.MULTILINE)
+
+
+def set_note(yaml_path: Path, original: str, words: str) -> None:
+    """The text's `note_on_text` (shown on its own page only) with `words` in front: the edit an
+    editor makes most (the source itself is never edited; its MANIFEST checksum forbids it)."""
+    match = _NOTE_VALUE.search(original)
+    if match is not None:
+        changed = original[:match.end()] + f"{words} " + original[match.end():]
+    else:
+        changed = original.rstrip("\n") + f"\nnote_on_text: {json.dumps(words)}\n"
+    with yaml_path.open("w", encoding="utf-8") as handle:
+        handle.write(changed)
+
+
+def measure(edits: int, slug: str, work: Path | None = None, root: Path = ROOT, texts: int = 0,
+            edit: str = "note", dirty: bool = True, details: list[dict[str, Any]] | None = None) -> Summary:
     """`texts` > 0: on a generated corpus of that many texts (bench/corpus.py) instead of the seeds;
-    `slug` is then the generated text to edit (see `corpus_slug`)."""
+    `slug` is then the generated text to edit (see `corpus_slug`). `edit`: "note" (the text's
+    note on the text, on its own page only) or "title" (in the navigation of every page).
+    `dirty`: `mkdocs serve --dirty`, as `make serve` runs it. `details` receives, per edit, the
+    seconds until MkDocs logged the rebuild done (print edition and search index included)."""
     work = work or Path(tempfile.mkdtemp(prefix="bench-serve-"))
     project = work / "project"
     shutil.rmtree(project, ignore_errors=True)
@@ -132,16 +151,31 @@ def measure(edits: int, slug: str, work: Path | None = None, root: Path = ROOT, 
     env.pop("PYTHONPATH", None)
     env.pop("EDITION_SEEDS_DIR", None)
     log = (work / "serve.log").open("wb")
-    server = subprocess.Popen([sys.executable, "-m", "mkdocs", "serve", "--dev-addr", f"127.0.0.1:{port}"],
-                              cwd=project, env=env, stdout=log, stderr=subprocess.STDOUT)
+    original_yaml = yaml_path.read_text(encoding="utf-8")
+    command = [sys.executable, "-m", "mkdocs", "serve", *(["--dirty"] if dirty else []),
+               "--dev-addr", f"127.0.0.1:{port}"]
+    server = subprocess.Popen(command, cwd=project, env=env, stdout=log, stderr=subprocess.STDOUT)
+    log_path = work / "serve.log"
     try:
         wait_for(url, "</html>", START_TIMEOUT, server)
+        _wait_built(log_path, 1, START_TIMEOUT)
+        _wait_built(log_path, 1, START_TIMEOUT, _SETTLED)  # the first print edition is set in the background
         latencies: list[float] = []
         for number in range(1, edits + 1):
-            marker = f"bench edit {number} {time.time_ns() % 1_000_000}"
+            marker = f"Benchedit{number}x{time.time_ns() % 1_000_000}"
             time.sleep(1.0)  # let the watcher settle after the previous rebuild
-            set_title(yaml_path, f"{title} ({marker})")
-            latencies.append(wait_for(url, marker, EDIT_TIMEOUT, server))
+            saved, cpu_before = time.perf_counter(), _cpu(server.pid)
+            if edit == "title":
+                set_title(yaml_path, f"{title} ({marker})")
+            else:
+                set_note(yaml_path, original_yaml, marker)
+            latencies.append(wait_for(url, marker, EDIT_TIMEOUT + texts / 10, server))
+            built = _wait_built(log_path, number + 1, EDIT_TIMEOUT + texts)
+            cpu = _cpu(server.pid) - cpu_before
+            settled = _wait_built(log_path, number + 1, EDIT_TIMEOUT + texts, _SETTLED)
+            if details is not None:
+                details.append({"page": latencies[-1], "built": built - saved, "cpu": cpu,
+                                "settled": settled - saved, "cpu_settled": _cpu(server.pid) - cpu_before})
         return Summary.of(latencies)
     finally:
         server.terminate()
@@ -151,6 +185,26 @@ def measure(edits: int, slug: str, work: Path | None = None, root: Path = ROOT, 
             server.kill()
             server.wait()
         log.close()
+
+
+def _cpu(pid: int) -> float:
+    """CPU seconds (user + system) the server process has used so far (its threads included)."""
+    fields = Path(f"/proc/{pid}/stat").read_text().rpartition(")")[2].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
+_BUILT = re.compile(rb"Documentation built in [0-9.]+ seconds")
+_SETTLED = re.compile(rb"Search index and print files written in [0-9.]+ seconds")  # serve_incremental.py
+
+
+def _wait_built(log_path: Path, count: int, timeout: float, line: re.Pattern[bytes] = _BUILT) -> float:
+    """The moment (perf_counter) MkDocs's log has `line` (by default: a build done) `count` times."""
+    started = time.perf_counter()
+    while time.perf_counter() - started < timeout:
+        if len(line.findall(log_path.read_bytes())) >= count:
+            return time.perf_counter()
+        time.sleep(POLL_SECONDS)
+    raise RuntimeError(f"build {count} of mkdocs serve did not finish within {timeout:.0f} s (see {log_path})")
 
 
 def corpus_slug(texts: int, number: int = 0) -> str:
@@ -168,16 +222,27 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m bench.serve_latency")
     parser.add_argument("--texts", type=int, nargs="*", default=[2, 100, 1000])
     parser.add_argument("--edits", type=int, default=3)
+    parser.add_argument("--edit", choices=("note", "title"), default="note",
+                        help="note: the text's note_on_text (its own page); title: its title (every page's nav)")
+    parser.add_argument("--no-dirty", action="store_true", help="plain `mkdocs serve` (every page rendered)")
+    parser.add_argument("--work-dir", type=Path, default=None)
     args = parser.parse_args(argv)
     for texts in args.texts:
+        details: list[dict[str, Any]] = []
+        work = args.work_dir / f"serve-{texts}" if args.work_dir else None
         if texts <= 2:
             slug = max((p.parent.name for p in (ROOT / "seeds" / "texts").glob("*/source.txt")),
                        key=lambda name: (ROOT / "seeds" / "texts" / name / "source.txt").stat().st_size)
-            summary = measure(args.edits, slug)
+            summary = measure(args.edits, slug, work, edit=args.edit, dirty=not args.no_dirty, details=details)
         else:
-            summary = measure(args.edits, corpus_slug(texts), texts=texts)
-        print(json.dumps({"texts": texts, "median": summary.median, "low": summary.low, "high": summary.high}),
-              flush=True)
+            summary = measure(args.edits, corpus_slug(texts), work, texts=texts, edit=args.edit,
+                              dirty=not args.no_dirty, details=details)
+        print(json.dumps({"texts": texts, "edit": args.edit, "dirty": not args.no_dirty, "median": summary.median,
+                          "low": summary.low, "high": summary.high,
+                          "built": sorted(d["built"] for d in details),
+                          "cpu": sorted(d["cpu"] for d in details),
+                          "settled": sorted(d["settled"] for d in details),
+                          "cpu_settled": sorted(d["cpu_settled"] for d in details)}), flush=True)
     return 0
 
 

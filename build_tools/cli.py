@@ -390,7 +390,9 @@ def run_serve(root: Path, dev_addr: str, engine_name: str | None = None) -> int:
     env = {**os.environ, PROJECT_DIR_VARIABLE: str(root), "NO_MKDOCS_2_WARNING": "1"}
     env.setdefault(SITE_URL_VARIABLE, f"http://{dev_addr}/")
     print(f"serving the edition at http://{dev_addr}/ with {engine.title} (Ctrl-C stops)", flush=True)
-    command = [sys.executable, "-m", engine.name, "serve", "--config-file", str(root / "mkdocs.yml"),
+    # --dirty: only the pages whose Markdown changed are rendered again; the hook rebuilds only what an
+    # edit touched and says when every page must be (build_tools/serve_incremental.py)
+    command = [sys.executable, "-m", engine.name, "serve", "--dirty", "--config-file", str(root / "mkdocs.yml"),
                "--dev-addr", dev_addr]
     process = subprocess.Popen(command, env=env, cwd=root)
     previous = signal.signal(signal.SIGTERM, _stop) if threading.current_thread() is threading.main_thread() else None

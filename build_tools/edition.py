@@ -31,7 +31,7 @@ from build_tools.passes import PIPELINE
 from build_tools.passes.context import PassContext
 from build_tools.render.identity import CHANGELOG_PAGE, changelog_markdown
 from build_tools.render.markdown import render_text_page
-from build_tools.render.removal_report import count_words, render_report, render_text_section
+from build_tools.render.removal_report import count_words, render_report_pages, render_text_section
 
 if TYPE_CHECKING:  # print_edition imports this module
     from build_tools.print_edition import PrintEdition
@@ -242,7 +242,9 @@ def _build_edition(root: Path | None, seeds_dir: Path | None, workers: int | Non
         edition.pages.set_encoded(result.page, result.markdown_utf8)
     if edition.identity.versions or (root / "CHANGELOG.md").exists():  # nothing to show otherwise
         edition.pages[CHANGELOG_PAGE] = changelog_markdown(edition.identity, root / "CHANGELOG.md")
-    edition.pages[REPORT_PAGE] = exclude_from_search(render_report([(t.seed, t.doc) for t in edition.texts]))
+    report = render_report_pages([(t.seed, t.doc) for t in edition.texts], REPORT_PAGE)
+    for path, markdown in report.items():  # one page, or a list of the texts and a page per text
+        edition.pages[path] = exclude_from_search(markdown)
     return edition
 
 

@@ -15,7 +15,7 @@ from typing import Any
 
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
-from mkdocs.structure.files import File, Files
+from mkdocs.structure.files import File, Files, InclusionLevel
 
 # MkDocs loads a hook by file path; make the package importable however MkDocs was started.
 if str(Path(__file__).resolve().parents[1]) not in sys.path:  # not once more per (re)build
@@ -24,10 +24,12 @@ if str(Path(__file__).resolve().parents[1]) not in sys.path:  # not once more pe
 import build_tools.background_print as background_print
 import build_tools.edition as edition_module
 import build_tools.print_edition as print_edition
+import build_tools.serve_incremental as serve_incremental
 import build_tools.web.finish_site as finish_site
 import build_tools.web.pages as web_pages
 import build_tools.web.search_site as search_site
 import build_tools.web.site_files as site_files
+from build_tools.apparatus.entry_pages import NOT_IN_NAV_DIRS
 from build_tools.diagnostics import BuildFailed
 from build_tools.load.seeds import PROJECT_DIR_VARIABLE, project_root
 from build_tools.outputs import LOCK_NAME, project_lock
@@ -36,8 +38,9 @@ from build_tools.render.identity import CHANGELOG_PAGE, footer_html, home_markdo
 _current: edition_module.Edition | None = None
 _printed: print_edition.PrintEdition | None = None  # built by the command line, if it ran MkDocs
 _pending_print: background_print.PendingPrint | None = None  # being set while MkDocs renders
-_search = search_site.Collector()  # the search records of the pages being written
+_search = serve_incremental.RECORDS  # the search records of the pages (kept across `serve --dirty` rebuilds)
 _downloads: set[str] = set()  # the site's downloads/ files: a page links only to those it has
+_site_files: Files = Files([])  # this build's files (its pages: those the search index covers)
 
 
 def _seeds_dir() -> Path | None:
@@ -56,6 +59,12 @@ def _build_under_lock() -> edition_module.Edition:
         return edition_module.build_edition(seeds_dir=_seeds_dir())
 
 
+def on_startup(command: str, dirty: bool) -> None:
+    """Under `mkdocs serve`, a rebuild after an edit to one text rebuilds that text alone when it
+    can, and with `--dirty` MkDocs renders only the pages that changed (build_tools/serve_incremental.py)."""
+    serve_incremental.start(command, dirty)
+
+
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
     global _current, _printed
     # The edition is the folder of this mkdocs.yml, whichever folder MkDocs was started from.
@@ -64,11 +73,12 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     try:
         # `python -m build_tools build` has just built the edition (and the PDFs); `mkdocs build`
         # and `mkdocs serve` run alone build it here.
-        _current = prebuilt.edition if prebuilt else _build_under_lock()
+        _current = prebuilt.edition if prebuilt else serve_incremental.edition(_seeds_dir(), _build_under_lock)
         _printed = prebuilt.printed if prebuilt else None
     except BuildFailed as failed:
         lines = [d.format() for d in failed.diagnostics.items]
         raise PluginError("the edition's sources have errors:\n" + "\n".join(lines)) from None
+    serve_incremental.skip_static_templates(config.theme.static_templates)
     config.nav = site_files.nav(_current)
     # The footer: who made which version, its licence (seeds/edition.yml), escaped here because the
     # theme writes `copyright` as HTML; overrides/partials/copyright.html adds the changelog link.
@@ -93,34 +103,43 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
         _pending_print = background_print.start(_current, files, config)
     _downloads = ({f.src_uri for f in files if f.src_uri.startswith(f"{print_edition.DOWNLOADS}/")}
                   | {p for p in _current.pages if p.startswith(f"{print_edition.DOWNLOADS}/")})
-    # The pages, each text's with its head metadata, reading facts and Cite box (web/pages.py),
-    # and each text's references (the original and this edition) for reference managers.
+    # The pages, each text's with its head metadata, reading facts and Cite box (web/pages.py); an
+    # index entry's own page (apparatus/entry_pages.py) and a text's removal report are not in the nav.
     settings = web_pages.SiteSettings.of(config)
     for path, content in sorted(web_pages.completed_pages(_current, settings, _downloads).items()):
-        files.append(File.generated(config, path, content=content))
-    for path, text in web_pages.download_files(_current, settings):
-        files.append(File.generated(config, path, content=text))
+        inclusion = InclusionLevel.NOT_IN_NAV if path.startswith(NOT_IN_NAV_DIRS) else InclusionLevel.UNDEFINED
+        files.append(serve_incremental.TrackedFile.generated(config, path, content=content, inclusion=inclusion))
+    # Each text's references (the original and this edition) for reference managers.
+    for path, text in serve_incremental.download_files(_current, str(config.site_url),
+                                                       lambda edition: web_pages.download_files(edition, settings)):
+        files.append(serve_incremental.TrackedFile.generated(config, path, content=text))
+    global _site_files
+    _site_files = files
+    # `serve --dirty`: MkDocs renders again only what changed; a change every page shows, all.
+    serve_incremental.mark_unchanged(files, repr((config.nav, sorted(_downloads))))
     return files
 
 
-def on_startup(command: str, dirty: bool) -> None:
-    global _dirty
-    _dirty = dirty
-
-
-_dirty = False  # `serve --dirty`: pages left from the last build are finished already
+def on_env(env: Any, config: MkDocsConfig, files: Files) -> Any:
+    serve_incremental.on_env(env)
+    return env
 
 
 def on_post_build(config: MkDocsConfig) -> None:
-    """The search index of the pages just written; the site finished (HTML fixes, minified own
-    assets: build_tools/web/finish_site.py); the print edition, set beside the pages, written into
-    the site (or the build fails)."""
-    _search.write(config.site_dir)
+    """The site finished (HTML fixes, minified own assets: build_tools/web/finish_site.py); the
+    search index of the pages just written; the print edition, set beside the pages, written into
+    the site (or the build fails). Under `serve` the last two follow in the background."""
     finished = finish_site.finish(Path(config.site_dir))
-    if (problem := finished.problem()) and not (_dirty and not finished.missing_assets):
+    # (under `serve --dirty` pages left from the last build are finished already: a fix may match none)
+    if (problem := finished.problem()) and not (serve_incremental.dirty and not finished.missing_assets):
         raise PluginError(problem)
+    pages = {f.src_uri for f in _site_files if f.is_documentation_page()}
     global _pending_print
     pending, _pending_print = _pending_print, None
+    if serve_incremental.serving:  # the pages are served at once; these follow in the background
+        serve_incremental.after_build(config.site_dir, _search, pages, pending)
+        return
+    _search.write_pages(config.site_dir, pages)
     if pending is not None and (errors := background_print.finish(pending)):
         raise PluginError("the print edition failed:\n" + "\n".join(errors))
 

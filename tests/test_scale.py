@@ -84,3 +84,89 @@ def test_links_to_absent_downloads_are_removed() -> None:
     kept = unlink_absent_downloads(page, {"downloads/a.pdf", EDITION_EPUB})
     assert "[Download PDF](../downloads/a.pdf)" in kept and "as PDF or [EPUB](downloads/edition.epub)" in kept
     assert unlink_absent_downloads(page, set()) == "A\n\nOffline: as PDF or EPUB."
+
+
+def search_phrase(site: Path, phrase: str) -> list[str]:
+    """The URLs of the records holding `phrase` as consecutive words, read from the built index
+    (site/search/) the way the browser's search reads it: the manifest, each word's term shard, the
+    postings with their positions, then the record chunks."""
+    import gzip
+    import json
+
+    from build_tools.web import search_index
+
+    index = site / search_index.INDEX_DIR
+    manifest = json.loads((index / "index.json").read_text(encoding="utf-8"))
+    terms = search_index.tokens(phrase)
+    hits: dict[int, set[int]] | None = None  # record id -> start positions of the phrase so far
+    first = terms[0][1]
+    for term, position in terms:
+        if term in manifest["stop"]:
+            continue
+        shard = max((n for n, low in enumerate(manifest["shards"]) if low <= term), default=0)
+        run = json.loads(gzip.decompress((index / "t" / f"{manifest['id']}-{shard}.bin").read_bytes())).get(term, [])
+        found: dict[int, set[int]] = {}
+        rid, at = 0, 0
+        while at < len(run):
+            rid += run[at]
+            count, spot, starts = run[at + 2], 0, set()
+            for delta in run[at + 3:at + 3 + count]:
+                spot += delta
+                starts.add(spot - (position - first))
+            found[rid] = starts
+            at += 3 + count
+        hits = found if hits is None else {r: s & found[r] for r, s in hits.items() if r in found and s & found[r]}
+    urls = []
+    for rid in sorted(hits or {}):
+        chunk = json.loads(gzip.decompress((index / "d" / f"{manifest['id']}-{rid // manifest['chunk']}.bin")
+                                           .read_bytes()))
+        urls.append(chunk[rid % manifest["chunk"]][0])
+    return urls
+
+
+def test_search_finds_a_phrase_of_the_twentieth_text(built: Path, corpus: Path) -> None:
+    """A phrase drawn from a paragraph of the 20th generated text is found there by the site's index."""
+    from bench.serve_latency import corpus_slug
+    from tests.browser.test_search import paragraphs
+
+    slug = corpus_slug(TEXTS, TEXTS - 1)
+    assert (corpus / "texts" / slug).is_dir()
+    paras = [(ident, words) for page, ident, words in paragraphs(built / "site") if page == f"texts/{slug}/"
+             and len(words.split()) >= 30]
+    assert paras, f"the page of {slug} has numbered paragraphs"
+    ident, words = paras[len(paras) // 2]
+    phrase = " ".join(words.split()[10:16])
+    assert f"texts/{slug}/#{ident}" in search_phrase(built / "site", phrase), phrase
+
+
+def test_index_pages_list_a_few_texts_per_entry_and_link_to_all(built: Path) -> None:
+    """An entry taken up by more texts than an index page shows links to its own page, which lists all."""
+    from build_tools.apparatus.entry_pages import TEXTS_SHOWN
+
+    glossary = (built / "md" / "glossary.md").read_text(encoding="utf-8")
+    lines = [line for line in glossary.splitlines() if line.startswith("**Appears in** ")]
+    assert lines
+    assert max(line.count("*: ") for line in lines) <= TEXTS_SHOWN  # one "*Label*: links" group per text
+    capped = [line for line in lines if "more texts ([all " in line]
+    assert capped, "the 22 texts share terms, so some entries link to their own page"
+    for line in capped:
+        link = re.search(r"\[all (\d+) texts\]\((index/term/[^)]+)\.md\)", line)
+        assert link is not None, line
+        page = built / "site" / link.group(2) / "index.html"
+        assert page.is_file(), page
+        assert page.read_text(encoding="utf-8").count('<li><em>') == int(link.group(1))
+
+
+def test_the_removal_report_lists_the_texts_and_gives_each_its_page(built: Path, corpus: Path) -> None:
+    """Beyond REPORT_ON_ONE_PAGE texts the report is a list (with counts) and a page per text, so
+    that no page holds every text's removals."""
+    from build_tools.render.removal_report import REPORT_ON_ONE_PAGE
+
+    assert TEXTS + 2 > REPORT_ON_ONE_PAGE
+    report = (built / "md" / "removals.md").read_text(encoding="utf-8")
+    slugs = sorted(p.name for p in (corpus / "texts").iterdir())
+    assert all(f"(removals/{slug}.md)" in report for slug in slugs)
+    assert "removed-where" not in report  # the lines themselves are on the texts' pages
+    for slug in slugs:
+        page = built / "site" / "removals" / slug / "index.html"
+        assert page.is_file(), slug

@@ -21,7 +21,7 @@ from functools import cached_property, lru_cache
 from pathlib import Path
 from typing import Any, TypeVar
 
-from build_tools.diagnostics import Diagnostics
+from build_tools.diagnostics import Diagnostic, Diagnostics
 from build_tools.load.seeds import project_root
 from build_tools.load.yaml_data import YamlFile, read_yaml
 
@@ -173,13 +173,34 @@ def _read(folder: Path, name: str, schema: str, diagnostics: Diagnostics) -> Yam
     path = folder / name
     if not path.exists():
         return None
-    return read_yaml(path, display_path(path), schema, diagnostics)
+    return _read_memo(path, schema, diagnostics)
+
+
+# YAML files already read (parsed and validated), by path and schema, with their (mtime, size):
+# under `mkdocs serve` an edit to one text.yml reloads the editorial data, which must not read and
+# validate every other text.yml and the bibliography again (seconds at 1,000 texts).
+_YAML_READ: dict[tuple[Path, str], tuple[tuple[int, int], YamlFile | None, list[Diagnostic]]] = {}
+
+
+def _read_memo(path: Path, schema: str, diagnostics: Diagnostics) -> YamlFile | None:
+    try:
+        info = path.stat()
+    except OSError:
+        return None
+    stamp = (info.st_mtime_ns, info.st_size)
+    known = _YAML_READ.get((path, schema))
+    if known is None or known[0] != stamp:
+        found = Diagnostics()
+        known = (stamp, read_yaml(path, display_path(path), schema, found), list(found.items))
+        _YAML_READ[(path, schema)] = known
+    diagnostics.items.extend(known[2])
+    return known[1]
 
 
 def text_record(seeds_dir: Path, slug: str, diagnostics: Diagnostics, yaml_file: str, line: int) -> dict[str, Any]:
     """A CSL-JSON record of one of the edition's own texts, from its text.yml."""
     path = seeds_dir / "texts" / slug / "text.yml"
-    loaded = read_yaml(path, display_path(path), "text", diagnostics) if path.exists() else None
+    loaded = _read_memo(path, "text", diagnostics)
     if loaded is None:
         # A warning, not an error: an edition built from some of the texts (a test, a preview)
         # simply has no record for the others.

@@ -12,6 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
+from build_tools.apparatus.entry_pages import TEXTS_SHOWN, Entry, capped_references, places_by_text
 from build_tools.apparatus.mentions import MatchEntry, Matcher, Place
 from build_tools.diagnostics import Diagnostics
 from build_tools.load.yaml_data import YamlFile, read_yaml
@@ -97,17 +98,22 @@ class TextLabel:
 
 def back_references(places: list[Place], texts: list[TextLabel], from_page: str = "") -> str:
     """"Curtis 2018: ¶ 3, ¶ 5, note 1 · Amin and Wilson 2023: ¶ 28", each place a link."""
+    grouped: dict[str, list[Place]] = {}  # one pass over the places: linear, not texts × places
+    for place in places:
+        grouped.setdefault(place.slug, []).append(place)
     groups: list[str] = []
     for text in texts:
-        here = [p for p in places if p.slug == text.slug]
-        if here:
+        if here := grouped.get(text.slug):
             links = ", ".join(f"[{escape_text(p.label)}]({p.href(from_page)})" for p in here)
             groups.append(f"*{escape_text(text.label)}*: {links}")
     return " · ".join(groups)
 
 
-def render_glossary_page(glossary: Glossary, places: dict[str, list[Place]], texts: list[TextLabel]) -> str:
-    """The Glossary page: terms in alphabetical order, each with its definition and back-references."""
+def render_glossary_page(glossary: Glossary, places: dict[str, list[Place]], texts: list[TextLabel],
+                         entry_pages: dict[str, str] | None = None) -> str:
+    """The Glossary page: terms in alphabetical order, each with its definition and back-references
+    (a term found in many texts: its first texts, and its own page, added to `entry_pages`)."""
+    extra: dict[str, str] = {} if entry_pages is None else entry_pages
     labels = {t.slug: t for t in texts}
     by_id = glossary.by_id()
     out = ["---", "title: Glossary", "---", "", "# Glossary", "",
@@ -120,13 +126,18 @@ def render_glossary_page(glossary: Glossary, places: dict[str, list[Place]], tex
         if len(term.variants) > 1:
             forms = ", ".join(f"“{escape_text(v)}”" for v in term.variants[1:])
             out += [f"Also found as: {forms}.", "{: .index-forms }", ""]
-        for heading, pointers in (("Defined in", term.defined_in), ("Mentioned in", term.mentioned_in)):
+        for heading, all_pointers in (("Defined in", term.defined_in), ("Mentioned in", term.mentioned_in)):
+            pointers = [p for p in all_pointers if p.slug in labels]
             where = ", ".join(
                 f"[{escape_text(labels[p.slug].label)}, ¶ {p.number}]({labels[p.slug].page}#p{p.number})"
-                for p in pointers if p.slug in labels)
+                for p in pointers[:TEXTS_SHOWN])  # bounded, like "Appears in" (entry_pages.py)
+            if len(pointers) > TEXTS_SHOWN:
+                where += f" and {len(pointers) - TEXTS_SHOWN:,} more (each among the term's places)"
             if where:
                 out += [f"**{heading}** {where}", "{: .index-defined data-search-exclude }", ""]
-        refs = back_references(places.get(term.id, []), texts)
+        entry = Entry("term", term.id, term.term, f"{GLOSSARY_PAGE}#{term_anchor(term.id)}",
+                      "Every paragraph of the texts that mentions the term, text by text.")
+        refs = capped_references(entry, places_by_text(places.get(term.id, []), texts), extra)
         # The back-references are left out of the search index (every reader downloads it): a list
         # of paragraph numbers finds nothing, and the terms and definitions stay searchable.
         out += [f"**Appears in** {refs}" if refs else "**Appears in** no paragraph of the texts.",

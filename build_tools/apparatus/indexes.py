@@ -107,10 +107,10 @@ def finish_indexes(indexes: Indexes, docs: list[tuple[TextLabel, Document]], dia
     numbers = {label.slug: {p.number for p in doc.paragraphs(Role.BODY) if p.number} for label, doc in docs}
     if indexes.glossary is not None:
         _check_glossary(indexes.glossary, term_places, numbers, diagnostics)
-        pages[GLOSSARY_PAGE] = render_glossary_page(indexes.glossary, term_places, texts)
+        pages[GLOSSARY_PAGE] = render_glossary_page(indexes.glossary, term_places, texts, pages)
     if indexes.registers is not None:
         for register in indexes.registers.registers:
-            pages[register.kind.page] = render_register_page(register, entity_places, texts)
+            pages[register.kind.page] = render_register_page(register, entity_places, texts, pages)
     if indexes.themes is not None:
         places = {**term_places, **entity_places}
         if _check_themes(indexes, numbers, diagnostics):
@@ -120,7 +120,8 @@ def finish_indexes(indexes: Indexes, docs: list[tuple[TextLabel, Document]], dia
                     for e in (indexes.registers.entities() if indexes.registers else [])}
         excerpts = {label.slug: {p.number: p.text for p in doc.paragraphs(Role.BODY) if p.number}
                     for label, doc in docs if any(theme.pairs for theme in indexes.themes.themes)}
-        pages[THEMES_PAGE] = render_themes_page(indexes.themes, places, texts, index_names(terms, entities), excerpts)
+        pages[THEMES_PAGE] = render_themes_page(indexes.themes, places, texts, index_names(terms, entities),
+                                                pages, excerpts)
     return IndexResult(pages, term_places, entity_places)
 
 

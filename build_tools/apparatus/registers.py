@@ -14,7 +14,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from build_tools.apparatus.glossary import TextLabel, back_references
+from build_tools.apparatus.entry_pages import Entry, capped_references, places_by_text
+from build_tools.apparatus.glossary import TextLabel
 from build_tools.apparatus.mentions import MatchEntry, Matcher, Place
 from build_tools.diagnostics import Diagnostics
 from build_tools.load.yaml_data import YamlFile, read_yaml
@@ -133,9 +134,12 @@ def _initial(entity: Entity) -> str:
     return first if first.isalpha() else "#"
 
 
-def render_register_page(register: Register, places: dict[str, list[Place]], texts: list[TextLabel]) -> str:
-    """One register: entries alphabetical under letter headings, each anchored `#<kind>-<id>`."""
+def render_register_page(register: Register, places: dict[str, list[Place]], texts: list[TextLabel],
+                         entry_pages: dict[str, str] | None = None) -> str:
+    """One register: entries alphabetical under letter headings, each anchored `#<kind>-<id>` (an
+    entry named in many texts: its first texts, and its own page, added to `entry_pages`)."""
     kind = register.kind
+    extra: dict[str, str] = {} if entry_pages is None else entry_pages
     # Out of the search index (every reader downloads it on a first visit; page weight): the
     # entries are lists of places in the texts, and the names are found in the texts themselves.
     out = ["---", f"title: {kind.title}", "search:", "  exclude: true", "---", "", f"# {kind.title}", "",
@@ -145,7 +149,9 @@ def render_register_page(register: Register, places: dict[str, list[Place]], tex
         if _initial(entity) != letter:
             letter = _initial(entity)
             out += [f"## {letter} {{ #{kind.kind}-letter-{letter.lower()} }}", ""]
-        refs = back_references(places.get(entity.key, []), texts)
+        entry = Entry(kind.kind, entity.id, entity.sort_as, f"{kind.page}#{entity_anchor(kind.kind, entity.id)}",
+                      f"Every paragraph of the texts that names {entity.name}, text by text.")
+        refs = capped_references(entry, places_by_text(places.get(entity.key, []), texts), extra)
         named = f"Named in {refs}." if refs else "Not named in the texts."
         out += [f"**{escape_text(entity.sort_as)}** — {escape_text(entity.identification)}  ",
                 named, f"{{: #{entity_anchor(kind.kind, entity.id)} .register-entry }}", ""]

@@ -22,10 +22,20 @@ page. A theme may also name the `texts` it gathers.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-from build_tools.apparatus.glossary import TextLabel, back_references, term_anchor
+from build_tools.apparatus.entry_pages import (
+    TEXTS_SHOWN,
+    Entry,
+    capped_references,
+    entry_page,
+    entry_pages,
+    more_link,
+    places_by_text,
+)
+from build_tools.apparatus.glossary import TextLabel, term_anchor
 from build_tools.apparatus.mentions import Place
 from build_tools.diagnostics import Diagnostics
 from build_tools.load.yaml_data import read_yaml
@@ -39,6 +49,7 @@ SEE_ALSO_POINTERS = 4  # other texts named under one paragraph (all themes toget
 MIN_KEYS = 2  # terms or entries of a theme a paragraph names to join it automatically (`automatic: min_keys`)
 EXCERPT_WORDS = 40  # words of each paired passage shown on the Themes page
 SEE_ALSO_GAP = 2  # paragraphs without a line that a run of identical lines may bridge
+THEMES_WITH_PASSAGES = 24  # beyond this many themes, each theme's passages are on its own page only
 
 
 def theme_anchor(theme_id: str) -> str:
@@ -240,9 +251,14 @@ def _pointers(in_themes: list[Theme], ranked: dict[str, list[TextLabel]],
 # --- the Themes page ---------------------------------------------------------------------
 
 
-def _paragraph_links(label: TextLabel, numbers: list[int]) -> str:
+def _paragraph_links(label: TextLabel, numbers: list[int], from_page: str = "") -> str:
     # "¶ 40" never split at the end of a line (a phone's narrow column)
-    return ", ".join(f"[¶\u00a0{n}]({label.page}#p{n})" for n in numbers)
+    prefix = "../" * from_page.count("/")
+    return ", ".join(f"[¶\u00a0{n}]({prefix}{label.page}#p{n})" for n in numbers)
+
+
+def _passage_line(text: TextLabel, numbers: list[int]) -> Callable[[str], str]:
+    return lambda page: f"*{escape_text(text.label)}*: {_paragraph_links(text, numbers, page)}"
 
 
 def _excerpt(text: str) -> str:
@@ -263,13 +279,18 @@ def _pair_table(pair: Pair, texts: list[TextLabel], excerpts: dict[str, dict[int
 
 
 def render_themes_page(themes: Themes, places: dict[str, list[Place]], texts: list[TextLabel],
-                       names: dict[str, tuple[str, str]], excerpts: dict[str, dict[int, str]] | None = None) -> str:
+                       names: dict[str, tuple[str, str]], entry_page_out: dict[str, str] | None = None,
+                       excerpts: dict[str, dict[int, str]] | None = None) -> str:
     """Every theme with its sentence, its pairs side by side and its passages per text; then the
     entries both texts name.
 
     `names`: index key (term id or `kind/id`) → (display name, docs-relative link) for the
-    terms and entries to list; `excerpts`: slug → ¶ number → the paragraph's text.
+    terms and entries to list; `excerpts`: slug → ¶ number → the paragraph's text. A theme taken
+    up by more than `TEXTS_SHOWN` texts lists its first texts and links to its own page (added to
+    `entry_page_out`); a shared entry likewise links to the page its glossary or register page
+    has made.
     """
+    extra: dict[str, str] = {} if entry_page_out is None else entry_page_out
     # Out of the search index, like the registers: a theme is a list of passages of the texts.
     out = ["---", "title: Themes", "search:", "  exclude: true", "---", "", "# Themes", "",
            "Where the texts of the edition meet. Each theme sets side by side the passages the editors "
@@ -284,9 +305,19 @@ def render_themes_page(themes: Themes, places: dict[str, list[Place]], texts: li
         out += [f"## {escape_text(theme.title)} {{ #{theme_anchor(theme.id)} }}", "", escape_text(theme.summary), ""]
         for pair in theme.pairs:
             out += _pair_table(pair, texts, excerpts or {})
-        for text in texts:
-            if passages.get(text.slug):
-                out.append(f"- *{escape_text(text.label)}*: {_paragraph_links(text, passages[text.slug])}")
+        taken = [text for text in texts if passages.get(text.slug)]
+        # Many themes (an edition of many texts): each theme's passages go to its own page, so the
+        # Themes page holds a few lines per theme whatever the number of texts.
+        shown = taken[:TEXTS_SHOWN] if len(themes.themes) <= THEMES_WITH_PASSAGES else []
+        for text in shown:
+            out.append(f"- *{escape_text(text.label)}*: {_paragraph_links(text, passages[text.slug])}")
+        if len(taken) > len(shown):
+            entry = Entry("theme", theme.id, theme.title, f"{THEMES_PAGE}#{theme_anchor(theme.id)}",
+                          "Every passage of the texts that takes up the theme, text by text.")
+            extra.update(entry_pages(entry, [_passage_line(text, passages[text.slug]) for text in taken]))
+            out.append(f"- {more_link(entry, len(taken) - len(shown), len(taken))}" if shown else
+                       f"- [Its passages in {len(taken):,} {'text' if len(taken) == 1 else 'texts'}]"
+                       f"({entry_page('theme', theme.id)})")
         keys = [k for k in (*theme.terms, *theme.entities) if k in names]
         if keys:
             out.append("- Through: " + ", ".join(f"[{escape_text(names[k][0])}]({names[k][1]})" for k in keys))
@@ -297,7 +328,10 @@ def render_themes_page(themes: Themes, places: dict[str, list[Place]], texts: li
         out += ["## Named in more than one text { #shared-entries }", "",
                 "Glossary terms and register entries that more than one text mentions, with their places.", ""]
         for key in shared:
-            out.append(f"- [{escape_text(names[key][0])}]({names[key][1]}): {back_references(places[key], texts)}")
+            kind, _, entry_id = key.rpartition("/")
+            entry = Entry(kind or "term", entry_id, names[key][0], names[key][1], "")
+            refs = capped_references(entry, places_by_text(places[key], texts), None)  # its page: the index's
+            out.append(f"- [{escape_text(names[key][0])}]({names[key][1]}): {refs}")
         out.append("")
     return "\n".join(out).rstrip() + "\n"
 

@@ -46,13 +46,55 @@ def render_text_section(seed: Seed, doc: Document) -> str:
     return "\n".join(out)
 
 
+_INTRO = ("The raw texts carry material that is not part of the works: a web page's navigation, "
+          "advertisements and footer. The build removes it only by named rules of the text's profile "
+          "(`seeds/profiles/`), and lists here every line it removed, with the rule and the line numbers "
+          "in the raw file. Every word of every source is either in the edition or in this report; the build "
+          "checks that on every run and fails otherwise.")
+
+# At scale (issue 15) the report of every text on one page grew with the edition (1 MB of HTML at
+# 100 texts). Beyond REPORT_ON_ONE_PAGE texts, each text's report is a page of its own
+# (`removals/<slug>.md`), and the report lists the texts with their counts, REPORT_ROWS to a page.
+REPORT_ON_ONE_PAGE = 12
+REPORT_ROWS = 100
+REPORT_DIR = "removals"
+
+
 def render_report(items: list[tuple[Seed, Document]]) -> str:
-    out = ["---", "title: Removal report", "---", "", "# Removal report", "",
-           "The raw texts carry material that is not part of the works: a web page's navigation, "
-           "advertisements and footer. The build removes it only by named rules of the text's profile "
-           "(`seeds/profiles/`), and lists here every line it removed, with the rule and the line numbers "
-           "in the raw file. Every word of every source is either in the edition or in this report; the build "
-           "checks that on every run and fails otherwise.", ""]
+    out = ["---", "title: Removal report", "---", "", "# Removal report", "", _INTRO, ""]
     for seed, doc in items:
         out.append(render_text_section(seed, doc))
     return "\n".join(out).rstrip() + "\n"
+
+
+def render_report_pages(items: list[tuple[Seed, Document]], page: str = "removals.md") -> dict[str, str]:
+    """The removal report at `page`: on one page for a small edition; for a larger one, a list of
+    the texts (with what was removed from each) on pages of REPORT_ROWS, and a page per text."""
+    if len(items) <= REPORT_ON_ONE_PAGE:
+        return {page: render_report(items)}
+    pages: dict[str, str] = {}
+    chunks = [items[at:at + REPORT_ROWS] for at in range(0, len(items), REPORT_ROWS)]
+    listing = [page, *(f"{REPORT_DIR}/pages/{n}.md" for n in range(2, len(chunks) + 1))]  # no slug has a /
+    for number, chunk in enumerate(chunks, start=1):
+        here = listing[number - 1]
+        up = "../" * here.count("/")
+        out = ["---", "title: Removal report", "---", "", "# Removal report", "",
+               _INTRO, "", f"Texts {(number - 1) * REPORT_ROWS + 1:,}–{(number - 1) * REPORT_ROWS + len(chunk):,} "
+               f"of {len(items):,}; each text's removals are on a page of their own.", ""]
+        if len(chunks) > 1:
+            links = [f"[{n}]({up}{target})" if n != number else f"**{n}**"
+                     for n, target in enumerate(listing, start=1)]
+            out += ["Pages: " + " · ".join(links), ""]
+        out += ["| Text | Lines removed | Words removed |", "|---|---:|---:|"]
+        for seed, doc in chunk:
+            removed = sum(count_words(r.text) for r in doc.removals)
+            cell = escape_text(seed.config.title).replace("|", "\\|")  # a table cell
+            out.append(f"| [{cell}]({up}{REPORT_DIR}/{seed.config.slug}.md) | {len(doc.removals)} | {removed} |")
+        pages[here] = "\n".join(out) + "\n"
+    for seed, doc in items:
+        title = escape_text(seed.config.title)
+        pages[f"{REPORT_DIR}/{seed.config.slug}.md"] = "\n".join(
+            ["---", "title: Removal report", "---", "",
+             f"[Removal report](../{page}) of every text.", "", render_text_section(seed, doc).replace(
+                 f"## {title} {{ #{seed.config.slug} }}", f"# {title} {{ #{seed.config.slug} }}", 1).rstrip(), ""])
+    return pages

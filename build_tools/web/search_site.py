@@ -56,9 +56,12 @@ class Collector:
         self.records.extend(search_records.page_records(html, page.url, title, label))
 
     def write(self, site_dir: str | Path) -> None:
-        # Sorted by address, so that the index does not depend on the order pages were written.
-        ordered = sorted(self.records, key=lambda r: (r.url.partition("#")[0], _place_key(r.url)))
-        search_index.write(ordered, Path(site_dir))
+        search_index.write(ordered(self.records), Path(site_dir))
+
+
+def ordered(records: list[search_index.Record]) -> list[search_index.Record]:
+    """Sorted by address, so that the index does not depend on the order pages were written."""
+    return sorted(records, key=lambda r: (r.url.partition("#")[0], _place_key(r.url)))
 
 
 def _place_key(url: str) -> tuple[int, int, str]:
