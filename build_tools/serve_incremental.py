@@ -213,6 +213,8 @@ def rebuild_texts(whole: Edition, seeds_dir: Path, slugs: list[str]) -> bool:
                 return False
             for new, before in zip(new_paragraphs, old_paragraphs, strict=True):
                 new.see_also = list(before.see_also)
+                # (and shown as they were: a run of equal lines once, under its last paragraph)
+                new.see_also_folded, new.see_also_for = before.see_also_folded, before.see_also_for
             if any(p.see_also for p in new_paragraphs):
                 result.markdown = render_text_page(result.seed, result.doc)
             replaced.append((position[slug], result))
