@@ -12,7 +12,9 @@ import datetime as dt
 import os
 import re
 import sys
+import threading
 import time
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -20,7 +22,7 @@ import typst
 
 from build_tools import cache as disk_cache
 from build_tools.diagnostics import Diagnostics
-from build_tools.edition import Edition
+from build_tools.edition import Edition, available_cores
 from build_tools.load.seeds import Seed, project_root
 from build_tools.model import Document, Paragraph
 from build_tools.outputs import mark, staging_for, swap_into_place
@@ -97,20 +99,25 @@ def compile_with_warnings(source: str, when: dt.datetime) -> tuple[bytes, list[s
 # compiling would return.
 _CACHE: dict[str, tuple[bytes, list[str]]] = {}
 _CACHE_SIZE = 8
+_CACHE_LOCK = threading.Lock()
 
 
 def _compile_cached(source: str, when: dt.datetime, name: str = "") -> tuple[bytes, list[str]]:
     key = disk_cache.pdf_key(source, when.isoformat())
-    if key not in _CACHE:
-        stored = disk_cache.load_pdf(name, key) if name else None
-        if not (isinstance(stored, tuple) and len(stored) == 2 and isinstance(stored[0], bytes)):
-            stored = compile_with_warnings(source, when)
-            if name:
-                disk_cache.store_pdf(name, key, stored)
+    with _CACHE_LOCK:
+        found = _CACHE.get(key)
+    if found is not None:
+        return found
+    stored = disk_cache.load_pdf(name, key) if name else None
+    if not (isinstance(stored, tuple) and len(stored) == 2 and isinstance(stored[0], bytes)):
+        stored = compile_with_warnings(source, when)
+        if name:
+            disk_cache.store_pdf(name, key, stored)
+    with _CACHE_LOCK:  # (the books are set in threads)
         if len(_CACHE) >= _CACHE_SIZE:
             del _CACHE[next(iter(_CACHE))]
         _CACHE[key] = stored
-    return _CACHE[key]
+    return stored
 
 
 def print_paths(edition: Edition, settings: PrintSettings | None = None) -> list[str]:
@@ -144,16 +151,29 @@ def build_print_edition(edition: Edition, root: Path | None = None,
     if settings.whole_pdf(len(items)):
         books.append((EDITION_PDF, items, True))
     books += [(text_pdf(seed.config.slug), [(seed, doc)], False) for seed, doc in items]
-    for path, book_items, whole in books:
+    def compiled(path: str, source: str) -> tuple[bytes, list[str], float]:
         started = time.perf_counter()
-        slugs = {seed.config.slug for seed, _ in book_items}
-        parts = back_matter(edition, slugs, principles)
-        entries = back_labels(parts)
-        back = render_back_matter(parts, book_labels(book_items) | entries, shorts, len(slugs) > 1)
-        source = render_book(book_items, info, whole=whole, back=back, back_labels=entries)
-        result.sources[path] = source
+        pdf, warnings = _compile_cached(source, when, path) if cache else compile_with_warnings(source, when)
+        return pdf, warnings, time.perf_counter() - started
+
+    # Typst sets a book without holding the GIL: the books are set in threads, one per core, while
+    # the next books' sources are written; the results are taken in order (diagnostics, files).
+    setting: list[tuple[str, float, Future[tuple[bytes, list[str], float]]]] = []
+    with ThreadPoolExecutor(max_workers=available_cores(), thread_name_prefix="typst") as pool:
+        for path, book_items, whole in books:
+            started = time.perf_counter()
+            slugs = {seed.config.slug for seed, _ in book_items}
+            parts = back_matter(edition, slugs, principles)
+            entries = back_labels(parts)
+            back = render_back_matter(parts, book_labels(book_items) | entries, shorts, len(slugs) > 1)
+            source = render_book(book_items, info, whole=whole, back=back, back_labels=entries)
+            result.sources[path] = source
+            setting.append((path, time.perf_counter() - started, pool.submit(compiled, path, source)))
+    for path, written, future in setting:
+        result.seconds[path] = written  # (the source's writing, then its setting, added below)
         try:
-            pdf, warnings = _compile_cached(source, when, path) if cache else compile_with_warnings(source, when)
+            pdf, warnings, seconds = future.result()
+            result.seconds[path] += seconds
             result.files[path] = pdf
             for warning in warnings:
                 if diagnostics is not None:
@@ -165,7 +185,6 @@ def build_print_edition(edition: Edition, root: Path | None = None,
             diagnostics.error("B002", f"Typst could not set {path}: {error.message}", path,
                               hint="the Typst source (written by build_tools/render/typst_markup.py) is saved "
                                    "beside the PDFs as a .typ file; this is a bug in the renderer or template")
-        result.seconds[path] = time.perf_counter() - started
     started = time.perf_counter()
     all_slugs = {seed.config.slug for seed, _ in items}
     result.files[EDITION_EPUB] = epub.build_epub(items, info, when, back_matter(edition, all_slugs, principles))
