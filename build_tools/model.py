@@ -14,7 +14,7 @@ touch only `Text` nodes, so no pass ever has to dodge markup with a regex.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from enum import StrEnum
 
@@ -160,6 +160,21 @@ def walk_inlines(nodes: list[Inline]) -> Iterator[Inline]:
         yield node
         if isinstance(node, (Emphasis, Strong, Link, TermRef, EntityRef, Citation, Emendation, EditorAddition)):
             yield from walk_inlines(node.children)
+
+
+def splice(text: str, pieces: Iterable[tuple[int, int, Sequence[Inline]]], keep_empty: bool = False) -> list[Inline]:
+    """The text with each span (start, end) replaced by its nodes, in order; the text between stays
+    Text (an empty one only with `keep_empty`, for a pass that keeps one node per gap)."""
+    out: list[Inline] = []
+    position = 0
+    for start, end, nodes in pieces:
+        if keep_empty or start > position:
+            out.append(Text(text[position:start]))
+        out.extend(nodes)
+        position = end
+    if keep_empty or position < len(text):
+        out.append(Text(text[position:]))
+    return out
 
 
 def plain_text(nodes: list[Inline]) -> str:

@@ -40,7 +40,7 @@ from build_tools.load.slugs import RESERVED, slug_problem
 from build_tools.load.yaml_data import MAX_YAML_DEPTH, is_web_url, read_yaml
 from build_tools.outputs import MARKER, output_refusal, project_lock
 from build_tools.passes import parse_inline
-from tests.fixtures.hostile import PAYLOADS, TITLE, hostile_seeds
+from tests.fixtures.hostile import PAYLOADS, TITLE, build_hostile_edition
 from tests.fixtures.variants import make_seeds, seed_text, seed_yaml
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -58,12 +58,7 @@ def codes_in(err: str) -> set[str]:
 
 @pytest.fixture(scope="module")
 def hostile_build(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    base = tmp_path_factory.mktemp("hostile")
-    seeds = hostile_seeds(base / "seeds")
-    status = main(["build", "--seeds-dir", str(seeds), "--markdown-dir", str(base / "md"),
-                   "--site-dir", str(base / "site"), "--pdf-dir", str(base / "pdf")])
-    assert status == EXIT_OK
-    return base
+    return build_hostile_edition(tmp_path_factory.mktemp("hostile"))
 
 
 def _html_files(base: Path) -> list[Path]:

@@ -55,6 +55,12 @@ def _yaml(**extra: Any) -> dict[str, Any]:
             "speakers": SPEAKERS, **extra}
 
 
+def _essay(title: str) -> dict[str, Any]:
+    """A web page's text.yml: an essay by Jane Doe."""
+    return {"profile": "web-page", "kind": "essay", "language": "en",
+            "metadata": {"title": title, "date": "2021-03-03", "authors": [{"given": "Jane", "family": "Doe"}]}}
+
+
 def _build(tmp_path: Path, raw: str, data: dict[str, Any]) -> tuple[Document, Diagnostics]:
     diagnostics = Diagnostics()
     [seed] = discover(make_seeds_dir(tmp_path, {"sample": (raw, data)}), diagnostics, tmp_path)
@@ -151,9 +157,7 @@ Except as otherwise noted, the content of this page is licensed under a Creative
 
 
 def test_an_article_without_turns(tmp_path: Path) -> None:
-    data = {"profile": "web-page", "kind": "essay", "language": "en",
-            "metadata": {"title": "An Article About Cities", "date": "2021-03-03",
-                         "authors": [{"given": "Jane", "family": "Doe"}]}}
+    data = _essay("An Article About Cities")
     doc, diagnostics = _build(tmp_path, ARTICLE, data)
     assert not diagnostics.errors, [d.format() for d in diagnostics.errors]
     headings = [b.text for b in doc.blocks if isinstance(b, Heading)]
@@ -166,9 +170,7 @@ def test_an_article_without_turns(tmp_path: Path) -> None:
 
 
 def test_front_matter_key_overrides_the_guess(tmp_path: Path) -> None:
-    data = {"profile": "web-page", "kind": "essay", "language": "en",
-            "metadata": {"title": "An Article About Cities", "date": "2021-03-03",
-                         "authors": [{"given": "Jane", "family": "Doe"}]},
+    data = {**_essay("An Article About Cities"),
             "front_matter": [{"starts": "The main reasons", "role": "standfirst"}]}
     doc, _ = _build(tmp_path, ARTICLE, data)
     assert [p.text for p in doc.paragraphs(Role.STANDFIRST)] == ["The main reasons are:"]
@@ -270,9 +272,7 @@ def test_markdown_links_are_links_and_their_addresses_are_recorded(tmp_path: Pat
            "with a [link to a page](https://example.org/a_(b)) and a [relative one](/docs/page.html \"Docs\"), "
            "an icon's [ ](https://example.org/icon) link, a [bracket] and [sic](1999) left alone, and it runs on "
            "long enough to be no standfirst of any kind, since it goes on for well over thirty words.\n")
-    data = {"profile": "web-page", "kind": "essay", "language": "en",
-            "metadata": {"title": "A Post About Links", "date": "2021-03-03",
-                         "authors": [{"given": "Jane", "family": "Doe"}]}}
+    data = _essay("A Post About Links")
     doc, diagnostics = _build(tmp_path, raw, data)
     assert not diagnostics.errors, [d.format() for d in diagnostics.errors]
     [body] = doc.paragraphs(Role.BODY)
@@ -295,9 +295,7 @@ BARE_ARTICLE = ARTICLE.replace("Why cities matter #", "Why cities matter")
 
 def test_a_bare_line_heading_of_a_text_browser(tmp_path: Path) -> None:
     """w3m and lynx print an <h2> as a bare line: short, no sentence, set off, with a paragraph under it."""
-    data = {"profile": "web-page", "kind": "essay", "language": "en",
-            "metadata": {"title": "An Article About Cities", "date": "2021-03-03",
-                         "authors": [{"given": "Jane", "family": "Doe"}]}}
+    data = _essay("An Article About Cities")
     raw = BARE_ARTICLE.replace("The main reasons are:", "The main reasons are these, as the rest of the article "
                                                         "sets out in turn, one by one:")
     doc, _ = _build(tmp_path, raw, data)
@@ -337,9 +335,7 @@ print("*not emphasis*")
 
 
 def test_code_listings_are_kept_line_for_line(tmp_path: Path) -> None:
-    data = {"profile": "web-page", "kind": "essay", "language": "en",
-            "metadata": {"title": "A Post With Code", "date": "2021-03-03",
-                         "authors": [{"given": "Jane", "family": "Doe"}]}}
+    data = _essay("A Post With Code")
     doc, diagnostics = _build(tmp_path, CODE_PAGE, data)
     assert not diagnostics.errors, [d.format() for d in diagnostics.errors]
     listings = [b.text for b in doc.blocks if isinstance(b, Preformatted)]

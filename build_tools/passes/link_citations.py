@@ -34,7 +34,7 @@ from build_tools.apparatus import bibliography as bib
 from build_tools.apparatus import editorial
 from build_tools.apparatus.citations import CitationMatch, NumericMatch, find_citations, find_numeric
 from build_tools.apparatus.places import Place, locate, note_inlines, place_of, reading_order, rewrite_texts
-from build_tools.model import Citation, Document, EditorNote, EditorNoteRef, Inline, Text
+from build_tools.model import Citation, Document, EditorNote, EditorNoteRef, Inline, Text, splice
 from build_tools.passes.context import PassContext
 
 
@@ -73,14 +73,7 @@ _M = TypeVar("_M", bound=_Span)
 
 def _spliced(text: str, matches: Sequence[_M], make: Callable[[_M, str], list[Inline]]) -> list[Inline]:
     """The text with each match replaced by what `make` makes of it (citations, in order)."""
-    out: list[Inline] = []
-    position = 0
-    for match in matches:
-        out.append(Text(text[position:match.start]))
-        out.extend(make(match, text))
-        position = match.end
-    out.append(Text(text[position:]))
-    return out
+    return splice(text, ((match.start, match.end, make(match, text)) for match in matches), keep_empty=True)
 
 class _Linker:
     """The state of one text's linking: its bibliography, its notes, its problems."""

@@ -35,6 +35,7 @@ from build_tools.model import (
     Strong,
     Text,
     plain_text,
+    splice,
 )
 from build_tools.passes.context import PassContext
 from build_tools.passes.unwrap_lines import summarise_warnings
@@ -304,13 +305,4 @@ def _split_text(text: str, block: Paragraph, state: _State) -> list[Inline]:
         state.pending_symbols.append((symbol, label))
     if not found:
         return [Text(text)]
-    nodes: list[Inline] = []
-    position = 0
-    for start, end, ref in sorted(found, key=lambda item: item[0]):
-        if start > position:
-            nodes.append(Text(text[position:start]))
-        nodes.append(ref)
-        position = end
-    if position < len(text):
-        nodes.append(Text(text[position:]))
-    return nodes
+    return splice(text, ((start, end, [ref]) for start, end, ref in sorted(found, key=lambda item: item[0])))

@@ -16,9 +16,8 @@ from typing import Any
 
 import pytest
 
-from build_tools.cli import EXIT_OK, main
 from tests.browser.conftest import configured_path, open_page, served_at
-from tests.fixtures.hostile import hostile_seeds
+from tests.fixtures.hostile import build_hostile_edition
 
 SENTINEL = """
 window.__pwned = undefined;
@@ -30,12 +29,7 @@ for (const name of ["alert", "confirm", "prompt"]) {
 
 @pytest.fixture(scope="module")
 def hostile_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    base = tmp_path_factory.mktemp("hostile-site")
-    seeds = hostile_seeds(base / "seeds")
-    status = main(["build", "--seeds-dir", str(seeds), "--markdown-dir", str(base / "md"),
-                   "--site-dir", str(base / "site"), "--pdf-dir", str(base / "pdf")])
-    assert status == EXIT_OK
-    return base / "site"
+    return build_hostile_edition(tmp_path_factory.mktemp("hostile-site")) / "site"
 
 
 @pytest.fixture(scope="module")
