@@ -16,6 +16,7 @@ import yaml
 
 from build_tools.add_text import slug_for, text_yaml
 from build_tools.cli import EXIT_OK, EXIT_USAGE, main
+from build_tools.edition import build_edition
 from build_tools.sniff.guess import Guess, GuessedAuthor
 from build_tools.sniff.pdf import guess_pdf, title_case
 
@@ -136,3 +137,21 @@ def test_what_add_text_could_not_find_is_pending_work_until_the_editor_writes_it
     err = capsys.readouterr().err
     assert err.count("pending Y007") == 2
     assert main(["check", "--seeds-dir", str(seeds), "--strict"]) != EXIT_OK  # publishing refuses it
+
+
+def test_an_interview_dumped_by_lynx_with_names_in_capitals_then_initials(tmp_path: Path) -> None:
+    """lynx indents every line; the page names each speaker in capitals once (MARIA KELLER:), then by
+    initials (MK:). A page written for this test (tests/fixtures/web/), in the style of a magazine's."""
+    seeds = empty_seeds(tmp_path)
+    raw = ROOT / "tests" / "fixtures" / "web" / "lynx-capital-labels-interview.txt"
+    assert main(["add-text", str(raw), "--seeds-dir", str(seeds), "--no-build"]) == EXIT_OK
+    data = yaml.safe_load((seeds / "texts" / "keller-2024" / "text.yml").read_text(encoding="utf-8"))
+    assert data["kind"] == "interview"
+    assert data["speakers"] == [{"id": "maria-keller", "name": "Maria Keller", "role": "interviewer"},
+                                {"id": "tomas-ribeiro", "name": "Tomás Ribeiro", "role": "interviewee"}]
+    edition = build_edition(ROOT, seeds)
+    turns = [(p.speaker, p.text.split()[0]) for p in edition.texts[0].doc.paragraphs() if p.turn_start]
+    assert turns == [("maria-keller", "Why"), ("tomas-ribeiro", "Because"), ("maria-keller", "And"),
+                     ("tomas-ribeiro", "The"), ("maria-keller", "Is"), ("tomas-ribeiro", "Mostly.")]
+    assert not any("Subscribe" in p.text or "Related" in p.text or "Privacy" in p.text
+                   for p in edition.texts[0].doc.paragraphs())

@@ -12,6 +12,7 @@ import re
 from collections import Counter
 from datetime import datetime
 
+from build_tools.passes.anchor_headings import slugify
 from build_tools.sniff.guess import Guess, GuessedAuthor, GuessedSpeaker
 
 # Site profiles layered on web-page, recognised by the site's name printed on its own line.
@@ -33,7 +34,7 @@ _DATES = [
     (re.compile(rf"\b({_MONTHS})\.?\s+(\d{{1,2}})(?:st|nd|rd|th)?,?\s+(\d{{4}})\b"), "mdy"),
     (re.compile(r"\b(\d{4})-(\d{2})-(\d{2})\b"), "iso"),
 ]
-_LABEL = re.compile(r"^(?:\*\*|__)?(?P<name>[A-Z][\w.’' -]{0,40}?)(?:\*\*|__)?\s*:(?:\*\*|__)?\s+\S", re.M)
+_LABEL = re.compile(r"^[ \t]*(?:\*\*|__)?(?P<name>[A-Z][\w.’' -]{0,40}?)(?:\*\*|__)?\s*:(?:\*\*|__)?\s+\S", re.M)
 _PSEUDO = re.compile(r"^(?:Break|Ad break|Intro|Outro|Music|Sponsor|Transition|Note|Update|Photo|Source|Image|"
                      r"Credit|Tags?|Categories|Share|By|Email|Contact|Posted|Published)$", re.I)
 _QUESTION_HEADING = re.compile(r"^#{1,6}\s+\*\*[^\n]*?\?\*\*\s*$|^#{1,6}\s+\*\*[^\n]*\n[^\n]*\?\*\*\s*$", re.M)
@@ -217,7 +218,8 @@ def _split_name(name: str) -> GuessedAuthor:
 
 
 def _slug(name: str) -> str:
-    return re.sub(r"[^a-z0-9]+", "-", name.lower()).strip("-") or "speaker"
+    found = slugify(name)  # ("Tomás Ribeiro" → tomas-ribeiro)
+    return "speaker" if found == "section" and "section" not in name.lower() else found
 
 
 def guess_web(text: str) -> Guess:
@@ -233,6 +235,9 @@ def guess_web(text: str) -> Guess:
     speakers = [(name, count) for name, count in labels.most_common()
                 if not _PSEUDO.match(name) and len(name.split()) <= 4
                 and (count >= 2 or (len(named) >= 2 and name in named))]
+    # "MK:" after "MARIA KELLER:": a named speaker's initials, the same speaker (attribute_turns knows them)
+    initials = {"".join(w[0] for w in name.split()).upper() for name in named}
+    speakers = [(name, count) for name, count in speakers if name not in initials or name in ("Q", "A")]
     qa = {"Q", "A"} <= {name for name, _ in speakers}
     questions = len(_QUESTION_HEADING.findall(text))
     authors = _authors(text, lines, at)
@@ -247,7 +252,7 @@ def guess_web(text: str) -> Guess:
         guess.notes.append("Q:/A: labels: name the interviewer and check the interviewee")
     elif len(speakers) >= 2:
         first = _first_label(text, [name for name, _ in speakers])
-        guess.speakers = [GuessedSpeaker(_slug(name), name, "interviewer" if name == first else "interviewee")
+        guess.speakers = [GuessedSpeaker(_slug(name), _as_name(name), "interviewer" if name == first else "interviewee")
                           for name, _ in speakers if name not in ("Q", "A")]
     elif questions >= 2:
         guess.speakers = [GuessedSpeaker("interviewer", "Interviewer", "interviewer")]
@@ -275,6 +280,11 @@ def guess_web(text: str) -> Guess:
     if not title:
         guess.notes.append("no title found on the page: write it in text.yml")
     return guess
+
+
+def _as_name(label: str) -> str:
+    """A speaker's name as written in a byline: "MARIA KELLER" → "Maria Keller" (a label in capitals)."""
+    return label.title() if label.isupper() and len(label) > 3 else label
 
 
 def _first_label(text: str, names: list[str]) -> str:
