@@ -34,6 +34,7 @@ from statistics import median
 
 from build_tools.model import Block, Document, Paragraph, Preformatted, Removal, Span, Text
 from build_tools.passes.context import PassContext
+from build_tools.passes.split_columns import page_ranges
 
 TOC_RULE = "table-of-contents"
 TOC_WHY = ("The printed table of contents, with its dot leaders and page numbers: the edition makes its own "
@@ -149,16 +150,9 @@ def run(doc: Document, ctx: PassContext) -> None:
 
 
 def _page_starts(ctx: PassContext) -> frozenset[int]:
-    """The 1-based numbers of the lines that open a page: a form feed's, or the line after a page-break
-    marker the profile names (`<<PAGE_BREAK>>` in a repository's text dump)."""
-    markers = [rule.line for rule in ctx.seed.profile.page_furniture if rule.page_break and rule.line is not None]
-    starts: set[int] = set()
-    for number, line in enumerate(ctx.seed.text.split("\n"), 1):
-        if "\f" in line:
-            starts.add(number)
-        elif markers and any(marker.search(line.strip()) for marker in markers):
-            starts.add(number + 1)
-    return frozenset(starts)
+    """The 1-based numbers of the lines that open a page after the first: a form feed's, or the line
+    after a page-break marker the profile names (`<<PAGE_BREAK>>` in a repository's text dump)."""
+    return frozenset(top + 1 for top, _ in page_ranges(ctx.seed.text.split("\n"), ctx) if top)
 
 
 TITLE_NOTE = "title-note"  # the hint of a note on the title page whose marker the extraction lost

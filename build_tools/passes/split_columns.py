@@ -68,7 +68,7 @@ def run(doc: Document, ctx: PassContext) -> None:
     pages: dict[int, list[Block]] = {}  # the page's first index → its blocks in reading order
     page_of: dict[int, int] = {}  # 1-based line number → the first index of its two-column page
     furniture: frozenset[int] | None = None
-    for top, bottom in _pages(raw, ctx):
+    for top, bottom in page_ranges(raw, ctx):
         gutter, figure = find_gutter(lines[top:bottom]), False
         if gutter is None:
             gutter, figure = find_figure_side(lines[top:bottom]), True
@@ -121,7 +121,7 @@ def _furniture(raw: list[str], ctx: PassContext) -> frozenset[int]:
     return frozenset(furniture_lines(raw, rules, quiet))
 
 
-def _pages(raw: list[str], ctx: PassContext) -> list[tuple[int, int]]:
+def page_ranges(raw: list[str], ctx: PassContext) -> list[tuple[int, int]]:
     """The pages as index ranges: a form feed starts its line's page, a page-break marker line ends one."""
     markers = [rule.line for rule in ctx.seed.profile.page_furniture if rule.page_break and rule.line is not None]
     starts = [0]
