@@ -93,47 +93,127 @@ def entry_keys(parts: list[Section]) -> set[str]:
     return {entry.key for part in parts for entry in part.entries if entry.key}
 
 
-def _mentions(places: list[Place], slugs: set[str]) -> list[Where]:
-    return [Where(p.slug, p.anchor, p.label) for p in places if p.slug in slugs]
+@dataclass
+class BookIndex:
+    """Every back-matter entry's places grouped by text, gathered once per edition. A book of one
+    text then looks up its own entries rather than filtering all of the edition's: filtering made
+    each per-text book's back matter grow with the edition, and the per-text PDFs of N texts cost
+    N² (issue 15)."""
+
+    order: list[str]  # the texts' slugs in the edition's order
+    terms: dict[str, dict[str, list[Where]]]  # term id → slug → its places there
+    entities: dict[str, dict[str, list[Where]]]  # register key → slug → places
+    cited: dict[str, dict[str, list[Where]]]  # work key → slug → the places citing it
+    works: dict[str, set[str]]  # slug → the works its book lists: cited, in its reference list, or itself
+    rank: dict[str, int]  # work key → its place in the formatted bibliography
+    themes: dict[str, dict[str, list[int]]]  # theme id → slug → its ¶s
+    themes_of: dict[str, set[str]]  # slug → the themes with a passage (or a pair) in it
+
+    def in_order(self, slugs: set[str]) -> list[str]:
+        return self.order if self.whole(slugs) else [s for s in self.order if s in slugs]
+
+    def whole(self, slugs: set[str]) -> bool:
+        return all(slug in slugs for slug in self.order)
+
+
+def _by_slug(places: list[Place]) -> dict[str, list[Where]]:
+    grouped: dict[str, list[Where]] = {}
+    for place in places:
+        grouped.setdefault(place.slug, []).append(Where(place.slug, place.anchor, place.label))
+    return grouped
+
+
+# The last edition's index, which every book of a build shares. `serve`'s incremental rebuild puts
+# a text into the same Edition only when its places, citations and works are unchanged
+# (serve_incremental.cross_text_signature), so the index stays true for it.
+_INDEX: tuple[tuple[object, ...], BookIndex] | None = None
+
+
+def book_index(edition: Edition) -> BookIndex:
+    global _INDEX
+    identity = (edition, edition.index_result, edition.apparatus, len(edition.texts))  # held, so never reused
+    if _INDEX is not None and all(a is b for a, b in zip(_INDEX[0][:3], identity, strict=False)) \
+            and _INDEX[0][3] == identity[3]:
+        return _INDEX[1]
+    from build_tools.apparatus.themes import theme_passages  # the indexes' own rule for a theme's passages
+
+    order = [t.seed.config.slug for t in edition.texts]
+    result = edition.index_result
+    terms = {key: _by_slug(places) for key, places in result.term_places.items()} if result else {}
+    entities = {key: _by_slug(places) for key, places in result.entity_places.items()} if result else {}
+    cited: dict[str, dict[str, list[Where]]] = {}
+    works: dict[str, set[str]] = {slug: set() for slug in order}
+    rank: dict[str, int] = {}
+    if edition.apparatus is not None:
+        apparatus = edition.apparatus
+        from_text = {work.id: work.from_text for work in edition.editorial_data.works.values() if work.from_text}
+        for index, key in enumerate(bib.formatted(apparatus.bibliography)):
+            rank[key] = index
+            record = apparatus.bibliography.records[key]
+            owner = record.text if record.origin == "list" else from_text.get(key, "")
+            if owner in works:
+                works[owner].add(key)
+            for info, place in apparatus.cited.get(key, []):
+                cited.setdefault(key, {}).setdefault(info.slug, []).append(Where(info.slug, place.fragment, place.label))
+                if info.slug in works:
+                    works[info.slug].add(key)
+    themes: dict[str, dict[str, list[int]]] = {}
+    themes_of: dict[str, set[str]] = {slug: set() for slug in order}
+    if edition.indexes is not None and edition.indexes.themes is not None and result is not None:
+        places = {**result.term_places, **result.entity_places}
+        for theme in edition.indexes.themes.themes:
+            themes[theme.id] = {slug: found for slug, found in theme_passages(theme, places, order).items() if found}
+            touched = set(themes[theme.id]) | {slug for pair in theme.pairs for slug in pair.passages}
+            for slug in touched & themes_of.keys():
+                themes_of[slug].add(theme.id)
+    index = BookIndex(order, terms, entities, cited, works, rank, themes, themes_of)
+    _INDEX = (identity, index)
+    return index
+
+
+def _places(grouped: dict[str, list[Where]], order: list[str]) -> list[Where]:
+    return [where for slug in order for where in grouped.get(slug, ())]
 
 
 def glossary(edition: Edition, slugs: set[str]) -> list[Section]:
     if edition.indexes is None or edition.indexes.glossary is None or edition.index_result is None:
         return []
-    places = edition.index_result.term_places
+    index = book_index(edition)
+    order = index.in_order(slugs)
     entries = [Entry(term.term, [Text(term.definition)], where, f"term-{term.id}")
                for term in sorted(edition.indexes.glossary.terms, key=lambda t: t.term.casefold())
-               if (where := _mentions(places.get(term.id, []), slugs))]
+               if (where := _places(index.terms.get(term.id, {}), order))]
     return [Section("Glossary", 1, entries=entries)] if entries else []
 
 
 def registers(edition: Edition, slugs: set[str]) -> list[Section]:
     if edition.indexes is None or edition.indexes.registers is None or edition.index_result is None:
         return []
-    places = edition.index_result.entity_places
+    index = book_index(edition)
+    order = index.in_order(slugs)
     sections: list[Section] = []
     for register in edition.indexes.registers.registers:
         entries = [Entry(entity.name, [Text(entity.identification)], where, f"{entity.kind}-{entity.id}")
                    for entity in sorted(register.entities, key=lambda e: e.sort_as.casefold())
-                   if (where := _mentions(places.get(entity_key(entity.kind, entity.id), []), slugs))]
+                   if (where := _places(index.entities.get(entity_key(entity.kind, entity.id), {}), order))]
         if entries:
             sections.append(Section(register.kind.title, 2, entries=entries))
     return [Section("Registers", 1), *sections] if sections else []
 
 
 def bibliography(edition: Edition, slugs: set[str]) -> list[Section]:
-    """Every work cited in or listed by the texts, as the edition's style formats it."""
+    """Every work cited in or listed by the texts, as the edition's style formats it. The book of
+    the whole edition lists every work the edition knows; a book of some texts, only theirs
+    (the works they cite, their reference lists, and the texts themselves)."""
     if edition.apparatus is None:
         return []
-    result = edition.apparatus
-    entries: list[Entry] = []
-    for key, formatted in bib.formatted(result.bibliography).items():
-        record = result.bibliography.records[key]
-        cited = [Where(info.slug, place.fragment, place.label) for info, place in result.cited.get(key, [])
-                 if info.slug in slugs]
-        if record.origin == "list" and record.text not in slugs and not cited:
-            continue
-        entries.append(Entry("", inlines_from_markdown(formatted.markdown), cited, f"work-{key}"))
+    index = book_index(edition)
+    order = index.in_order(slugs)
+    formatted = bib.formatted(edition.apparatus.bibliography)
+    keys = list(formatted) if index.whole(slugs) else \
+        sorted({key for slug in order for key in index.works.get(slug, ())}, key=index.rank.__getitem__)
+    entries = [Entry("", inlines_from_markdown(formatted[key].markdown), _places(index.cited.get(key, {}), order),
+                     f"work-{key}") for key in keys]
     if not entries:
         return []
     return [Section("Bibliography", 1, "Every work cited in or listed by the texts, in the edition’s style; "
@@ -181,15 +261,16 @@ def interventions(edition: Edition, slugs: set[str]) -> list[Section]:
 
 def themes(edition: Edition, slugs: set[str]) -> list[Section]:
     """Where the texts meet, as the Themes page has it: each theme, its sentence and its passages."""
-    from build_tools.apparatus.themes import theme_passages  # the indexes' own rule for a theme's passages
-
     if edition.indexes is None or edition.indexes.themes is None or edition.index_result is None:
         return []
-    places = {**edition.index_result.term_places, **edition.index_result.entity_places}
-    order = [t.seed.config.slug for t in edition.texts if t.seed.config.slug in slugs]
+    index = book_index(edition)
+    order = index.in_order(slugs)
+    touched = set().union(*(index.themes_of.get(slug, set()) for slug in order)) if order else set()
     entries: list[Entry] = []
     for theme in edition.indexes.themes.themes:
-        found = theme_passages(theme, places, order)
+        if theme.id not in touched:
+            continue
+        found = index.themes.get(theme.id, {})
         where = [Where(slug, f"p{n}", f"¶ {n}") for slug in order for n in found.get(slug, [])]
         if where:
             entries.append(Entry(theme.title, [Text(theme.summary)], where, f"theme-{theme.id}"))
