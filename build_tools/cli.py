@@ -31,6 +31,7 @@ from pathlib import Path
 
 from build_tools import add_text, engines, scaffold
 from build_tools import lint as lint_checks
+from build_tools.background_print import finish_print_files, start_print_files
 from build_tools.diagnostics import BuildFailed, Diagnostics, Severity
 from build_tools.diagnostics_report import counts_by_code, report_lines
 from build_tools.edition import Edition, TextResult, build_edition, offer_prebuilt, summary_line, take_prebuilt
@@ -46,7 +47,7 @@ from build_tools.outputs import (
     swap_into_place,
     write_tree,
 )
-from build_tools.print_edition import PrintEdition, write_print_files
+from build_tools.print_edition import PrintEdition
 from build_tools.print_edition import timestamp as print_timestamp
 from build_tools.render.book_meta import EDITION_PDF_CHOICES, EDITION_PDF_MAX_TEXTS, PrintSettings, print_settings
 from build_tools.web import site_files
@@ -485,15 +486,29 @@ def _build(root: Path, seeds_dir: Path | None, args: argparse.Namespace, targets
     if edition is None:
         return EXIT_SOURCE_ERRORS
     staged = [(write_tree(edition.pages, targets["markdown"], swap=False), targets["markdown"])]
-    if "pdf" in targets:
-        printed = write_print_files(edition, root, targets["pdf"], cli_print_settings(root, args), swap=False)
-        if printed is None:
-            shutil.rmtree(staged[0][0], ignore_errors=True)
-            return EXIT_BUILD_FAILED
-        staged.append((staging_for(targets["pdf"], clear=False), targets["pdf"]))
-    else:  # no print edition: handed to the hook empty, so that it sets none in the background either
-        printed = PrintEdition()
+    printing = start_print_files(edition, root, targets["pdf"], cli_print_settings(root, args)) \
+        if "pdf" in targets else None
+    printed: PrintEdition | None = PrintEdition()  # (no print edition: the hook is handed none)
+    waited = printing is None
+
+    def print_finished() -> bool:
+        """Wait for the print edition (once); False if it failed."""
+        nonlocal printed, waited
+        if not waited:
+            assert printing is not None
+            waited, printed = True, finish_print_files(printing)
+            if printed is not None:
+                staged.append((staging_for(targets["pdf"], clear=False), targets["pdf"]))
+        return printed is not None
+
+    def failed() -> int:  # (a failed print edition's folder stays, with the Typst sources to look at)
+        for staging, _target in staged:
+            shutil.rmtree(staging, ignore_errors=True)
+        return EXIT_BUILD_FAILED
+
     if "render" in targets:  # the pages, nav and downloads as files (build_tools/web/site_files.py)
+        if not print_finished():
+            return failed()
         with build_environment(seeds_dir, build_epoch(edition)):
             staged.append((site_files.write(targets["render"], edition, printed, root, swap=False), targets["render"]))
     if "site" in targets:
@@ -503,17 +518,23 @@ def _build(root: Path, seeds_dir: Path | None, args: argparse.Namespace, targets
                   "to the address it will "
                   f"have, e.g. `{SITE_URL_VARIABLE}=https://example.org/cities/ make build`; the Pages workflow "
                   "does)", file=sys.stderr)
-        offer_prebuilt(edition, printed, seeds_dir)  # the MkDocs hook reuses them: nothing is built twice
+        # The MkDocs hook reuses the edition, and the print edition, set (or still being set, beside
+        # the pages being rendered) into the PDF folder: nothing is built twice.
+        if printing is not None and "render" not in targets:
+            offer_prebuilt(edition, None, seeds_dir, printing.job, printing.settings)
+        else:
+            offer_prebuilt(edition, printed, seeds_dir)
         try:
             built = build_site(root, targets["site"], seeds_dir, build_epoch(edition), swap=False)
         finally:
             take_prebuilt()  # never left for a later build
-        if not built:
-            for staging, _target in staged:
-                shutil.rmtree(staging, ignore_errors=True)
+        if not print_finished() or not built:
             print("the Markdown, PDFs and site of the previous build are left as they were", file=sys.stderr)
-            return EXIT_BUILD_FAILED
+            shutil.rmtree(staging_for(targets["site"], clear=False), ignore_errors=True)
+            return failed()
         staged.append((staging_for(targets["site"], clear=False), targets["site"]))
+    elif not print_finished():
+        return failed()
     for staging, target in staged:
         swap_into_place(staging, target)
     return EXIT_OK

@@ -33,8 +33,10 @@ from build_tools.render.identity import CHANGELOG_PAGE, changelog_markdown
 from build_tools.render.markdown import render_text_page
 from build_tools.render.removal_report import count_words, render_report_pages, render_text_section
 
-if TYPE_CHECKING:  # print_edition imports this module
+if TYPE_CHECKING:  # print_edition and background_print import this module
+    from build_tools.background_print import PrintJob
     from build_tools.print_edition import PrintEdition
+    from build_tools.render.book_meta import PrintSettings
 
 TEXTS_DIR = "texts"
 REPORT_PAGE = "removals.md"
@@ -295,6 +297,8 @@ class Prebuilt:
     edition: Edition
     printed: PrintEdition | None
     seeds_dir: Path | None
+    printing: PrintJob | None = None  # the print edition, still being set (with these settings)
+    print_settings: PrintSettings | None = None
 
 
 # `python -m build_tools build` runs MkDocs in its own process after building the edition; the
@@ -304,9 +308,10 @@ class Prebuilt:
 _prebuilt: Prebuilt | None = None
 
 
-def offer_prebuilt(edition: Edition, printed: PrintEdition | None, seeds_dir: Path | None) -> None:
+def offer_prebuilt(edition: Edition, printed: PrintEdition | None, seeds_dir: Path | None,
+                   printing: PrintJob | None = None, print_settings: PrintSettings | None = None) -> None:
     global _prebuilt
-    _prebuilt = Prebuilt(edition, printed, seeds_dir)
+    _prebuilt = Prebuilt(edition, printed, seeds_dir, printing, print_settings)
 
 
 def take_prebuilt(seeds_dir: Path | None = None) -> Prebuilt | None:

@@ -33,10 +33,13 @@ from build_tools.apparatus.entry_pages import NOT_IN_NAV_DIRS
 from build_tools.diagnostics import BuildFailed
 from build_tools.load.seeds import PROJECT_DIR_VARIABLE, project_root
 from build_tools.outputs import LOCK_NAME, project_lock
+from build_tools.render.book_meta import PrintSettings
 from build_tools.render.identity import CHANGELOG_PAGE, footer_html, home_markdown
 
 _current: edition_module.Edition | None = None
 _printed: print_edition.PrintEdition | None = None  # built by the command line, if it ran MkDocs
+# or being set by it, while MkDocs renders: the job and its settings
+_printing: tuple[background_print.PrintJob, PrintSettings | None] | None = None
 _pending_print: background_print.PendingPrint | None = None  # being set while MkDocs renders
 _search = serve_incremental.RECORDS  # the search records of the pages (kept across `serve --dirty` rebuilds)
 _downloads: set[str] = set()  # the site's downloads/ files: a page links only to those it has
@@ -66,7 +69,7 @@ def on_startup(command: str, dirty: bool) -> None:
 
 
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
-    global _current, _printed
+    global _current, _printed, _printing
     # The edition is the folder of this mkdocs.yml, whichever folder MkDocs was started from.
     os.environ[PROJECT_DIR_VARIABLE] = str(Path(config.config_file_path).resolve().parent)
     prebuilt = edition_module.take_prebuilt(_seeds_dir())
@@ -75,6 +78,7 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
         # and `mkdocs serve` run alone build it here.
         _current = prebuilt.edition if prebuilt else serve_incremental.edition(_seeds_dir(), _build_under_lock)
         _printed = prebuilt.printed if prebuilt else None
+        _printing = (prebuilt.printing, prebuilt.print_settings) if prebuilt and prebuilt.printing else None
     except BuildFailed as failed:
         lines = [d.format() for d in failed.diagnostics.items]
         raise PluginError("the edition's sources have errors:\n" + "\n".join(lines)) from None
@@ -96,7 +100,9 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     # and the "Download PDF" links are checked like every other link. Unless the command line has
     # just set them, Typst sets them in a background thread while MkDocs renders the pages.
     global _pending_print, _downloads
-    if _printed is not None:
+    if _printing is not None:  # the command line's job, setting the books while the pages render
+        _pending_print = background_print.start(_current, files, config, *_printing)
+    elif _printed is not None:
         for path, data in sorted(_printed.files.items()):
             files.append(File.generated(config, path, content=data))
     elif print_edition.print_paths(_current):  # none with `--no-pdf` or `extra: print: enabled: false`

@@ -11,9 +11,12 @@ from __future__ import annotations
 import datetime as dt
 import os
 import re
+import shutil
 import sys
 import threading
 import time
+from collections import deque
+from collections.abc import Iterator, MutableMapping
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -42,11 +45,48 @@ def text_pdf(slug: str) -> str:
     return f"{DOWNLOADS}/{slug}.pdf"
 
 
+class StoredFiles(MutableMapping[str, bytes]):
+    """Print files written into a folder as they are set, and read back only when asked for: an
+    edition of 1,000 texts then never holds its 1,000 PDFs in memory at once (issue 15)."""
+
+    def __init__(self, folder: Path) -> None:
+        self.folder = folder
+        self.paths: dict[str, Path] = {}  # docs-relative path → the file written
+
+    def __setitem__(self, key: str, data: bytes) -> None:
+        target = self.folder / Path(key).name  # (every print file is in downloads/, none nested)
+        target.write_bytes(data)
+        self.paths[key] = target
+
+    def __getitem__(self, key: str) -> bytes:
+        return self.paths[key].read_bytes()
+
+    def __delitem__(self, key: str) -> None:
+        self.paths.pop(key).unlink(missing_ok=True)
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self.paths)
+
+    def __len__(self) -> int:
+        return len(self.paths)
+
+
 @dataclass
 class PrintEdition:
-    files: dict[str, bytes] = field(default_factory=dict)  # docs-relative path → content
+    files: MutableMapping[str, bytes] = field(default_factory=dict)  # docs-relative path → content
     sources: dict[str, str] = field(default_factory=dict)  # docs-relative PDF path → its Typst source
     seconds: dict[str, float] = field(default_factory=dict)
+
+    def size(self, path: str) -> int:
+        files = self.files
+        return files.paths[path].stat().st_size if isinstance(files, StoredFiles) else len(files[path])
+
+    def copy(self, path: str, target: Path) -> None:
+        """Write the file `path` to `target` (from its folder, when stored, without reading it here)."""
+        if isinstance(self.files, StoredFiles):
+            shutil.copyfile(self.files.paths[path], target)
+        else:
+            target.write_bytes(self.files[path])
 
 
 def timestamp(items: list[tuple[Seed, Document]], edition_day: dt.date | None = None) -> dt.datetime:
@@ -131,13 +171,15 @@ def print_paths(edition: Edition, settings: PrintSettings | None = None) -> list
 
 def build_print_edition(edition: Edition, root: Path | None = None,
                         diagnostics: Diagnostics | None = None, cache: bool = True,
-                        settings: PrintSettings | None = None) -> PrintEdition:
+                        settings: PrintSettings | None = None, store: Path | None = None) -> PrintEdition:
     """Every PDF and the EPUB; a Typst error becomes diagnostic B002 (and that file is skipped).
     `cache=False` sets every PDF afresh (the reproducibility test needs two real compilations).
-    The whole-edition PDF only if `settings` (mkdocs.yml `extra: print:`) want it for this many texts."""
+    The whole-edition PDF only if `settings` (mkdocs.yml `extra: print:`) want it for this many texts.
+    With `store` (an existing folder) each file is written there as soon as it is set, and only
+    the Typst sources of books that failed are kept: memory stays flat however many texts."""
     root = root or project_root()
     settings = settings or print_settings(root)
-    result = PrintEdition()
+    result = PrintEdition(files=StoredFiles(store) if store is not None else {})
     if not settings.enabled:
         return result
     info: EditionInfo = edition_info(root, edition.identity, edition.editorial_data.given_names)
@@ -151,15 +193,38 @@ def build_print_edition(edition: Edition, root: Path | None = None,
     if settings.whole_pdf(len(items)):
         books.append((EDITION_PDF, items, True))
     books += [(text_pdf(seed.config.slug), [(seed, doc)], False) for seed, doc in items]
+
     def compiled(path: str, source: str) -> tuple[bytes, list[str], float]:
         started = time.perf_counter()
         pdf, warnings = _compile_cached(source, when, path) if cache else compile_with_warnings(source, when)
         return pdf, warnings, time.perf_counter() - started
 
+    def take(path: str, written: float, future: Future[tuple[bytes, list[str], float]]) -> None:
+        result.seconds[path] = written  # (the source's writing, then its setting, added below)
+        try:
+            pdf, warnings, seconds = future.result()
+        except typst.TypstError as error:
+            if diagnostics is None:
+                raise
+            diagnostics.error("B002", f"Typst could not set {path}: {error.message}", path,
+                              hint="the Typst source (written by build_tools/render/typst_markup.py) is saved "
+                                   "beside the PDFs as a .typ file; this is a bug in the renderer or template")
+            return
+        result.seconds[path] += seconds
+        result.files[path] = pdf
+        if store is not None:  # set: its source is no longer needed (a failed book's is kept, to be saved)
+            result.sources.pop(path, None)
+        for warning in warnings:
+            if diagnostics is not None:
+                diagnostics.warning("B003", f"Typst: {warning}", path, hint="look at the page in the PDF; "
+                                    "the page design is build_tools/typst/edition.typ")
+
     # Typst sets a book without holding the GIL: the books are set in threads, one per core, while
-    # the next books' sources are written; the results are taken in order (diagnostics, files).
-    setting: list[tuple[str, float, Future[tuple[bytes, list[str], float]]]] = []
-    with ThreadPoolExecutor(max_workers=available_cores(), thread_name_prefix="typst") as pool:
+    # the next books' sources are written. The results are taken in order (diagnostics, files), and
+    # no more than a few books wait to be taken, so that their PDFs are not all held at once.
+    setting: deque[tuple[str, float, Future[tuple[bytes, list[str], float]]]] = deque()
+    cores = available_cores()
+    with ThreadPoolExecutor(max_workers=cores, thread_name_prefix="typst") as pool:
         for path, book_items, whole in books:
             started = time.perf_counter()
             slugs = {seed.config.slug for seed, _ in book_items}
@@ -169,22 +234,10 @@ def build_print_edition(edition: Edition, root: Path | None = None,
             source = render_book(book_items, info, whole=whole, back=back, back_labels=entries)
             result.sources[path] = source
             setting.append((path, time.perf_counter() - started, pool.submit(compiled, path, source)))
-    for path, written, future in setting:
-        result.seconds[path] = written  # (the source's writing, then its setting, added below)
-        try:
-            pdf, warnings, seconds = future.result()
-            result.seconds[path] += seconds
-            result.files[path] = pdf
-            for warning in warnings:
-                if diagnostics is not None:
-                    diagnostics.warning("B003", f"Typst: {warning}", path, hint="look at the page in the PDF; "
-                                        "the page design is build_tools/typst/edition.typ")
-        except typst.TypstError as error:
-            if diagnostics is None:
-                raise
-            diagnostics.error("B002", f"Typst could not set {path}: {error.message}", path,
-                              hint="the Typst source (written by build_tools/render/typst_markup.py) is saved "
-                                   "beside the PDFs as a .typ file; this is a bug in the renderer or template")
+            while len(setting) > 2 * cores:
+                take(*setting.popleft())
+        while setting:
+            take(*setting.popleft())
     started = time.perf_counter()
     all_slugs = {seed.config.slug for seed, _ in items}
     result.files[EDITION_EPUB] = epub.build_epub(items, info, when, back_matter(edition, all_slugs, principles))
@@ -226,14 +279,21 @@ def write_print_files(edition: Edition, root: Path, target: Path,
     """As write_print_edition, returning the print edition (None if it failed) so that the site
     build can reuse it rather than set every PDF again. With `swap` False the files stay in
     `<target>.new` for the caller to swap with the build's other outputs."""
-    diagnostics = Diagnostics()
     started = time.perf_counter()
-    built = build_print_edition(edition, root, diagnostics, settings=settings)
     staging = staging_for(target)
     staging.mkdir(parents=True)
-    for path, content in sorted(built.files.items()):
-        (staging / Path(path).name).write_bytes(content)
-        print(f"print: {Path(path).name}: {len(content) / 1024:,.0f} KiB in {built.seconds[path]:.2f} s")
+    diagnostics = Diagnostics()
+    built = build_print_edition(edition, root, diagnostics, settings=settings, store=staging)
+    return report_print_files(built, diagnostics, target, started, swap)
+
+
+def report_print_files(built: PrintEdition, diagnostics: Diagnostics, target: Path, started: float,
+                       swap: bool = True) -> PrintEdition | None:
+    """Each file's size and time, the diagnostics; on an error, the failed books' Typst sources saved
+    beside the PDFs and None. The files are in `<target>.new` (build_print_edition's `store`)."""
+    staging = staging_for(target, clear=False)
+    for path in sorted(built.files):
+        print(f"print: {Path(path).name}: {built.size(path) / 1024:,.0f} KiB in {built.seconds[path]:.2f} s")
     for item in diagnostics.items:
         print(item.format(), file=sys.stderr)
     if diagnostics.errors:

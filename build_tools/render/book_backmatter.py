@@ -147,14 +147,15 @@ def book_index(edition: Edition) -> BookIndex:
     if edition.apparatus is not None:
         apparatus = edition.apparatus
         from_text = {work.id: work.from_text for work in edition.editorial_data.works.values() if work.from_text}
-        for index, key in enumerate(bib.formatted(apparatus.bibliography)):
-            rank[key] = index
+        for position, key in enumerate(bib.formatted(apparatus.bibliography)):
+            rank[key] = position
             record = apparatus.bibliography.records[key]
             owner = record.text if record.origin == "list" else from_text.get(key, "")
             if owner in works:
                 works[owner].add(key)
             for info, place in apparatus.cited.get(key, []):
-                cited.setdefault(key, {}).setdefault(info.slug, []).append(Where(info.slug, place.fragment, place.label))
+                where = Where(info.slug, place.fragment, place.label)
+                cited.setdefault(key, {}).setdefault(info.slug, []).append(where)
                 if info.slug in works:
                     works[info.slug].add(key)
     themes: dict[str, dict[str, list[int]]] = {}
