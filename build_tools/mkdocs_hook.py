@@ -25,6 +25,7 @@ import build_tools.background_print as background_print
 import build_tools.edition as edition_module
 import build_tools.print_edition as print_edition
 import build_tools.serve_incremental as serve_incremental
+import build_tools.web.contents_pages as contents_pages
 import build_tools.web.finish_site as finish_site
 import build_tools.web.pages as web_pages
 import build_tools.web.search_site as search_site
@@ -113,7 +114,8 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     # index entry's own page (apparatus/entry_pages.py) and a text's removal report are not in the nav.
     settings = web_pages.SiteSettings.of(config)
     for path, content in sorted(web_pages.completed_pages(_current, settings, _downloads).items()):
-        inclusion = InclusionLevel.NOT_IN_NAV if path.startswith(NOT_IN_NAV_DIRS) else InclusionLevel.UNDEFINED
+        out_of_nav = path.startswith(NOT_IN_NAV_DIRS) or contents_pages.out_of_nav(path, _current)
+        inclusion = InclusionLevel.NOT_IN_NAV if out_of_nav else InclusionLevel.UNDEFINED
         files.append(serve_incremental.TrackedFile.generated(config, path, content=content, inclusion=inclusion))
     # Each text's references (the original and this edition) for reference managers.
     for path, text in serve_incremental.download_files(_current, str(config.site_url),

@@ -14,6 +14,7 @@ from build_tools import background_print, cli
 from build_tools.apparatus.themes import SEE_ALSO_POINTERS
 from build_tools.print_edition import EDITION_EPUB, EDITION_PDF, print_paths, text_pdf, unlink_absent_downloads
 from build_tools.render.book_meta import PrintSettings
+from build_tools.web import contents_pages
 
 ROOT = Path(__file__).resolve().parents[1]
 TEXTS = 20
@@ -26,9 +27,12 @@ def corpus(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 @pytest.fixture(scope="module")
 def built(corpus: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The site of the 20 texts, built by the command line with --no-pdf (Typst must not run)."""
+    """The site of the 20 texts, built by the command line with --no-pdf (Typst must not run), as an
+    edition too large for its navigation to list every text (the limit lowered from 40 to 10)."""
     out = tmp_path_factory.mktemp("scale-out")
     with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(contents_pages, "NAV_TEXTS_MAX", 10)
+        patch.setattr(contents_pages, "TEXTS_PER_PAGE", 8)
         def refuse(*args: object, **kwargs: object) -> None:
             raise AssertionError("the print edition was started although --no-pdf was given")
         patch.setattr(background_print, "start", refuse)
@@ -170,3 +174,22 @@ def test_the_removal_report_lists_the_texts_and_gives_each_its_page(built: Path,
     for slug in slugs:
         page = built / "site" / "removals" / slug / "index.html"
         assert page.is_file(), slug
+
+
+def test_a_large_edition_lists_its_texts_on_pages_not_in_the_navigation(built: Path, corpus: Path) -> None:
+    """Beyond the limit the navigation has one Texts entry, and the Texts pages (8 to a page here) link
+    every text once; no page carries the whole list, so a page's weight does not grow with the edition."""
+    site = built / "site"
+    slugs = {p.name for p in (corpus / "texts").iterdir()}
+    linked: list[str] = []
+    pages = [site / "contents" / "index.html", *(site / "contents" / str(n) / "index.html" for n in (2, 3))]
+    for page in pages:
+        html = page.read_text(encoding="utf-8")
+        linked += re.findall(r'<li><a href="(?:\.\./)+texts/([^/"]+)/">', html)
+        assert re.search(r'Pages: <a href="\.\./[0-9/]*">', html) or page == pages[0]  # linked each other
+    assert sorted(linked) == sorted(slugs)  # each text once, in the edition's order over three pages
+    assert not (site / "contents" / "4").exists()
+    for page in (site / "index.html", site / "texts" / "gen-00-curtis-2018" / "index.html"):
+        nav = page.read_text(encoding="utf-8")
+        assert "contents/" in nav  # the navigation's Texts entry
+        assert len(re.findall(r'class="md-nav__link"[^>]*href="[^"]*texts/gen-', nav)) == 0, page

@@ -24,6 +24,7 @@ from build_tools.load.identity import Identity
 from build_tools.load.seeds import project_root
 from build_tools.web.citation import bibtex, ris
 from build_tools.web.cite_box import cite_box_html, reading_facts_html
+from build_tools.web.contents_pages import contents_pages
 from build_tools.web.facts import TextFacts, edition_date
 from build_tools.web.head import head_html
 
@@ -155,6 +156,7 @@ def completed_pages(edition: Edition, settings: SiteSettings, downloads: set[str
     """The edition's generated pages, each text's completed (`complete_text_page`)."""
     remember_build(edition)
     pages = dict(edition.pages)
+    pages.update(contents_pages(edition))  # (the list of the texts, when the navigation cannot hold it)
     for result in edition.texts:
         if result.page in pages:
             pages[result.page] = complete_text_page(pages[result.page], result, edition, settings, downloads)

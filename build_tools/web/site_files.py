@@ -29,6 +29,7 @@ from build_tools import edition as edition_module
 from build_tools import print_edition
 from build_tools.outputs import mark, staging_for, swap_into_place
 from build_tools.render.identity import CHANGELOG_PAGE, footer_html, home_markdown
+from build_tools.web import contents_pages
 from build_tools.web import pages as web_pages
 
 if TYPE_CHECKING:
@@ -50,7 +51,9 @@ def nav(edition: Edition) -> list[Any]:
     """The site's navigation: the texts in the manifest's order, the indexes the edition has."""
     # Material writes nav labels (and the page title it takes from them) into the HTML unescaped:
     # a title from text.yml is escaped here, so that `<img onerror=…>` in it reads as text.
-    texts: list[Any] = [{nav_label(t.seed.config.title): t.page} for t in edition.texts]
+    # (an edition of many texts lists them on pages of their own: web/contents_pages.py)
+    texts: list[Any] | str = [{nav_label(t.seed.config.title): t.page} for t in edition.texts] \
+        if contents_pages.listed_in_nav(edition) else contents_pages.CONTENTS_PAGE
     # The indexes (glossary, registers, themes), each only if the edition has its YAML.
     index: list[Any] = [{title: page} for title, page in INDEX_PAGES if page in edition.pages]
     # The bibliography heads the index; the Editorial apparatus page sits with the editorial principles.
