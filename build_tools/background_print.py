@@ -10,15 +10,13 @@ How: `start` adds each print file to MkDocs's files at once (so the "Download PD
 are checked like any other) with an empty placeholder that MkDocs's copy step skips, and
 `finish` (in `on_post_build`) waits for Typst and writes the real bytes, or fails the build
 with the print edition's diagnostics. The command line's build starts the job itself
-(`submit`), writing each file into its PDF folder as it is set, before it runs MkDocs: the
+(`print_edition.start_print_files`), writing each file into its PDF folder as it is set, before it runs MkDocs: the
 books are set while the pages are rendered, and copied into the site from that folder.
 """
 
 from __future__ import annotations
 
-import time
-from concurrent.futures import Future, ThreadPoolExecutor
-from dataclasses import dataclass
+from concurrent.futures import Future
 from pathlib import Path
 
 from mkdocs.config.defaults import MkDocsConfig
@@ -27,10 +25,7 @@ from mkdocs.structure.files import File, Files
 from build_tools import print_edition
 from build_tools.diagnostics import Diagnostics
 from build_tools.edition import Edition
-from build_tools.outputs import staging_for
 from build_tools.render.book_meta import PrintSettings
-
-_PRINTER = ThreadPoolExecutor(max_workers=1, thread_name_prefix="print-edition")
 
 
 class PendingFile(File):
@@ -46,27 +41,11 @@ class PendingPrint:
         self.future, self.files = future, files
 
 
-PrintJob = Future[tuple[print_edition.PrintEdition, Diagnostics]]
-
-
-def _set(edition: Edition, root: Path | None, settings: PrintSettings | None,
-         store: Path | None) -> tuple[print_edition.PrintEdition, Diagnostics]:
-    diagnostics = Diagnostics()
-    printed = print_edition.build_print_edition(edition, root, diagnostics, settings=settings, store=store)
-    return printed, diagnostics
-
-
-def submit(edition: Edition, root: Path | None = None, settings: PrintSettings | None = None,
-           store: Path | None = None) -> PrintJob:
-    """Start setting the print edition in the background (into the folder `store`, if given)."""
-    return _PRINTER.submit(_set, edition, root, settings, store)
-
-
-def start(edition: Edition, files: Files, config: MkDocsConfig, job: PrintJob | None = None,
+def start(edition: Edition, files: Files, config: MkDocsConfig, job: print_edition.PrintJob | None = None,
           settings: PrintSettings | None = None) -> PendingPrint:
     """Begin setting the print edition (or take the `job` already begun with these `settings`); its
     files are added to `files` now, written by `finish`."""
-    future = job or submit(edition)
+    future = job or print_edition.submit(edition)
     pending: dict[str, PendingFile] = {}
     for path in print_edition.print_paths(edition, settings):
         file = PendingFile.generated(config, path, content=b"")
@@ -90,25 +69,3 @@ def finish(pending: PendingPrint) -> list[str]:
         printed.copy(path, target)
     return []
 
-
-@dataclass
-class PrintFiles:
-    """The command line's print edition, being set into `<target>.new` in the background."""
-
-    job: PrintJob
-    target: Path
-    settings: PrintSettings
-    started: float
-
-
-def start_print_files(edition: Edition, root: Path, target: Path, settings: PrintSettings) -> PrintFiles:
-    """Begin setting the PDFs and EPUB into `<target>.new`, each file written as soon as it is set."""
-    staging = staging_for(target)
-    staging.mkdir(parents=True)
-    return PrintFiles(submit(edition, root, settings, staging), target, settings, time.perf_counter())
-
-
-def finish_print_files(printing: PrintFiles) -> print_edition.PrintEdition | None:
-    """Wait for the print edition; report each file (print_edition.report_print_files); None if it failed."""
-    built, diagnostics = printing.job.result()
-    return print_edition.report_print_files(built, diagnostics, printing.target, printing.started, swap=False)

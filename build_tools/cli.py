@@ -31,7 +31,6 @@ from pathlib import Path
 
 from build_tools import add_text, engines, scaffold
 from build_tools import lint as lint_checks
-from build_tools.background_print import finish_print_files, start_print_files
 from build_tools.diagnostics import BuildFailed, Diagnostics, Severity
 from build_tools.diagnostics_report import counts_by_code, report_lines
 from build_tools.edition import Edition, TextResult, build_edition, offer_prebuilt, summary_line, take_prebuilt
@@ -47,7 +46,7 @@ from build_tools.outputs import (
     swap_into_place,
     write_tree,
 )
-from build_tools.print_edition import PrintEdition
+from build_tools.print_edition import PrintEdition, finish_print_files, start_print_files
 from build_tools.print_edition import timestamp as print_timestamp
 from build_tools.render.book_meta import EDITION_PDF_CHOICES, EDITION_PDF_MAX_TEXTS, PrintSettings, print_settings
 from build_tools.web import site_files

@@ -33,9 +33,8 @@ from build_tools.render.identity import CHANGELOG_PAGE, changelog_markdown
 from build_tools.render.markdown import render_text_page
 from build_tools.render.removal_report import count_words, render_report_pages, render_text_section
 
-if TYPE_CHECKING:  # print_edition and background_print import this module
-    from build_tools.background_print import PrintJob
-    from build_tools.print_edition import PrintEdition
+if TYPE_CHECKING:  # print_edition imports this module
+    from build_tools.print_edition import PrintEdition, PrintJob
     from build_tools.render.book_meta import PrintSettings
 
 TEXTS_DIR = "texts"

@@ -38,9 +38,10 @@ from build_tools.render.book_meta import PrintSettings
 from build_tools.render.identity import CHANGELOG_PAGE, footer_html, home_markdown
 
 _current: edition_module.Edition | None = None
+_finished = finish_site.new_run()  # this build's page fixes, counted page by page
 _printed: print_edition.PrintEdition | None = None  # built by the command line, if it ran MkDocs
 # or being set by it, while MkDocs renders: the job and its settings
-_printing: tuple[background_print.PrintJob, PrintSettings | None] | None = None
+_printing: tuple[print_edition.PrintJob, PrintSettings | None] | None = None
 _pending_print: background_print.PendingPrint | None = None  # being set while MkDocs renders
 _search = serve_incremental.RECORDS  # the search records of the pages (kept across `serve --dirty` rebuilds)
 _downloads: set[str] = set()  # the site's downloads/ files: a page links only to those it has
@@ -70,7 +71,8 @@ def on_startup(command: str, dirty: bool) -> None:
 
 
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
-    global _current, _printed, _printing
+    global _current, _printed, _printing, _finished
+    _finished = finish_site.new_run()
     # The edition is the folder of this mkdocs.yml, whichever folder MkDocs was started from.
     os.environ[PROJECT_DIR_VARIABLE] = str(Path(config.config_file_path).resolve().parent)
     prebuilt = edition_module.take_prebuilt(_seeds_dir())
@@ -137,7 +139,9 @@ def on_post_build(config: MkDocsConfig) -> None:
     """The site finished (HTML fixes, minified own assets: build_tools/web/finish_site.py); the
     search index of the pages just written; the print edition, set beside the pages, written into
     the site (or the build fails). Under `serve` the last two follow in the background."""
-    finished = finish_site.finish(Path(config.site_dir))
+    finished = _finished
+    finish_site.finish_static_pages(Path(config.site_dir), finished)
+    finish_site.finish_assets(Path(config.site_dir), finished)
     # (under `serve --dirty` pages left from the last build are finished already: a fix may match none)
     if (problem := finished.problem()) and not (serve_incremental.dirty and not finished.missing_assets):
         raise PluginError(problem)
@@ -169,6 +173,7 @@ def on_page_context(context: Any, page: Any, config: MkDocsConfig, nav: Any) -> 
 
 
 def on_post_page(output: str, page: Any, config: MkDocsConfig) -> str:
-    """The page's search records, taken from what the reader sees."""
+    """The page's search records, taken from what the reader sees; the page finished
+    (build_tools/web/finish_site.py: under `serve --dirty`, only the pages rendered are)."""
     _search.add_page(output, page)
-    return output
+    return finish_site.finish_page(output, _finished)

@@ -308,3 +308,44 @@ def report_print_files(built: PrintEdition, diagnostics: Diagnostics, target: Pa
         swap_into_place(staging, target)
     print(f"print: {target} in {time.perf_counter() - started:.2f} s")
     return built
+
+
+# --- set in the background: beside MkDocs rendering the pages (background_print.py) ---------------
+
+PrintJob = Future[tuple[PrintEdition, Diagnostics]]
+_PRINTER = ThreadPoolExecutor(max_workers=1, thread_name_prefix="print-edition")
+
+
+def _set(edition: Edition, root: Path | None, settings: PrintSettings | None,
+         store: Path | None) -> tuple[PrintEdition, Diagnostics]:
+    diagnostics = Diagnostics()
+    return build_print_edition(edition, root, diagnostics, settings=settings, store=store), diagnostics
+
+
+def submit(edition: Edition, root: Path | None = None, settings: PrintSettings | None = None,
+           store: Path | None = None) -> PrintJob:
+    """Start setting the print edition in a background thread (into the folder `store`, if given)."""
+    return _PRINTER.submit(_set, edition, root, settings, store)
+
+
+@dataclass
+class PrintFiles:
+    """The command line's print edition, being set into `<target>.new` while MkDocs renders."""
+
+    job: PrintJob
+    target: Path
+    settings: PrintSettings
+    started: float
+
+
+def start_print_files(edition: Edition, root: Path, target: Path, settings: PrintSettings) -> PrintFiles:
+    """Begin setting the PDFs and EPUB into `<target>.new`, each file written as soon as it is set."""
+    staging = staging_for(target)
+    staging.mkdir(parents=True)
+    return PrintFiles(submit(edition, root, settings, staging), target, settings, time.perf_counter())
+
+
+def finish_print_files(printing: PrintFiles) -> PrintEdition | None:
+    """Wait for the print edition; report each file (`report_print_files`); None if it failed."""
+    built, diagnostics = printing.job.result()
+    return report_print_files(built, diagnostics, printing.target, printing.started, swap=False)

@@ -47,21 +47,50 @@ class Finished:
         return "error B012 " + "; ".join(parts) if parts else None
 
 
+def new_run() -> Finished:
+    return Finished(changed={fix.name: 0 for fix in html_fixes.FIXES})
+
+
+def finish_page(html: str, done: Finished) -> str:
+    """One page's HTML fixed and hinted (counted in `done`). The MkDocs hook calls it for each page
+    as it is rendered (`on_post_page`), so `serve --dirty` finishes only the pages it rendered."""
+    text = add_paragraph_lengths(html)
+    done.hinted += text != html
+    for fix in html_fixes.FIXES:
+        fixed = fix.apply(text)
+        if fixed != text:
+            done.changed[fix.name] += 1
+            text = fixed
+    done.pages += 1
+    return text
+
+
 def finish(site_dir: Path) -> Finished:
     """Fix every page and minify the own assets of `site_dir`, in place."""
-    done = Finished(changed={fix.name: 0 for fix in html_fixes.FIXES})
+    done = new_run()
     for page in sorted(site_dir.rglob("*.html")):
-        original = text = page.read_text("utf-8")
-        text = add_paragraph_lengths(text)
-        done.hinted += text != original
-        for fix in html_fixes.FIXES:
-            fixed = fix.apply(text)
-            if fixed != text:
-                done.changed[fix.name] += 1
-                text = fixed
+        original = page.read_text("utf-8")
+        text = finish_page(original, done)
         if text != original:
             page.write_text(text, "utf-8")
-        done.pages += 1
+    return finish_assets(site_dir, done)
+
+
+STATIC_PAGES = ("404.html",)  # pages the theme writes from a template of its own, not from a page
+
+
+def finish_static_pages(site_dir: Path, done: Finished) -> None:
+    """The fixes for the pages no `on_post_page` sees (the hook finishes the others one by one)."""
+    for name in STATIC_PAGES:
+        page = site_dir / name
+        if page.is_file():
+            original = page.read_text("utf-8")
+            if (text := finish_page(original, done)) != original:
+                page.write_text(text, "utf-8")
+
+
+def finish_assets(site_dir: Path, done: Finished) -> Finished:
+    """After the pages: the 404 page made portable and the own assets minified."""
     _portable_404(site_dir)
     for path, minified in minify.minify_site_assets(site_dir).items():
         (done.minified if minified else done.missing_assets).append(path)
