@@ -70,6 +70,12 @@ class Pages(MutableMapping[str, str]):
     def __len__(self) -> int:
         return len(self._encoded)
 
+    def copy(self) -> Pages:
+        """Another Pages holding the same pages (the encoded bytes are shared, never changed)."""
+        other = Pages()
+        other._encoded = dict(self._encoded)
+        return other
+
     def set_encoded(self, path: str, markdown_utf8: bytes) -> None:
         """A page already encoded (a text's, shared with its TextResult rather than copied)."""
         self._encoded[path] = markdown_utf8

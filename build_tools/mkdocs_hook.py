@@ -115,7 +115,8 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     # The pages, each text's with its head metadata, reading facts and Cite box (web/pages.py); an
     # index entry's own page (apparatus/entry_pages.py) and a text's removal report are not in the nav.
     settings = web_pages.SiteSettings.of(config)
-    for path, content in sorted(web_pages.completed_pages(_current, settings, _downloads).items()):
+    memo = serve_incremental.COMPLETED_PAGES if serve_incremental.serving else None
+    for path, content in sorted(web_pages.completed_pages(_current, settings, _downloads, memo).items()):
         out_of_nav = path.startswith(NOT_IN_NAV_DIRS) or contents_pages.out_of_nav(path, _current)
         inclusion = InclusionLevel.NOT_IN_NAV if out_of_nav else InclusionLevel.UNDEFINED
         files.append(serve_incremental.TrackedFile.generated(config, path, content=content, inclusion=inclusion))

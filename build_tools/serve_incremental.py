@@ -122,14 +122,19 @@ def edition(seeds_dir: Path | None, build_whole: Callable[[], Edition]) -> Editi
     folder = (seeds_dir or project_root() / "seeds").resolve()
     if not serving:
         return build_whole()
-    settle()  # the previous build's search index and print files are written
     now = stamps(folder)
     state = _state
     if state is not None and state.seeds_dir == folder:
         slugs = changed_texts(state.stamps, now, {t.seed.config.slug for t in state.edition.texts})
-        if slugs is not None and (not slugs or rebuild_texts(state.edition, folder, sorted(slugs))):
-            state.stamps, state.last = now, ("texts: " + ", ".join(sorted(slugs))) if slugs else "reused"
-            return state.edition
+        if slugs is not None:
+            # (a new Edition: the previous build's search index and print files, still being written in
+            # the background, read the previous one; this build does not wait for them)
+            rebuilt = rebuild_texts(state.edition, folder, sorted(slugs)) if slugs else state.edition
+            if rebuilt is not None:
+                state.edition, state.stamps = rebuilt, now
+                state.last = ("texts: " + ", ".join(sorted(slugs))) if slugs else "reused"
+                return rebuilt
+    settle()  # a whole build: after the previous build's background writing
     whole = build_whole()
     previous = _state
     _state = _State(folder, whole, now, last="whole")
@@ -146,6 +151,8 @@ def forget() -> None:
     """No edition kept (tests; a serve session that ends)."""
     global _state
     _state = None
+    COMPLETED_PAGES.clear()
+    _DOWNLOADS.clear()
 
 
 # --- one text rebuilt ---------------------------------------------------------------------------
@@ -185,9 +192,9 @@ def cross_text_signature(result: TextResult, diagnostics: list[str], whole: Edit
     return digest.hexdigest()
 
 
-def rebuild_texts(whole: Edition, seeds_dir: Path, slugs: list[str]) -> bool:
-    """Rebuild these texts into `whole` (in place) if each differs only on its own page; False
-    (and `whole` untouched) otherwise, or if a text now has errors."""
+def rebuild_texts(whole: Edition, seeds_dir: Path, slugs: list[str]) -> Edition | None:
+    """`whole` with these texts rebuilt, if each differs only on its own page (a new Edition sharing
+    everything else; `whole` is left as it was); None otherwise, or if a text now has errors."""
     root = project_root()
     position = {t.seed.config.slug: n for n, t in enumerate(whole.texts)}
     replaced: list[tuple[int, TextResult]] = []
@@ -197,20 +204,20 @@ def rebuild_texts(whole: Edition, seeds_dir: Path, slugs: list[str]) -> bool:
             local = Diagnostics()
             seed = load_text(seeds_dir / "texts" / slug, seeds_dir, root, manifest, local)
             if seed is None or local.errors:
-                return False
+                return None
             try:
                 result = build_text(seed, local, whole.indexes)
             except Exception:  # the whole build reports it properly
-                return False
+                return None
             old = whole.texts[position[slug]]
             if local.errors or (cross_text_signature(result, _text_diagnostics(local.items, result), whole)
                                 != cross_text_signature(old, _text_diagnostics(whole.diagnostics.items, old), whole)):
-                return False
+                return None
             # The same places, so the same "see also" lines (added by the themes after the pipeline).
             new_paragraphs = list(result.doc.paragraphs(Role.BODY))
             old_paragraphs = list(old.doc.paragraphs(Role.BODY))
             if len(new_paragraphs) != len(old_paragraphs):
-                return False
+                return None
             for new, before in zip(new_paragraphs, old_paragraphs, strict=True):
                 new.see_also = list(before.see_also)
                 # (and shown as they were: a run of equal lines once, under its last paragraph)
@@ -218,10 +225,11 @@ def rebuild_texts(whole: Edition, seeds_dir: Path, slugs: list[str]) -> bool:
             if any(p.see_also for p in new_paragraphs):
                 result.markdown = render_text_page(result.seed, result.doc)
             replaced.append((position[slug], result))
+    fresh = dataclasses.replace(whole, texts=list(whole.texts), pages=whole.pages.copy())
     for index, result in replaced:
-        whole.texts[index] = result
-        whole.pages.set_encoded(result.page, result.markdown_utf8)
-    return True
+        fresh.texts[index] = result
+        fresh.pages.set_encoded(result.page, result.markdown_utf8)
+    return fresh
 
 
 # --- pages: only what changed is rendered again (`mkdocs serve --dirty`) -------------------------
@@ -382,6 +390,9 @@ def skip_static_templates(static_templates: set[str]) -> None:
         static_templates.difference_update({"404.html", "sitemap.xml", "sitemap.xml.gz"})
 
 
+# Each text's completed page (web/pages.py `completed_pages`), kept across rebuilds: remade only
+# when the text was rebuilt or what every page shows changed.
+COMPLETED_PAGES: dict[str, tuple[tuple[object, ...], str]] = {}
 _DOWNLOADS: dict[str, tuple[TextResult, str, list[tuple[str, str]]]] = {}
 
 

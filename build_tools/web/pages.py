@@ -87,8 +87,26 @@ def cited_works(edition: Edition | None, slug: str) -> list[dict[str, Any]]:
     bibliography = getattr(apparatus, "bibliography", None)
     if bibliography is None:
         return []
-    return [record.csl for record in bibliography.records.values()
-            if record.origin == "list" and record.text == slug]
+    return _lists_by_text(bibliography).get(slug, [])
+
+
+# Each text's reference list, gathered once per bibliography: looking through every record for
+# each text page made the pages of N texts cost N² (issue 15). Held with the bibliography it came
+# from (compared by identity, so never mistaken for a later one's).
+_LISTS: tuple[object, int, dict[str, list[dict[str, Any]]]] | None = None
+
+
+def _lists_by_text(bibliography: Any) -> dict[str, list[dict[str, Any]]]:
+    global _LISTS
+    records = bibliography.records
+    if _LISTS is not None and _LISTS[0] is bibliography and _LISTS[1] == len(records):
+        return _LISTS[2]
+    lists: dict[str, list[dict[str, Any]]] = {}
+    for record in records.values():
+        if record.origin == "list":
+            lists.setdefault(record.text, []).append(record.csl)
+    _LISTS = (bibliography, len(records), lists)
+    return lists
 
 
 def page_url(path: str) -> str:
@@ -152,14 +170,30 @@ def complete_text_page(markdown: str, result: TextResult, edition: Edition, sett
     return markdown[:body_start] + addition + markdown[body_start:]
 
 
-def completed_pages(edition: Edition, settings: SiteSettings, downloads: set[str]) -> dict[str, str]:
-    """The edition's generated pages, each text's completed (`complete_text_page`)."""
+Completed = dict[str, tuple[tuple[object, ...], str]]  # text page → (what it was made from, the page)
+
+
+def completed_pages(edition: Edition, settings: SiteSettings, downloads: set[str],
+                    memo: Completed | None = None) -> dict[str, str]:
+    """The edition's generated pages, each text's completed (`complete_text_page`). With `memo`
+    (`mkdocs serve`, across rebuilds), a text page made from the same objects is not made again:
+    after an edit to one text, one page is completed, not every text's."""
     remember_build(edition)
     pages = dict(edition.pages)
     pages.update(contents_pages(edition))  # (the list of the texts, when the navigation cannot hold it)
     for result in edition.texts:
-        if result.page in pages:
-            pages[result.page] = complete_text_page(pages[result.page], result, edition, settings, downloads)
+        if result.page not in pages:
+            continue
+        has_pdf = f"{DOWNLOADS}/{result.seed.config.slug}.pdf" in downloads
+        made_from = (result, edition.apparatus, edition.identity, pages[result.page], settings, has_pdf, _BUILT)
+        known = memo.get(result.page) if memo is not None else None
+        if known is not None and all(a is b for a, b in zip(known[0][:3], made_from[:3], strict=True)) \
+                and known[0][3:] == made_from[3:]:
+            pages[result.page] = known[1]
+            continue
+        pages[result.page] = complete_text_page(pages[result.page], result, edition, settings, downloads)
+        if memo is not None:
+            memo[result.page] = (made_from, pages[result.page])
     return pages
 
 
