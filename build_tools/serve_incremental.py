@@ -86,6 +86,34 @@ def start(command: str, is_dirty: bool) -> None:
     build_logger = logging.getLogger("mkdocs.commands.build")
     if dirty and not any(isinstance(f, DirtyNotice) for f in build_logger.filters):
         build_logger.addFilter(DirtyNotice())
+    if serving and Files.add_files_from_theme is not _theme_files_remembered:
+        global _add_theme_files
+        _add_theme_files = Files.add_files_from_theme
+        Files.add_files_from_theme = _theme_files_remembered  # type: ignore[method-assign]
+
+
+# MkDocs finds the theme's static files (some 50) by listing all its templates on every build:
+# Material's 14,000 icons, about 0.14 s of each rebuild under `serve`. Installed themes do not
+# change while the server runs, so the list is kept; a theme folder of the project (overrides/)
+# is looked at again, by its files' stamps, so an asset added there is still found.
+_add_theme_files: Callable[[Files, Any, Any], None] | None = None
+_THEME_FILES: dict[tuple[object, ...], list[tuple[str, str]]] = {}
+
+
+def _theme_files_remembered(self: Files, env: Any, config: Any) -> None:
+    assert _add_theme_files is not None
+    root = str(project_root().resolve())
+    local = [d for d in config.theme.dirs if os.path.realpath(d).startswith(root)]
+    key = (tuple(config.theme.dirs), tuple(sorted(config.theme.static_templates)),
+           tuple(tuple(sorted(stamps(Path(d)).items())) for d in local))
+    found = _THEME_FILES.get(key)
+    if found is None:
+        probe = Files([])
+        _add_theme_files(probe, env, config)
+        found = _THEME_FILES[key] = [(f.src_uri, f.src_dir) for f in probe if f.src_dir is not None]
+    for path, directory in found:
+        if self.get_file_from_path(path) is None:  # (theme files do not override the docs' own)
+            self.append(File(path, directory, config.site_dir, config.use_directory_urls))
 
 
 def stamps(seeds_dir: Path) -> Stamps:
