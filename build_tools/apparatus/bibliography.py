@@ -359,6 +359,9 @@ class ReferenceCache:
 
     def __init__(self) -> None:
         self.items: dict[ItemKey, str] = {}
+        # the keys in the order they were added: `since` slices it, where listing the whole dict
+        # for each text made a worker's hand-back grow with all it had formatted before
+        self._order: list[ItemKey] = []
         self.misses = self.hits = 0
 
     def __call__(self, item_json: str, style_name: str) -> str:
@@ -367,19 +370,22 @@ class ReferenceCache:
         if found is None:
             self.misses += 1
             found = self.items[key] = _citeproc(item_json, style_name)
+            self._order.append(key)
         else:
             self.hits += 1
         return found
 
     def since(self, count: int) -> dict[ItemKey, str]:
-        """What was formatted after the cache held `count` items (dicts keep insertion order)."""
-        return dict(list(self.items.items())[count:])
+        """What was formatted after the cache held `count` items."""
+        return {key: self.items[key] for key in self._order[count:]}
 
     def remember(self, items: dict[ItemKey, str]) -> None:
+        self._order.extend(key for key in items if key not in self.items)
         self.items.update(items)
 
     def cache_clear(self) -> None:  # named like functools' caches, so that bench/ empties it with them
         self.items.clear()
+        self._order.clear()
         self.misses = self.hits = 0
 
 
