@@ -66,16 +66,18 @@ def html_text(markdown_source: str) -> str:
     return " ".join(parser.parts)
 
 
-def missing_words(source: str, edition_markdown: str, report_markdown: str) -> Counter[str]:
-    """Words of `source` (with their counts) that neither output accounts for."""
+def missing_words(source: str, edition_markdown: str, report_markdown: str,
+                  source_words: list[str] | None = None) -> Counter[str]:
+    """Words of `source` (with their counts) that neither output accounts for; `source_words`:
+    `words(source)`, when the caller has them already."""
     accounted = Counter(words(html_text(edition_markdown))) + Counter(words(html_text(report_markdown)))
-    return Counter(words(source)) - accounted
+    return Counter(words(source) if source_words is None else source_words) - accounted
 
 
 def check(source: str, source_display: str, edition_markdown: str, report_markdown: str,
-          diagnostics: Diagnostics) -> int:
+          diagnostics: Diagnostics, source_words: list[str] | None = None) -> int:
     """Record a W001 error for each lost word; return how many word occurrences are lost."""
-    missing = missing_words(source, edition_markdown, report_markdown)
+    missing = missing_words(source, edition_markdown, report_markdown, source_words)
     if not missing:
         return 0
     lines = source.split("\n")
