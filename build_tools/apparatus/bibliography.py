@@ -618,10 +618,15 @@ def describe_citations(doc: Document, data: EditorialData) -> None:
     # the suffixes among what this text can cite (its list and the edition's works): the same as the
     # Bibliography's unless two texts' lists hold the same authors' works of one year
     suffixes = text_suffixes(targets.own, targets.works, data.given_names)
+    described: dict[str, str] = {}  # by key: a work cited again is not looked up and formatted again
     for _item, inlines in reading_order(doc):
         for node in walk_inlines(inlines):
             if not isinstance(node, Citation) or node.key is None:
                 continue
-            record = targets.record(node.key)
-            node.reference = format_record(record, data.style, data.given_names,
-                                           suffixes.get(node.key, "")).plain if record is not None else ""
+            reference = described.get(node.key)
+            if reference is None:
+                record = targets.record(node.key)
+                reference = "" if record is None else \
+                    format_record(record, data.style, data.given_names, suffixes.get(node.key, "")).plain
+                described[node.key] = reference
+            node.reference = reference
