@@ -274,6 +274,7 @@ def _style(style_name: str) -> Any:
     from citeproc import CitationStylesStyle
 
     _remember_style_queries()
+    _QUERIES.clear()  # (a style parsed again after the cache was emptied: the old trees go)
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")  # citeproc-py warns about CSL features it does not use
         return CitationStylesStyle(style_path(style_name), validate=False)
@@ -286,7 +287,7 @@ def _remember_style_queries() -> None:
     """Make citeproc-py ask each XPath question of a style once per process.
 
     While rendering a record, citeproc-py looks up every macro, term and enclosing layout it
-    needs by an XPath query on the style's tree (half of its time per record). The tree is only
+    needs by an XPath query on the style's tree (a third to a half of its time per record). The tree is only
     read once parsed, so a query on one element always finds the same elements: the answer is
     kept, keyed by the element (kept alive by the key, so lxml hands back the same element
     object next time) and the query. A style has a few dozen such pairs."""
