@@ -9,6 +9,7 @@ numbers, the source details) are the editor's and allowed; a missing one fails t
 from __future__ import annotations
 
 import re
+import threading
 import unicodedata
 from collections import Counter
 from html.parser import HTMLParser
@@ -20,14 +21,16 @@ from build_tools.diagnostics import Diagnostics
 # The extensions MkDocs renders with (see mkdocs.yml), so the check sees what readers see.
 MARKDOWN_EXTENSIONS = ["footnotes", "attr_list", "md_in_html", "admonition", "meta", "tables",
                        "pymdownx.escapeall"]
-_WORD = re.compile(r"\w+")
-# Superscript note markers are structure, not words: the edition turns them into linked
-# note numbers, and lift_footnotes checks that markers and notes pair up one to one.
-_NOTE_MARKERS = str.maketrans("⁰¹²³⁴⁵⁶⁷⁸⁹", " " * 10)  # a space: "city¹city" is two words
+# A word is a run of word characters (\w) other than the superscript note markers. The markers
+# are structure, not words: the edition turns them into linked note numbers, and lift_footnotes
+# checks that markers and notes pair up one to one. They end a word ("city¹city" is two words),
+# as a space would; left out of the pattern, not replaced in the text first (a whole-text
+# `str.translate` cost as much as the matching).
+_WORD = re.compile(r"[^\W⁰¹²³⁴⁵⁶⁷⁸⁹]+")
 
 
 def words(text: str) -> list[str]:
-    return _WORD.findall(unicodedata.normalize("NFC", text).translate(_NOTE_MARKERS))
+    return _WORD.findall(unicodedata.normalize("NFC", text))
 
 
 class _TextOnly(HTMLParser):
@@ -39,24 +42,42 @@ class _TextOnly(HTMLParser):
         self.parts.append(data)
 
 
+# One converter per thread, reset before each page: building one loads every extension
+# (milliseconds, twice per text). `reset` empties what a page leaves behind (footnotes,
+# references, stashed HTML, metadata), so each page converts as with a new one.
+_converters = threading.local()
+
+
+def _to_html(markdown_source: str) -> str:
+    converter: markdown.Markdown | None = getattr(_converters, "markdown", None)
+    if converter is None:
+        converter = markdown.Markdown(extensions=MARKDOWN_EXTENSIONS)
+        _converters.markdown = converter
+    converter.reset()
+    html: str = converter.convert(markdown_source)
+    return html
+
+
 def html_text(markdown_source: str) -> str:
-    html = markdown.markdown(markdown_source, extensions=MARKDOWN_EXTENSIONS)
+    html = _to_html(markdown_source)
     parser = _TextOnly()
     parser.feed(html)
     parser.close()
     return " ".join(parser.parts)
 
 
-def missing_words(source: str, edition_markdown: str, report_markdown: str) -> Counter[str]:
-    """Words of `source` (with their counts) that neither output accounts for."""
+def missing_words(source: str, edition_markdown: str, report_markdown: str,
+                  source_words: list[str] | None = None) -> Counter[str]:
+    """Words of `source` (with their counts) that neither output accounts for; `source_words`:
+    `words(source)`, when the caller has them already."""
     accounted = Counter(words(html_text(edition_markdown))) + Counter(words(html_text(report_markdown)))
-    return Counter(words(source)) - accounted
+    return Counter(words(source) if source_words is None else source_words) - accounted
 
 
 def check(source: str, source_display: str, edition_markdown: str, report_markdown: str,
-          diagnostics: Diagnostics) -> int:
+          diagnostics: Diagnostics, source_words: list[str] | None = None) -> int:
     """Record a W001 error for each lost word; return how many word occurrences are lost."""
-    missing = missing_words(source, edition_markdown, report_markdown)
+    missing = missing_words(source, edition_markdown, report_markdown, source_words)
     if not missing:
         return 0
     lines = source.split("\n")

@@ -135,9 +135,10 @@ def build_text(seed: Seed, diagnostics: Diagnostics, indexes: Indexes | None = N
     page = render_text_page(seed, doc)
     # Checked whatever else is wrong: a lost word is reported at once, not after every other error
     # has been fixed.
-    accounting.check(seed.text, seed.source_display, page, render_text_section(seed, doc), local)
+    source_words = accounting.words(seed.text)  # (counted once: the check and the summary use them)
+    accounting.check(seed.text, seed.source_display, page, render_text_section(seed, doc), local, source_words)
     diagnostics.extend(local)
-    return TextResult(seed, doc, page.encode("utf-8"), len(accounting.words(seed.text)),
+    return TextResult(seed, doc, page.encode("utf-8"), len(source_words),
                       sum(count_words(r.text) for r in doc.removals), len(local.warnings),
                       bib.formatted_since(formatted_before))
 

@@ -154,11 +154,15 @@ Inline = Text | Emphasis | Strong | FootnoteRef | Link | TermRef | EntityRef | C
     | Emendation | EditorAddition
 
 
+# The inline nodes with children (Text, note markers and editor's note markers have none).
+_CONTAINERS = (Emphasis, Strong, Link, TermRef, EntityRef, Citation, Emendation, EditorAddition)
+
+
 def walk_inlines(nodes: list[Inline]) -> Iterator[Inline]:
     """Every inline node, depth first, in reading order."""
     for node in nodes:
         yield node
-        if isinstance(node, (Emphasis, Strong, Link, TermRef, EntityRef, Citation, Emendation, EditorAddition)):
+        if isinstance(node, _CONTAINERS):
             yield from walk_inlines(node.children)
 
 
@@ -179,11 +183,20 @@ def splice(text: str, pieces: Iterable[tuple[int, int, Sequence[Inline]]], keep_
 
 def plain_text(nodes: list[Inline]) -> str:
     """The readable text of an inline tree (markers and markup dropped)."""
+    if len(nodes) == 1 and isinstance(nodes[0], Text):  # most paragraphs, until the linking passes
+        return nodes[0].text
     parts: list[str] = []
-    for node in walk_inlines(nodes):
+    _texts(nodes, parts)
+    return "".join(parts)
+
+
+def _texts(nodes: list[Inline], parts: list[str]) -> None:
+    """walk_inlines' order without its generators: the passes ask for a paragraph's text often."""
+    for node in nodes:
         if isinstance(node, Text):
             parts.append(node.text)
-    return "".join(parts)
+        elif isinstance(node, _CONTAINERS):
+            _texts(node.children, parts)
 
 
 # --- blocks -------------------------------------------------------------------------

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import random
 import re
 from html.parser import HTMLParser
 from pathlib import Path
@@ -261,6 +262,28 @@ def test_year_suffixes_follow_titles_and_keep_a_lists_own() -> None:
     assert bib.year_suffixes(records) == {"t-a": "a", "t-b": "b"}
     assert bib.with_suffix("Taylor, P. 2013. *Apple*.", records["t-a"], "a") == "Taylor, P. 2013a. *Apple*."
     assert bib.initials("Edward W.") == "E. W." and bib.initials("Jean-Paul") == "J.-P." and bib.initials("N") == "N."
+
+
+def test_a_texts_suffixes_are_those_of_its_list_over_the_works() -> None:
+    """`text_suffixes` (the works grouped once per edition) equals `year_suffixes` of the merged
+    records, whichever groups a text's list joins, and when a list's record replaces a work."""
+    rng = random.Random(15)
+    for _ in range(300):
+        def record(key: str, origin: str) -> bib.Record:
+            csl: dict[str, Any] = {"type": "book", "title": rng.choice(["Apple", "Zebra", "Mango", "apple"]),
+                                   "author": [{"family": rng.choice(["Taylor", "Amin"]), "given": "Peter"}],
+                                   "issued": {"date-parts": [[rng.choice([2013, 2014])]]}}
+            if rng.random() < 0.2:
+                csl["year-suffix"] = rng.choice("xy")
+            return bib.Record(key, csl, origin, "t")
+        works, own = bib.Bibliography(), bib.Bibliography()
+        for key in rng.sample("abcdefghijkl", rng.randint(0, 10)):
+            works.records[key] = record(key, "work")
+        for key in rng.sample("ghijklmnop", rng.randint(0, 6)):
+            own.records[key] = record(key, "list")
+        for given_names in ("as-given", "initials"):
+            expected = bib.year_suffixes({**works.records, **own.records}, given_names)
+            assert bib.text_suffixes(own, works, given_names) == expected
 
 
 def test_the_form_the_site_gives_for_citing_has_an_entry(edition: Edition) -> None:

@@ -15,7 +15,7 @@ import json
 import re
 import unicodedata
 import warnings
-from collections.abc import Container
+from collections.abc import Container, Iterable
 from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
@@ -273,9 +273,39 @@ def _style(style_name: str) -> Any:
     process; each record gets its own engine, and records are formatted one after another."""
     from citeproc import CitationStylesStyle
 
+    _remember_style_queries()
+    _QUERIES.clear()  # (a style parsed again after the cache was emptied: the old trees go)
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")  # citeproc-py warns about CSL features it does not use
         return CitationStylesStyle(style_path(style_name), validate=False)
+
+
+_QUERIES: dict[tuple[Any, str], list[Any]] = {}
+
+
+def _remember_style_queries() -> None:
+    """Make citeproc-py ask each XPath question of a style once per process.
+
+    While rendering a record, citeproc-py looks up every macro, term and enclosing layout it
+    needs by an XPath query on the style's tree (a third to a half of its time per record). The tree is only
+    read once parsed, so a query on one element always finds the same elements: the answer is
+    kept, keyed by the element (kept alive by the key, so lxml hands back the same element
+    object next time) and the query. A style has a few dozen such pairs."""
+    from citeproc.model import CitationStylesElement
+
+    search = CitationStylesElement.xpath_search
+    if getattr(search, "remembers", False):
+        return
+
+    def remembered(element: Any, expression: str) -> list[Any]:
+        key = (element, expression)
+        found = _QUERIES.get(key)
+        if found is None:
+            found = _QUERIES[key] = search(element, expression)
+        return list(found)  # a copy: the caller may change its list
+
+    remembered.remembers = True  # type: ignore[attr-defined]
+    CitationStylesElement.xpath_search = remembered
 
 
 _ITEM_ID = "item"  # the style prints no id, so records differing only by their key share one formatting
@@ -330,6 +360,9 @@ class ReferenceCache:
 
     def __init__(self) -> None:
         self.items: dict[ItemKey, str] = {}
+        # the keys in the order they were added: `since` slices it, where listing the whole dict
+        # for each text made a worker's hand-back grow with all it had formatted before
+        self._order: list[ItemKey] = []
         self.misses = self.hits = 0
 
     def __call__(self, item_json: str, style_name: str) -> str:
@@ -338,19 +371,22 @@ class ReferenceCache:
         if found is None:
             self.misses += 1
             found = self.items[key] = _citeproc(item_json, style_name)
+            self._order.append(key)
         else:
             self.hits += 1
         return found
 
     def since(self, count: int) -> dict[ItemKey, str]:
-        """What was formatted after the cache held `count` items (dicts keep insertion order)."""
-        return dict(list(self.items.items())[count:])
+        """What was formatted after the cache held `count` items."""
+        return {key: self.items[key] for key in self._order[count:]}
 
     def remember(self, items: dict[ItemKey, str]) -> None:
+        self._order.extend(key for key in items if key not in self.items)
         self.items.update(items)
 
     def cache_clear(self) -> None:  # named like functools' caches, so that bench/ empties it with them
         self.items.clear()
+        self._order.clear()
         self.misses = self.hits = 0
 
 
@@ -454,20 +490,72 @@ def name_key(record: Record, given_names: str = "as-given") -> tuple[tuple[str, 
     return tuple((fold(n.get("family", "")), fold(n.get("given", ""))) for n in csl.get("author", []))
 
 
+GroupKey = tuple[tuple[tuple[str, str], ...], str]  # the authors as shown, and the bare year
+
+
+def group_key(record: Record, given_names: str = "as-given") -> GroupKey:
+    """What year suffixes tell apart: works whose authors print alike, of one year."""
+    return name_key(record, given_names), _bare_year(record)
+
+
 def year_suffixes(records: dict[str, Record], given_names: str = "as-given") -> dict[str, str]:
     """Chicago author-date (15.19): works by the same authors in the same year are told apart by
     a, b, c after the year, in the order of their titles. A suffix the record has already (from a
     list's own "2013a") is kept; records are never changed (citations match the bare year)."""
-    groups: dict[tuple[tuple[tuple[str, str], ...], str], list[Record]] = {}
+    groups: dict[GroupKey, list[Record]] = {}
     for record in records.values():
-        groups.setdefault((name_key(record, given_names), _bare_year(record)), []).append(record)
+        groups.setdefault(group_key(record, given_names), []).append(record)
+    return _suffixes_in(groups.values())
+
+
+def _suffixes_in(groups: Iterable[list[Record]]) -> dict[str, str]:
     suffixes: dict[str, str] = {}
-    for group in groups.values():
+    for group in groups:
         if len(group) < 2:
             continue
         ordered = sorted(group, key=lambda r: (fold(str(r.csl.get("title", ""))), r.id))
         for index, record in enumerate(ordered):
             suffixes[record.id] = str(record.csl.get("year-suffix") or "abcdefghijklmnopqrstuvwxyz"[index % 26])
+    return suffixes
+
+
+# The works' groups and suffixes by themselves, per Bibliography of works and given-names policy:
+# worked out once, not once per text (there are as many works as texts at scale). Keyed by the
+# object (kept alive by the entry) and how many records it had.
+_works_groups: dict[tuple[int, str], tuple[Bibliography, int, dict[GroupKey, list[Record]], dict[str, str]]] = {}
+
+
+def _grouped(works: Bibliography, given_names: str) -> tuple[dict[GroupKey, list[Record]], dict[str, str]]:
+    known = _works_groups.get((id(works), given_names))
+    if known is None or known[0] is not works or known[1] != len(works.records):
+        groups: dict[GroupKey, list[Record]] = {}
+        for record in works.records.values():
+            groups.setdefault(group_key(record, given_names), []).append(record)
+        if len(_works_groups) >= 8:  # one per version of the editorial data: drop the old ones
+            _works_groups.clear()
+        known = _works_groups[(id(works), given_names)] = (works, len(works.records), groups,
+                                                            _suffixes_in(groups.values()))
+    return known[2], known[3]
+
+
+def text_suffixes(own: Bibliography, works: Bibliography, given_names: str = "as-given") -> dict[str, str]:
+    """`year_suffixes` of what a text can cite, its own list over the edition's works
+    (`{**works.records, **own.records}`), without grouping every work again for each text: the
+    works' suffixes stand except in the groups the text's own records join or leave (a record
+    of the list replaces the work of the same key)."""
+    works_groups, works_suffixes = _grouped(works, given_names)
+    own_groups: dict[GroupKey, list[Record]] = {}
+    for record in own.records.values():
+        own_groups.setdefault(group_key(record, given_names), []).append(record)
+    changed = set(own_groups)
+    changed.update(group_key(works.records[key], given_names) for key in own.records if key in works.records)
+    suffixes = dict(works_suffixes)
+    for key in changed:  # all dropped first: a list's record may join one group and leave another
+        for record in works_groups.get(key, []):
+            suffixes.pop(record.id, None)
+    suffixes.update(_suffixes_in(
+        [record for record in works_groups.get(key, []) if record.id not in own.records] + own_groups.get(key, [])
+        for key in changed))
     return suffixes
 
 
@@ -530,11 +618,16 @@ def describe_citations(doc: Document, data: EditorialData) -> None:
     targets = TextBibliography.of(doc, data)
     # the suffixes among what this text can cite (its list and the edition's works): the same as the
     # Bibliography's unless two texts' lists hold the same authors' works of one year
-    suffixes = year_suffixes({**targets.works.records, **targets.own.records}, data.given_names)
+    suffixes = text_suffixes(targets.own, targets.works, data.given_names)
+    described: dict[str, str] = {}  # by key: a work cited again is not looked up and formatted again
     for _item, inlines in reading_order(doc):
         for node in walk_inlines(inlines):
             if not isinstance(node, Citation) or node.key is None:
                 continue
-            record = targets.record(node.key)
-            node.reference = format_record(record, data.style, data.given_names,
-                                           suffixes.get(node.key, "")).plain if record is not None else ""
+            reference = described.get(node.key)
+            if reference is None:
+                record = targets.record(node.key)
+                reference = "" if record is None else \
+                    format_record(record, data.style, data.given_names, suffixes.get(node.key, "")).plain
+                described[node.key] = reference
+            node.reference = reference

@@ -6,6 +6,7 @@ YAML without reading Python.
 
 from __future__ import annotations
 
+import copy
 import json
 import os
 import stat
@@ -201,6 +202,10 @@ def read_yaml(path: Path, display: str, schema_name: str | None, diagnostics: Di
         return None
     if raw == b"" and any(d.file == display for d in diagnostics.errors):
         return None
+    known = _CLEAN_READS.get((raw, display, schema_name))
+    if known is not None:
+        return _passed(YamlFile(path, display, copy.deepcopy(known[0]), dict(known[1])), schema_name, diagnostics)
+    found_before = len(diagnostics.items)
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as exc:
@@ -234,10 +239,27 @@ def read_yaml(path: Path, display: str, schema_name: str | None, diagnostics: Di
     if node is not None:
         _line_map(node, (), lines)
     loaded = YamlFile(path, display, data if data is not None else {}, lines)
-    if schema_name is None:
-        return loaded
-    validate(loaded, schema_name, diagnostics)
-    if any(d.file == display and d.code == "Y002" for d in diagnostics.errors):
+    if schema_name is not None:
+        validate(loaded, schema_name, diagnostics)
+    if len(diagnostics.items) == found_before:  # read cleanly: remembered
+        if len(_CLEAN_READS) >= _CLEAN_READS_KEPT:
+            _CLEAN_READS.clear()
+        _CLEAN_READS[(raw, display, schema_name)] = (copy.deepcopy(loaded.data), dict(lines))
+    return _passed(loaded, schema_name, diagnostics)
+
+
+# Files that were read without a problem, by their bytes (with the name messages give them and
+# the schema): reading and validating a text.yml takes a millisecond, and a build reads each
+# twice (the seed, then its bibliography record), which at 1,000 texts was a second of the main
+# process before any text was built. A changed file has other bytes, so it is read again. Each
+# caller gets its own copy of the data.
+_CLEAN_READS: dict[tuple[bytes, str, str | None], tuple[Any, dict[KeyPath, int]]] = {}
+_CLEAN_READS_KEPT = 8192  # an edition's YAML files, with room for edits under `mkdocs serve`
+
+
+def _passed(loaded: YamlFile, schema_name: str | None, diagnostics: Diagnostics) -> YamlFile | None:
+    """The file, unless the schema was broken (a Y002 about it, maybe from an earlier reading)."""
+    if schema_name is not None and any(d.file == loaded.display and d.code == "Y002" for d in diagnostics.errors):
         return None
     return loaded
 
