@@ -70,6 +70,9 @@ class Pages(MutableMapping[str, str]):
     def __len__(self) -> int:
         return len(self._encoded)
 
+    def encoded_items(self) -> Iterator[tuple[str, bytes]]:
+        return iter(self._encoded.items())
+
     def copy(self) -> Pages:
         """Another Pages holding the same pages (the encoded bytes are shared, never changed)."""
         other = Pages()

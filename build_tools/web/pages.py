@@ -173,13 +173,27 @@ def complete_text_page(markdown: str, result: TextResult, edition: Edition, sett
 Completed = dict[str, tuple[tuple[object, ...], str]]  # text page → (what it was made from, the page)
 
 
+def _decoded(edition: Edition, memo: Completed | None) -> dict[str, str]:
+    """The edition's pages as text; with `memo`, a page held in the same bytes as at the last build
+    is the same string (not decoded again, and its hash, which `serve` compares, already known)."""
+    if memo is None:
+        return dict(edition.pages)
+    pages: dict[str, str] = {}
+    for path, encoded in edition.pages.encoded_items():
+        known = memo.get("\0" + path)  # (a key no page path has)
+        if known is None or known[0][0] is not encoded:
+            known = memo["\0" + path] = ((encoded,), encoded.decode("utf-8"))
+        pages[path] = known[1]
+    return pages
+
+
 def completed_pages(edition: Edition, settings: SiteSettings, downloads: set[str],
                     memo: Completed | None = None) -> dict[str, str]:
     """The edition's generated pages, each text's completed (`complete_text_page`). With `memo`
     (`mkdocs serve`, across rebuilds), a text page made from the same objects is not made again:
     after an edit to one text, one page is completed, not every text's."""
     remember_build(edition)
-    pages = dict(edition.pages)
+    pages = _decoded(edition, memo)
     pages.update(contents_pages(edition))  # (the list of the texts, when the navigation cannot hold it)
     for result in edition.texts:
         if result.page not in pages:
