@@ -48,10 +48,15 @@ def citations_by_work(texts: list[TextInfo]) -> dict[str, list[tuple[TextInfo, P
     """Every place each work is cited or named, in reading order, one entry per place."""
     cited: dict[str, list[tuple[TextInfo, Place]]] = defaultdict(list)
     for info in texts:
+        # A place is listed once per work; the places already listed are this text's own (the
+        # texts are distinct), so a set per text replaces a scan of the work's whole list, which
+        # grew with the edition for a work that every text cites (issue 15).
+        listed: set[tuple[str, Place]] = set()
         for item, inlines in reading_order(info.doc):
             place = place_of(item)
             for node in walk_inlines(inlines):
-                if isinstance(node, Citation) and node.key and (info, place) not in cited[node.key]:
+                if isinstance(node, Citation) and node.key and (node.key, place) not in listed:
+                    listed.add((node.key, place))
                     cited[node.key].append((info, place))
     return dict(cited)
 
