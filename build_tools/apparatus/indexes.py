@@ -23,7 +23,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from build_tools.apparatus.glossary import GLOSSARY_PAGE, Glossary, TextLabel, load_glossary, render_glossary_page
-from build_tools.apparatus.mentions import Matcher, Place, find_places, normalise_variant
+from build_tools.apparatus.mentions import Matcher, Place, find_places_each, normalise_variant
 from build_tools.apparatus.registers import (
     Registers,
     entity_anchor,
@@ -101,8 +101,10 @@ def finish_indexes(indexes: Indexes, docs: list[tuple[TextLabel, Document]], dia
     """Check pointers, add "see also" links to the documents, and render the index pages."""
     texts = [label for label, _ in docs]
     pairs = [(doc, label.page) for label, doc in docs]
-    term_places = find_places(indexes.term_matcher, pairs) if indexes.term_matcher else {}
-    entity_places = find_places(indexes.entity_matcher, pairs) if indexes.entity_matcher else {}
+    matchers = [m for m in (indexes.term_matcher, indexes.entity_matcher) if m is not None]
+    found = iter(find_places_each(matchers, pairs))  # (the texts' prose gathered once for both)
+    term_places = next(found) if indexes.term_matcher else {}
+    entity_places = next(found) if indexes.entity_matcher else {}
     pages: dict[str, str] = {}
     numbers = {label.slug: {p.number for p in doc.paragraphs(Role.BODY) if p.number} for label, doc in docs}
     if indexes.glossary is not None:
