@@ -120,8 +120,13 @@ def finish_indexes(indexes: Indexes, docs: list[tuple[TextLabel, Document]], dia
         terms = {t.id: t.term for t in indexes.glossary.terms} if indexes.glossary else {}
         entities = {e.key: (e.name, f"{entity_page(e.kind)}#{entity_anchor(e.kind, e.id)}")
                     for e in (indexes.registers.entities() if indexes.registers else [])}
-        excerpts = {label.slug: {p.number: p.text for p in doc.paragraphs(Role.BODY) if p.number}
-                    for label, doc in docs if any(theme.pairs for theme in indexes.themes.themes)}
+        # The text of the paired passages only (the Themes page shows their opening words): the
+        # text of every paragraph of the edition is not needed.
+        paired = {(slug, number) for theme in indexes.themes.themes for pair in theme.pairs
+                  for slug, number in pair.passages.items()}
+        excerpts = {label.slug: {p.number: p.text for p in doc.paragraphs(Role.BODY)
+                                 if p.number and (label.slug, p.number) in paired}
+                    for label, doc in docs} if paired else {}
         pages[THEMES_PAGE] = render_themes_page(indexes.themes, places, texts, index_names(terms, entities),
                                                 pages, excerpts)
     return IndexResult(pages, term_places, entity_places)
