@@ -9,7 +9,7 @@ import yaml
 
 from build_tools.diagnostics import Diagnostics
 from build_tools.load.seeds import discover
-from tests.seedkit import ARTICLE_YAML, make_seeds_dir
+from tests.seedkit import ARTICLE_YAML, INTERVIEW_YAML, make_seeds_dir
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -72,3 +72,28 @@ def test_wrong_type_is_named_with_its_path(tmp_path: Path) -> None:
 def test_unknown_profile(tmp_path: Path) -> None:
     [message] = _errors_for(tmp_path, {**ARTICLE_YAML, "profile": "pdf-extractoin"})
     assert "Y003 profile 'pdf-extractoin' does not exist" in message and "pdf-extraction" in message
+
+
+def test_an_edited_profile_is_read_again_by_the_next_build(tmp_path: Path) -> None:
+    """Profiles are read once per build and kept while unchanged (`read_yaml_cached`); under
+    `mkdocs serve` (one process) an edit to the profile a site profile `extends:` must be seen,
+    even one that keeps the file's size."""
+    seeds = make_seeds_dir(tmp_path, {"one": ("Some text.\n", INTERVIEW_YAML),
+                                      "two": ("Other text.\n", INTERVIEW_YAML)})
+    first = discover(seeds, Diagnostics(), tmp_path)
+    assert [s.profile.web.link_list_min_items for s in first if s.profile.web] == [4, 4]
+    base = seeds / "profiles" / "web-page.yml"
+    base.write_text(base.read_text("utf-8").replace("{min_items: 4,", "{min_items: 7,"), encoding="utf-8")
+    again = discover(seeds, Diagnostics(), tmp_path)
+    assert [s.profile.web.link_list_min_items for s in again if s.profile.web] == [7, 7]
+
+
+def test_a_broken_profile_is_reported_for_each_text_that_uses_it(tmp_path: Path) -> None:
+    seeds = make_seeds_dir(tmp_path, {"one": ("Some text.\n", ARTICLE_YAML), "two": ("Other text.\n", ARTICLE_YAML)})
+    profile = seeds / "profiles" / "pdf-extraction.yml"
+    profile.write_text(profile.read_text("utf-8") + "\nno_such_key: 1\n", encoding="utf-8")
+    for _build in range(2):  # the second build reads it from the cache: the same messages
+        diagnostics = Diagnostics()
+        assert discover(seeds, diagnostics, tmp_path) == []
+        assert [d.code for d in diagnostics.errors] == ["Y002", "Y002"]
+        assert all(d.file == "seeds/profiles/pdf-extraction.yml" for d in diagnostics.errors)

@@ -21,9 +21,9 @@ from functools import cached_property, lru_cache
 from pathlib import Path
 from typing import Any, TypeVar
 
-from build_tools.diagnostics import Diagnostic, Diagnostics
+from build_tools.diagnostics import Diagnostics
 from build_tools.load.seeds import project_root
-from build_tools.load.yaml_data import YamlFile, read_yaml
+from build_tools.load.yaml_data import YamlFile, read_yaml_cached
 
 BIBLIOGRAPHY_FILE = "bibliography.yml"
 CITATIONS_FILE = "citations.yml"
@@ -176,25 +176,14 @@ def _read(folder: Path, name: str, schema: str, diagnostics: Diagnostics) -> Yam
     return _read_memo(path, schema, diagnostics)
 
 
-# YAML files already read (parsed and validated), by path and schema, with their (mtime, size):
-# under `mkdocs serve` an edit to one text.yml reloads the editorial data, which must not read and
-# validate every other text.yml and the bibliography again (seconds at 1,000 texts).
-_YAML_READ: dict[tuple[Path, str], tuple[tuple[int, int], YamlFile | None, list[Diagnostic]]] = {}
-
-
 def _read_memo(path: Path, schema: str, diagnostics: Diagnostics) -> YamlFile | None:
-    try:
-        info = path.stat()
-    except OSError:
+    """The file read once while it is unchanged (`read_yaml_cached`): under `mkdocs serve` an edit
+    to one text.yml reloads the editorial data, which must not read and validate every other
+    text.yml and the bibliography again (seconds at 1,000 texts); and the seeds have just read
+    every text.yml."""
+    if not path.exists():
         return None
-    stamp = (info.st_mtime_ns, info.st_size)
-    known = _YAML_READ.get((path, schema))
-    if known is None or known[0] != stamp:
-        found = Diagnostics()
-        known = (stamp, read_yaml(path, display_path(path), schema, found), list(found.items))
-        _YAML_READ[(path, schema)] = known
-    diagnostics.items.extend(known[2])
-    return known[1]
+    return read_yaml_cached(path, display_path(path), schema, diagnostics)
 
 
 def text_record(seeds_dir: Path, slug: str, diagnostics: Diagnostics, yaml_file: str, line: int) -> dict[str, Any]:

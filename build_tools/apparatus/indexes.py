@@ -23,7 +23,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from build_tools.apparatus.glossary import GLOSSARY_PAGE, Glossary, TextLabel, load_glossary, render_glossary_page
-from build_tools.apparatus.mentions import Matcher, Place, find_places, normalise_variant
+from build_tools.apparatus.mentions import Matcher, Place, find_places_each, normalise_variant
 from build_tools.apparatus.registers import (
     Registers,
     entity_anchor,
@@ -101,8 +101,10 @@ def finish_indexes(indexes: Indexes, docs: list[tuple[TextLabel, Document]], dia
     """Check pointers, add "see also" links to the documents, and render the index pages."""
     texts = [label for label, _ in docs]
     pairs = [(doc, label.page) for label, doc in docs]
-    term_places = find_places(indexes.term_matcher, pairs) if indexes.term_matcher else {}
-    entity_places = find_places(indexes.entity_matcher, pairs) if indexes.entity_matcher else {}
+    matchers = [m for m in (indexes.term_matcher, indexes.entity_matcher) if m is not None]
+    found = iter(find_places_each(matchers, pairs))  # (the texts' prose gathered once for both)
+    term_places = next(found) if indexes.term_matcher else {}
+    entity_places = next(found) if indexes.entity_matcher else {}
     pages: dict[str, str] = {}
     numbers = {label.slug: {p.number for p in doc.paragraphs(Role.BODY) if p.number} for label, doc in docs}
     if indexes.glossary is not None:
@@ -118,8 +120,13 @@ def finish_indexes(indexes: Indexes, docs: list[tuple[TextLabel, Document]], dia
         terms = {t.id: t.term for t in indexes.glossary.terms} if indexes.glossary else {}
         entities = {e.key: (e.name, f"{entity_page(e.kind)}#{entity_anchor(e.kind, e.id)}")
                     for e in (indexes.registers.entities() if indexes.registers else [])}
-        excerpts = {label.slug: {p.number: p.text for p in doc.paragraphs(Role.BODY) if p.number}
-                    for label, doc in docs if any(theme.pairs for theme in indexes.themes.themes)}
+        # The text of the paired passages only (the Themes page shows their opening words): the
+        # text of every paragraph of the edition is not needed.
+        paired = {(slug, number) for theme in indexes.themes.themes for pair in theme.pairs
+                  for slug, number in pair.passages.items()}
+        excerpts = {label.slug: {p.number: p.text for p in doc.paragraphs(Role.BODY)
+                                 if p.number and (label.slug, p.number) in paired}
+                    for label, doc in docs} if paired else {}
         pages[THEMES_PAGE] = render_themes_page(indexes.themes, places, texts, index_names(terms, entities),
                                                 pages, excerpts)
     return IndexResult(pages, term_places, entity_places)
@@ -128,17 +135,21 @@ def finish_indexes(indexes: Indexes, docs: list[tuple[TextLabel, Document]], dia
 def _check_glossary(glossary: Glossary, places: dict[str, list[Place]], numbers: dict[str, set[int]],
                     diagnostics: Diagnostics) -> None:
     ids = {t.id for t in glossary.terms}
+    slugs = _SlugHint(numbers)
     for term in glossary.terms:
+        # Where the texts mention the term, as a set: a term may point to a ¶ of every text, and
+        # looking each pointer up in the list of its places made the check quadratic (issue 15).
+        mentioned = {(p.slug, p.number) for p in places.get(term.id, [])}
         for pointer in (*term.defined_in, *term.mentioned_in):
             if pointer.slug not in numbers:
                 diagnostics.warning("G010", f"term '{term.id}' points to a text '{pointer.slug}' that is not in "
                                     "the edition (pointer ignored)", glossary.file, pointer.line,
-                                    hint="use a slug: " + ", ".join(sorted(numbers)))
+                                    hint=slugs.hint())
             elif pointer.number not in numbers[pointer.slug]:
                 diagnostics.error("G003", f"term '{term.id}' points to ¶ {pointer.number} of {pointer.slug}, "
                                   f"which has {len(numbers[pointer.slug])} ¶", glossary.file, pointer.line,
                                   hint="use the ¶ number the edition prints")
-            elif not any(p.slug == pointer.slug and p.number == pointer.number for p in places.get(term.id, [])):
+            elif (pointer.slug, pointer.number) not in mentioned:
                 diagnostics.warning("G004", f"term '{term.id}' points to ¶ {pointer.number} of {pointer.slug}, "
                                     "which does not mention it", glossary.file, pointer.line,
                                     hint="point to a ¶ that uses the term, or add the form it uses to `variants`")
@@ -148,12 +159,26 @@ def _check_glossary(glossary: Glossary, places: dict[str, list[Place]], numbers:
                                   glossary.file, term.line, hint="use the id of a term of the glossary")
 
 
+class _SlugHint:
+    """"use a slug: …" (every slug of the edition), written once however many pointers miss."""
+
+    def __init__(self, numbers: dict[str, set[int]]) -> None:
+        self._numbers = numbers
+        self._hint = ""
+
+    def hint(self) -> str:
+        if not self._hint:
+            self._hint = "use a slug: " + ", ".join(sorted(self._numbers))
+        return self._hint
+
+
 def _check_themes(indexes: Indexes, numbers: dict[str, set[int]], diagnostics: Diagnostics) -> bool:
     assert indexes.themes is not None
     file = indexes.themes.file
     terms = {t.id for t in indexes.glossary.terms} if indexes.glossary else set()
     entities = {e.key for e in indexes.registers.entities()} if indexes.registers else set()
     before = len(diagnostics.errors)
+    slugs = _SlugHint(numbers)
     for theme in indexes.themes.themes:
         for term in theme.terms:
             if term not in terms:
@@ -172,7 +197,7 @@ def _check_themes(indexes: Indexes, numbers: dict[str, set[int]], diagnostics: D
             if slug not in numbers:
                 diagnostics.warning("G010", f"theme '{theme.id}' names a text '{slug}' that is not in the edition "
                                     "(passages ignored)", file, theme.line,
-                                    hint="use a slug: " + ", ".join(sorted(numbers)))
+                                    hint=slugs.hint())
                 continue
             for number in chosen:
                 if number not in numbers[slug]:

@@ -302,9 +302,16 @@ def text_places(doc: Document, page: str) -> Iterator[tuple[Place, str]]:
 
 def find_places(matcher: Matcher, texts: Iterable[tuple[Document, str]]) -> dict[str, list[Place]]:
     """Entry key → every place (in edition and reading order) that mentions it, once per place."""
-    found: dict[str, list[Place]] = {}
+    return find_places_each([matcher], texts)[0]
+
+
+def find_places_each(matchers: list[Matcher], texts: Iterable[tuple[Document, str]]) -> list[dict[str, list[Place]]]:
+    """`find_places` for each matcher (the glossary's, the registers'), the texts' blocks and their
+    searchable prose gathered once for all of them."""
+    found: list[dict[str, list[Place]]] = [{} for _ in matchers]
     for doc, page in texts:
         for place, prose in text_places(doc, page):
-            for key in dict.fromkeys(m.key for m in matcher.finditer(prose)):
-                found.setdefault(key, []).append(place)
+            for matcher, places in zip(matchers, found, strict=True):
+                for key in dict.fromkeys(m.key for m in matcher.finditer(prose)):
+                    places.setdefault(key, []).append(place)
     return found

@@ -8,6 +8,8 @@ id as the entry in the article's own reference list), `#edref-<letter>` for a no
 
 from __future__ import annotations
 
+import bisect
+import itertools
 from collections import defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -48,10 +50,15 @@ def citations_by_work(texts: list[TextInfo]) -> dict[str, list[tuple[TextInfo, P
     """Every place each work is cited or named, in reading order, one entry per place."""
     cited: dict[str, list[tuple[TextInfo, Place]]] = defaultdict(list)
     for info in texts:
+        # A place is listed once per work; the places already listed are this text's own (the
+        # texts are distinct), so a set per text replaces a scan of the work's whole list, which
+        # grew with the edition for a work that every text cites (issue 15).
+        listed: set[tuple[str, Place]] = set()
         for item, inlines in reading_order(info.doc):
             place = place_of(item)
             for node in walk_inlines(inlines):
-                if isinstance(node, Citation) and node.key and (info, place) not in cited[node.key]:
+                if isinstance(node, Citation) and node.key and (node.key, place) not in listed:
+                    listed.add((node.key, place))
                     cited[node.key].append((info, place))
     return dict(cited)
 
@@ -133,11 +140,20 @@ def bibliography_page(result: ApparatusResult, texts: list[TextInfo]) -> str:
     entries: list[tuple[Any, str]] = [
         (bib.sort_key(records[key]), entry(records[key], formatted[key], result.cited.get(key, []), by_slug))
         for key in formatted]
+    # Each cross-reference goes before the first entry that sorts after it. The entries come in
+    # the bibliography's order, so that place is found by bisection (a scan of every entry for
+    # each text's cross-reference was quadratic in the edition); in any other order, by the scan.
+    in_order = all(a[0] <= b[0] for a, b in itertools.pairwise(entries))
     for xref_key, xref in cross_references(result.bibliography, by_slug):
-        position = next((i for i, (k, _t) in enumerate(entries) if k > xref_key), len(entries))
+        position = bisect.bisect_right(entries, xref_key, key=_first) if in_order else \
+            next((i for i, (k, _t) in enumerate(entries) if k > xref_key), len(entries))
         entries.insert(position, (xref_key, xref))
     ordered = [text for _key, text in entries]
     return "\n".join([*out, *ordered]).rstrip() + "\n"
+
+
+def _first(item: tuple[Any, str]) -> Any:
+    return item[0]
 
 
 def cite_label(record: bib.Record, suffix: str) -> str:

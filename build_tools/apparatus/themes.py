@@ -22,7 +22,7 @@ page. A theme may also name the `texts` it gathers.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Container, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -105,25 +105,63 @@ def load_themes(apparatus_dir: Path, display_dir: str, diagnostics: Diagnostics)
 
 def theme_passages(theme: Theme, places: dict[str, list[Place]], slugs: list[str]) -> dict[str, list[int]]:
     """Slug → sorted ¶ numbers of the theme: chosen by the editor (passages and pairs), or naming
-    at least `min_keys` of its terms and entries (all of them, when it has fewer)."""
-    if theme.texts:
-        slugs = [slug for slug in slugs if slug in theme.texts]
-    found: dict[str, set[int]] = {slug: set(theme.passages.get(slug, ())) for slug in slugs}
+    at least `min_keys` of its terms and entries (all of them, when it has fewer). Every slug of
+    `slugs` the theme may gather is a key, in that order (an empty list: no passage there)."""
+    found = _found(theme, PlaceIndex(places), set(slugs))
+    gathered = set(theme.texts)
+    return {slug: found.get(slug, []) for slug in slugs if not gathered or slug in gathered}
+
+
+class PlaceIndex:
+    """The places of the index entries (key → places), also by text, grouped on first use.
+
+    Why: a theme that names the texts it gathers needs its terms' places in those texts only; a
+    term the whole edition uses has places in every text, and reading them all for each theme
+    made an edition with about as many themes as texts cost N² (issue 15)."""
+
+    def __init__(self, places: dict[str, list[Place]]) -> None:
+        self.places = places
+        self._by_text: dict[str, dict[str, list[Place]]] = {}
+
+    def in_texts(self, key: str, slugs: Iterable[str] | None) -> Iterator[Place]:
+        """The entry's places in these texts (None: in every text)."""
+        if slugs is None:
+            yield from self.places.get(key, [])
+            return
+        by_text = self._by_text.get(key)
+        if by_text is None:
+            by_text = self._by_text[key] = {}
+            for place in self.places.get(key, []):
+                by_text.setdefault(place.slug, []).append(place)
+        for slug in slugs:
+            yield from by_text.get(slug, [])
+
+
+def _found(theme: Theme, places: PlaceIndex, in_edition: Container[str]) -> dict[str, list[int]]:
+    """`theme_passages` for the texts that have passages only (in no particular order); its work
+    is bounded by the theme's own data (its passages, pairs, texts and entries' places in them),
+    not by the number of texts in the edition."""
+    gathered = dict.fromkeys(theme.texts) if theme.texts else None  # (in order, once each)
+
+    def gathers(slug: str) -> bool:
+        return slug in in_edition and (gathered is None or slug in gathered)
+
+    found: dict[str, set[int]] = {slug: set(numbers) for slug, numbers in theme.passages.items() if gathers(slug)}
     for pair in theme.pairs:
         for slug, number in pair.passages.items():
-            if slug in found:
-                found[slug].add(number)
+            if gathers(slug):
+                found.setdefault(slug, set()).add(number)
     keys = (*theme.terms, *theme.entities)
     named: dict[tuple[str, int], set[str]] = {}
     for key in keys:
-        for place in places.get(key, []):
-            if place.number is not None and place.slug in found:
+        for place in places.in_texts(key, gathered):
+            if place.number is not None and place.slug in in_edition:
                 named.setdefault((place.slug, place.number), set()).add(key)
     enough = min(theme.min_keys, len(keys))
     for (slug, number), names in named.items():
         if len(names) >= enough:
-            found[slug].add(number)
-    return {slug: sorted(numbers) for slug, numbers in found.items()}
+            found.setdefault(slug, set()).add(number)
+    return {slug: sorted(numbers) for slug, numbers in found.items() if numbers}
 
 
 def partners(theme: Theme, slug: str, number: int | None) -> list[tuple[str, int]]:
@@ -133,28 +171,42 @@ def partners(theme: Theme, slug: str, number: int | None) -> list[tuple[str, int
 
 
 def cross_link(themes: Themes, places: dict[str, list[Place]], docs: list[tuple[TextLabel, Document]]) -> None:
-    """Give every passage of a theme a "see also" to the theme's passages in other texts (capped, ranked)."""
+    """Give every passage of a theme a "see also" to the theme's passages in other texts (capped, ranked).
+
+    Linear in the edition for themes that each take up a bounded number of texts: each text looks
+    only at the themes it takes up, and each paragraph at the themes it belongs to (issue 15).
+    """
     labels = [label for label, _ in docs]
-    slugs = [label.slug for label in labels]
-    found = {theme.id: theme_passages(theme, places, slugs) for theme in themes.themes}
-    # Which themes each text takes up: two texts sharing more themes are nearer each other.
-    taken_up = {slug: frozenset(t for t, passages in found.items() if passages.get(slug)) for slug in slugs}
-    order = {slug: index for index, slug in enumerate(slugs)}
+    by_slug = {label.slug: label for label in labels}
+    order = {label.slug: index for index, label in enumerate(labels)}
+    place_index = PlaceIndex(places)
+    found = {theme.id: _found(theme, place_index, order) for theme in themes.themes}
+    # Which themes each text takes up (in the themes' order): two texts sharing more are nearer.
+    themes_of: dict[str, list[Theme]] = {}
+    for theme in themes.themes:
+        for slug in found[theme.id]:
+            themes_of.setdefault(slug, []).append(theme)
+    taken_up = {slug: frozenset(t.id for t in mine) for slug, mine in themes_of.items()}
+    # Each theme's texts, in the edition's order.
+    takers = {t_id: [by_slug[slug] for slug in sorted(passages, key=order.__getitem__)]
+              for t_id, passages in found.items()}
     for label, doc in docs:
-        mine = taken_up[label.slug]
+        mine = taken_up.get(label.slug, frozenset())
         if not mine:
             continue
         # Per theme, the other texts nearest first; then per paragraph the themes are taken in turn.
         ranked: dict[str, list[TextLabel]] = {}
-        for theme in themes.themes:
-            if theme.id not in mine:
-                continue
-            others = [o for o in labels if o.slug != label.slug and found[theme.id].get(o.slug)]
+        at: dict[int, list[Theme]] = {}  # ¶ number → the themes it belongs to (that lead elsewhere)
+        for theme in themes_of[label.slug]:
+            others = [o for o in takers[theme.id] if o.slug != label.slug]
             ranked[theme.id] = sorted(others, key=lambda o: (-len(mine & taken_up[o.slug]), order[o.slug]))
-        by_slug = {o.slug: o for o in labels}
+            if ranked[theme.id]:
+                for number in found[theme.id][label.slug]:
+                    at.setdefault(number, []).append(theme)
         for para in doc.paragraphs(Role.BODY):
-            in_themes = [t for t in themes.themes if para.number in found[t.id].get(label.slug, ())
-                         and ranked.get(t.id)]
+            in_themes = at.get(para.number, []) if para.number is not None else []
+            if not in_themes:
+                continue
             partnered: dict[tuple[str, str], list[int]] = {}  # (theme, text) → its paired ¶ numbers
             for t in in_themes:
                 for o, n in partners(t, label.slug, para.number):
@@ -300,12 +352,14 @@ def render_themes_page(themes: Themes, places: dict[str, list[Place]], texts: li
            "entries listed with it (one mention is not enough to make a passage part of a theme). In the "
            "texts, a paired passage's *see also* leads to its partner, and the theme's other passages to "
            "the theme's passages in the other texts.", ""]
+    order = {text.slug: index for index, text in enumerate(texts)}
+    place_index = PlaceIndex(places)
     for theme in themes.themes:
-        passages = theme_passages(theme, places, [t.slug for t in texts])
+        passages = _found(theme, place_index, order)
         out += [f"## {escape_text(theme.title)} {{ #{theme_anchor(theme.id)} }}", "", escape_text(theme.summary), ""]
         for pair in theme.pairs:
             out += _pair_table(pair, texts, excerpts or {})
-        taken = [text for text in texts if passages.get(text.slug)]
+        taken = [texts[order[slug]] for slug in sorted(passages, key=order.__getitem__)]
         # Many themes (an edition of many texts): each theme's passages go to its own page, so the
         # Themes page holds a few lines per theme whatever the number of texts.
         shown = taken[:TEXTS_SHOWN] if len(themes.themes) <= THEMES_WITH_PASSAGES else []

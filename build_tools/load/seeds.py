@@ -18,10 +18,10 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from build_tools.diagnostics import Diagnostics
+from build_tools.diagnostics import Diagnostic, Diagnostics
 from build_tools.load.config import Author, Profile, TextConfig, TurnDecision, merge_profile_data
 from build_tools.load.slugs import slug_problem
-from build_tools.load.yaml_data import YamlFile, read_yaml
+from build_tools.load.yaml_data import YamlFile, read_yaml, read_yaml_cached
 
 MAX_SEED_BYTES = 5 * 1024 * 1024  # a long book is ~2 MB of text; larger is a wrong file
 
@@ -134,6 +134,12 @@ def read_manifest(seeds_dir: Path, root: Path, diagnostics: Diagnostics) -> dict
     return {entry["slug"]: entry for entry in loaded.data["texts"]}
 
 
+# Profiles built during one build, by name, with the problems found in them (reported again for
+# each text that uses the profile, as when each text read it). One build only: the next one (under
+# `mkdocs serve`) builds them again, from files that `read_yaml_cached` reads again if edited.
+Profiles = dict[str, tuple[Profile | None, list[Diagnostic]]]
+
+
 def discover(seeds_dir: Path, diagnostics: Diagnostics, root: Path | None = None) -> list[Seed]:
     """Every text under `seeds/texts/`, in edition order; problems go to `diagnostics`."""
     root = root or project_root()
@@ -144,32 +150,36 @@ def discover(seeds_dir: Path, diagnostics: Diagnostics, root: Path | None = None
     if not folders:
         diagnostics.error("S001", "no texts found", _display(texts_dir, root),
                           hint="each text is a folder under seeds/texts/ with its raw file and text.yml")
+    profiles: Profiles = {}  # each profile built once for the whole edition, not once per text
     for folder in folders:
         problem = slug_problem(folder.name)
         if problem is not None:
             diagnostics.error("S010", f"text folder refused: {problem}", _display(folder, root),
                               hint="rename the folder, e.g. family-year (huang-2020), and its MANIFEST entry")
             continue
-        seed = load_text(folder, seeds_dir, root, manifest, diagnostics)
+        seed = load_text(folder, seeds_dir, root, manifest, diagnostics, profiles)
         if seed is not None:
             seeds.append(seed)
     return sorted(seeds, key=lambda s: (s.config.order, s.config.date, s.config.slug))
 
 
 def load_text(folder: Path, seeds_dir: Path, root: Path, manifest: dict[str, dict[str, str]],
-              diagnostics: Diagnostics) -> Seed | None:
+              diagnostics: Diagnostics, profiles: Profiles | None = None) -> Seed | None:
+    """One text's seed (None, with diagnostics, if it cannot be built); `profiles`: the profiles
+    built so far in this build, by name."""
     slug = folder.name
     yaml_path = folder / "text.yml"
     if not yaml_path.exists():
         diagnostics.error("S004", "text has no editorial YAML (text.yml)", _display(folder, root),
                           hint=f"add {_display(yaml_path, root)} with profile, kind, language and metadata")
         return None
-    loaded = read_yaml(yaml_path, _display(yaml_path, root), "text", diagnostics)
+    # (kept: the editorial data reads every text.yml again, for the bibliography's records)
+    loaded = read_yaml_cached(yaml_path, _display(yaml_path, root), "text", diagnostics)
     if loaded is None:
         return None
     config = text_config(slug, loaded)
     _report_placeholders(config, loaded, diagnostics)
-    profile = load_profile(seeds_dir, config, loaded, root, diagnostics)
+    profile = load_profile(seeds_dir, config, loaded, root, diagnostics, profiles)
     source_path = folder / config.source_name
     source_display = _display(source_path, root)
     raw = read_source(folder, config.source_name, seeds_dir, source_display, loaded, diagnostics)
@@ -293,21 +303,31 @@ def _matches_manifest(slug: str, source_name: str, raw: bytes, manifest: dict[st
 
 
 def load_profile(seeds_dir: Path, config: TextConfig, loaded: YamlFile, root: Path,
-                 diagnostics: Diagnostics) -> Profile | None:
+                 diagnostics: Diagnostics, built: Profiles | None = None) -> Profile | None:
     path = seeds_dir / "profiles" / f"{config.profile_name}.yml"
     if not path.exists():
         known = sorted(p.stem for p in (seeds_dir / "profiles").glob("*.yml"))
         diagnostics.error("Y003", f"profile '{config.profile_name}' does not exist", loaded.display,
                           loaded.line_of("profile"), hint="use one of: " + ", ".join(known))
         return None
-    data = _profile_data(seeds_dir, path, root, diagnostics, [])
-    return Profile.from_data(data) if data is not None else None
+    if built is not None and config.profile_name in built:
+        profile, problems = built[config.profile_name]
+        diagnostics.items.extend(problems)
+        return profile
+    found = Diagnostics()
+    data = _profile_data(seeds_dir, path, root, found, [])
+    profile = Profile.from_data(data) if data is not None else None
+    diagnostics.items.extend(found.items)
+    if built is not None:
+        built[config.profile_name] = (profile, list(found.items))
+    return profile
 
 
 def _profile_data(seeds_dir: Path, path: Path, root: Path, diagnostics: Diagnostics,
                   seen: list[str]) -> dict[str, Any] | None:
     """A profile's data with the profile it `extends:` underneath (a site profile on `web-page`)."""
-    profile_yaml = read_yaml(path, _display(path, root), "profile", diagnostics)
+    # (kept: the same few profiles serve every text, each read once, not once per text)
+    profile_yaml = read_yaml_cached(path, _display(path, root), "profile", diagnostics)
     if profile_yaml is None:
         return None
     data: dict[str, Any] = profile_yaml.data

@@ -19,7 +19,7 @@ from urllib.parse import urlsplit
 import yaml
 from jsonschema import Draft202012Validator, FormatChecker
 
-from build_tools.diagnostics import Diagnostics
+from build_tools.diagnostics import Diagnostic, Diagnostics
 
 
 class _Loader(yaml.SafeLoader):
@@ -262,6 +262,40 @@ def _passed(loaded: YamlFile, schema_name: str | None, diagnostics: Diagnostics)
     if schema_name is not None and any(d.file == loaded.display and d.code == "Y002" for d in diagnostics.errors):
         return None
     return loaded
+
+
+# Files already read (parsed and validated), by path, name in messages and schema, with their
+# stamp (see `_stamp`) and the problems found. Why: a build read the same few profiles once per
+# text (1,000 texts: 1,500 reads of three files), and the editorial data read every text.yml
+# that the seeds had just read; under `mkdocs serve` (one long-lived process) an edit to one file
+# must not make every other one be read again. A file whose stamp changed is read again.
+_READ: dict[tuple[Path, str, str | None], tuple[tuple[int, ...], YamlFile | None, list[Diagnostic]]] = {}
+
+
+def _stamp(path: Path) -> tuple[int, ...] | None:
+    """What changes when a file is edited or replaced: its size, times and inode (None: no file)."""
+    try:
+        info = os.stat(path)
+    except OSError:
+        return None
+    return info.st_mtime_ns, info.st_ctime_ns, info.st_size, info.st_ino
+
+
+def read_yaml_cached(path: Path, display: str, schema_name: str | None,
+                     diagnostics: Diagnostics) -> YamlFile | None:
+    """`read_yaml`, reading the file again only once it has changed; its problems are reported
+    to every caller, as a fresh read would. Callers must not alter the data (it is shared)."""
+    stamp = _stamp(path)
+    if stamp is None:  # missing or unreadable: reported as `read_yaml` reports it, nothing kept
+        return read_yaml(path, display, schema_name, diagnostics)
+    key = (path, display, schema_name)
+    known = _READ.get(key)
+    if known is None or known[0] != stamp:
+        found = Diagnostics()
+        known = (stamp, read_yaml(path, display, schema_name, found), list(found.items))
+        _READ[key] = known
+    diagnostics.items.extend(known[2])
+    return known[1]
 
 
 _FORMATS = FormatChecker()
