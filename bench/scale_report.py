@@ -139,8 +139,8 @@ def render(rows: list[dict[str, Any]], date: str) -> str:
     out = [HEADING, "",
            f"Measured {date} by `python -m bench.scale`, `python -m bench.serve_latency` and "
            "`python -m bench.search_bytes` on generated corpora (bench/corpus.py, the two seeds beside the "
-           "copies), on the 2-core machine while other work ran on it (wall clock is inflated by waiting for a "
-           "core; CPU time is not). `make bench` writes this section with the others; `python -m "
+           "copies), on a 2-core machine (a wall clock includes any wait for a core another program held; CPU "
+           "time does not). `make bench` writes this section with the others; `python -m "
            "bench.scale_report ROWS… --into BENCHMARKS.md` replaces it alone, so its date may differ from the "
            "report's.", "", "| target | measured | verdict |", "|---|---|---|"]
     found = targets(rows)

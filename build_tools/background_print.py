@@ -36,28 +36,36 @@ class PendingFile(File):
 
 
 class PendingPrint:
-    def __init__(self, future: Future[tuple[print_edition.PrintEdition, Diagnostics]],
-                 files: dict[str, PendingFile]) -> None:
-        self.future, self.files = future, files
+    def __init__(self, future: Future[tuple[print_edition.PrintEdition, Diagnostics]] | None,
+                 files: dict[str, PendingFile], edition: Edition) -> None:
+        self.future, self.files, self.edition = future, files, edition
+
+    def result(self) -> tuple[print_edition.PrintEdition, Diagnostics]:
+        if self.future is None:  # (deferred: set now, in the caller's thread)
+            self.future = print_edition.submit(self.edition)
+        return self.future.result()
 
 
 def start(edition: Edition, files: Files, config: MkDocsConfig, job: print_edition.PrintJob | None = None,
-          settings: PrintSettings | None = None) -> PendingPrint:
+          settings: PrintSettings | None = None, deferred: bool = False) -> PendingPrint:
     """Begin setting the print edition (or take the `job` already begun with these `settings`); its
-    files are added to `files` now, written by `finish`."""
-    future = job or print_edition.submit(edition)
+    files are added to `files` now, written by `finish`. `deferred`: begun only when `finish` asks
+    for it. Under `mkdocs serve` the pages come first: a Python thread setting books beside the
+    rebuild takes the GIL from it at every file MkDocs looks at (a stat waits up to 5 ms for the
+    lock), which made a rebuild of 1,000 texts several seconds slower."""
+    future = job or (None if deferred else print_edition.submit(edition))
     pending: dict[str, PendingFile] = {}
     for path in print_edition.print_paths(edition, settings):
         file = PendingFile.generated(config, path, content=b"")
         assert isinstance(file, PendingFile)
         pending[path] = file
         files.append(file)
-    return PendingPrint(future, pending)
+    return PendingPrint(future, pending, edition)
 
 
 def finish(pending: PendingPrint) -> list[str]:
     """Wait for Typst and write every print file into the site; the errors (empty if none)."""
-    printed, diagnostics = pending.future.result()
+    printed, diagnostics = pending.result()
     if diagnostics.errors:
         return [d.format() for d in diagnostics.items]
     missing = sorted(set(pending.files) ^ set(printed.files))

@@ -109,7 +109,7 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
         for path, data in sorted(_printed.files.items()):
             files.append(File.generated(config, path, content=data))
     elif print_edition.print_paths(_current):  # none with `--no-pdf` or `extra: print: enabled: false`
-        _pending_print = background_print.start(_current, files, config)
+        _pending_print = background_print.start(_current, files, config, deferred=serve_incremental.serving)
     _downloads = ({f.src_uri for f in files if f.src_uri.startswith(f"{print_edition.DOWNLOADS}/")}
                   | {p for p in _current.pages if p.startswith(f"{print_edition.DOWNLOADS}/")})
     # The pages, each text's with its head metadata, reading facts and Cite box (web/pages.py); an
