@@ -13,8 +13,11 @@ that the memory figure belongs to this corpus alone.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
+import os
 import time
+from collections.abc import Iterator
 from pathlib import Path
 
 from bench.stats import ROOT, clear_project_caches, cpu_seconds, peak_rss_mb, timed_cpu
@@ -83,7 +86,8 @@ def _measure(seeds_dir: Path, runs: int, edition_runs: int) -> dict[str, object]
         clear_project_caches()
         cpu_before, wall_before = cpu_seconds(), time.perf_counter()
         built = Diagnostics()
-        results = build_texts(seeds, built, indexes=indexes)
+        with _no_build_cache():  # every run builds every text: a run must not read the last one's results
+            results = build_texts(seeds, built, indexes=indexes)
         edition_times.append(time.perf_counter() - wall_before)
         cpu_times.append(cpu_seconds() - cpu_before)
         if built.errors or len(results) != len(seeds):
@@ -98,6 +102,20 @@ def _measure(seeds_dir: Path, runs: int, edition_runs: int) -> dict[str, object]
             "works_formatted": works_formatted,
             "edition_seconds": edition_times, "edition_cpu_seconds": cpu_times,
             "cores": available_cores(), "peak_mb": own_mb, "worker_peak_mb": worker_mb}
+
+
+@contextlib.contextmanager
+def _no_build_cache() -> Iterator[None]:
+    """build/cache/ off (`EDITION_CACHE=0`), as for a first build."""
+    before = os.environ.get("EDITION_CACHE")
+    os.environ["EDITION_CACHE"] = "0"
+    try:
+        yield
+    finally:
+        if before is None:
+            del os.environ["EDITION_CACHE"]
+        else:
+            os.environ["EDITION_CACHE"] = before
 
 
 def main(argv: list[str] | None = None) -> int:
