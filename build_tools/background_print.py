@@ -10,8 +10,9 @@ How: `start` adds each print file to MkDocs's files at once (so the "Download PD
 are checked like any other) with an empty placeholder that MkDocs's copy step skips, and
 `finish` (in `on_post_build`) waits for Typst and writes the real bytes, or fails the build
 with the print edition's diagnostics. The command line's build starts the job itself
-(`print_edition.start_print_files`), writing each file into its PDF folder as it is set, before it runs MkDocs: the
-books are set while the pages are rendered, and copied into the site from that folder.
+(`print_edition.start_print_files`) before it runs MkDocs, each file written into its PDF
+folder as it is set: the books are set while the pages are rendered, then copied into the
+site from that folder.
 """
 
 from __future__ import annotations
@@ -41,7 +42,7 @@ class PendingPrint:
         self.future, self.files, self.edition = future, files, edition
 
     def result(self) -> tuple[print_edition.PrintEdition, Diagnostics]:
-        if self.future is None:  # (deferred: set now, in the caller's thread)
+        if self.future is None:  # (deferred: begun now, and waited for)
             self.future = print_edition.submit(self.edition)
         return self.future.result()
 
