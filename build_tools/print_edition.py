@@ -20,6 +20,7 @@ from collections.abc import Iterator, MutableMapping
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TypeGuard
 
 import typst
 
@@ -142,6 +143,11 @@ _CACHE_SIZE = 8
 _CACHE_LOCK = threading.Lock()
 
 
+def _is_stored_pdf(stored: object) -> TypeGuard[tuple[bytes, list[str]]]:
+    """A build-cache entry of a PDF as `_compile_cached` stores it: (bytes, warnings)."""
+    return isinstance(stored, tuple) and len(stored) == 2 and isinstance(stored[0], bytes)
+
+
 def _compile_cached(source: str, when: dt.datetime, name: str = "") -> tuple[bytes, list[str]]:
     key = disk_cache.pdf_key(source, when.isoformat())
     with _CACHE_LOCK:
@@ -149,7 +155,7 @@ def _compile_cached(source: str, when: dt.datetime, name: str = "") -> tuple[byt
     if found is not None:
         return found
     stored = disk_cache.load_pdf(name, key) if name else None
-    if not (isinstance(stored, tuple) and len(stored) == 2 and isinstance(stored[0], bytes)):
+    if not _is_stored_pdf(stored):
         stored = compile_with_warnings(source, when)
         if name:
             disk_cache.store_pdf(name, key, stored)
@@ -181,7 +187,7 @@ def _set_before(path: str, book_items: list[tuple[Seed, Document]], edition: Edi
             or not all(a is b for a, b in zip(known[0], made_from, strict=True)):
         return None
     stored = disk_cache.load_pdf(path, known[2])
-    if not (isinstance(stored, tuple) and len(stored) == 2 and isinstance(stored[0], bytes)):
+    if not _is_stored_pdf(stored):
         return None
     done: Future[tuple[bytes, list[str], float]] = Future()
     done.set_result((stored[0], list(stored[1]), 0.0))
@@ -302,28 +308,11 @@ def warn_long_paragraphs(items: list[tuple[Seed, Document]], diagnostics: Diagno
                                      "source's line breaks and the profile's `blocks:` rule")
 
 
-def write_print_edition(edition: Edition, root: Path, target: Path) -> bool:
-    """Build the PDFs and the EPUB into `target` (replaced only when complete); print time and size."""
-    return write_print_files(edition, root, target) is not None
-
-
-def write_print_files(edition: Edition, root: Path, target: Path,
-                      settings: PrintSettings | None = None, swap: bool = True) -> PrintEdition | None:
-    """As write_print_edition, returning the print edition (None if it failed) so that the site
-    build can reuse it rather than set every PDF again. With `swap` False the files stay in
-    `<target>.new` for the caller to swap with the build's other outputs."""
-    started = time.perf_counter()
-    staging = staging_for(target)
-    staging.mkdir(parents=True)
-    diagnostics = Diagnostics()
-    built = build_print_edition(edition, root, diagnostics, settings=settings, store=staging)
-    return report_print_files(built, diagnostics, target, started, swap)
-
-
 def report_print_files(built: PrintEdition, diagnostics: Diagnostics, target: Path, started: float,
                        swap: bool = True) -> PrintEdition | None:
     """Each file's size and time, the diagnostics; on an error, the failed books' Typst sources saved
-    beside the PDFs and None. The files are in `<target>.new` (build_print_edition's `store`)."""
+    beside the PDFs and None. The files are in `<target>.new` (build_print_edition's `store`, as
+    `start_print_files` gives it); with `swap` they then replace `target`."""
     staging = staging_for(target, clear=False)
     for path in sorted(built.files):
         print(f"print: {Path(path).name}: {built.size(path) / 1024:,.0f} KiB in {built.seconds[path]:.2f} s")
