@@ -119,11 +119,11 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     for path, content in sorted(web_pages.completed_pages(_current, settings, _downloads, memo).items()):
         out_of_nav = path.startswith(NOT_IN_NAV_DIRS) or contents_pages.out_of_nav(path, _current)
         inclusion = InclusionLevel.NOT_IN_NAV if out_of_nav else InclusionLevel.UNDEFINED
-        files.append(serve_incremental.TrackedFile.generated(config, path, content=content, inclusion=inclusion))
+        files.append(serve_incremental.generated_file(config, path, content, inclusion))
     # Each text's references (the original and this edition) for reference managers.
     for path, text in serve_incremental.download_files(_current, str(config.site_url),
                                                        lambda edition: web_pages.download_files(edition, settings)):
-        files.append(serve_incremental.TrackedFile.generated(config, path, content=text))
+        files.append(serve_incremental.generated_file(config, path, text))
     global _site_files
     _site_files = files
     # `serve --dirty`: MkDocs renders again only what changed; a change every page shows, all.

@@ -9,10 +9,12 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from mkdocs.commands.build import build as mkdocs_build
 from mkdocs.config import load_config
 from mkdocs.structure.files import File, Files
 
 from build_tools import serve_incremental
+from build_tools.apparatus import editorial
 from build_tools.edition import Edition, build_edition
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -133,3 +135,51 @@ def test_under_serve_a_texts_download_files_are_made_again_only_when_it_was_rebu
     made.clear()
     assert serve_incremental.download_files(again, "http://a/", make) == first
     assert made == [SLUG]  # only the rebuilt text
+
+
+def test_an_edit_to_a_texts_note_keeps_the_editorial_data_and_an_edit_to_its_record_reloads_it(seeds: Path) -> None:
+    first = editorial.cached(seeds)
+    work = next(w for w in first.works.values() if w.from_text == SLUG)  # the Bibliography's entry for the text
+    set_note(seeds, "A note the Bibliography does not show.")
+    assert editorial.cached(seeds) is first  # (and so are the works built from it once per version)
+    path = seeds / "texts" / SLUG / "text.yml"
+    path.write_text(path.read_text(encoding="utf-8").replace("  title: Global Cities", "  title: Local Cities"),
+                    encoding="utf-8")
+    again = editorial.cached(seeds)
+    assert again is not first and again.works[work.id].fields["title"].startswith("Local Cities")
+    emendations = seeds / "apparatus" / "emendations.yml"
+    emendations.write_text(emendations.read_text(encoding="utf-8") + "\n", encoding="utf-8")
+    assert editorial.cached(seeds) is not again  # an apparatus file: read again
+
+
+def test_a_dirty_serve_rebuild_renders_the_edited_page_alone(seeds: Path, tmp_path: Path,
+                                                             monkeypatch: pytest.MonkeyPatch) -> None:
+    """In-process, as `mkdocs serve --dirty` runs it: the edited text's page is rendered again; the
+    other text's page is neither rendered nor made anew (its File and Page are the last build's)."""
+    monkeypatch.setenv("EDITION_SEEDS_DIR", str(seeds))
+    monkeypatch.setenv("EDITION_PRINT", "0")
+    monkeypatch.setattr(Files, "add_files_from_theme", Files.add_files_from_theme)  # (restored after)
+    site = tmp_path / "site"
+
+    def serve_build(dirty: bool) -> None:
+        config = load_config(str(ROOT / "mkdocs.yml"), site_dir=str(site))
+        config.plugins.on_startup(command="serve", dirty=True)
+        mkdocs_build(config, serve_url="http://127.0.0.1:8000/", dirty=dirty)
+        serve_incremental.settle()  # (the search index, written in the background)
+
+    serve_build(False)
+    other, edited = site / "texts" / "amin-wilson-2023" / "index.html", site / "texts" / SLUG / "index.html"
+    written = other.stat().st_mtime_ns
+    kept = serve_incremental._FILES["texts/amin-wilson-2023.md"]
+    assert kept.page is not None
+    set_note(seeds, "Seen in the served page.")
+    serve_build(True)
+    assert serve_incremental.last_build() == f"texts: {SLUG}"
+    assert "Seen in the served page." in edited.read_text(encoding="utf-8")
+    assert other.stat().st_mtime_ns == written
+    assert serve_incremental._FILES["texts/amin-wilson-2023.md"] is kept and kept.page.file is kept
+    assert serve_incremental._FILES[f"texts/{SLUG}.md"].page is not None
+    set_note(seeds, "Seen once more.")
+    serve_build(True)  # the edited page's new File is replaced again; the other still kept
+    assert "Seen once more." in edited.read_text(encoding="utf-8")
+    assert serve_incremental._FILES["texts/amin-wilson-2023.md"] is kept and other.stat().st_mtime_ns == written

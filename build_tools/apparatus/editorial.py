@@ -327,15 +327,60 @@ def _archive_rules(loaded: YamlFile, diagnostics: Diagnostics) -> list[ArchiveRu
 
 def _stamp(seeds_dir: Path) -> tuple[tuple[str, int, int], ...]:
     """What the data depends on, by modification time and size: an edit under `mkdocs serve`
-    (one long-lived process) must be seen by the next build."""
-    files = sorted([*(seeds_dir / "apparatus").glob("*.yml"), *(seeds_dir / "texts").glob("*/text.yml")])
-    return tuple((str(f), f.stat().st_mtime_ns, f.stat().st_size) for f in files if f.exists())
+    (one long-lived process) must be seen by the next build. (One `stat` per file: the texts'
+    files are stamped on every rebuild.)"""
+    stamped: list[tuple[str, int, int]] = []
+    for path in sorted([*(seeds_dir / "apparatus").glob("*.yml"), *(seeds_dir / "texts").glob("*/text.yml")]):
+        try:
+            info = os.stat(path)
+        except OSError:
+            continue
+        stamped.append((str(path), info.st_mtime_ns, info.st_size))
+    return tuple(stamped)
+
+
+def _same_data(seeds_dir: Path, before: tuple[tuple[str, int, int], ...], now: tuple[tuple[str, int, int], ...],
+               data: EditorialData) -> bool:
+    """Whether `data`, made from the files as stamped `before`, is still that of the files as
+    they are `now`: only texts' text.yml files changed (none added or removed), and each one a
+    work is made from still gives the record it gave. An edit to a text's note or settings under
+    `mkdocs serve` then keeps the data (and what is built from it once per version: the works'
+    bibliography), where loading it again read every text's record: a tenth of a second per
+    rebuild at 1,000 texts."""
+    old, new = {p: (m, s) for p, m, s in before}, {p: (m, s) for p, m, s in now}
+    if old.keys() != new.keys():
+        return False
+    texts = seeds_dir / "texts"
+    changed = [Path(path) for path in old if old[path] != new[path]]
+    if any(not path.is_relative_to(texts) for path in changed):
+        return False  # the apparatus files themselves
+    slugs = {path.parent.name for path in changed}
+    for work in data.works.values():
+        if work.from_text in slugs:
+            record = text_record(seeds_dir, work.from_text, Diagnostics(), data.bibliography_file, work.line)
+            if not record or record != work.fields:
+                return False
+    return True
 
 
 @lru_cache(maxsize=8)
 def _cached(seeds_dir: Path, stamp: tuple[tuple[str, int, int], ...]) -> tuple[EditorialData, Diagnostics]:
     problems = Diagnostics()
     return load(seeds_dir, problems), problems
+
+
+_last_loaded: dict[Path, tuple[tuple[tuple[str, int, int], ...], tuple[EditorialData, Diagnostics]]] = {}
+
+
+def _load_stamped(seeds_dir: Path, stamp: tuple[tuple[str, int, int], ...]) -> tuple[EditorialData, Diagnostics]:
+    """`_cached`, or the last data loaded for this folder when the edits since do not touch it."""
+    last = _last_loaded.get(seeds_dir)
+    if last is not None and last[0] != stamp and _same_data(seeds_dir, last[0], stamp, last[1][0]):
+        _last_loaded[seeds_dir] = (stamp, last[1])
+        return last[1]
+    loaded = _cached(seeds_dir, stamp)
+    _last_loaded[seeds_dir] = (stamp, loaded)
+    return loaded
 
 
 # Inside one edition build the files do not change, so the data is looked up (and the files
@@ -373,7 +418,7 @@ def reported(seeds_dir: Path, diagnostics: Diagnostics) -> EditorialData:
 
 def _loaded(seeds_dir: Path) -> tuple[EditorialData, Diagnostics]:
     if _scope is None:
-        return _cached(seeds_dir, _stamp(seeds_dir))
+        return _load_stamped(seeds_dir, _stamp(seeds_dir))
     if seeds_dir not in _scope:
-        _scope[seeds_dir] = _cached(seeds_dir, _stamp(seeds_dir))
+        _scope[seeds_dir] = _load_stamped(seeds_dir, _stamp(seeds_dir))
     return _scope[seeds_dir]

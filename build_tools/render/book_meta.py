@@ -68,12 +68,23 @@ _LenientLoader.add_multi_constructor("!", _ignore_tag)
 _LenientLoader.add_multi_constructor("tag:yaml.org,2002:python/", _ignore_tag)
 
 
+_READ_CONFIG: dict[Path, tuple[tuple[object, ...], dict[str, Any]]] = {}
+
+
 def _mkdocs_config(root: Path) -> dict[str, Any]:
+    """mkdocs.yml as read (not to be altered: it is shared), read again only when the file or the
+    environment its `!ENV` tags read has changed; `mkdocs serve` asks on every rebuild."""
     config = root / "mkdocs.yml"
-    if config.exists():
+    try:
+        info = config.stat()
+    except OSError:
+        return {}
+    key = (info.st_mtime_ns, info.st_size, info.st_ino, tuple(sorted(os.environ.items())))
+    known = _READ_CONFIG.get(config)
+    if known is None or known[0] != key:
         loaded = yaml.load(config.read_text("utf-8"), Loader=_LenientLoader)  # a SafeLoader subclass
-        return loaded if isinstance(loaded, dict) else {}
-    return {}
+        known = _READ_CONFIG[config] = (key, loaded if isinstance(loaded, dict) else {})
+    return known[1]
 
 
 # The whole-edition PDF is set by Typst in one piece, in memory: about 40 MB and 0.35 s per text
