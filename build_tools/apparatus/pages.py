@@ -185,7 +185,7 @@ def bibliography_page(result: ApparatusResult, texts: list[TextInfo]) -> Split:
             next((i for i, (k, _t) in enumerate(entries) if k > xref_key), len(entries))
         entries.insert(position, (xref_key, Section(label_, xref)))
     split = split_page(BIBLIOGRAPHY_PAGE, out, [section for _key, section in entries], WORKS_PER_PAGE,
-                       Layout("Bibliography", ("work", "works"), front))
+                       Layout("Bibliography", ("entry", "entries"), front))
     split.pages.update(own_pages)
     return split
 
