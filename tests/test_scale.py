@@ -22,8 +22,9 @@ from build_tools.web import contents_pages
 ROOT = Path(__file__).resolve().parents[1]
 TEXTS = 20
 # The limits of the split index pages, lowered for 22 texts: (module, constant, value).
-SPLIT_LIMITS = [(apparatus_pages, "WORKS_PER_PAGE", 30), (apparatus_pages, "TEXTS_PER_APPARATUS_PAGE", 5),
-                (themes, "THEMES_PER_PAGE", 5), (themes, "THEMES_WITH_PASSAGES", 10)]
+SPLIT_LIMITS = [(apparatus_pages, "ENTRIES_PER_BIBLIOGRAPHY_PAGE", 30),
+                (apparatus_pages, "TEXTS_PER_APPARATUS_PAGE", 5), (themes, "THEMES_PER_PAGE", 5),
+                (themes, "THEMES_WITH_PASSAGES", 10)]
 SPLIT_PAGES = {"bibliography": 30, "apparatus": 5, "themes": 5}  # page → its lowered limit
 WORK_TEXTS_SHOWN = 4  # texts a Bibliography entry lists before linking to the work's own page
 

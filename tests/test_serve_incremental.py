@@ -67,7 +67,7 @@ def test_in_an_edition_with_split_pages_the_rebuilt_text_links_to_the_sub_pages(
     from build_tools.apparatus import pages as apparatus_pages
     from build_tools.apparatus import themes
 
-    monkeypatch.setattr(apparatus_pages, "WORKS_PER_PAGE", 10)
+    monkeypatch.setattr(apparatus_pages, "ENTRIES_PER_BIBLIOGRAPHY_PAGE", 10)
     monkeypatch.setattr(themes, "THEMES_PER_PAGE", 2)
     first = build(seeds)
     assert set(first.routes) == {"bibliography.md", "themes.md"}

@@ -5,8 +5,8 @@ each work's back-references ("cited in ¶ 4, ¶ 17, note 1"), and every editor's
 link to its place. Anchors are the ones the texts link to: `#ref-<id>` for a work (the same
 id as the entry in the article's own reference list), `#edref-<letter>` for a note's place.
 
-At scale (issue 15) both pages are split into sub-pages beyond `WORKS_PER_PAGE` works and
-`TEXTS_PER_APPARATUS_PAGE` texts (`split_pages.py`), and a work cited by more than
+At scale (issue 15) both pages are split into sub-pages beyond `ENTRIES_PER_BIBLIOGRAPHY_PAGE`
+entries and `TEXTS_PER_APPARATUS_PAGE` texts (`split_pages.py`), and a work cited by more than
 `entry_pages.TEXTS_SHOWN` texts lists its first texts and links to its own page with them all.
 """
 
@@ -31,7 +31,7 @@ from build_tools.render.markdown_escape import escape_text
 
 BIBLIOGRAPHY_PAGE = "bibliography.md"
 APPARATUS_PAGE = "apparatus.md"
-WORKS_PER_PAGE = 200  # entries of the Bibliography on one page; beyond, it is split (split_pages.py)
+ENTRIES_PER_BIBLIOGRAPHY_PAGE = 200  # works and cross-references on one page; beyond, split (split_pages.py)
 TEXTS_PER_APPARATUS_PAGE = 40  # texts' sections of the Editorial apparatus on one page; likewise
 WAYBACK = "https://web.archive.org/web/"
 DOWNLOADS = {"csl-json": "downloads/bibliography.json", "bibtex": "downloads/bibliography.bib",
@@ -142,8 +142,8 @@ def entry(record: bib.Record, formatted: bib.Formatted, places: list[tuple[TextI
 
 
 def bibliography_page(result: ApparatusResult, texts: list[TextInfo]) -> Split:
-    """The Bibliography (split beyond `WORKS_PER_PAGE` works), with the own pages of the works
-    cited in too many texts to list on it."""
+    """The Bibliography (split beyond `ENTRIES_PER_BIBLIOGRAPHY_PAGE` entries), with the own pages
+    of the works cited in too many texts to list on it."""
     formatted = bib.formatted(result.bibliography)
     by_slug = {info.slug: info for info in texts}
     policy = ("; given names are shortened to initials throughout, as most entries of the reference lists give "
@@ -184,8 +184,8 @@ def bibliography_page(result: ApparatusResult, texts: list[TextInfo]) -> Split:
         position = bisect.bisect_right(entries, xref_key, key=_first) if in_order else \
             next((i for i, (k, _t) in enumerate(entries) if k > xref_key), len(entries))
         entries.insert(position, (xref_key, Section(label_, xref)))
-    split = split_page(BIBLIOGRAPHY_PAGE, out, [section for _key, section in entries], WORKS_PER_PAGE,
-                       Layout("Bibliography", ("entry", "entries"), front))
+    split = split_page(BIBLIOGRAPHY_PAGE, out, [section for _key, section in entries],
+                       ENTRIES_PER_BIBLIOGRAPHY_PAGE, Layout("Bibliography", ("entry", "entries"), front))
     split.pages.update(own_pages)
     return split
 
