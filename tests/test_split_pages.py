@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import re
 
-from build_tools.apparatus.split_pages import Layout, Section, route_links, split_page
+from build_tools.apparatus.split_pages import Layout, Section, rebase, route_links, split_page
 
 HEAD = ["---", "title: Works", "---", "", "# Works", ""]
 LAYOUT = Layout("Works", ("work", "works"), ("search:", "  exclude: true"))
@@ -57,3 +57,7 @@ def test_links_from_other_pages_go_to_the_sub_page() -> None:
     deep = route_links("[back](../../works.md#ref-w0)", "index/work/w0.md", routes)
     assert deep == "[back](../../works/1.md#ref-w0)"
     assert re.fullmatch(r"\[W\]\(works/3\.md#ref-w4\)", route_links("[W](works.md#ref-w4)", "about.md", routes))
+    # A source's text that looks like a link is escaped (markdown_escape.py), and stays as it is.
+    escaped = "A source writes x\\](works.md#ref-w4) and y\\\\](works.md#ref-w4)."
+    assert route_links(escaped, "about.md", routes) == escaped.replace("\\\\](works.md", "\\\\](works/3.md")
+    assert rebase(escaped, "about.md", "works/1.md") == escaped.replace("\\\\](works.md", "\\\\](../works.md")

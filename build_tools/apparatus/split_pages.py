@@ -35,9 +35,11 @@ from build_tools.render.markdown_escape import escape_text
 Routes = dict[str, dict[str, str]]  # split page → anchor → the sub-page that has it (docs-relative)
 
 # The anchors a section defines: `id="ref-x"` (an entry's <div>) or `{ #theme-x }` (a heading).
-_ANCHOR = re.compile(r'\bid="([^"]+)"|\{:?\s*#([\w-]+)')
-# A Markdown link's target (up to its title or closing parenthesis).
-_TARGET = re.compile(r"\]\(([^()\s]+)")
+_ANCHOR = re.compile(r'\bid="([^"]+)"|(?<!\\)\{:?\s*#([\w-]+)')
+# A Markdown link's target (up to its title or closing parenthesis); not after a backslash that
+# is not itself escaped: `\](` is a source's text (markdown_escape.py), not a link.
+_NOT_ESCAPED = r"(?<!(?<!\\)\\)"
+_TARGET = re.compile(_NOT_ESCAPED + r"\]\(([^()\s]+)")
 _SCHEME = re.compile(r"[a-zA-Z][a-zA-Z0-9+.-]*:")
 
 
@@ -149,7 +151,7 @@ def rebase(markdown: str, written_for: str, page: str) -> str:
 @lru_cache(maxsize=8)
 def _routed_target(names: tuple[str, ...]) -> re.Pattern[str]:
     alternatives = "|".join(re.escape(name) for name in names)
-    return re.compile(rf"\]\((?P<path>[^()\s#]*?(?:{alternatives}))#(?P<anchor>[^()\s]+)")
+    return re.compile(_NOT_ESCAPED + rf"\]\((?P<path>[^()\s#]*?(?:{alternatives}))#(?P<anchor>[^()\s]+)")
 
 
 def route_links(markdown: str, page: str, routes: Routes) -> str:
