@@ -28,6 +28,12 @@ def test_under_the_limit_the_page_is_whole_and_unchanged() -> None:
     assert split.top == "\n".join([*HEAD, *(s.markdown for s in sections)]).rstrip() + "\n"
 
 
+def test_the_limit_counts_the_regular_sections() -> None:
+    notes = Section("Notes", "## Notes { #notes }\n", alone=True)
+    assert split_page("works.md", HEAD, [*_sections(3), notes], 3, LAYOUT).pages == {}
+    assert len(split_page("works.md", HEAD, [*_sections(4), notes], 3, LAYOUT).pages) == 3
+
+
 def test_beyond_the_limit_each_sub_page_holds_at_most_the_limit() -> None:
     sections = [*_sections(7), Section("Notes", "## Notes { #notes }\n\nA few words.\n", alone=True)]
     split = split_page("works.md", HEAD, sections, 3, LAYOUT)

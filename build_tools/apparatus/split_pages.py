@@ -77,9 +77,9 @@ def sub_page(home: str, number: int) -> str:
 
 
 def split_page(home: str, head: list[str], sections: list[Section], per_page: int, layout: Layout) -> Split:
-    """The page `home`: its head and sections on one page while there are at most `per_page`
-    sections; else its head and a list of sub-pages of at most `per_page` sections each."""
-    if len(sections) <= per_page:
+    """The page `home`: its head and sections on one page while at most `per_page` of them are
+    regular (not `alone`); else its head and a list of sub-pages of at most `per_page` sections each."""
+    if sum(1 for section in sections if not section.alone) <= per_page:
         return Split("\n".join([*head, *(s.markdown for s in sections)]).rstrip() + "\n")
     chunks: list[list[Section]] = []
     for section in sections:
