@@ -23,6 +23,7 @@ from build_tools.apparatus.indexes import APPARATUS_DIR, Indexes, IndexResult, f
 from build_tools.apparatus.pages import ApparatusResult
 from build_tools.apparatus.pages import TextInfo as ApparatusText
 from build_tools.apparatus.pages import build as build_apparatus
+from build_tools.apparatus.split_pages import Routes, route_links
 from build_tools.diagnostics import BuildFailed, Diagnostics
 from build_tools.load.identity import EDITION_FILE, Identity, load_identity
 from build_tools.load.seeds import Seed, discover, project_root
@@ -119,6 +120,7 @@ class Edition:
     apparatus: ApparatusResult | None = None  # bibliography, its back-references, apparatus pages
     identity: Identity = field(default_factory=Identity)
     editorial_data: editorial.EditorialData = field(default_factory=editorial.EditorialData)  # seeds/apparatus/
+    routes: Routes = field(default_factory=dict)  # the split pages' anchors → sub-pages (split_pages.py)
 
 
 def run_pipeline(seed: Seed, diagnostics: Diagnostics, indexes: Indexes | None = None) -> Document:
@@ -256,7 +258,37 @@ def _build_edition(root: Path | None, seeds_dir: Path | None, workers: int | Non
     report = render_report_pages([(t.seed, t.doc) for t in edition.texts], REPORT_PAGE)
     for path, markdown in report.items():  # one page, or a list of the texts and a page per text
         edition.pages[path] = exclude_from_search(markdown)
+    route_split_links(edition)
     return edition
+
+
+def route_split_links(edition: Edition) -> None:
+    """Every link into a page split into sub-pages (a large edition's Bibliography, Editorial
+    apparatus, Themes) sent to the sub-page with its anchor: `split_pages.route_links`. Here, in
+    the main process, once every page is made, because a text's Markdown is rendered (and cached)
+    per text without knowing whether the edition is large enough to split its pages."""
+    edition.routes = {**(edition.index_result.routes if edition.index_result else {}),
+                      **(edition.apparatus.routes if edition.apparatus else {})}
+    if not edition.routes:
+        return
+    for result in edition.texts:
+        route_text(result, edition.routes)
+        edition.pages.set_encoded(result.page, result.markdown_utf8)
+    texts = {result.page for result in edition.texts}
+    for path in [p for p in edition.pages if p not in texts]:
+        page = edition.pages[path]
+        routed = route_links(page, path, edition.routes)
+        if routed is not page:
+            edition.pages[path] = routed
+
+
+def route_text(result: TextResult, routes: Routes) -> None:
+    """A text's links into the split pages sent to their sub-pages (see `route_split_links`)."""
+    if routes:
+        markdown = result.markdown
+        routed = route_links(markdown, result.page, routes)
+        if routed is not markdown:
+            result.markdown = routed
 
 
 def exclude_from_search(markdown: str) -> str:

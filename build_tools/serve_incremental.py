@@ -44,7 +44,7 @@ from build_tools import background_print
 from build_tools.apparatus import editorial
 from build_tools.apparatus.mentions import find_places
 from build_tools.diagnostics import Diagnostic, Diagnostics
-from build_tools.edition import Edition, TextResult, build_text
+from build_tools.edition import Edition, TextResult, build_text, route_text
 from build_tools.load.seeds import load_text, project_root, read_manifest
 from build_tools.model import Role, Text, walk_inlines
 from build_tools.render.markdown import render_text_page
@@ -264,6 +264,7 @@ def rebuild_texts(whole: Edition, seeds_dir: Path, slugs: list[str]) -> Edition 
                 new.see_also_folded, new.see_also_for = before.see_also_folded, before.see_also_for
             if any(p.see_also for p in new_paragraphs):
                 result.markdown = render_text_page(result.seed, result.doc)
+            route_text(result, whole.routes)  # (its links into a large edition's split pages)
             replaced.append((position[slug], result))
     fresh = dataclasses.replace(whole, texts=list(whole.texts), pages=whole.pages.copy())
     for index, result in replaced:

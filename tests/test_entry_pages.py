@@ -95,7 +95,7 @@ def test_many_themes_put_their_passages_on_their_own_pages(monkeypatch: pytest.M
     places = {**edition.index_result.term_places, **edition.index_result.entity_places}
     monkeypatch.setattr(themes, "THEMES_WITH_PASSAGES", 1)
     pages: dict[str, str] = {}
-    page = themes.render_themes_page(edition.indexes.themes, places, texts, {}, pages)
+    page = themes.render_themes_page(edition.indexes.themes, places, texts, {}, pages).top
     assert "- *" not in page  # no passages on the Themes page
     for theme in edition.indexes.themes.themes:
         assert f"{{ #theme-{theme.id} }}" in page

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import io
 import subprocess
@@ -100,6 +101,20 @@ def test_the_home_page_says_which_words_were_changed(edition: Edition) -> None:
         assert f"read “{slip.read}”" in said
     assert "one word and one ending" in said  # "if [we] were" adds a word; "underpin[s]" an ending
     assert not said.startswith("Nothing")
+
+
+def test_the_home_page_quotes_a_few_changes_of_a_large_edition(edition: Edition,
+                                                                monkeypatch: pytest.MonkeyPatch) -> None:
+    """Beyond CHANGES_QUOTED additions (or slips) the home page quotes the first and counts the rest."""
+    emendations = edition.editorial_data.emendations
+    slips = [n for n in edition.editorial_data.context_notes if n.kind == "slip"]
+    monkeypatch.setattr(identity_pages, "CHANGES_QUOTED", 1)
+    monkeypatch.setattr(edition, "editorial_data",
+                        dataclasses.replace(edition.editorial_data, emendations=[*emendations] * 3))
+    said = identity_pages.words_changed(edition)
+    assert said.count(escape_text(emendations[0].reading)) == 1
+    assert f"; and {3 * len(emendations) - 1} more." in said
+    assert said.count(f"read “{slips[0].read}”") == 1
 
 
 def test_one_edition_date_in_the_pdf_and_the_epub(edition: Edition) -> None:

@@ -4,6 +4,7 @@ Correctness only: the time and memory figures are benchmarks (`python -m bench.s
 
 from __future__ import annotations
 
+import posixpath
 import re
 from pathlib import Path
 
@@ -11,6 +12,8 @@ import pytest
 
 from bench.corpus import write_corpus
 from build_tools import background_print, cli
+from build_tools.apparatus import pages as apparatus_pages
+from build_tools.apparatus import themes
 from build_tools.apparatus.themes import SEE_ALSO_POINTERS
 from build_tools.print_edition import EDITION_EPUB, EDITION_PDF, print_paths, text_pdf, unlink_absent_downloads
 from build_tools.render.book_meta import PrintSettings
@@ -18,6 +21,12 @@ from build_tools.web import contents_pages
 
 ROOT = Path(__file__).resolve().parents[1]
 TEXTS = 20
+# The limits of the split index pages, lowered for 22 texts: (module, constant, value).
+SPLIT_LIMITS = [(apparatus_pages, "ENTRIES_PER_BIBLIOGRAPHY_PAGE", 30),
+                (apparatus_pages, "TEXTS_PER_APPARATUS_PAGE", 5), (themes, "THEMES_PER_PAGE", 5),
+                (themes, "THEMES_WITH_PASSAGES", 10)]
+SPLIT_PAGES = {"bibliography": 30, "apparatus": 5, "themes": 5}  # page → its lowered limit
+WORK_TEXTS_SHOWN = 4  # texts a Bibliography entry lists before linking to the work's own page
 
 
 @pytest.fixture(scope="module")
@@ -28,11 +37,17 @@ def corpus(tmp_path_factory: pytest.TempPathFactory) -> Path:
 @pytest.fixture(scope="module")
 def built(corpus: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The site of the 20 texts, built by the command line with --no-pdf (Typst must not run), as an
-    edition too large for its navigation to list every text (the limit lowered from 40 to 10)."""
+    edition too large for its navigation to list every text (the limit lowered from 40 to 10), and
+    for its Bibliography, Editorial apparatus and Themes page to be single pages (their limits
+    lowered likewise; the works cited in more than 4 texts get their own page, the themes' passages
+    are on their own pages only)."""
     out = tmp_path_factory.mktemp("scale-out")
     with pytest.MonkeyPatch.context() as patch:
         patch.setattr(contents_pages, "NAV_TEXTS_MAX", 10)
         patch.setattr(contents_pages, "TEXTS_PER_PAGE", 8)
+        for module, limit, value in SPLIT_LIMITS:
+            patch.setattr(module, limit, value)
+        patch.setattr(apparatus_pages, "TEXTS_SHOWN", WORK_TEXTS_SHOWN)
         def refuse(*args: object, **kwargs: object) -> None:
             raise AssertionError("the print edition was started although --no-pdf was given")
         patch.setattr(background_print, "start", refuse)
@@ -193,3 +208,85 @@ def test_a_large_edition_lists_its_texts_on_pages_not_in_the_navigation(built: P
         nav = page.read_text(encoding="utf-8")
         assert "contents/" in nav  # the navigation's Texts entry
         assert len(re.findall(r'class="md-nav__link"[^>]*href="[^"]*texts/gen-', nav)) == 0, page
+
+
+def _sub_pages(md: Path, page: str) -> list[Path]:
+    return sorted((md / page).glob("*.md"), key=lambda path: int(path.stem))
+
+
+def test_long_index_pages_are_split_into_sub_pages(built: Path) -> None:
+    """Beyond their limits the Bibliography, Editorial apparatus and Themes page are a list of their
+    sub-pages: none of their entries on the page itself, at most the limit on each sub-page, each
+    entry on one sub-page only."""
+    md, site = built / "md", built / "site"
+    heading = re.compile(r"^## .* \{ #([\w-]+) \}$", re.M)  # a text's or a theme's section
+    entry = {"bibliography": re.compile(r'<div class="bib-entry" id="([^"]+)"'), "apparatus": heading,
+             "themes": heading}
+    for page, limit in SPLIT_PAGES.items():
+        top = (md / f"{page}.md").read_text(encoding="utf-8")
+        assert not entry[page].search(top), page
+        subs = _sub_pages(md, page)
+        assert len(subs) > 1, page
+        anchors: list[str] = []
+        for sub in subs:
+            assert f"]({page}/{sub.name})" in top, (page, sub.name)  # listed on the page itself
+            assert (site / page / sub.stem / "index.html").is_file(), (page, sub.name)
+            found = entry[page].findall(sub.read_text(encoding="utf-8"))
+            assert 1 <= len(found) <= limit, (page, sub.name, len(found))
+            anchors += found
+        assert len(anchors) == len(set(anchors)) > limit, page
+    assert "{ #shared-entries }" in (md / "themes" / f"{len(_sub_pages(md, 'themes'))}.md").read_text(encoding="utf-8")
+
+
+def _links_into(site: Path, folders: tuple[str, ...]) -> list[tuple[Path, str, str]]:
+    """(page, target page's folder, anchor) of every link of the site into those folders."""
+    found = []
+    for page in site.rglob("index.html"):
+        here = page.parent.relative_to(site).as_posix()
+        for href in re.findall(r'href="([^"#:]+)#([^"]+)"', page.read_text(encoding="utf-8")):  # (not in-page)
+            target = posixpath.normpath(posixpath.join(here, href[0]))
+            if target.split("/")[0] in folders:
+                found.append((page, target, href[1]))
+    return found
+
+
+def test_links_into_split_pages_reach_their_anchor(built: Path) -> None:
+    """Citations and "see also" lines of the texts, the corrections of the apparatus, the themes' own
+    pages: each link into a split page leads to the sub-page that has its anchor."""
+    site = built / "site"
+    links = _links_into(site, tuple(SPLIT_PAGES))
+    kinds = {(page.relative_to(site).parts[0], target.split("/")[0]) for page, target, _anchor in links}
+    assert {("texts", "bibliography"), ("texts", "themes"), ("apparatus", "bibliography"),
+            ("index", "themes"), ("index", "bibliography")} <= kinds  # (an entry's own page: back to it)
+    anchors: dict[str, str] = {}
+    for page, target, anchor in links:
+        assert target not in SPLIT_PAGES, (page, target, anchor)  # not the page itself: a sub-page
+        if target not in anchors:
+            anchors[target] = (site / target / "index.html").read_text(encoding="utf-8")
+        assert f'id="{anchor}"' in anchors[target], (page, target, anchor)
+
+
+def test_a_work_cited_in_many_texts_lists_a_few_and_links_to_its_own_page(built: Path) -> None:
+    cited = [line for sub in _sub_pages(built / "md", "bibliography")
+             for line in sub.read_text(encoding="utf-8").splitlines() if line.startswith("Cited in ")]
+    assert max(line.count("; *") + 1 for line in cited) == WORK_TEXTS_SHOWN  # "*Curtis 2018* […]; *…"; "; and N more"
+    capped = [line for line in cited if "more texts ([all " in line]
+    assert capped, "the seeds' works are cited in every generated text"
+    for line in capped:
+        link = re.search(r"\[all (\d+) texts\]\(\.\./(index/work/[^)]+)\.md\)", line)
+        assert link is not None, line
+        page = (built / "site" / link.group(2) / "index.html").read_text(encoding="utf-8")
+        assert page.count("<li><em>") == int(link.group(1))
+
+
+def test_the_seeds_keep_their_single_pages() -> None:
+    """Under the limits (the seeds: 2 texts), the pages are whole and nothing is routed: the golden
+    files (test_golden.py) hold them as they were."""
+    from build_tools.edition import build_edition
+
+    edition = build_edition(ROOT)
+    assert edition.routes == {}
+    assert not [page for page in edition.pages if page.startswith(tuple(f"{p}/" for p in SPLIT_PAGES))]
+    for page in SPLIT_PAGES:
+        golden = (ROOT / "tests" / "golden" / f"{page}.md").read_text(encoding="utf-8")
+        assert edition.pages[f"{page}.md"] == golden

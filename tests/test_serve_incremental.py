@@ -62,6 +62,26 @@ def test_an_edit_to_one_text_rebuilds_it_alone_and_gives_the_whole_builds_pages(
     assert pages(again) == pages(build_edition(ROOT, seeds))  # exactly what a whole build gives
 
 
+def test_in_an_edition_with_split_pages_the_rebuilt_text_links_to_the_sub_pages(
+        seeds: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A text rebuilt alone has its citations and "see also" links sent to the sub-pages of a split
+    Bibliography and Themes page (limits lowered for the two seeds), as a whole build has them."""
+    from build_tools.apparatus import pages as apparatus_pages
+    from build_tools.apparatus import themes
+
+    monkeypatch.setattr(apparatus_pages, "ENTRIES_PER_BIBLIOGRAPHY_PAGE", 10)
+    monkeypatch.setattr(themes, "THEMES_PER_PAGE", 2)
+    first = build(seeds)
+    assert set(first.routes) == {"bibliography.md", "themes.md"}
+    set_note(seeds, "Checked again by the editors.")
+    again = build(seeds)
+    assert serve_incremental.last_build() == f"texts: {SLUG}"
+    page = again.pages[f"texts/{SLUG}.md"]
+    assert "](../bibliography/1.md#ref-" in page and "](../themes/1.md#theme-" in page
+    assert "](../bibliography.md#" not in page and "](../themes.md#" not in page
+    assert pages(again) == pages(build_edition(ROOT, seeds))
+
+
 def test_nothing_changed_reuses_the_edition(seeds: Path) -> None:
     first = build(seeds)
     assert build(seeds) is first and serve_incremental.last_build() == "reused"

@@ -30,8 +30,9 @@ TEXTS_SHOWN = 12  # texts an index page lists for one entry before sending the r
 TEXTS_PER_PAGE = 100  # texts per page of an entry's own page
 ENTRY_DIR = "index"  # docs-relative folder of the entry pages (kept out of the navigation)
 # Folders of pages reached from an index or report page, not from the navigation (the hook marks
-# them NOT_IN_NAV): the entries' own pages, and the removal report's pages of a large edition.
-NOT_IN_NAV_DIRS = (f"{ENTRY_DIR}/", "removals/")
+# them NOT_IN_NAV): the entries' own pages, and the removal report's, Bibliography's, Editorial
+# apparatus's and Themes page's sub-pages of a large edition (split_pages.py).
+NOT_IN_NAV_DIRS = (f"{ENTRY_DIR}/", "removals/", "bibliography/", "apparatus/", "themes/")
 
 
 def entry_page(kind: str, entry_id: str, number: int = 1) -> str:

@@ -19,7 +19,7 @@ Diagnostics (family G):
 from __future__ import annotations
 
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from build_tools.apparatus.glossary import GLOSSARY_PAGE, Glossary, TextLabel, load_glossary, render_glossary_page
@@ -95,6 +95,7 @@ class IndexResult:
     pages: dict[str, str]
     term_places: dict[str, list[Place]]
     entity_places: dict[str, list[Place]]
+    routes: dict[str, dict[str, str]] = field(default_factory=dict)  # of the split pages (split_pages.py)
 
 
 def finish_indexes(indexes: Indexes, docs: list[tuple[TextLabel, Document]], diagnostics: Diagnostics) -> IndexResult:
@@ -106,6 +107,7 @@ def finish_indexes(indexes: Indexes, docs: list[tuple[TextLabel, Document]], dia
     term_places = next(found) if indexes.term_matcher else {}
     entity_places = next(found) if indexes.entity_matcher else {}
     pages: dict[str, str] = {}
+    routes: dict[str, dict[str, str]] = {}
     numbers = {label.slug: {p.number for p in doc.paragraphs(Role.BODY) if p.number} for label, doc in docs}
     if indexes.glossary is not None:
         _check_glossary(indexes.glossary, term_places, numbers, diagnostics)
@@ -127,9 +129,12 @@ def finish_indexes(indexes: Indexes, docs: list[tuple[TextLabel, Document]], dia
         excerpts = {label.slug: {p.number: p.text for p in doc.paragraphs(Role.BODY)
                                  if p.number and (label.slug, p.number) in paired}
                     for label, doc in docs} if paired else {}
-        pages[THEMES_PAGE] = render_themes_page(indexes.themes, places, texts, index_names(terms, entities),
-                                                pages, excerpts)
-    return IndexResult(pages, term_places, entity_places)
+        split = render_themes_page(indexes.themes, places, texts, index_names(terms, entities), pages, excerpts)
+        pages[THEMES_PAGE] = split.top
+        pages.update(split.pages)
+        if split.routes:
+            routes[THEMES_PAGE] = split.routes
+    return IndexResult(pages, term_places, entity_places, routes)
 
 
 def _check_glossary(glossary: Glossary, places: dict[str, list[Place]], numbers: dict[str, set[int]],

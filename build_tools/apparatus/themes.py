@@ -17,7 +17,10 @@ the square of the edition. A passage's "see also" is therefore capped: at most
 `SEE_ALSO_POINTERS` other texts, ranked (the texts sharing the most themes with this one
 first, the themes taken in turn), each with the theme's ¶ in it (a number bounded by one
 text's length, not by the edition's); the theme's title links to its full list on the Themes
-page. A theme may also name the `texts` it gathers.
+page. A theme may also name the `texts` it gathers. The themes themselves grow with the edition
+(a generated edition of 1,000 texts has a thousand): beyond `THEMES_PER_PAGE` the Themes page is
+a list of sub-pages of that many themes each (`split_pages.py`), and the "see also" links are sent
+to the sub-page of their theme.
 """
 
 from __future__ import annotations
@@ -37,6 +40,7 @@ from build_tools.apparatus.entry_pages import (
 )
 from build_tools.apparatus.glossary import TextLabel, term_anchor
 from build_tools.apparatus.mentions import Place
+from build_tools.apparatus.split_pages import Layout, Section, Split, split_page
 from build_tools.diagnostics import Diagnostics
 from build_tools.load.yaml_data import read_yaml
 from build_tools.model import Document, Heading, Paragraph, Role, SeeAlso
@@ -50,6 +54,7 @@ MIN_KEYS = 2  # terms or entries of a theme a paragraph names to join it automat
 EXCERPT_WORDS = 40  # words of each paired passage shown on the Themes page
 SEE_ALSO_GAP = 2  # paragraphs without a line that a run of identical lines may bridge
 THEMES_WITH_PASSAGES = 24  # beyond this many themes, each theme's passages are on its own page only
+THEMES_PER_PAGE = 40  # themes on one Themes page; beyond, it is split into pages of this many
 
 
 def theme_anchor(theme_id: str) -> str:
@@ -332,7 +337,7 @@ def _pair_table(pair: Pair, texts: list[TextLabel], excerpts: dict[str, dict[int
 
 def render_themes_page(themes: Themes, places: dict[str, list[Place]], texts: list[TextLabel],
                        names: dict[str, tuple[str, str]], entry_page_out: dict[str, str] | None = None,
-                       excerpts: dict[str, dict[int, str]] | None = None) -> str:
+                       excerpts: dict[str, dict[int, str]] | None = None) -> Split:
     """Every theme with its sentence, its pairs side by side and its passages per text; then the
     entries both texts name.
 
@@ -340,11 +345,12 @@ def render_themes_page(themes: Themes, places: dict[str, list[Place]], texts: li
     terms and entries to list; `excerpts`: slug → ¶ number → the paragraph's text. A theme taken
     up by more than `TEXTS_SHOWN` texts lists its first texts and links to its own page (added to
     `entry_page_out`); a shared entry likewise links to the page its glossary or register page
-    has made.
+    has made. Beyond `THEMES_PER_PAGE` themes the page is split (the Split's `pages`, `routes`).
     """
     extra: dict[str, str] = {} if entry_page_out is None else entry_page_out
     # Out of the search index, like the registers: a theme is a list of passages of the texts.
-    out = ["---", "title: Themes", "search:", "  exclude: true", "---", "", "# Themes", "",
+    front = ("search:", "  exclude: true")
+    out = ["---", "title: Themes", *front, "---", "", "# Themes", "",
            "Where the texts of the edition meet. Each theme sets side by side the passages the editors "
            "paired, with a sentence on what joins them, and gathers the other passages that take it up: "
            "chosen by the editors, or naming at least "
@@ -354,40 +360,43 @@ def render_themes_page(themes: Themes, places: dict[str, list[Place]], texts: li
            "the theme's passages in the other texts.", ""]
     order = {text.slug: index for index, text in enumerate(texts)}
     place_index = PlaceIndex(places)
+    sections: list[Section] = []
     for theme in themes.themes:
         passages = _found(theme, place_index, order)
-        out += [f"## {escape_text(theme.title)} {{ #{theme_anchor(theme.id)} }}", "", escape_text(theme.summary), ""]
+        lines = [f"## {escape_text(theme.title)} {{ #{theme_anchor(theme.id)} }}", "", escape_text(theme.summary), ""]
         for pair in theme.pairs:
-            out += _pair_table(pair, texts, excerpts or {})
+            lines += _pair_table(pair, texts, excerpts or {})
         taken = [texts[order[slug]] for slug in sorted(passages, key=order.__getitem__)]
         # Many themes (an edition of many texts): each theme's passages go to its own page, so the
         # Themes page holds a few lines per theme whatever the number of texts.
         shown = taken[:TEXTS_SHOWN] if len(themes.themes) <= THEMES_WITH_PASSAGES else []
         for text in shown:
-            out.append(f"- *{escape_text(text.label)}*: {_paragraph_links(text, passages[text.slug])}")
+            lines.append(f"- *{escape_text(text.label)}*: {_paragraph_links(text, passages[text.slug])}")
         if len(taken) > len(shown):
             entry = Entry("theme", theme.id, theme.title, f"{THEMES_PAGE}#{theme_anchor(theme.id)}",
                           "Every passage of the texts that takes up the theme, text by text.")
             extra.update(entry_pages(entry, [_passage_line(text, passages[text.slug]) for text in taken]))
-            out.append(f"- {more_link(entry, len(taken) - len(shown), len(taken))}" if shown else
-                       f"- [Its passages in {len(taken):,} {'text' if len(taken) == 1 else 'texts'}]"
-                       f"({entry_page('theme', theme.id)})")
+            lines.append(f"- {more_link(entry, len(taken) - len(shown), len(taken))}" if shown else
+                         f"- [Its passages in {len(taken):,} {'text' if len(taken) == 1 else 'texts'}]"
+                         f"({entry_page('theme', theme.id)})")
         keys = [k for k in (*theme.terms, *theme.entities) if k in names]
         if keys:
-            out.append("- Through: " + ", ".join(f"[{escape_text(names[k][0])}]({names[k][1]})" for k in keys))
-        out.append("")
+            lines.append("- Through: " + ", ".join(f"[{escape_text(names[k][0])}]({names[k][1]})" for k in keys))
+        lines.append("")
+        sections.append(Section(theme.title, "\n".join(lines)))
     shared = sorted((key for key, found in places.items()
                      if key in names and len({p.slug for p in found}) > 1), key=lambda k: names[k][0].casefold())
     if shared:
-        out += ["## Named in more than one text { #shared-entries }", "",
-                "Glossary terms and register entries that more than one text mentions, with their places.", ""]
+        lines = ["## Named in more than one text { #shared-entries }", "",
+                 "Glossary terms and register entries that more than one text mentions, with their places.", ""]
         for key in shared:
             kind, _, entry_id = key.rpartition("/")
             entry = Entry(kind or "term", entry_id, names[key][0], names[key][1], "")
             refs = capped_references(entry, places_by_text(places[key], texts), None)  # its page: the index's
-            out.append(f"- [{escape_text(names[key][0])}]({names[key][1]}): {refs}")
-        out.append("")
-    return "\n".join(out).rstrip() + "\n"
+            lines.append(f"- [{escape_text(names[key][0])}]({names[key][1]}): {refs}")
+        lines.append("")
+        sections.append(Section("Named in more than one text", "\n".join(lines), alone=True))
+    return split_page(THEMES_PAGE, out, sections, THEMES_PER_PAGE, Layout("Themes", ("theme", "themes"), front))
 
 
 def index_names(glossary_terms: dict[str, str], entities: dict[str, tuple[str, str]]) -> dict[str, tuple[str, str]]:

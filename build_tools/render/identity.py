@@ -101,6 +101,9 @@ def home_markdown(markdown: str, edition: Edition) -> str:
 
 
 _ADDITION = re.compile(r"\[([^\]]+)\]")
+# Additions (and slips) the home page quotes; beyond, it says how many more, and the Editorial
+# apparatus lists them all (an edition of 1,000 texts quoted a thousand: the home page grew with it).
+CHANGES_QUOTED = 10
 _NUMBERS = ["no", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten"]
 
 
@@ -110,7 +113,8 @@ def _count(n: int, thing: str) -> str:
 
 def words_changed(edition: Edition) -> str:
     """What the edition did to the words of its texts, from the editorial data the build applied:
-    each bracketed addition quoted, each flagged slip named, or "Nothing" when there is none."""
+    each bracketed addition quoted, each flagged slip named (the first `CHANGES_QUOTED` of each), or
+    "Nothing" when there is none."""
     labels = {t.seed.config.slug: t.seed.config.short_title for t in edition.texts}
     data = edition.editorial_data
     added = [rule for rule in data.emendations if rule.text in labels]
@@ -130,14 +134,19 @@ def words_changed(edition: Edition) -> str:
                     words += len(match[1].split())
         what = " and ".join(x for x in (_count(words, "word") if words else "",
                                         _count(letters, "ending") if letters else "") if x)
-        quoted = "; ".join(f"“{escape_text(rule.reading)}” ({escape_text(labels[rule.text])})" for rule in added)
+        quoted = _first_few([f"“{escape_text(rule.reading)}” ({escape_text(labels[rule.text])})" for rule in added])
         out.append(f"Only {what}, each added in [square brackets] where a source evidently dropped it: {quoted}. "
                    "A lettered note there gives the source’s reading.")
     if slips:
-        named = "; ".join(f"“{escape_text(note.at)}”, read “{escape_text(note.read)}” "
-                          f"({escape_text(labels[note.text])})" for note in slips)
+        named = _first_few([f"“{escape_text(note.at)}”, read “{escape_text(note.read)}” "
+                            f"({escape_text(labels[note.text])})" for note in slips])
         out.append(f"{_count(len(slips), 'evident slip').capitalize()} that adding words cannot mend "
                    f"{'is' if len(slips) == 1 else 'are'} left as the source has {'it' if len(slips) == 1 else 'them'} "
                    f"and flagged with a note: {named}.")
     out.append(f"The [Editorial apparatus]({APPARATUS_PAGE}) lists every intervention with its place.")
     return " ".join(out)
+
+
+def _first_few(items: list[str]) -> str:
+    shown = "; ".join(items[:CHANGES_QUOTED])
+    return shown if len(items) <= CHANGES_QUOTED else f"{shown}; and {len(items) - CHANGES_QUOTED:,} more"
