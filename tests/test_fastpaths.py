@@ -13,7 +13,9 @@ straightforward version it replaced, on generated text.
   the site's rules (one joined pattern) against trying rule by rule;
 - layout_lines' and strip_page_furniture's tests in Python (a word count, the leader's shape)
   placed before their searches;
-- unwrap_lines' vocabulary counted on demand, typography's patterns opening with their character.
+- unwrap_lines' vocabulary counted on demand, typography's patterns opening with their character;
+- attribute_turns' name labels as one alternation against the loop over the names, and
+  find_title's length test before folding a block against folding it.
 """
 
 from __future__ import annotations
@@ -27,7 +29,7 @@ from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from build_tools.apparatus.mentions import _AFTER, _BEFORE, MatchEntry, Matcher
-from build_tools.passes import layout_lines, parse_inline, strip_chrome
+from build_tools.passes import attribute_turns, classify_page_parts, layout_lines, parse_inline, strip_chrome
 from build_tools.passes.attribute_turns import comparable
 from build_tools.passes.plain_note_markers import (
     _GLUED_DIGITS,
@@ -343,3 +345,36 @@ def test_exclusions_hide_what_searching_each_text_for_them_hid(text: str, fold: 
 @given(st.text(alphabet="a1 .*†‡§\ue001,\n", max_size=12))
 def test_the_symbol_first_glued_symbol_pattern_finds_what_the_lookbehind_one_did(text: str) -> None:
     assert layout_lines._GLUED_SYMBOL.findall(text) == re.findall(layout_lines.GLUED_SYMBOL_PLAIN, text)
+
+
+# --- attribute_turns' name labels: one alternation for the loop over the names ---------------------
+
+LABEL_NAMES = ["Jane Doe", "Jane", "Doe", "JANE DOE", "R.W.", "Robin Wilson", "Robin", "Ann", "Ann Lee"]
+
+
+def name_label_by_loop(names: list[str], text: str) -> tuple[str, int] | None:
+    """The loop it replaced: each name, longest first, tried as a pattern of its own."""
+    for name in sorted(names, key=len, reverse=True):
+        found = re.match(r"^(?:\*\*|__)?" + re.escape(name) + r"(?:\*\*|__)?\s+(?=[A-Z“\"‘'])", text)
+        if found is not None and len(name) > 3:
+            return name, found.end()
+    return None
+
+
+@settings(max_examples=600, deadline=None)
+@given(st.lists(st.sampled_from(LABEL_NAMES), unique=True),
+       st.lists(st.sampled_from([*LABEL_NAMES, "**", "__", " ", "  ", "What", "why", "“So", "Lee"]), max_size=5))
+def test_the_name_label_alternation_finds_what_the_loop_found(names: list[str], words: list[str]) -> None:
+    text = "".join(words)
+    found = attribute_turns._name_label_pattern(tuple(names)).match(text)
+    assert (found and (found.group("name"), found.end())) == name_label_by_loop(names, text)
+
+
+# --- find_title's test of a block's length before folding it ----------------------------------------
+
+
+@settings(max_examples=800, deadline=None)
+@given(st.text(alphabet="aB .*_#[]()!|-–ß\u00a0\n’", max_size=30), st.integers(0, 20))
+def test_a_block_find_title_skips_folds_longer_than_the_longest_title_line(text: str, length: int) -> None:
+    if classify_page_parts._surely_longer(text, length):
+        assert len(classify_page_parts.bare(text).rstrip(".")) > length
