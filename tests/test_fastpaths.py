@@ -15,7 +15,9 @@ straightforward version it replaced, on generated text.
   placed before their searches;
 - unwrap_lines' vocabulary counted on demand, typography's patterns opening with their character;
 - attribute_turns' name labels as one alternation against the loop over the names, and
-  find_title's length test before folding a block against folding it.
+  find_title's length test before folding a block against folding it;
+- the citation parser's test for "(1" / "(2" before its narrative search, and layout_lines'
+  length test before folding a line to look it up among the section names.
 """
 
 from __future__ import annotations
@@ -28,6 +30,7 @@ from types import SimpleNamespace
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
+from build_tools.apparatus import citations
 from build_tools.apparatus.mentions import _AFTER, _BEFORE, MatchEntry, Matcher
 from build_tools.passes import attribute_turns, classify_page_parts, layout_lines, parse_inline, strip_chrome
 from build_tools.passes.attribute_turns import comparable
@@ -378,3 +381,24 @@ def test_the_name_label_alternation_finds_what_the_loop_found(names: list[str], 
 def test_a_block_find_title_skips_folds_longer_than_the_longest_title_line(text: str, length: int) -> None:
     if classify_page_parts._surely_longer(text, length):
         assert len(classify_page_parts.bare(text).rstrip(".")) > length
+
+
+# --- the string tests before the citation parser's narrative search and layout_lines' casefold ---------
+
+
+@settings(max_examples=800, deadline=None)
+@given(st.text(alphabet="Ab (12)09,’s-\n", max_size=24))
+@example("Sassen (1991)")
+@example("Harvey’s (2012, 4)")
+def test_a_text_without_a_parenthesis_opening_with_a_year_has_no_narrative_citation(text: str) -> None:
+    _part, narrative, _bare = citations._patterns(("Bellamy Foster",))
+    if narrative.search(text):
+        assert "(1" in text or "(2" in text
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.text(alphabet="aAßẞﬁİı .", max_size=12))
+def test_a_line_longer_than_every_name_folds_to_none_of_them(line: str) -> None:
+    state = layout_lines._State(references=("references", "ss", "ﬁ".casefold()), known=("appendix", "i̇"))
+    if line.casefold() in (*state.references, *state.known):
+        assert state.folded_name(line) == line.casefold()
