@@ -17,7 +17,8 @@ straightforward version it replaced, on generated text.
 - attribute_turns' name labels as one alternation against the loop over the names, and
   find_title's length test before folding a block against folding it;
 - the citation parser's test for "(1" / "(2" before its narrative search, and layout_lines'
-  length test before folding a line to look it up among the section names.
+  length test before folding a line to look it up among the section names;
+- emendations' search for an editor's phrase in the text nodes joined against node by node.
 """
 
 from __future__ import annotations
@@ -32,7 +33,15 @@ from hypothesis import strategies as st
 
 from build_tools.apparatus import citations
 from build_tools.apparatus.mentions import _AFTER, _BEFORE, MatchEntry, Matcher
-from build_tools.passes import attribute_turns, classify_page_parts, layout_lines, parse_inline, strip_chrome
+from build_tools.model import Document, Paragraph, Span, Text
+from build_tools.passes import (
+    attribute_turns,
+    classify_page_parts,
+    emendations,
+    layout_lines,
+    parse_inline,
+    strip_chrome,
+)
 from build_tools.passes.attribute_turns import comparable
 from build_tools.passes.plain_note_markers import (
     _GLUED_DIGITS,
@@ -248,12 +257,21 @@ def test_the_chrome_prefilter_finds_the_rule_the_rule_by_rule_search_found(rules
 
 def test_the_chrome_prefilter_is_used_and_anchored_patterns_are_told_apart() -> None:
     """The prefilter above must not pass by always saying "maybe": the site rules join."""
-    assert strip_chrome._anchored(re.compile(r"(?i)^(?:a|b)$")) and strip_chrome._anchored(re.compile(r"^a|^.*b"))
-    assert not strip_chrome._anchored(re.compile(r"(?m)^a")) and not strip_chrome._anchored(re.compile(r"^a|b"))
     rules = tuple(strip_chrome.ChromeRule("r", "why", re.compile(p)) for p in CHROME_PATTERNS[:5])
     prefilter = strip_chrome.any_rule_prefilter(rules)
-    assert prefilter is not None and prefilter[1] is not None
-    assert prefilter[0].match("ordinary running text") is None and prefilter[1].search("ordinary text") is None
+    assert prefilter is not None
+    at_start, searched = prefilter
+    assert at_start.match("ordinary running text") is None
+    assert not any(pattern.search("ordinary text") for pattern in searched)
+    # `^Share$`, `^(?:read more…)$`, `^_{4,}$`, `^(?:a|b)c` and `^.*\bnext post$` anchored; `\(BUTTON\)` opens
+    # with its character and is searched alone; `\badvertisement$` (a look-around first) with the others
+    assert at_start.pattern == (r"(?:^Share$)|(?i:^(?:read more|related(?: posts)?)$)|(?:^_{4,}$)|(?:^(?:a|b)c)"
+                                r"|(?:^.*\bnext post$)")
+    assert [pattern.pattern for pattern in searched] == [r"(?:\(BUTTON\))", r"(?i:\badvertisement$)"]
+    assert strip_chrome._opens_with_a_literal(r"\(x", 0) and strip_chrome._opens_with_a_literal("ab", 0)
+    assert not strip_chrome._opens_with_a_literal("ab", re.IGNORECASE)
+    assert not strip_chrome._opens_with_a_literal("a?b", 0) and not strip_chrome._opens_with_a_literal(r"\bab", 0)
+    assert not strip_chrome._opens_with_a_literal("[ab]", 0) and not strip_chrome._opens_with_a_literal("(?:a)", 0)
 
 
 # --- layout_lines, strip_page_furniture: tests in Python before the searches ----------------------
@@ -402,3 +420,22 @@ def test_a_line_longer_than_every_name_folds_to_none_of_them(line: str) -> None:
     state = layout_lines._State(references=("references", "ss", "ﬁ".casefold()), known=("appendix", "i̇"))
     if line.casefold() in (*state.references, *state.known):
         assert state.folded_name(line) == line.casefold()
+
+
+# --- emendations: one search of the text nodes joined ------------------------------------------------
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.lists(st.lists(st.text(alphabet="ab ’'\n\x00", max_size=8), min_size=1, max_size=3), max_size=4),
+       st.text(alphabet="ab '\x00", max_size=4))
+@example([["a b", "b a"], ["ab"]], "a b")
+@example([["a", "a"]], " ")
+def test_the_phrase_search_over_the_joined_nodes_finds_what_the_node_by_node_search_found(
+        paragraphs: list[list[str]], phrase: str) -> None:
+    doc = Document("t", "t.txt", [Paragraph([Text(text) for text in texts], Span("t.txt", 1, 1))
+                                  for texts in paragraphs])
+    nodes = emendations._TextNodes(doc)
+    pattern = emendations.anchor_pattern(phrase)
+    expected = [(index, node, match.group(0)) for index, texts in enumerate(nodes.texts) for node in texts
+                for match in pattern.finditer(node.text)]
+    assert nodes.containing(phrase) == expected
