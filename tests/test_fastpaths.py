@@ -17,8 +17,7 @@ straightforward version it replaced, on generated text.
 - attribute_turns' name labels as one alternation against the loop over the names, and
   find_title's length test before folding a block against folding it;
 - the citation parser's test for "(1" / "(2" before its narrative search, and layout_lines'
-  length test before folding a line to look it up among the section names;
-- emendations' search for an editor's phrase in the text nodes joined against node by node.
+  length test before folding a line to look it up among the section names.
 """
 
 from __future__ import annotations
@@ -33,11 +32,9 @@ from hypothesis import strategies as st
 
 from build_tools.apparatus import citations
 from build_tools.apparatus.mentions import _AFTER, _BEFORE, MatchEntry, Matcher
-from build_tools.model import Document, Paragraph, Span, Text
 from build_tools.passes import (
     attribute_turns,
     classify_page_parts,
-    emendations,
     layout_lines,
     parse_inline,
     strip_chrome,
@@ -421,21 +418,3 @@ def test_a_line_longer_than_every_name_folds_to_none_of_them(line: str) -> None:
     if line.casefold() in (*state.references, *state.known):
         assert state.folded_name(line) == line.casefold()
 
-
-# --- emendations: one search of the text nodes joined ------------------------------------------------
-
-
-@settings(max_examples=500, deadline=None)
-@given(st.lists(st.lists(st.text(alphabet="ab ’'\n\x00", max_size=8), min_size=1, max_size=3), max_size=4),
-       st.text(alphabet="ab '\x00", max_size=4))
-@example([["a b", "b a"], ["ab"]], "a b")
-@example([["a", "a"]], " ")
-def test_the_phrase_search_over_the_joined_nodes_finds_what_the_node_by_node_search_found(
-        paragraphs: list[list[str]], phrase: str) -> None:
-    doc = Document("t", "t.txt", [Paragraph([Text(text) for text in texts], Span("t.txt", 1, 1))
-                                  for texts in paragraphs])
-    nodes = emendations._TextNodes(doc)
-    pattern = emendations.anchor_pattern(phrase)
-    expected = [(index, node, match.group(0)) for index, texts in enumerate(nodes.texts) for node in texts
-                for match in pattern.finditer(node.text)]
-    assert nodes.containing(phrase) == expected
