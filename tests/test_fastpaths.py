@@ -417,4 +417,3 @@ def test_a_line_longer_than_every_name_folds_to_none_of_them(line: str) -> None:
     state = layout_lines._State(references=("references", "ss", "ﬁ".casefold()), known=("appendix", "i̇"))
     if line.casefold() in (*state.references, *state.known):
         assert state.folded_name(line) == line.casefold()
-
