@@ -8,7 +8,8 @@ straightforward version it replaced, on generated text.
 - `comparable` and `repeat_key` (str.replace / split) against their regex versions;
 - the note-marker patterns that open with a lookahead against the plain lookbehind ones;
 - typography's number-range pattern, opening with a digit, against the lookbehind one;
-- parse_inline's pattern, opening with a lookahead, against the plain alternation;
+- parse_inline's pattern, opening with a lookahead (and its set of first characters searched
+  first), against the plain alternation;
 - strip_chrome's pull-quote search against comparing every pair of blocks, and its prefilter of
   the site's rules (one joined pattern) against trying rule by rule;
 - layout_lines' and strip_page_furniture's tests in Python (a word count, the leader's shape)
@@ -200,7 +201,8 @@ def test_the_lookahead_inline_pattern_matches_what_the_plain_alternation_did(tex
     plain = re.compile("|".join([
         r"\*\*(?P<strong>\S(?:.*?\S)?)\*\*", r"(?<![\*\w])\*(?P<em>[^\s*](?:[^*]*?[^\s*])?)\*(?![\*\w])",
         r"<(?P<url>https?://[^\s<>]+)>", f"(?P<note>[{parse_inline.SUPERSCRIPT_DIGITS}]+)"]))
-    assert fast is not None
+    assert fast is not None and parse_inline._opening(fast) is not None  # (texts without markup: skipped)
+    assert parse_inline._opening(plain) is None
     assert parse_inline.parse(text, fast) == parse_inline.parse(text, plain)
 
 
