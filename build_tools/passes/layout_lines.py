@@ -160,7 +160,7 @@ def run(doc: Document, ctx: PassContext) -> None:
 def _page_starts(ctx: PassContext) -> frozenset[int]:
     """The 1-based numbers of the lines that open a page after the first: a form feed's, or the line
     after a page-break marker the profile names (`<<PAGE_BREAK>>` in a repository's text dump)."""
-    return frozenset(top + 1 for top, _ in page_ranges(ctx.seed.text.split("\n"), ctx) if top)
+    return frozenset(top + 1 for top, _ in page_ranges(ctx.source_lines, ctx) if top)
 
 
 TITLE_NOTE = "title-note"  # the hint of a note on the title page whose marker the extraction lost
@@ -691,7 +691,7 @@ def _front_until_abstract(doc: Document, index: int, ctx: PassContext) -> None:
     if index >= len(doc.blocks):
         return
     start = doc.blocks[index].span.line
-    source = ctx.seed.text.split("\n")
+    source = ctx.source_lines
     abstract = next((n for n in range(start, min(len(source), start + _ABSTRACT_LINES) + 1)
                      if _ABSTRACT.match(source[n - 1].replace("\f", "").strip())
                      and not _LEADER.search(source[n - 1])), None)
