@@ -156,11 +156,12 @@ class _Blocks:
         return words
 
 
-def _repeated_run(blocks: list[Block], index: int, ctx: PassContext) -> int:
+def _repeated_run(blocks: list[Block], texts: list[str], index: int, ctx: PassContext) -> int:
     """Length of the run of identical one-line paragraphs starting at `index` (1 if none).
 
     The copies must stand next to each other in the source (blank lines apart at most): two
     equal lines that only meet because what stood between them was removed are no run.
+    `texts` are the blocks' texts, read once (`_Blocks`).
     """
     first = blocks[index]
     if not isinstance(first, Paragraph):
@@ -168,7 +169,7 @@ def _repeated_run(blocks: list[Block], index: int, ctx: PassContext) -> int:
     length = 1
     while index + length < len(blocks):
         other, previous = blocks[index + length], blocks[index + length - 1]
-        if not (isinstance(other, Paragraph) and other.text == first.text
+        if not (isinstance(other, Paragraph) and texts[index + length] == texts[index]
                 and other.span.line - previous.span.end_line <= _MAX_RUN_GAP
                 and all(not ctx.source_line(n).strip() for n in range(previous.span.end_line + 1, other.span.line))):
             break  # (a line between them, even one removed since, parts them)
@@ -189,6 +190,7 @@ def run(doc: Document, ctx: PassContext) -> None:
     region: ChromeRule | None = None
     blocks = doc.blocks
     scan = _Blocks(blocks, rules)
+    repeat_rule = next((r for r in rules if r.repeated), None)
     index = 0
     while index < len(blocks):
         block = blocks[index]
@@ -215,8 +217,7 @@ def run(doc: Document, ctx: PassContext) -> None:
                 region = None
             index += 1
             continue
-        repeat_rule = next((r for r in rules if r.repeated), None)
-        run_length = _repeated_run(blocks, index, ctx)
+        run_length = _repeated_run(blocks, scan.texts, index, ctx) if repeat_rule is not None else 1
         if repeat_rule is not None and run_length > 1:
             for repeated in blocks[index:index + run_length]:
                 doc.removals.append(Removal(repeat_rule.rule, repeat_rule.why, repeated.text, repeated.span))
