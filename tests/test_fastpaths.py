@@ -8,12 +8,17 @@ straightforward version it replaced, on generated text.
 - `comparable` and `repeat_key` (str.replace / split) against their regex versions;
 - the note-marker patterns that open with a lookahead against the plain lookbehind ones;
 - typography's number-range pattern, opening with a digit, against the lookbehind one;
-- parse_inline's pattern, opening with a lookahead, against the plain alternation;
+- parse_inline's pattern, opening with a lookahead (and its set of first characters searched
+  first), against the plain alternation;
 - strip_chrome's pull-quote search against comparing every pair of blocks, and its prefilter of
   the site's rules (one joined pattern) against trying rule by rule;
 - layout_lines' and strip_page_furniture's tests in Python (a word count, the leader's shape)
   placed before their searches;
-- unwrap_lines' vocabulary counted on demand, typography's patterns opening with their character.
+- unwrap_lines' vocabulary counted on demand, typography's patterns opening with their character;
+- attribute_turns' name labels as one alternation against the loop over the names, and
+  find_title's length test before folding a block against folding it;
+- the citation parser's test for "(1" / "(2" before its narrative search, and layout_lines'
+  length test before folding a line to look it up among the section names.
 """
 
 from __future__ import annotations
@@ -26,8 +31,15 @@ from types import SimpleNamespace
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
+from build_tools.apparatus import citations
 from build_tools.apparatus.mentions import _AFTER, _BEFORE, MatchEntry, Matcher
-from build_tools.passes import layout_lines, parse_inline, strip_chrome
+from build_tools.passes import (
+    attribute_turns,
+    classify_page_parts,
+    layout_lines,
+    parse_inline,
+    strip_chrome,
+)
 from build_tools.passes.attribute_turns import comparable
 from build_tools.passes.plain_note_markers import (
     _GLUED_DIGITS,
@@ -189,7 +201,8 @@ def test_the_lookahead_inline_pattern_matches_what_the_plain_alternation_did(tex
     plain = re.compile("|".join([
         r"\*\*(?P<strong>\S(?:.*?\S)?)\*\*", r"(?<![\*\w])\*(?P<em>[^\s*](?:[^*]*?[^\s*])?)\*(?![\*\w])",
         r"<(?P<url>https?://[^\s<>]+)>", f"(?P<note>[{parse_inline.SUPERSCRIPT_DIGITS}]+)"]))
-    assert fast is not None
+    assert fast is not None and parse_inline._opening(fast) is not None  # (texts without markup: skipped)
+    assert parse_inline._opening(plain) is None
     assert parse_inline.parse(text, fast) == parse_inline.parse(text, plain)
 
 
@@ -243,12 +256,21 @@ def test_the_chrome_prefilter_finds_the_rule_the_rule_by_rule_search_found(rules
 
 def test_the_chrome_prefilter_is_used_and_anchored_patterns_are_told_apart() -> None:
     """The prefilter above must not pass by always saying "maybe": the site rules join."""
-    assert strip_chrome._anchored(re.compile(r"(?i)^(?:a|b)$")) and strip_chrome._anchored(re.compile(r"^a|^.*b"))
-    assert not strip_chrome._anchored(re.compile(r"(?m)^a")) and not strip_chrome._anchored(re.compile(r"^a|b"))
     rules = tuple(strip_chrome.ChromeRule("r", "why", re.compile(p)) for p in CHROME_PATTERNS[:5])
     prefilter = strip_chrome.any_rule_prefilter(rules)
-    assert prefilter is not None and prefilter[1] is not None
-    assert prefilter[0].match("ordinary running text") is None and prefilter[1].search("ordinary text") is None
+    assert prefilter is not None
+    at_start, searched = prefilter
+    assert at_start.match("ordinary running text") is None
+    assert not any(pattern.search("ordinary text") for pattern in searched)
+    # `^Share$`, `^(?:read more…)$`, `^_{4,}$`, `^(?:a|b)c` and `^.*\bnext post$` anchored; `\(BUTTON\)` opens
+    # with its character and is searched alone; `\badvertisement$` (a look-around first) with the others
+    assert at_start.pattern == (r"(?:^Share$)|(?i:^(?:read more|related(?: posts)?)$)|(?:^_{4,}$)|(?:^(?:a|b)c)"
+                                r"|(?:^.*\bnext post$)")
+    assert [pattern.pattern for pattern in searched] == [r"(?:\(BUTTON\))", r"(?i:\badvertisement$)"]
+    assert strip_chrome._opens_with_a_literal(r"\(x", 0) and strip_chrome._opens_with_a_literal("ab", 0)
+    assert not strip_chrome._opens_with_a_literal("ab", re.IGNORECASE)
+    assert not strip_chrome._opens_with_a_literal("a?b", 0) and not strip_chrome._opens_with_a_literal(r"\bab", 0)
+    assert not strip_chrome._opens_with_a_literal("[ab]", 0) and not strip_chrome._opens_with_a_literal("(?:a)", 0)
 
 
 # --- layout_lines, strip_page_furniture: tests in Python before the searches ----------------------
@@ -343,3 +365,57 @@ def test_exclusions_hide_what_searching_each_text_for_them_hid(text: str, fold: 
 @given(st.text(alphabet="a1 .*†‡§\ue001,\n", max_size=12))
 def test_the_symbol_first_glued_symbol_pattern_finds_what_the_lookbehind_one_did(text: str) -> None:
     assert layout_lines._GLUED_SYMBOL.findall(text) == re.findall(layout_lines.GLUED_SYMBOL_PLAIN, text)
+
+
+# --- attribute_turns' name labels: one alternation for the loop over the names ---------------------
+
+LABEL_NAMES = ["Jane Doe", "Jane", "Doe", "JANE DOE", "R.W.", "Robin Wilson", "Robin", "Ann", "Ann Lee"]
+
+
+def name_label_by_loop(names: list[str], text: str) -> tuple[str, int] | None:
+    """The loop it replaced: each name, longest first, tried as a pattern of its own."""
+    for name in sorted(names, key=len, reverse=True):
+        found = re.match(r"^(?:\*\*|__)?" + re.escape(name) + r"(?:\*\*|__)?\s+(?=[A-Z“\"‘'])", text)
+        if found is not None and len(name) > 3:
+            return name, found.end()
+    return None
+
+
+@settings(max_examples=600, deadline=None)
+@given(st.lists(st.sampled_from(LABEL_NAMES), unique=True),
+       st.lists(st.sampled_from([*LABEL_NAMES, "**", "__", " ", "  ", "What", "why", "“So", "Lee"]), max_size=5))
+def test_the_name_label_alternation_finds_what_the_loop_found(names: list[str], words: list[str]) -> None:
+    text = "".join(words)
+    found = attribute_turns._name_label_pattern(tuple(names)).match(text)
+    assert (found and (found.group("name"), found.end())) == name_label_by_loop(names, text)
+
+
+# --- find_title's test of a block's length before folding it ----------------------------------------
+
+
+@settings(max_examples=800, deadline=None)
+@given(st.text(alphabet="aB .*_#[]()!|-–ß\u00a0\n’", max_size=30), st.integers(0, 20))
+def test_a_block_find_title_skips_folds_longer_than_the_longest_title_line(text: str, length: int) -> None:
+    if classify_page_parts._surely_longer(text, length):
+        assert len(classify_page_parts.bare(text).rstrip(".")) > length
+
+
+# --- the string tests before the citation parser's narrative search and layout_lines' casefold ---------
+
+
+@settings(max_examples=800, deadline=None)
+@given(st.text(alphabet="Ab (12)09,’s-\n", max_size=24))
+@example("Sassen (1991)")
+@example("Harvey’s (2012, 4)")
+def test_a_text_without_a_parenthesis_opening_with_a_year_has_no_narrative_citation(text: str) -> None:
+    _part, narrative, _bare = citations._patterns(("Bellamy Foster",))
+    if narrative.search(text):
+        assert "(1" in text or "(2" in text
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.text(alphabet="aAßẞﬁİı .", max_size=12))
+def test_a_line_longer_than_every_name_folds_to_none_of_them(line: str) -> None:
+    state = layout_lines._State(references=("references", "ss", "ﬁ".casefold()), known=("appendix", "i̇"))
+    if line.casefold() in (*state.references, *state.known):
+        assert state.folded_name(line) == line.casefold()

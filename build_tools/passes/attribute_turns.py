@@ -16,6 +16,7 @@ speaks and is checked against the source's labels (T004). Declared alternation i
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 from dataclasses import dataclass
@@ -134,11 +135,10 @@ def _strip_label(para: Paragraph, names: dict[str, str], speakers: list[Speaker]
     if web is None:
         return None
     if web.name_labels:
-        for name in sorted(names, key=len, reverse=True):
-            found = re.match(r"^(?:\*\*|__)?" + re.escape(name) + r"(?:\*\*|__)?\s+(?=[A-Z“\"‘'])", text)
-            if found is not None and len(name) > 3:
-                _drop_chars(para, found.end())
-                return _Label(names[name], name)
+        found = _name_label_pattern(tuple(names)).match(text)
+        if found is not None:
+            _drop_chars(para, found.end())
+            return _Label(names[found.group("name")], found.group("name"))
     if web.question_headings and _is_set_question(para):
         interviewers = [s.id for s in speakers if s.role == "interviewer"]
         if len(interviewers) == 1:
@@ -147,6 +147,15 @@ def _strip_label(para: Paragraph, names: dict[str, str], speakers: list[Speaker]
                 _drop_chars(para, heading.end())
             return _Label(interviewers[0], "")
     return None
+
+
+@functools.lru_cache(maxsize=32)  # one per text, asked for every paragraph
+def _name_label_pattern(names: tuple[str, ...]) -> re.Pattern[str]:
+    """A declared name opening the paragraph without a colon ("Jane Doe Would you…"), longest
+    name first. One alternation tried in that order finds the name a loop over the names
+    would; names of three letters or fewer are too likely to be a word ("Ash", "Tom")."""
+    alternatives = "|".join(re.escape(name) for name in sorted(names, key=len, reverse=True) if len(name) > 3)
+    return re.compile(rf"^(?:\*\*|__)?(?P<name>{alternatives or '(?!)'})(?:\*\*|__)?\s+(?=[A-Z“\"‘'])")
 
 
 def _is_set_question(para: Paragraph) -> bool:

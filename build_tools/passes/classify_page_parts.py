@@ -51,7 +51,10 @@ def find_title(blocks: Sequence[Block], title: str) -> int | None:
     wanted = bare(title).rstrip(".")
     if not wanted:
         return None
+    longest = len(wanted) + _SITE_NAME_AFTER_TITLE
     for index, block in enumerate(blocks):
+        if _surely_longer(block.text, longest):
+            continue  # most blocks are paragraphs: folding each to compare it costs more than the rest of the pass
         found = bare(block.text).rstrip(".")
         if found == wanted:
             return index
@@ -59,6 +62,24 @@ def find_title(blocks: Sequence[Block], title: str) -> int | None:
         if found.startswith(wanted) and re.match(r"^\s*[|·–-]\s*\S.{0,40}$", found[len(wanted):]):
             return index
     return None
+
+
+# The longest tail `find_title` accepts after the title: " | " and a site's name of 41 characters.
+_SITE_NAME_AFTER_TITLE = 44
+
+
+def _surely_longer(text: str, length: int) -> bool:
+    """Whether `bare(text).rstrip(".")` is surely longer than `length`, told without folding the text.
+
+    Folding keeps every character but white space (runs of it become one space), Markdown's
+    `*`, `_` and `#`, and a link's brackets and address; it never shortens a character
+    (`casefold` may lengthen one). So without a link, the characters left when those marks
+    (and every full stop, for the `rstrip`) are taken away are a lower bound of its length.
+    """
+    if "](" in text:
+        return False  # a link's address is dropped: the text's length says nothing
+    kept = sum(map(len, text.split())) - text.count("*") - text.count("_") - text.count("#") - text.count(".")
+    return kept > length
 
 
 def run(doc: Document, ctx: PassContext) -> None:

@@ -30,13 +30,14 @@ class PassContext:
         return self.seed.source_display
 
     @cached_property
-    def _lines(self) -> list[str]:
-        # Split once per text: passes ask for a line per diagnostic, and a hostile text can raise
-        # one per word (splitting the whole text each time made that quadratic).
+    def source_lines(self) -> list[str]:
+        """The source's lines, split once per text for every pass that reads them (read only:
+        the passes share the list). Passes ask for a line per diagnostic, and a hostile text can
+        raise one per word (splitting the whole text each time made that quadratic)."""
         return self.seed.text.split("\n")
 
     def source_line(self, line: int) -> str:
-        lines = self._lines
+        lines = self.source_lines
         return lines[line - 1] if 0 < line <= len(lines) else ""
 
     def printed_lines(self, line: int) -> tuple[str, ...]:

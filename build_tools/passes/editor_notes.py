@@ -14,7 +14,7 @@ from collections.abc import Iterator
 from string import ascii_lowercase
 
 from build_tools.apparatus.places import Place, place_of
-from build_tools.model import Document, EditorNoteRef, FootnoteRef, Inline, plain_text, walk_inlines
+from build_tools.model import Block, Document, EditorNoteRef, Footnote, FootnoteRef, plain_text, walk_inlines
 from build_tools.passes.context import PassContext
 
 
@@ -34,21 +34,22 @@ def references(doc: Document) -> Iterator[tuple[EditorNoteRef, Place]]:
     footnotes = {note.label: note for note in doc.footnotes}
     read: set[str] = set()
 
-    def visit(inlines: list[Inline], place: Place) -> Iterator[tuple[EditorNoteRef, Place]]:
-        for node in walk_inlines(inlines):
+    def visit(item: Block | Footnote) -> Iterator[tuple[EditorNoteRef, Place]]:
+        place: Place | None = None  # made at the first reference (most blocks have none)
+        for node in walk_inlines(item.inlines):
             if isinstance(node, EditorNoteRef):
+                place = place or place_of(item)
                 yield node, place
             elif isinstance(node, FootnoteRef) and node.label in footnotes and node.label not in read:
                 read.add(node.label)
-                note = footnotes[node.label]
-                yield from visit(note.inlines, place_of(note))
+                yield from visit(footnotes[node.label])
 
     for block in doc.blocks:
-        yield from visit(block.inlines, place_of(block))
+        yield from visit(block)
     for note in doc.footnotes:
         if note.label not in read:
             read.add(note.label)
-            yield from visit(note.inlines, place_of(note))
+            yield from visit(note)
 
 
 def run(doc: Document, ctx: PassContext) -> None:

@@ -100,6 +100,14 @@ class _State:
     # page-foot notes whose last line ends no sentence, oldest first: their next lines may come apart
     open_notes: list[Paragraph] = field(default_factory=list)
 
+    def __post_init__(self) -> None:
+        self.longest_name = max(map(len, (*self.references, *self.known)), default=0)
+
+    def folded_name(self, line: str) -> str | None:
+        """The line case-folded, to be looked up in `references` and `known`; None for a line longer
+        than any of them (most lines: `casefold` never shortens a text, and costs more than the test)."""
+        return line.casefold() if len(line) <= self.longest_name else None
+
 
 def run(doc: Document, ctx: PassContext) -> None:
     if not ctx.seed.profile.layout_lines:
@@ -142,7 +150,7 @@ def run(doc: Document, ctx: PassContext) -> None:
         keep = _drop_contents(lines, numbers, doc, ctx)
         lines = [line for i, line in enumerate(lines) if i in keep]
         numbers = [n for i, n in enumerate(numbers) if i in keep]
-        if len(lines) == 1 and _OUTLINE.sub("", lines[0].strip(), count=1).casefold() in state.references:
+        if len(lines) == 1 and state.folded_name(_OUTLINE.sub("", lines[0].strip(), count=1)) in state.references:
             state.in_references = True
         if lines:
             result.extend(_split(lines, numbers, state, ctx))
@@ -152,7 +160,7 @@ def run(doc: Document, ctx: PassContext) -> None:
 def _page_starts(ctx: PassContext) -> frozenset[int]:
     """The 1-based numbers of the lines that open a page after the first: a form feed's, or the line
     after a page-break marker the profile names (`<<PAGE_BREAK>>` in a repository's text dump)."""
-    return frozenset(top + 1 for top, _ in page_ranges(ctx.seed.text.split("\n"), ctx) if top)
+    return frozenset(top + 1 for top, _ in page_ranges(ctx.source_lines, ctx) if top)
 
 
 TITLE_NOTE = "title-note"  # the hint of a note on the title page whose marker the extraction lost
@@ -228,6 +236,7 @@ def _split(lines: list[str], numbers: list[int], state: _State, ctx: PassContext
     index = 0
     while index < len(lines):
         line = lines[index].strip()
+        folded = state.folded_name(line)
         note = _note_start(line, lines[index + 1:index + 1 + _LOOKAHEAD], state) \
             or _symbol_note(line, lines[index + 1] if index + 1 < len(lines) else "", state)
         if note:
@@ -238,7 +247,7 @@ def _split(lines: list[str], numbers: list[int], state: _State, ctx: PassContext
             start, kind, in_notes = index, "note", True
             index += 2 if _BARE_NUMBER.match(line) or _BARE_SYMBOL.match(line) else 1
             continue
-        if state.in_references and line.casefold() in state.known and _SENTENCE_END.search(lines[index - 1].strip()
+        if state.in_references and folded in state.known and _SENTENCE_END.search(lines[index - 1].strip()
                                                                                      if index else "."):
             if index > start:
                 pieces.append((start, index - 1, kind))
@@ -267,9 +276,9 @@ def _split(lines: list[str], numbers: list[int], state: _State, ctx: PassContext
             state.symbols.extend(_GLUED_SYMBOL.findall(line))
         heading_end = _heading_at(lines, index, after_heading=bool(pieces) and pieces[-1][1] == index - 1
                                   and pieces[-1][2] == "heading")
-        if heading_end is None and (line.casefold() in state.references or line.casefold() in state.known) \
+        if heading_end is None and (folded in state.references or folded in state.known) \
                 and (index == start or _SENTENCE_END.search(lines[index - 1].strip())) \
-                and (line.casefold() in state.known
+                and (folded in state.known
                      or not (index + 1 < len(lines) and lines[index + 1].strip()[:1].islower())):
             heading_end = index  # "References" over its first entry's number ("1."), "Glossary" over a term
         split = heading_end is None and _number_over_name(lines, index, start)
@@ -682,7 +691,7 @@ def _front_until_abstract(doc: Document, index: int, ctx: PassContext) -> None:
     if index >= len(doc.blocks):
         return
     start = doc.blocks[index].span.line
-    source = ctx.seed.text.split("\n")
+    source = ctx.source_lines
     abstract = next((n for n in range(start, min(len(source), start + _ABSTRACT_LINES) + 1)
                      if _ABSTRACT.match(source[n - 1].replace("\f", "").strip())
                      and not _LEADER.search(source[n - 1])), None)

@@ -83,8 +83,7 @@ class _Linker:
         self.targets = bib.TextBibliography.of(doc, data)  # this text's reference list, then the works
         self.notes: dict[str, EditorNote] = {}
         self.place: Place = Place("", "", 0)
-        lines = ctx.seed.text.split("\n")  # once: `ctx.source_line` splits the whole text at each call
-        self.source_line = lambda number: lines[number - 1] if 0 < number <= len(lines) else ""
+        self.source_line = ctx.source_line
         self.has_list = bool(self.targets.own.records)
         self.numbered = self.targets.numbered
         self.unmatched: dict[str, list[tuple[str, Place, int, int]]] = {}  # cited → (as written, place, line, col)

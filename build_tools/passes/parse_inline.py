@@ -115,8 +115,24 @@ def _node(match: re.Match[str], pattern: re.Pattern[str],
     return FootnoteRef(superscript_to_label(groups["note"]))
 
 
+# The look-ahead `_pattern` opens with: the characters a match can start with.
+_OPENING = re.compile(r"\(\?=(\[(?:\\.|[^\\\]])*\])\)")
+
+
+@lru_cache(maxsize=64)
+def _opening(pattern: re.Pattern[str]) -> re.Pattern[str] | None:
+    """The set of characters the pattern's matches start with, as a pattern of its own (None if
+    the pattern does not say). Searched for first: a set of characters lets `re` skip in C over
+    a text that holds none (most paragraphs), where the pattern is tried at every position."""
+    found = _OPENING.match(pattern.pattern)
+    return re.compile(found.group(1)) if found else None
+
+
 def parse(text: str, pattern: re.Pattern[str] | None) -> list[Inline]:
     """The inline nodes of `text`, as `parse_with_regex` finds them, in linear time."""
+    opening = _opening(pattern) if pattern is not None else None
+    if opening is not None and opening.search(text) is None:
+        return [Text(text)] if text else []  # (no match can start anywhere: no markup)
     if pattern is None or "strong" not in pattern.groupindex:
         return parse_with_regex(text, pattern)
     rest = _without_strong(pattern)

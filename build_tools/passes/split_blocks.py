@@ -17,7 +17,7 @@ from build_tools.passes.context import PassContext
 
 
 def run(doc: Document, ctx: PassContext) -> None:
-    lines = ctx.seed.text.split("\n")
+    lines = ctx.source_lines
     if ctx.seed.profile.blocks == "web":
         _web_blocks(lines, doc, ctx)
         return

@@ -63,7 +63,7 @@ class _Cut:
 def run(doc: Document, ctx: PassContext) -> None:
     if not ctx.seed.profile.columns or ctx.seed.profile.blocks == "web":
         return
-    raw = ctx.seed.text.split("\n")
+    raw = ctx.source_lines
     lines = [line.replace("\f", "") for line in raw]  # (a form feed would shift its line's columns by one)
     pages: dict[int, list[Block]] = {}  # the page's first index → its blocks in reading order
     page_of: dict[int, int] = {}  # 1-based line number → the first index of its two-column page

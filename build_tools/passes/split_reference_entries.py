@@ -92,7 +92,7 @@ def _open_inline_heading(doc: Document, ctx: PassContext) -> None:
     if any(isinstance(b, Heading) and section_name(b.text, profile.numbered_headings) in profile.reference_headings
            for b in doc.blocks):
         return
-    lines = ctx.seed.text.split("\n")
+    lines = ctx.source_lines
     for index, block in enumerate(doc.blocks):
         if not isinstance(block, Paragraph) or block.span.line == block.span.end_line \
                 or not any(name in block.text[:40] for name in profile.reference_headings):

@@ -29,33 +29,23 @@ def _starts(rule: ChromeRule, text: str) -> bool:
 _LEADING_FLAGS = re.compile(r"^\(\?([ims]+)\)")
 
 
-def _scoped(pattern: re.Pattern[str]) -> str | None:
-    """The pattern's source, fit to stand as one alternative among others (None if it cannot).
+def _alternatives(pattern: re.Pattern[str]) -> list[tuple[str, str]] | None:
+    """The pattern's top-level alternatives, each as written and as fit to stand as one
+    alternative among other patterns' (None if the pattern cannot be taken apart).
 
-    Global flags at its head ("(?i)…") become a scoped group ("(?i:…)"), which means the same
-    for this pattern alone; a pattern with groups of its own could clash with the others'
-    (numbering, back-references, names), so it is left out.
+    Global flags at its head ("(?i)…") become a scoped group ("(?i:…)") round each alternative,
+    which means the same for it alone; a pattern with groups of its own could clash with the
+    others' (numbering, back-references, names), so it is left out.
     """
     if pattern.groups:
         return None
     source = pattern.pattern
     flags = _LEADING_FLAGS.match(source)
     if flags is None:
-        return f"(?:{source})" if "(?" not in source[:2] or source.startswith(("(?:", "(?=", "(?!", "(?<")) \
-            else None
-    return f"(?{flags.group(1)}:{source[flags.end():]})"
-
-
-def _anchored(pattern: re.Pattern[str]) -> bool:
-    """Whether the pattern can only match at the start of the text (every branch opens with `^`,
-    and no multi-line flag makes `^` a line start): then `match` finds what `search` finds. A
-    pattern this reading cannot tell about counts as not anchored (it is only searched)."""
-    if pattern.flags & re.MULTILINE:
-        return False
-    source = pattern.pattern
-    flags = _LEADING_FLAGS.match(source)
-    body = source[flags.end():] if flags else source
-    return all(branch.startswith("^") for branch in _top_level_branches(body))
+        if source.startswith("(?") and not source.startswith(("(?:", "(?=", "(?!", "(?<")):
+            return None
+        return [(branch, f"(?:{branch})") for branch in _top_level_branches(source)]
+    return [(branch, f"(?{flags.group(1)}:{branch})") for branch in _top_level_branches(source[flags.end():])]
 
 
 def _top_level_branches(source: str) -> list[str]:
@@ -86,27 +76,52 @@ def _top_level_branches(source: str) -> list[str]:
 
 
 @functools.lru_cache(maxsize=32)  # a profile's rules serve all its texts; parsing them is not free
-def any_rule_prefilter(rules: tuple[ChromeRule, ...]) -> tuple[re.Pattern[str], re.Pattern[str] | None] | None:
-    """Two patterns that, between them, match wherever some rule's `line` or `from` pattern
-    does: the rules anchored at the text's start, tried with `match`, and the others, tried
-    with `search` (None if the rules cannot be joined). Most blocks match no rule, and one or
-    two searches in C rule them out instead of two searches per rule; the anchored ones are
-    kept apart since in an alternation `search` would try them at every character."""
+def any_rule_prefilter(rules: tuple[ChromeRule, ...]) -> tuple[re.Pattern[str], tuple[re.Pattern[str], ...]] | None:
+    """Patterns that, between them, match wherever some rule's `line` or `from` pattern does
+    (None if the rules cannot be joined): the alternatives anchored at the text's start, joined
+    and tried with `match`, and the others, searched. Most blocks match no rule, and a few
+    searches in C rule them out instead of two searches per rule. Each pattern's alternatives
+    are taken apart (a pattern matches where one of its alternatives does): the anchored ones
+    are kept apart since in an alternation `search` would try them at every character, and one
+    that opens with a literal character is searched alone, where `re` skips in C to that
+    character (in an alternation it tries every position); the rest are joined."""
     anchored: list[str] = []
+    literal: list[str] = []
     anywhere: list[str] = []
     for rule in rules:
         for pattern in (rule.line, rule.start):
             if pattern is None:
                 continue
-            scoped = _scoped(pattern)
-            if scoped is None:
+            alternatives = _alternatives(pattern)
+            if alternatives is None:
                 return None
-            (anchored if _anchored(pattern) else anywhere).append(scoped)
+            for branch, scoped in alternatives:
+                # (with no multi-line flag, `^` is the text's start: `match` finds what `search` finds)
+                if branch.startswith("^") and not pattern.flags & re.MULTILINE:
+                    anchored.append(scoped)
+                elif _opens_with_a_literal(branch, pattern.flags):
+                    literal.append(scoped)
+                else:
+                    anywhere.append(scoped)
     try:
-        return (re.compile("|".join(anchored) or "(?!)"),
-                re.compile("|".join(anywhere)) if anywhere else None)
+        searched = [re.compile(branch) for branch in literal] + ([re.compile("|".join(anywhere))] if anywhere else [])
+        return re.compile("|".join(anchored) or "(?!)"), tuple(searched)
     except re.error:
         return None
+
+
+# A character that stands for itself (or an escaped mark), not made optional by what follows it.
+_LITERAL_OPENING = re.compile(r"(?:[^\\.^$*+?{}\[\]|()]|\\[^A-Za-z0-9])(?![*?{])")
+
+
+def _opens_with_a_literal(branch: str, flags: int) -> bool:
+    """Whether every match of the branch starts with one known character (one without case when
+    the pattern ignores case): `re` then finds its candidates by that character alone."""
+    opening = _LITERAL_OPENING.match(branch)
+    if opening is None:
+        return False
+    char = opening.group()[-1]
+    return not flags & re.IGNORECASE or char.lower() == char.upper()
 
 
 def starting_rules(rules: Sequence[ChromeRule], texts: list[str]) -> list[ChromeRule | None]:
@@ -116,8 +131,8 @@ def starting_rules(rules: Sequence[ChromeRule], texts: list[str]) -> list[Chrome
     def may_start(text: str) -> bool:
         if prefilter is None:
             return True
-        at_start, anywhere = prefilter
-        return at_start.match(text) is not None or (anywhere is not None and anywhere.search(text) is not None)
+        at_start, searched = prefilter
+        return at_start.match(text) is not None or any(pattern.search(text) is not None for pattern in searched)
 
     return [next((r for r in rules if _starts(r, text)), None) if may_start(text) else None for text in texts]
 
@@ -141,11 +156,12 @@ class _Blocks:
         return words
 
 
-def _repeated_run(blocks: list[Block], index: int, ctx: PassContext) -> int:
+def _repeated_run(blocks: list[Block], texts: list[str], index: int, ctx: PassContext) -> int:
     """Length of the run of identical one-line paragraphs starting at `index` (1 if none).
 
     The copies must stand next to each other in the source (blank lines apart at most): two
     equal lines that only meet because what stood between them was removed are no run.
+    `texts` are the blocks' texts, read once (`_Blocks`).
     """
     first = blocks[index]
     if not isinstance(first, Paragraph):
@@ -153,7 +169,7 @@ def _repeated_run(blocks: list[Block], index: int, ctx: PassContext) -> int:
     length = 1
     while index + length < len(blocks):
         other, previous = blocks[index + length], blocks[index + length - 1]
-        if not (isinstance(other, Paragraph) and other.text == first.text
+        if not (isinstance(other, Paragraph) and texts[index + length] == texts[index]
                 and other.span.line - previous.span.end_line <= _MAX_RUN_GAP
                 and all(not ctx.source_line(n).strip() for n in range(previous.span.end_line + 1, other.span.line))):
             break  # (a line between them, even one removed since, parts them)
@@ -174,6 +190,7 @@ def run(doc: Document, ctx: PassContext) -> None:
     region: ChromeRule | None = None
     blocks = doc.blocks
     scan = _Blocks(blocks, rules)
+    repeat_rule = next((r for r in rules if r.repeated), None)
     index = 0
     while index < len(blocks):
         block = blocks[index]
@@ -200,8 +217,7 @@ def run(doc: Document, ctx: PassContext) -> None:
                 region = None
             index += 1
             continue
-        repeat_rule = next((r for r in rules if r.repeated), None)
-        run_length = _repeated_run(blocks, index, ctx)
+        run_length = _repeated_run(blocks, scan.texts, index, ctx) if repeat_rule is not None else 1
         if repeat_rule is not None and run_length > 1:
             for repeated in blocks[index:index + run_length]:
                 doc.removals.append(Removal(repeat_rule.rule, repeat_rule.why, repeated.text, repeated.span))

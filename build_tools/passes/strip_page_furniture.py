@@ -249,7 +249,7 @@ def run(doc: Document, ctx: PassContext) -> None:
     rules = ctx.seed.profile.page_furniture
     if not rules:
         return
-    found = furniture_lines(ctx.seed.text.split("\n"), rules, ctx)
+    found = furniture_lines(ctx.source_lines, rules, ctx)
     if not found:
         return
     kept: list[Block] = []
