@@ -162,7 +162,7 @@ def bibliography_page(result: ApparatusResult, texts: list[TextInfo]) -> Split:
         # works are found in the texts' own reference lists, which are searched.
         *front, "---", "",
         "# Bibliography", "",
-        f"{len(result.bibliography.records)} works: the entries of the texts’ own reference lists (parsed from "
+        f"{len(result.bibliography.records):,} works: the entries of the texts’ own reference lists (parsed from "
         "them, corrected where the editor says so), the books the texts name, and the texts of this edition. "
         f"Formatted in the Chicago author-date style{policy}. Works in a reference list that the text never "
         f"cites ({uncited}) are marked so.",
@@ -184,8 +184,9 @@ def bibliography_page(result: ApparatusResult, texts: list[TextInfo]) -> Split:
         position = bisect.bisect_right(entries, xref_key, key=_first) if in_order else \
             next((i for i, (k, _t) in enumerate(entries) if k > xref_key), len(entries))
         entries.insert(position, (xref_key, Section(label_, xref)))
+    layout = Layout("Bibliography", ("entry", "entries"), front, "the works and the cross-references between them")
     split = split_page(BIBLIOGRAPHY_PAGE, out, [section for _key, section in entries],
-                       ENTRIES_PER_BIBLIOGRAPHY_PAGE, Layout("Bibliography", ("entry", "entries"), front))
+                       ENTRIES_PER_BIBLIOGRAPHY_PAGE, layout)
     split.pages.update(own_pages)
     return split
 

@@ -69,6 +69,7 @@ class Layout:
     title: str  # "Bibliography"
     noun: tuple[str, str]  # ("work", "works"): one section, several
     front: tuple[str, ...] = ()  # front matter lines each sub-page carries too ("search:", …)
+    counted: str = ""  # what the count of sections takes in, when the noun alone does not say
 
 
 def sub_page(home: str, number: int) -> str:
@@ -103,7 +104,8 @@ def split_page(home: str, head: list[str], sections: list[Section], per_page: in
         for section in chunk:
             split.routes.update(dict.fromkeys(anchors(section.markdown), path))
     regular = sum(len(chunk) for chunk in chunks if not chunk[0].alone)
-    split.top = "\n".join([*head, f"The {regular:,} {layout.noun[regular != 1]} are on pages of at most "
+    counted = f" ({layout.counted})" if layout.counted else ""
+    split.top = "\n".join([*head, f"The {regular:,} {layout.noun[regular != 1]}{counted} are on pages of at most "
                            f"{per_page:,}:", "", *listing]).rstrip() + "\n"
     return split
 
