@@ -170,7 +170,7 @@ def measure(edits: int, slug: str, work: Path | None = None, root: Path = ROOT, 
             else:
                 set_note(yaml_path, original_yaml, marker)
             latencies.append(wait_for(url, marker, EDIT_TIMEOUT + texts / 10, server))
-            built = _wait_built(log_path, number + 1, EDIT_TIMEOUT + texts)
+            built = _wait_built(log_path, number, EDIT_TIMEOUT + texts, _REBUILT)
             cpu = _cpu(server.pid) - cpu_before
             settled = _wait_built(log_path, number + 1, EDIT_TIMEOUT + texts, _SETTLED)
             if details is not None:
@@ -194,6 +194,10 @@ def _cpu(pid: int) -> float:
 
 
 _BUILT = re.compile(rb"Documentation built in [0-9.]+ seconds")
+# A rebuild done, as the server logs it when it has reloaded the browsers. (Not "Documentation built
+# in …": MkDocs drops a message its build logger has logged before, so a second rebuild that took
+# as long as another one to the hundredth of a second is not logged at all.)
+_REBUILT = re.compile(rb"Reloading browsers")
 _SETTLED = re.compile(rb"Search index and print files written in [0-9.]+ seconds")  # serve_incremental.py
 
 

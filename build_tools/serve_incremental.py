@@ -18,8 +18,13 @@ Two layers, both used only under `mkdocs serve` (a `build` is always whole):
 - **The pages.** With `mkdocs serve --dirty` (what `make serve` runs), MkDocs re-renders only
   the files it is told were modified. A generated page or file is "modified" if its content
   differs from the previous build's, or if anything every page shows changed (the navigation,
-  the set of downloads): then every page is. The search index keeps each page's records from the
-  build that last rendered it (`PageRecords`), so it still covers every page.
+  the set of downloads): then every page is. A generated file whose content is the previous
+  build's is that build's File object again, with its Page (`generated_file`). The search index
+  keeps each page's records from the build that last rendered it (`PageRecords`), so it still
+  covers every page.
+- **The editorial data** (`apparatus/editorial.py`) is kept when the only files changed are texts'
+  text.yml files that give the works of bibliography.yml the records they gave (a note, a
+  setting): `_same_data`.
 """
 
 from __future__ import annotations
