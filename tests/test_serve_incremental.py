@@ -203,3 +203,9 @@ def test_a_dirty_serve_rebuild_renders_the_edited_page_alone(seeds: Path, tmp_pa
     serve_build(True)  # the edited page's new File is replaced again; the other still kept
     assert "Seen once more." in edited.read_text(encoding="utf-8")
     assert serve_incremental._FILES["texts/amin-wilson-2023.md"] is kept and other.stat().st_mtime_ns == written
+    path = seeds / "texts" / SLUG / "text.yml"  # a title every page's navigation shows: all rendered again
+    path.write_text(path.read_text(encoding="utf-8").replace("  title: Global Cities", "  title: Local Cities"),
+                    encoding="utf-8")
+    serve_build(True)
+    assert serve_incremental.last_build() == "whole"
+    assert "Local Cities" in other.read_text(encoding="utf-8") and other.stat().st_mtime_ns != written
