@@ -60,7 +60,7 @@ def test_links_from_other_pages_go_to_the_sub_page() -> None:
     assert routed == ("See [W3](../works/2.md#ref-w3 \"W3.\"){ .citation } and [all](../works.md) and "
                       "[W9](../works.md#ref-w9).")  # an anchor no sub-page has is left for the link check
     assert route_links("[a](index/x.md)", "index.md", routes) == "[a](index/x.md)"
-    deep = route_links("[back](../../works.md#ref-w0)", "index/work/w0.md", routes)
+    deep = route_links("[back](../../works.md#ref-w0)", "index/entry/w0.md", routes)
     assert deep == "[back](../../works/1.md#ref-w0)"
     assert re.fullmatch(r"\[W\]\(works/3\.md#ref-w4\)", route_links("[W](works.md#ref-w4)", "about.md", routes))
     # A source's text that looks like a link is escaped (markdown_escape.py), and stays as it is.

@@ -59,13 +59,16 @@ def find_title(blocks: Sequence[Block], title: str) -> int | None:
         if found == wanted:
             return index
         # "Title | Site" or "Title - Site": the site's name after a separator
-        if found.startswith(wanted) and re.match(r"^\s*[|·–-]\s*\S.{0,40}$", found[len(wanted):]):
+        if found.startswith(wanted) and _SITE_AFTER_TITLE.match(found[len(wanted):]):
             return index
     return None
 
 
-# The longest tail `find_title` accepts after the title: " | " and a site's name of 41 characters.
-_SITE_NAME_AFTER_TITLE = 44
+# A site's name after the title, as `find_title` accepts it: a separator and at most 41 characters.
+_SITE_NAME_MAX = 41
+_SITE_AFTER_TITLE = re.compile(rf"^\s*[|·–-]\s*\S.{{0,{_SITE_NAME_MAX - 1}}}$")
+# The longest tail that can be: " | " (the folded text has single spaces) and the longest name.
+_SITE_NAME_AFTER_TITLE = 3 + _SITE_NAME_MAX
 
 
 def _surely_longer(text: str, length: int) -> bool:
