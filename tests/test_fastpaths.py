@@ -38,6 +38,7 @@ from build_tools.passes import (
     classify_page_parts,
     layout_lines,
     parse_inline,
+    regex_literals,
     strip_chrome,
 )
 from build_tools.passes.attribute_turns import comparable
@@ -236,14 +237,19 @@ def test_the_pull_quote_search_finds_what_comparing_every_pair_did(folded: list[
 
 CHROME_PATTERNS = [r"^Share$", r"(?i)^(?:read more|related(?: posts)?)$", r"(?i)\badvertisement$",
                    r"\(BUTTON\)|^_{4,}$", r"^(?:a|b)c|^.*\bnext post$", r"(?m)^menu$", r"(?s)^x.y$",
-                   r"(?im)^Menu$", r"(?:^Feed)", r"(?i:^foo)|bar", r"(?=ab)^a", r"^(x)\1$"]
+                   r"(?im)^Menu$", r"(?:^Feed)", r"(?i:^foo)|bar", r"(?=ab)^a", r"^(x)\1$",
+                   # guarded by their literals (tried only on the blocks that hold them)
+                   r"(?i)\bshare on (?:x|y)\b", r"^\s*•\s", r"(?i)^(?:foo\b.*|.*\bpowered by x|©.{0,3})$",
+                   r"(?i)^.*\bnext (?:post|story)\s*»$", r"(?i)side\b"]
 CHROME_RULES = st.lists(st.builds(lambda line, start: strip_chrome.ChromeRule(
     "r", "why", re.compile(line) if line else None, re.compile(start) if start else None),
     st.sampled_from([None, *CHROME_PATTERNS]), st.sampled_from([None, *CHROME_PATTERNS])), max_size=5)
 CHROME_TEXTS = st.lists(st.lists(st.sampled_from(["Share", "share", "Read more", "related posts", "Related",
                                                   "advertisement", "(BUTTON)", "____", "ac", "bc", "the next post",
                                                   "menu", "Menu", "x", "\n", "y", "Feed", "foo", "bar", "ab",
-                                                  " ", "xx", "\u00a0"]), max_size=5).map("".join), max_size=6)
+                                                  " ", "xx", "\u00a0", "share on ", "SHARE ON ", "ſhare on ", "•",
+                                                  "©", "powered by ", "NEXT ", "Story", "»", "sİde", "SIDE", "sıde"]),
+                                 max_size=6).map("".join), max_size=6)
 
 
 @settings(max_examples=800, deadline=None)
@@ -259,18 +265,75 @@ def test_the_chrome_prefilter_is_used_and_anchored_patterns_are_told_apart() -> 
     rules = tuple(strip_chrome.ChromeRule("r", "why", re.compile(p)) for p in CHROME_PATTERNS[:5])
     prefilter = strip_chrome.any_rule_prefilter(rules)
     assert prefilter is not None
-    at_start, searched = prefilter
-    assert at_start.match("ordinary running text") is None
-    assert not any(pattern.search("ordinary text") for pattern in searched)
-    # `^Share$`, `^(?:read more…)$`, `^_{4,}$`, `^(?:a|b)c` and `^.*\bnext post$` anchored; `\(BUTTON\)` opens
-    # with its character and is searched alone; `\badvertisement$` (a look-around first) with the others
-    assert at_start.pattern == (r"(?:^Share$)|(?i:^(?:read more|related(?: posts)?)$)|(?:^_{4,}$)|(?:^(?:a|b)c)"
-                                r"|(?:^.*\bnext post$)")
-    assert [pattern.pattern for pattern in searched] == [r"(?:\(BUTTON\))", r"(?i:\badvertisement$)"]
+    assert prefilter.at_start.match("ordinary running text") is None
+    assert not any(pattern.search("ordinary text") for pattern in prefilter.searched)
+    # `^Share$`, `^(?:read more…)$`, `^_{4,}$` and `^(?:a|b)c` anchored (they fail at the first characters);
+    # `\(BUTTON\)` opens with its character and is searched alone; `\badvertisement$` (a look-around first)
+    # and `^.*\bnext post$` (which runs through the text) are guarded by their literals
+    assert prefilter.at_start.pattern == (r"(?:^Share$)|(?i:^(?:read more|related(?: posts)?)$)|(?:^_{4,}$)"
+                                          r"|(?:^(?:a|b)c)")
+    assert [pattern.pattern for pattern in prefilter.searched] == [r"(?:\(BUTTON\))"]
+    assert [(branch.pattern.pattern, branch.literals, branch.folded) for branch in prefilter.guarded] == [
+        (r"(?i:\badvertisement$)", {"advertisement"}, True), (r"(?:^.*\bnext post$)", {"next post"}, False)]
+    texts = ["an advertisement", "next", "the NEXT POST", "the next post", "Advertisement here"]
+    assert strip_chrome.blocks_holding(prefilter.guarded, texts) == [{0, 4}, {3}]
     assert strip_chrome._opens_with_a_literal(r"\(x", 0) and strip_chrome._opens_with_a_literal("ab", 0)
     assert not strip_chrome._opens_with_a_literal("ab", re.IGNORECASE)
     assert not strip_chrome._opens_with_a_literal("a?b", 0) and not strip_chrome._opens_with_a_literal(r"\bab", 0)
     assert not strip_chrome._opens_with_a_literal("[ab]", 0) and not strip_chrome._opens_with_a_literal("(?:a)", 0)
+
+
+# --- the literals a pattern cannot match without (regex_literals) ---------------------------------
+
+LITERAL_PATTERNS = [r"(?i)\bshare on (?:x|y)\b", r"^.*\bnext (?:post|article)\s*»$", r"(?i)^(?:a+bc|dé?f|.*ghi)$",
+                    r"(?:abc)+|x{2,}yz", r"(?i)ſtop|\bİstan", r"(?i:kelvin)|(?-i:Kelvin)", r"a(?=bcd)bcd",
+                    r"(?i)©.{0,3}|straße", r"(?x) a b c  # spaced", r"(?i)(?>abc)d|(?:abc)?", r"[^x]{30,}end"]
+LITERAL_TEXTS = st.lists(st.sampled_from(["share", "SHARE", "ſhare", " on ", " ON ", "x", "y", "next ", "NEXT ", "post",
+                                          "article", "»", "a", "A", "bc", "BC", "d", "é", "f", "F", "ghi", "GHİ",
+                                          "gh", "ı", "abc", "ABC", "yz", "ſtop", "STOP", "İstan", "istan", "ıstan",
+                                          "kelvin", "\u212aelvin", "Kelvin", "©", "STRASSE", "straße", "end", " ",
+                                          "\n", "-"]), max_size=14).map("".join)
+
+
+@settings(max_examples=1500, deadline=None)
+@given(st.sampled_from(LITERAL_PATTERNS), LITERAL_TEXTS)
+def test_a_text_a_pattern_matches_holds_the_literals_it_requires(pattern: str, text: str) -> None:
+    needs = regex_literals.required_literals(pattern)
+    if needs is None or re.search(pattern, text) is None:
+        return
+    clauses, folded = needs
+    haystack = regex_literals.fold_case(text) if folded else text
+    assert len(haystack) == len(text)
+    assert all(any(literal in haystack for literal in clause) for clause in clauses), (pattern, text, clauses)
+
+
+def test_required_literals_reads_what_patterns_need() -> None:
+    assert regex_literals.required_literals(r"(?i)\bshare on (?:x|y)\b") == ((frozenset({"share on "}),), True)
+    assert regex_literals.required_literals(r"^.*\bnext (?:post|article)\s*»$") == (
+        (frozenset({"next "}), frozenset({"post", "article"}), frozenset({"»"})), False)
+    assert regex_literals.required_literals(r"(?:abc|.*)") is None  # an alternative needs nothing
+    assert regex_literals.required_literals(r"(?:ab)?c") is None  # too short; the optional group not read
+    assert regex_literals.required_literals(r"a(?i:bcd)e") is None  # a group with flags of its own is not read
+    assert regex_literals.required_literals("(") is None
+
+
+def test_the_case_folds_that_str_lower_misses_are_all_known() -> None:
+    """`fold_case` must make a text hold a literal wherever `re.IGNORECASE` finds it: the code points
+    that IGNORECASE matches to an ASCII letter and `str.lower` does not map to it, recomputed."""
+    ascii_letter = re.compile("[a-z]", re.IGNORECASE)
+    found = {code: chr(code).lower() for code in range(0x80, 0x110000)
+             if ascii_letter.fullmatch(chr(code)) and not chr(code).lower().isascii()}
+    assert {code: re.sub("[^a-z]", "", regex_literals.fold_case(chr(code))) for code in found} == {
+        code: next(c for c in "abcdefghijklmnopqrstuvwxyz" if re.fullmatch(c, chr(code), re.IGNORECASE))
+        for code in found}
+    assert set(found) == set(regex_literals.IGNORECASE_EXTRA_FOLDS)
+
+
+def test_scans_far_tells_the_anchored_patterns_that_run_through_the_text() -> None:
+    assert regex_literals.scans_far(r"^.*\bnext post$") and regex_literals.scans_far(r"^\s*•\s")
+    assert regex_literals.scans_far(r"^(?:a|.+b)") and regex_literals.scans_far(r"^[^x]{30}")
+    assert not regex_literals.scans_far(r"^Social Europe$") and not regex_literals.scans_far(r"^_{4,}")
+    assert not regex_literals.scans_far(r"^\w{2,5}:") and regex_literals.scans_far("(")
 
 
 # --- layout_lines, strip_page_furniture: tests in Python before the searches ----------------------

@@ -136,6 +136,7 @@ def parse(text: str, pattern: re.Pattern[str] | None) -> list[Inline]:
     if pattern is None or "strong" not in pattern.groupindex:
         return parse_with_regex(text, pattern)
     rest = _without_strong(pattern)
+    rest_opening = _opening(rest) if rest is not None else None
     spans = _strong_spans(text)
     nodes: list[Inline] = []
     position = 0
@@ -147,7 +148,7 @@ def parse(text: str, pattern: re.Pattern[str] | None) -> list[Inline]:
             next_span += 1
         if not exhausted and rest is not None and (other is None or other.start() < position):
             # Searched again only when the last match found lies behind: each character once.
-            other = rest.search(text, position)
+            other = _search(rest, rest_opening, text, position)
             exhausted = other is None
         strong = spans[next_span] if next_span < len(spans) else None
         if strong is not None and (other is None or strong[0] <= other.start()):
@@ -165,6 +166,21 @@ def parse(text: str, pattern: re.Pattern[str] | None) -> list[Inline]:
     if position < len(text):
         nodes.append(Text(text[position:]))
     return nodes
+
+
+def _search(pattern: re.Pattern[str], opening: re.Pattern[str] | None, text: str,
+            position: int) -> re.Match[str] | None:
+    """`pattern.search(text, position)`, trying the pattern only where `opening` (the set of
+    characters its matches start with) finds a candidate: `re` skips to those in C, where it
+    tries a pattern that opens with a look-ahead at every position."""
+    if opening is None:
+        return pattern.search(text, position)
+    while (candidate := opening.search(text, position)) is not None:
+        found = pattern.match(text, candidate.start())
+        if found is not None:
+            return found
+        position = candidate.start() + 1
+    return None
 
 
 def parse_with_regex(text: str, pattern: re.Pattern[str] | None) -> list[Inline]:

@@ -8,9 +8,11 @@ is built from these records, and the word accounting counts them.
 
 from __future__ import annotations
 
+import bisect
 import functools
 import re
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
 from difflib import SequenceMatcher
 
 from build_tools.load.config import ChromeRule, WebRules
@@ -18,6 +20,7 @@ from build_tools.model import Block, Document, Paragraph, Preformatted, Removal
 from build_tools.passes.attribute_turns import comparable
 from build_tools.passes.classify_page_parts import find_title
 from build_tools.passes.context import PassContext
+from build_tools.passes.regex_literals import fold_case, required_literals, scans_far
 
 
 def _starts(rule: ChromeRule, text: str) -> bool:
@@ -75,19 +78,42 @@ def _top_level_branches(source: str) -> list[str]:
     return branches
 
 
+@dataclass(frozen=True)
+class GuardedBranch:
+    """An alternative of some rule that cannot match a block without certain literals in it
+    (`regex_literals`): tried only on the blocks that hold them."""
+
+    pattern: re.Pattern[str]
+    literals: frozenset[str]  # a block may match only if it holds one of these
+    folded: bool  # the literals are lower-cased: look for them in the case-folded text
+
+
+@dataclass(frozen=True)
+class RulePrefilter:
+    """Patterns that, between them, match wherever some rule's `line` or `from` pattern does:
+    the alternatives anchored at the text's start, joined and tried with `match`; the others,
+    searched; and the alternatives guarded by literals, tried only where those occur."""
+
+    at_start: re.Pattern[str]
+    searched: tuple[re.Pattern[str], ...]
+    guarded: tuple[GuardedBranch, ...]
+
+
 @functools.lru_cache(maxsize=32)  # a profile's rules serve all its texts; parsing them is not free
-def any_rule_prefilter(rules: tuple[ChromeRule, ...]) -> tuple[re.Pattern[str], tuple[re.Pattern[str], ...]] | None:
-    """Patterns that, between them, match wherever some rule's `line` or `from` pattern does
-    (None if the rules cannot be joined): the alternatives anchored at the text's start, joined
-    and tried with `match`, and the others, searched. Most blocks match no rule, and a few
-    searches in C rule them out instead of two searches per rule. Each pattern's alternatives
-    are taken apart (a pattern matches where one of its alternatives does): the anchored ones
-    are kept apart since in an alternation `search` would try them at every character, and one
-    that opens with a literal character is searched alone, where `re` skips in C to that
-    character (in an alternation it tries every position); the rest are joined."""
+def any_rule_prefilter(rules: tuple[ChromeRule, ...]) -> RulePrefilter | None:
+    """The rules' prefilter (None if the rules cannot be taken apart). Most blocks match no rule,
+    and a few searches in C rule them out instead of two searches per rule. Each pattern's
+    alternatives are taken apart (a pattern matches where one of its alternatives does). One
+    that cannot match without some literal ("\\bshare on (?:twitter|…)", "^.*\\bnext post$") is
+    guarded: one substring search over the whole page finds the few blocks that may hold it,
+    where `re` would try it at every character of every block. Of the rest, the anchored ones are
+    kept apart since in an alternation `search` would try them at every character, and one that
+    opens with a literal character is searched alone, where `re` skips in C to that character
+    (in an alternation it tries every position); the others are joined."""
     anchored: list[str] = []
     literal: list[str] = []
     anywhere: list[str] = []
+    guarded: list[GuardedBranch] = []
     for rule in rules:
         for pattern in (rule.line, rule.start):
             if pattern is None:
@@ -97,7 +123,17 @@ def any_rule_prefilter(rules: tuple[ChromeRule, ...]) -> tuple[re.Pattern[str], 
                 return None
             for branch, scoped in alternatives:
                 # (with no multi-line flag, `^` is the text's start: `match` finds what `search` finds)
-                if branch.startswith("^") and not pattern.flags & re.MULTILINE:
+                anchored_here = branch.startswith("^") and not pattern.flags & re.MULTILINE
+                costly = not _opens_with_a_literal(branch, pattern.flags) and (
+                    not anchored_here or scans_far(branch, pattern.flags))
+                needs = required_literals(branch, pattern.flags) if costly else None
+                if needs is not None:
+                    clauses, folded = needs
+                    try:
+                        guarded.append(GuardedBranch(re.compile(scoped), _rarest(clauses), folded))
+                    except re.error:
+                        return None
+                elif anchored_here:
                     anchored.append(scoped)
                 elif _opens_with_a_literal(branch, pattern.flags):
                     literal.append(scoped)
@@ -105,9 +141,44 @@ def any_rule_prefilter(rules: tuple[ChromeRule, ...]) -> tuple[re.Pattern[str], 
                     anywhere.append(scoped)
     try:
         searched = [re.compile(branch) for branch in literal] + ([re.compile("|".join(anywhere))] if anywhere else [])
-        return re.compile("|".join(anchored) or "(?!)"), tuple(searched)
+        return RulePrefilter(re.compile("|".join(anchored) or "(?!)"), tuple(searched), tuple(guarded))
     except re.error:
         return None
+
+
+def _rarest(clauses: tuple[frozenset[str], ...]) -> frozenset[str]:
+    """The clause likeliest to rule most blocks out: the one whose shortest literal is longest
+    (one clause is enough for a guard; each more would cost a search of the whole page)."""
+    return max(clauses, key=lambda clause: (min(map(len, clause)), -len(clause)))
+
+
+def blocks_holding(guarded: tuple[GuardedBranch, ...], texts: list[str]) -> list[set[int]]:
+    """For each guarded alternative, the indexes of the texts that hold its literals (one search
+    per literal over all the texts joined; a literal never holds a line break, so never spans two)."""
+    joined = "\n".join(texts)
+    starts: list[int] = []
+    offset = 0
+    for text in texts:
+        starts.append(offset)
+        offset += len(text) + 1
+    folded = fold_case(joined) if any(branch.folded for branch in guarded) else joined
+    everywhere = set(range(len(texts)))
+    found: list[set[int]] = []
+    for branch in guarded:
+        haystack = folded if branch.folded else joined
+        if len(haystack) != len(joined):  # (never, see fold_case; were it so, the offsets would not hold)
+            found.append(everywhere)
+            continue
+        found.append({bisect.bisect_right(starts, at) - 1
+                      for literal in branch.literals for at in _occurrences(haystack, literal)})
+    return found
+
+
+def _occurrences(text: str, literal: str) -> Iterator[int]:
+    at = text.find(literal)
+    while at != -1:
+        yield at
+        at = text.find(literal, at + 1)
 
 
 # A character that stands for itself (or an escaped mark), not made optional by what follows it.
@@ -127,14 +198,25 @@ def _opens_with_a_literal(branch: str, flags: int) -> bool:
 def starting_rules(rules: Sequence[ChromeRule], texts: list[str]) -> list[ChromeRule | None]:
     """For each block's text, the first rule that starts at it (None if none does)."""
     prefilter = any_rule_prefilter(tuple(rules))
+    if prefilter is None:
+        return [_first_starting(rules, text) for text in texts]
+    # The blocks some rule may start at: those the joined patterns match, and those that hold a
+    # guarded alternative's literals and match it. (Comprehensions: most blocks are ruled out by one
+    # `match` call each, with no Python call around it.)
+    at_start = prefilter.at_start.match
+    maybe = {index for index, text in enumerate(texts) if at_start(text) is not None}
+    for pattern in prefilter.searched:
+        maybe.update(index for index, text in enumerate(texts) if pattern.search(text) is not None)
+    for branch, holding in zip(prefilter.guarded, blocks_holding(prefilter.guarded, texts), strict=True):
+        maybe.update(index for index in holding if branch.pattern.search(texts[index]) is not None)
+    starting: list[ChromeRule | None] = [None] * len(texts)
+    for index in maybe:
+        starting[index] = _first_starting(rules, texts[index])
+    return starting
 
-    def may_start(text: str) -> bool:
-        if prefilter is None:
-            return True
-        at_start, searched = prefilter
-        return at_start.match(text) is not None or any(pattern.search(text) is not None for pattern in searched)
 
-    return [next((r for r in rules if _starts(r, text)), None) if may_start(text) else None for text in texts]
+def _first_starting(rules: Sequence[ChromeRule], text: str) -> ChromeRule | None:
+    return next((r for r in rules if _starts(r, text)), None)
 
 
 class _Blocks:
@@ -152,7 +234,7 @@ class _Blocks:
         words = self._prose[index]
         if words is None:
             text = self.texts[index]
-            words = self._prose[index] = len(text.split()) if _reads_as_prose(text) else 0
+            words = self._prose[index] = _prose_words(text)
         return words
 
 
@@ -303,7 +385,13 @@ _SENTENCE_END = re.compile(r"[.!?…][\"'”’)]*(?:\s|$)")
 
 def _reads_as_prose(text: str) -> bool:
     """Running text: a block of 30 words or more in two sentences or more."""
-    return len(text.split()) >= 30 and len(_SENTENCE_END.findall(text)) >= 2
+    return _prose_words(text) > 0
+
+
+def _prose_words(text: str) -> int:
+    """The words of `text` if it reads as running text, else 0 (the text split once for both)."""
+    words = len(text.split())
+    return words if words >= 30 and len(_SENTENCE_END.findall(text)) >= 2 else 0
 
 
 _LIST_ITEM = re.compile(r"^(?:[•*+\-□◦▪·]|\d{1,3}[.)])\s+(?P<item>.*)$")

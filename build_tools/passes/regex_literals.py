@@ -1,0 +1,170 @@
+"""The literal strings a regular expression cannot match without, read from its parsed form.
+
+Used to rule out, with one fast substring search over a whole text, a pattern that would
+otherwise be tried block by block: `re` runs a pattern that opens with a look-around, a word
+boundary or `.*` at every character (tens of nanoseconds each), while `str.find` skips through
+the text in C. "(?i)^.*\\bnext (?:post|article)\\s*»$" cannot match a block without "next "
+and "»" in it; "\\bshare on (?:twitter|facebook)" not without "share on ".
+
+The answer is a conjunction of clauses, each a set of literals of which one at least must
+occur: `(?:read more|related posts)$` gives one clause {"read more", "related posts"}. It is a
+necessary condition only (the literals may occur where the pattern still does not match);
+a pattern this module cannot read gives no clause, and is then simply tried everywhere.
+"""
+
+from __future__ import annotations
+
+import importlib
+import re
+from typing import Any
+
+# `re`'s own parser and the opcodes of its parsed form (private to `re`, without type stubs; the
+# same in every Python from 3.11, which the project pins).
+sre_parse: Any = importlib.import_module("re._parser")
+sre: Any = importlib.import_module("re._constants")
+
+Clauses = tuple[frozenset[str], ...]
+
+# Literals shorter than this are not worth a guard: found everywhere, they rule nothing out…
+MIN_LITERAL = 3
+# …unless they hold a character that running text seldom has ("©", "»", "•"): not ASCII, and not
+# one of the typographic marks prose is full of.
+_COMMON_MARKS = frozenset("’‘“”–—…\u00a0")
+
+# Characters that `re.IGNORECASE` matches to an ASCII letter while `str.lower` maps them elsewhere
+# (computed by trying every code point; tests/test_fastpaths.py recomputes it): folded to that letter
+# before lower-casing, the text then holds a literal wherever the pattern could find it.
+IGNORECASE_EXTRA_FOLDS = {0x130: "i", 0x131: "i", 0x17F: "s"}
+
+
+def required_literals(source: str, flags: int = 0) -> tuple[Clauses, bool] | None:
+    """The clauses `source` (compiled with `flags`) needs, and whether they are lower-cased
+    (the pattern ignores case: compare them with `fold_case(text)`); None if there are none."""
+    try:
+        parsed = sre_parse.parse(source, flags)
+    except (re.error, RecursionError, OverflowError, ValueError):
+        return None
+    ignore_case = bool(parsed.state.flags & re.IGNORECASE)
+    clauses = _sequence(list(parsed), ignore_case)
+    return (clauses, ignore_case) if clauses else None
+
+
+def scans_far(source: str, flags: int = 0) -> bool:
+    """Whether a pattern anchored at the text's start ("^…") may run far into the text before it
+    fails: it opens with an unbounded repeat of a broad class ("^.*\\bnext post", "^\\s*…" is not
+    broad enough to matter, "^(?:a|.+b)"). Such a pattern costs as much as a search; the others
+    fail at the first characters. True when the pattern cannot be read."""
+    try:
+        parsed = sre_parse.parse(source, flags)
+    except (re.error, RecursionError, OverflowError, ValueError):
+        return True
+    items = list(parsed)
+    if items and items[0] == (sre.AT, sre.AT_BEGINNING):
+        items = items[1:]
+    return _opens_far(items)
+
+
+_FAR = 20  # a repeat bounded above by more than this many characters counts as unbounded
+
+
+def _opens_far(items: list[tuple[Any, Any]]) -> bool:
+    if not items:
+        return False
+    op, arg = items[0]
+    if op is sre.SUBPATTERN:
+        return _opens_far(list(arg[3]))
+    if op is sre.ATOMIC_GROUP:
+        return _opens_far(list(arg))
+    if op is sre.BRANCH:
+        return any(_opens_far(list(alternative)) for alternative in arg[1])
+    if op in (sre.MAX_REPEAT, sre.MIN_REPEAT, sre.POSSESSIVE_REPEAT):
+        _low, high, body = arg
+        return (high > _FAR and _broad(list(body))) or _opens_far(list(body))
+    return False
+
+
+def _broad(items: list[tuple[Any, Any]]) -> bool:
+    """Whether the repeated items may match most characters of running text (any character, a
+    negated set, a category such as \\w or \\S)."""
+    for op, arg in items:
+        if op in (sre.ANY, sre.NOT_LITERAL):
+            return True
+        if op is sre.IN and any(kind in (sre.NEGATE, sre.CATEGORY) for kind, _ in arg):
+            return True
+        if op is sre.SUBPATTERN and _broad(list(arg[3])):
+            return True
+        if op is sre.BRANCH and any(_broad(list(alternative)) for alternative in arg[1]):
+            return True
+    return False
+
+
+def fold_case(text: str) -> str:
+    """`text` as `re.IGNORECASE` compares it with a lower-cased ASCII literal, same length and
+    offsets (U+0130 is the one character whose `lower()` grows, and it is folded first)."""
+    if "\u0130" in text or "\u0131" in text or "\u017f" in text:
+        text = text.translate(IGNORECASE_EXTRA_FOLDS)
+    return text.lower()
+
+
+def _literal_char(code: int, ignore_case: bool) -> str | None:
+    """The character as a literal may hold it, or None if it cannot stand in one: a line break
+    (the texts searched are joined by line breaks), or under IGNORECASE a non-ASCII letter with
+    case (its folding in `re` and in `str.lower` may differ)."""
+    char = chr(code)
+    if char == "\n":
+        return None
+    if not ignore_case:
+        return char
+    if char.isascii():
+        return char.lower()
+    return char if char.lower() == char == char.upper() else None
+
+
+def _sequence(items: list[tuple[Any, Any]], ignore_case: bool) -> Clauses:
+    """The clauses of a sequence of parsed items: every run of literals, and every clause of an
+    item that must match (a group, a branch, a repeat of one time or more)."""
+    clauses: list[frozenset[str]] = []
+    run: list[str] = []
+
+    def close_run() -> None:
+        if len(run) >= MIN_LITERAL or any(not char.isascii() and char not in _COMMON_MARKS for char in run):
+            clauses.append(frozenset(["".join(run)]))
+        run.clear()
+
+    for op, arg in items:
+        char = _literal_char(arg, ignore_case) if op is sre.LITERAL else None
+        if char is not None:
+            run.append(char)
+            continue
+        close_run()
+        clauses.extend(_item(op, arg, ignore_case))
+    close_run()
+    return tuple(clauses)
+
+
+def _item(op: Any, arg: Any, ignore_case: bool) -> Clauses:
+    if op is sre.SUBPATTERN:
+        _group, add_flags, del_flags, body = arg
+        if add_flags or del_flags:  # flags of its own (e.g. "(?i:…)"): not read
+            return ()
+        return _sequence(list(body), ignore_case)
+    if op in (sre.MAX_REPEAT, sre.MIN_REPEAT, sre.POSSESSIVE_REPEAT):
+        low, _high, body = arg
+        return _sequence(list(body), ignore_case) if low >= 1 else ()
+    if op is sre.ATOMIC_GROUP:
+        return _sequence(list(arg), ignore_case)
+    if op is sre.BRANCH:
+        return _branch(arg[1], ignore_case)
+    return ()
+
+
+def _branch(alternatives: list[Any], ignore_case: bool) -> Clauses:
+    """One clause: each alternative's best clause (its longest shortest literal), joined; none if
+    some alternative needs no literal."""
+    joined: set[str] = set()
+    for alternative in alternatives:
+        clauses = _sequence(list(alternative), ignore_case)
+        if not clauses:
+            return ()
+        joined |= max(clauses, key=lambda clause: min(map(len, clause)))
+    return (frozenset(joined),)
