@@ -28,7 +28,7 @@ from build_tools.diagnostics import BuildFailed, Diagnostics
 from build_tools.load.identity import EDITION_FILE, Identity, load_identity
 from build_tools.load.seeds import Seed, discover, project_root
 from build_tools.model import Document, Role
-from build_tools.passes import PIPELINE
+from build_tools.passes import PIPELINE, collector_paused
 from build_tools.passes.context import PassContext
 from build_tools.render.identity import CHANGELOG_PAGE, changelog_markdown
 from build_tools.render.markdown import render_text_page
@@ -126,8 +126,9 @@ class Edition:
 def run_pipeline(seed: Seed, diagnostics: Diagnostics, indexes: Indexes | None = None) -> Document:
     doc = Document(seed.config.slug, seed.source_display, [])
     ctx = PassContext(seed, diagnostics, indexes)
-    for _name, run in PIPELINE:
-        run(doc, ctx)
+    with collector_paused():
+        for _name, run in PIPELINE:
+            run(doc, ctx)
     return doc
 
 

@@ -84,3 +84,24 @@ def test_the_edition_holds_pages_as_utf8_and_reads_them_back_as_text() -> None:
     assert pages._encoded["a.md"] == "‘Curly’ prose — and more".encode()
     del pages["b.md"]
     assert list(pages) == ["a.md"] and len(pages) == 1
+
+
+@pytest.mark.parametrize("enabled_before", [True, False])
+def test_the_cycle_collector_is_paused_for_the_passes_and_left_as_it_was(enabled_before: bool,
+                                                                        monkeypatch: pytest.MonkeyPatch) -> None:
+    import gc
+
+    from build_tools import edition
+    from build_tools.load.seeds import discover
+
+    seen: list[bool] = []
+    monkeypatch.setattr(edition, "PIPELINE", [("record", lambda doc, ctx: seen.append(gc.isenabled()))])
+    seed = discover(ROOT / "seeds", edition.Diagnostics(), ROOT)[0]
+    was = gc.isenabled()
+    try:
+        (gc.enable if enabled_before else gc.disable)()
+        edition.run_pipeline(seed, edition.Diagnostics())
+        assert seen == [False]  # off while the passes ran
+        assert gc.isenabled() is enabled_before  # and as it was after
+    finally:
+        (gc.enable if was else gc.disable)()

@@ -268,7 +268,7 @@ def run(doc: Document, ctx: PassContext) -> None:
         doc.blocks = _without_pull_quotes(doc.blocks, doc, ctx)
         return
     kept: list[Block] = []
-    kept_prose_words = 0  # the words of running text in `kept`, for the region safety check
+    kept_indexes: list[int] = []  # where `kept`'s blocks stand in `blocks`, for the region safety check
     region: ChromeRule | None = None
     blocks = doc.blocks
     scan = _Blocks(blocks, rules)
@@ -294,7 +294,7 @@ def run(doc: Document, ctx: PassContext) -> None:
             opens_region = starting.start is not None and starting.start.search(text) is not None
             closes_at_once = starting.end is not None and starting.end.search(text) is not None
             region = starting if opens_region and not closes_at_once else None
-            if region is not None and _region_holds_the_piece(scan, index, kept_prose_words, region):
+            if region is not None and _region_holds_the_piece(scan, index, kept_indexes, region):
                 _kept_prose(region, blocks[index + 1], ctx)
                 region = None
             index += 1
@@ -306,7 +306,7 @@ def run(doc: Document, ctx: PassContext) -> None:
             index += run_length
             continue
         kept.append(block)
-        kept_prose_words += scan.prose_words(index)
+        kept_indexes.append(index)
         index += 1
     web = ctx.seed.profile.web
     if web is not None:
@@ -328,13 +328,14 @@ def _region_end(scan: _Blocks, index: int, region: ChromeRule) -> int:
     return end
 
 
-def _region_holds_the_piece(scan: _Blocks, index: int, above: int, region: ChromeRule) -> bool:
+def _region_holds_the_piece(scan: _Blocks, index: int, kept: list[int], region: ChromeRule) -> bool:
     """Safety: a region of furniture (a footer, a related list) holds links and short teasers. One
-    that would remove more running text than the page kept above it (`above` words of running
-    text) has met a line that only looks like furniture ("Published by…" over the piece,
-    "Related" as a heading of the body)."""
+    that would remove more running text than the page kept above it (the blocks at `kept`) has met
+    a line that only looks like furniture ("Published by…" over the piece, "Related" as a heading
+    of the body). (The text above is counted only for a region that holds enough running text
+    to matter, which furniture seldom does: counting words is most of this pass's time.)"""
     prose = sum(scan.prose_words(inside) for inside in range(index + 1, _region_end(scan, index, region)))
-    return prose >= _REGION_PROSE_WORDS and prose > above
+    return prose >= _REGION_PROSE_WORDS and prose > sum(scan.prose_words(above) for above in kept)
 
 
 _REGION_PROSE_WORDS = 100
