@@ -333,9 +333,17 @@ def _region_holds_the_piece(scan: _Blocks, index: int, kept: list[int], region: 
     that would remove more running text than the page kept above it (the blocks at `kept`) has met
     a line that only looks like furniture ("Published by…" over the piece, "Related" as a heading
     of the body). (The text above is counted only for a region that holds enough running text
-    to matter, which furniture seldom does: counting words is most of this pass's time.)"""
+    to matter, which furniture seldom does, and only until it is more: counting words is much of
+    this pass's time.)"""
     prose = sum(scan.prose_words(inside) for inside in range(index + 1, _region_end(scan, index, region)))
-    return prose >= _REGION_PROSE_WORDS and prose > sum(scan.prose_words(above) for above in kept)
+    if prose < _REGION_PROSE_WORDS:
+        return False
+    above = 0
+    for block in reversed(kept):  # (the nearest first: the sum passes `prose` after a paragraph or two)
+        above += scan.prose_words(block)
+        if above >= prose:
+            return False
+    return True
 
 
 _REGION_PROSE_WORDS = 100
@@ -442,8 +450,9 @@ def repeated_in_a_longer_block(folded: list[str]) -> list[bool]:
     found: list[bool] = []
     for index, text in enumerate(folded):
         quote = text.strip(_QUOTES)
-        found.append(len(quote.split()) >= _MIN_PULL_QUOTE_WORDS
-                     and ("\x00" in quote or everything.count(quote) > 1)
+        # (the count first: a long paragraph's text is found once, fast, and then needs no splitting)
+        found.append(("\x00" in quote or everything.count(quote) > 1)
+                     and len(quote.split()) >= _MIN_PULL_QUOTE_WORDS
                      and any(other != index and len(folded[other]) > len(text) and quote in folded[other]
                              for other in range(len(folded))))
     return found
