@@ -40,6 +40,7 @@ from build_tools.passes import (
     parse_inline,
     regex_literals,
     strip_chrome,
+    typography,
 )
 from build_tools.passes.attribute_turns import comparable
 from build_tools.passes.plain_note_markers import (
@@ -482,3 +483,25 @@ def test_a_line_longer_than_every_name_folds_to_none_of_them(line: str) -> None:
     state = layout_lines._State(references=("references", "ss", "ﬁ".casefold()), known=("appendix", "i̇"))
     if line.casefold() in (*state.references, *state.known):
         assert state.folded_name(line) == line.casefold()
+
+
+# --- typography: the rules' tests in Python before their patterns --------------------------------
+
+TYPOGRAPHY_TEXTS = st.text(alphabet="12\u0663\u0661-.: ;\ta(x", max_size=24)
+
+
+@settings(max_examples=2000, deadline=None)
+@given(TYPOGRAPHY_TEXTS)
+def test_the_typography_rules_python_tests_pass_every_text_their_patterns_match(text: str) -> None:
+    rules = {rule.name: rule for rule in typography.RULES}
+    for name, test in (("range-en-dash", typography.digit_hyphen_digit),
+                       ("no-space-before-colon", typography.space_before_colon)):
+        rule = rules[name]
+        assert rule.may_match is test
+        if rule.pattern.search(text) is not None:
+            assert test(text), (name, text)
+        # and the test is no stub: it says no where no hyphen or mark has the neighbours it wants
+        if name == "range-en-dash" and not re.search(r"\d-\d", text):
+            assert not test(text)
+        if name == "no-space-before-colon" and not re.search(r"[ \t][:;]", text):
+            assert not test(text)
