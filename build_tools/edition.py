@@ -6,6 +6,7 @@ call. It returns Markdown in memory; writers decide where it goes.
 
 from __future__ import annotations
 
+import gc
 import multiprocessing
 import os
 from collections.abc import Iterator, Mapping, MutableMapping
@@ -222,8 +223,15 @@ def _build_fresh(seeds: list[Seed], workers: int | None, indexes: Indexes | None
     methods = multiprocessing.get_all_start_methods()
     context = multiprocessing.get_context("fork" if "fork" in methods else None)
     chunk = max(1, len(seeds) // (workers * 8))
-    with ProcessPoolExecutor(workers, mp_context=context) as pool:
-        return list(pool.map(partial(_build_alone, indexes=indexes), seeds, chunksize=chunk))
+    # Everything this process holds (the seeds, the indexes) is frozen out of the cycle collector's
+    # reach while the workers run, as Python's documentation advises before a fork: a worker's
+    # collections then never walk (and so never copy, page by page) the objects it inherited.
+    gc.freeze()
+    try:
+        with ProcessPoolExecutor(workers, mp_context=context) as pool:
+            return list(pool.map(partial(_build_alone, indexes=indexes), seeds, chunksize=chunk))
+    finally:
+        gc.unfreeze()
 
 
 def build_edition(root: Path | None = None, seeds_dir: Path | None = None, workers: int | None = None) -> Edition:
