@@ -505,3 +505,16 @@ def test_the_typography_rules_python_tests_pass_every_text_their_patterns_match(
             assert not test(text)
         if name == "no-space-before-colon" and not re.search(r"[ \t][:;]", text):
             assert not test(text)
+
+
+# --- attribute_turns: a turn's opening words compared with the start of a paragraph ----------------
+
+OPENING_TEXTS = st.text(alphabet="ab \u00a0’'“\u0301\u0323\u0300éq\u1100\u1161\u11a8\u0b47\u0b3e—-\n",
+                        min_size=40, max_size=120)
+
+
+@settings(max_examples=3000, deadline=None)
+@given(OPENING_TEXTS, OPENING_TEXTS, st.integers(0, 40))
+def test_opens_with_answers_as_folding_the_whole_paragraph(text: str, other: str, take: int) -> None:
+    for wanted in (comparable(text)[:take], comparable(other)[:take]):  # a true opening, and any other
+        assert attribute_turns.opens_with(text, wanted) == comparable(text).startswith(wanted), (text, wanted)

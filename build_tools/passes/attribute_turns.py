@@ -17,6 +17,7 @@ speaks and is checked against the source's labels (T004). Declared alternation i
 from __future__ import annotations
 
 import functools
+import itertools
 import re
 import unicodedata
 from dataclasses import dataclass
@@ -41,6 +42,24 @@ def _fold_marks(text: str) -> str:
 def comparable(text: str) -> str:
     """Text folded for matching an editor's quotation: quotes, dashes and spaces unified."""
     return " ".join(_fold_marks(unicodedata.normalize("NFC", text)).split())
+
+
+def opens_with(text: str, wanted: str) -> bool:
+    """`comparable(text).startswith(wanted)`, folding only as much of `text` as can matter: a
+    paragraph is long, the words the YAML quotes are few.
+
+    The text is cut before an ASCII character, which nothing composes with and which is no
+    accent of the character before (Unicode normalises the two sides apart), so the cut's fold
+    is the start of the whole text's fold; it is enough when it is as long as `wanted`.
+    """
+    cut = 2 * len(wanted) + 16
+    while cut < len(text) and cut < 4 * len(wanted) + 64 and not text[cut].isascii():
+        cut += 1
+    if cut < len(text) and text[cut].isascii():
+        head = comparable(text[:cut])
+        if len(head) >= len(wanted):
+            return head.startswith(wanted)
+    return comparable(text).startswith(wanted)
 
 
 @dataclass
@@ -223,7 +242,7 @@ def _turn_starts_from_yaml(body: list[Paragraph], ctx: PassContext) -> dict[int,
             ok = False
             continue
         wanted = comparable(decision.starts)
-        found = next((i for i in range(position, len(body)) if comparable(body[i].text).startswith(wanted)), None)
+        found = next((i for i in range(position, len(body)) if opens_with(body[i].text, wanted)), None)
         if found is None:
             ctx.diagnostics.error("T002", f"no paragraph after the previous turn opens with “{decision.starts}”",
                                   ctx.seed.config.yaml_file, decision.yaml_line,
@@ -325,9 +344,15 @@ _THANKS_MAX_WORDS = 8
 
 def _thanks(para: Paragraph, interviewees: list[Speaker], interviewer: str) -> str | None:
     """A short line after an answer that addresses the interviewee by name ("Thanks Jane!") is the interviewer's."""
-    words = re.findall(r"\w+", para.text)
+    text = para.text
+    if len(list(itertools.islice(_WORD.finditer(text), _THANKS_MAX_WORDS + 1))) > _THANKS_MAX_WORDS:
+        return None  # (most paragraphs: told from their first words, not all of them)
+    words = _WORD.findall(text)
     given = {s.name.split()[0] for s in interviewees if s.name.split()}
-    return interviewer if len(words) <= _THANKS_MAX_WORDS and given.intersection(words[1:]) else None
+    return interviewer if given.intersection(words[1:]) else None
+
+
+_WORD = re.compile(r"\w+")
 
 
 def _question_by_form(body: list[Paragraph], index: int, starts: dict[int, str], interviewer: str,
