@@ -27,7 +27,8 @@ def _fragment(block: Block) -> bool:
     if not block.inlines or not all(isinstance(node, Text) for node in block.inlines):
         return False
     text = block.text.strip()
-    return bool(text) and len(text.split()) <= MAX_WORDS and not _SENTENCE_END.search(text)
+    # (`maxsplit`: a paragraph is told from its first words, not split whole)
+    return bool(text) and len(text.split(maxsplit=MAX_WORDS)) <= MAX_WORDS and not _SENTENCE_END.search(text)
 
 
 def run(doc: Document, ctx: PassContext) -> None:

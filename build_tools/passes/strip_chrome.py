@@ -452,7 +452,7 @@ def repeated_in_a_longer_block(folded: list[str]) -> list[bool]:
         quote = text.strip(_QUOTES)
         # (the count first: a long paragraph's text is found once, fast, and then needs no splitting)
         found.append(("\x00" in quote or everything.count(quote) > 1)
-                     and len(quote.split()) >= _MIN_PULL_QUOTE_WORDS
+                     and len(quote.split(maxsplit=_MIN_PULL_QUOTE_WORDS - 1)) >= _MIN_PULL_QUOTE_WORDS
                      and any(other != index and len(folded[other]) > len(text) and quote in folded[other]
                              for other in range(len(folded))))
     return found
