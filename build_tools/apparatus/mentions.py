@@ -136,6 +136,73 @@ def _emit(node: Trie) -> str:
     return f"(?:{body})?" if _END in node else body
 
 
+# --- where a folded term may start: the title-cased copy of a text --------------------------
+#
+# The folded pattern opens with look-arounds (any letter of either case may start a term), so
+# `re` tries it at every position of a text, ~40 ns a character. `str.title()` (in C, a few ns a
+# character) upper-cases the first letter of every word and lower-cases the rest, so in the
+# title-cased copy a term can only start at one of a few capitals: a pattern opening with those
+# capitals lets `re` skip to them in C. Each candidate is then confirmed by the real pattern at
+# the same position of the real text, so the copy only has to never miss a mention:
+#
+# - `title()` decides each character's case from whether the character before it is "cased"; a
+#   mention starts after a character that is neither a word character nor "-", and the only
+#   such characters that are cased are the few of `_TITLE_UNSAFE` (tests recompute the list);
+# - inside a mention the text holds the term's own characters, or characters of the same kind
+#   (any space for a space, either apostrophe; none of them cased), so it title-cases as the
+#   term does, except for capital sigma, whose lower case depends on the next letters (in
+#   `_TITLE_UNSAFE` too);
+# - a character whose title or lower case is longer than one character changes the length:
+#   such a text is searched as before.
+_TITLE_UNSAFE = re.compile("[\u0345\u03a3\u24b6-\u24e9\U0001f130-\U0001f189]")
+
+
+def candidate_pattern(keys: Iterable[str]) -> str | None:
+    """A pattern matching the first character of every place of a title-cased text where one of
+    the folded `keys` (normalised variants) may start; None if some key cannot be read that way."""
+    root: Trie = {}
+    for key in keys:
+        if not key:
+            return None
+        first = key[0]
+        firsts = set(first.lower() + first.upper()) if first.isalpha() else {"'", "’"} if first in "'’" else {first}
+        for char in firsts:  # the first letter may be written in either case
+            titled = (char + key[1:]).title()
+            if len(titled) != len(key):
+                return None
+            node = root.setdefault(re.escape(titled[0]), {})
+            for atom in variant_atoms(titled, False)[1:]:
+                node = node.setdefault(atom, {})
+            node[_END] = {}
+    # Each branch opens with a literal: `re` gathers them into one set it skips to in C.
+    return "|".join(first + _emit(rest) for first, rest in root.items())
+
+
+def _compile_candidates(keys: Iterable[str]) -> re.Pattern[str] | None:
+    pattern = candidate_pattern(keys)
+    return re.compile(pattern) if pattern else None
+
+
+def _at_candidates(pattern: re.Pattern[str], candidates: re.Pattern[str], text: str,
+                   titled: str) -> Iterator[re.Match[str]]:
+    """`pattern.finditer(text)`, trying `pattern` only where `candidates` matches `titled`: a
+    match of finditer starts at a candidate, at or after the end of the match before it. (Each
+    search starts right after the last candidate, not at its end: a candidate that is no mention
+    may hold the start of one.)"""
+    position = 0
+    search, match = candidates.search, pattern.match
+    while (candidate := search(titled, position)) is not None:
+        found = match(text, candidate.start())
+        if found is None:
+            position = candidate.start() + 1
+        else:
+            position = found.end()
+            yield found
+
+
+_REMEMBERED_CHARS = 1 << 24  # the prose a matcher remembers the mentions of, at most (in characters)
+
+
 class Matcher:
     """Finds mentions of a set of entries in plain strings.
 
@@ -159,6 +226,11 @@ class Matcher:
         # searched for excluded phrases (most texts match many mentions and none of these).
         self.excludable: set[str] = set().union(*self.exclude_keys.values())
         self._matched_keys: dict[str, str] = {}  # matched string → its entry (a text repeats its terms)
+        # Folded terms: where a mention may start, found in the text's title-cased copy (see
+        # `candidate_pattern`); the registers' pattern already skips to capitals by itself.
+        self.candidates = _compile_candidates(self.keys) if fold_first_letter and self.pattern else None
+        self._found: tuple[dict[str, tuple[Mention, ...]], ...] = ({}, {})  # [citations] text → its mentions
+        self._found_chars = 0
 
     def _compile(self, forms: Iterable[str]) -> re.Pattern[str] | None:
         pattern = trie_pattern(forms, self.fold_first_letter)
@@ -176,18 +248,47 @@ class Matcher:
         return [(self.exclude_keys[normalise_variant(m.group(), self.fold_first_letter)], m.start(), m.end())
                 for m in self.exclude_pattern.finditer(text)]
 
-    def finditer(self, text: str) -> Iterator[Mention]:
+    def _matches(self, text: str) -> Iterator[re.Match[str]]:
+        """`self.pattern.finditer(text)`, for folded terms searched only where a mention may start."""
+        assert self.pattern is not None
+        if self.candidates is None:
+            return self.pattern.finditer(text)
+        titled = text.title()
+        if len(titled) != len(text) or (not text.isascii() and _TITLE_UNSAFE.search(text)):
+            return self.pattern.finditer(text)  # (a title case the candidates cannot be read in)
+        return _at_candidates(self.pattern, self.candidates, text, titled)
+
+    def finditer(self, text: str, *, citations: bool = True) -> Iterator[Mention]:
+        """The mentions in `text`, in order; with `citations=False` none is said to be in a
+        citation (a caller that never asks is spared the look at what follows each mention)."""
+        return iter(self.mentions(text, citations=citations))
+
+    def mentions(self, text: str, *, citations: bool = True) -> tuple[Mention, ...]:
+        """`finditer` as a tuple, remembered: the same prose is searched again by the "appears in"
+        lists (`find_places`), by a rebuild of an edited text in `serve`, and where texts share
+        passages."""
+        found = self._found[citations]
+        mentions = found.get(text)
+        if mentions is None:
+            mentions = found[text] = tuple(self._search(text, citations))
+            self._found_chars += len(text)
+            if self._found_chars > _REMEMBERED_CHARS:  # (a bound on the memory, not a policy)
+                self._found = ({}, {})
+                self._found_chars = 0
+        return mentions
+
+    def _search(self, text: str, citations: bool) -> Iterator[Mention]:
         if self.pattern is None:
             return
         excluded: list[tuple[set[str], int, int]] | None = None  # looked for once a mention could be excluded
-        for match in self.pattern.finditer(text):
+        for match in self._matches(text):
             key = self._key(match.group())
             if key in self.excludable:
                 if excluded is None:
                     excluded = self._excluded_spans(text)
                 if any(key in keys and start <= match.start() and match.end() <= end for keys, start, end in excluded):
                     continue
-            in_citation = bool(_CITATION_AFTER.match(text, match.end()))
+            in_citation = citations and _CITATION_AFTER.match(text, match.end()) is not None
             yield Mention(key, match.start(), match.end(), in_citation)
 
 
@@ -197,38 +298,45 @@ MakeRef = Callable[[str, list[Inline]], Inline]
 Claim = Callable[[Mention], bool]
 
 
-def wrap_mentions(nodes: list[Inline], matcher: Matcher, make_ref: MakeRef, claim: Claim) -> list[Inline]:
+def wrap_mentions(nodes: list[Inline], matcher: Matcher, make_ref: MakeRef, claim: Claim, *,
+                  citations: bool = True) -> list[Inline]:
     """`nodes` with the mentions that `claim` accepts (asked in reading order) wrapped by `make_ref`.
 
     Descends into emphasis and strong only: the text of links, note markers and other
-    references (citations, terms, names) is never touched.
+    references (citations, terms, names) is never touched. `citations=False`: `claim` never
+    asks whether a mention is part of a citation.
     """
     out: list[Inline] = []
     for node in nodes:
         if isinstance(node, Text):
-            out.extend(_split_text(node, matcher, make_ref, claim))
+            mentions = matcher.mentions(node.text, citations=citations)
+            if mentions:
+                out.extend(_split_text(node, mentions, make_ref, claim))
+            else:
+                out.append(node)
         elif isinstance(node, (Emphasis, Strong)):
-            node.children = wrap_mentions(node.children, matcher, make_ref, claim)
+            node.children = wrap_mentions(node.children, matcher, make_ref, claim, citations=citations)
             out.append(node)
         else:
             out.append(node)
     return out
 
 
-def _split_text(node: Text, matcher: Matcher, make_ref: MakeRef, claim: Claim) -> list[Inline]:
+def _split_text(node: Text, mentions: tuple[Mention, ...], make_ref: MakeRef, claim: Claim) -> list[Inline]:
+    text = node.text
     pieces: list[Inline] = []
     position = 0
-    for mention in matcher.finditer(node.text):
+    for mention in mentions:
         if not claim(mention):
             continue
         if mention.start > position:
-            pieces.append(Text(node.text[position:mention.start]))
-        pieces.append(make_ref(mention.key, [Text(node.text[mention.start:mention.end])]))
+            pieces.append(Text(text[position:mention.start]))
+        pieces.append(make_ref(mention.key, [Text(text[mention.start:mention.end])]))
         position = mention.end
     if position == 0:
         return [node]
-    if position < len(node.text):
-        pieces.append(Text(node.text[position:]))
+    if position < len(text):
+        pieces.append(Text(text[position:]))
     return pieces
 
 
@@ -312,6 +420,6 @@ def find_places_each(matchers: list[Matcher], texts: Iterable[tuple[Document, st
     for doc, page in texts:
         for place, prose in text_places(doc, page):
             for matcher, places in zip(matchers, found, strict=True):
-                for key in dict.fromkeys(m.key for m in matcher.finditer(prose)):
+                for key in dict.fromkeys(m.key for m in matcher.mentions(prose, citations=False)):
                     places.setdefault(key, []).append(place)
     return found

@@ -11,7 +11,7 @@ to the bibliography's link; it still counts as named in the register.
 from __future__ import annotations
 
 from build_tools.apparatus.mentions import Mention, wrap_mentions
-from build_tools.model import Document, EntityRef, Footnote, Inline, Paragraph, Role, plain_text, walk_inlines
+from build_tools.model import Document, EntityRef, Footnote, Inline, Paragraph, Role, plain_text
 from build_tools.passes.context import PassContext
 
 
@@ -41,5 +41,15 @@ def run(doc: Document, ctx: PassContext) -> None:
     for item in items:
         # names a previous run linked count as linked: run twice, the pass changes nothing more
         linked.clear()
-        linked.update(f"{n.kind}/{n.entity_id}" for n in walk_inlines(item.inlines) if isinstance(n, EntityRef))
+        _entity_keys(item.inlines, linked)
         item.inlines = wrap_mentions(item.inlines, matcher, make_ref, first_in_paragraph)
+
+
+def _entity_keys(nodes: list[Inline], found: set[str]) -> None:
+    """The keys of the EntityRefs among `nodes` (walk_inlines' order, without its generators)."""
+    for node in nodes:
+        if isinstance(node, EntityRef):
+            found.add(f"{node.kind}/{node.entity_id}")
+        children = getattr(node, "children", None)
+        if children:
+            _entity_keys(children, found)
