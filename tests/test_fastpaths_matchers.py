@@ -1,0 +1,155 @@
+"""Fast paths of the matchers (glossary terms, register names, citations) change nothing: each is
+checked against the straightforward version it replaced, on generated text.
+
+- folded terms are searched only where the title-cased copy of a text has a candidate
+  (`mentions.candidate_pattern`): the same matches as the pattern's own `finditer` over the text,
+  with variants, excluded phrases, both apostrophes, no-break spaces, hyphens and capitals;
+- the characters `title()` treats as cased although they are no word characters, recomputed
+  from this Python's Unicode tables;
+- a matcher's remembered mentions are the mentions searched afresh.
+"""
+
+from __future__ import annotations
+
+import re
+import sys
+
+from hypothesis import example, given, settings
+from hypothesis import strategies as st
+
+from build_tools.apparatus import mentions
+from build_tools.apparatus.mentions import MatchEntry, Matcher, Mention
+
+# --- folded terms: candidates in the title-cased text ------------------------------------------
+
+TERM_ENTRIES = [
+    MatchEntry("global-city", ("global city", "global cities", "global city’s")),
+    MatchEntry("city", ("city", "City-networks")),
+    MatchEntry("nativism", ("nativism", "nativist"), ("After Nativism",)),
+    MatchEntry("south", ("global South", "global south")),
+    MatchEntry("de", ("de-globalization",)),
+    MatchEntry("oneill", ("O'Neill's law",)),
+    MatchEntry("hertogenbosch", ("'s-Hertogenbosch",)),
+    MatchEntry("osaka", ("Ōsaka",)),
+    MatchEntry("new-urban", ("new Urban Agenda", "new")),
+    MatchEntry("i", ("I",)),  # one letter long
+    MatchEntry("c40", ("c40 cities",)),
+    MatchEntry("strasse", ("straße",)),  # a letter whose upper case is two letters long
+    MatchEntry("sigma", ("ΣΟΦΙΑ", "σοφία", "ΟΔΟΣ")),  # capital sigma: its lower case depends on what follows
+]
+TERM_WORDS = st.sampled_from([
+    "global", "Global", "GLOBAL", "city", "City", "cities", "Cities", "city’s", "city's", "City’S", "South", "south",
+    "nativism", "Nativism", "nativist", "After", "after", "de-globalization", "De-globalization", "de", "-",
+    "O'Neill's", "O’Neill’s", "o’neill’s", "law", "'s-Hertogenbosch", "’s-Hertogenbosch", "Ōsaka", "ōsaka", "new",
+    "New", "Urban", "urban", "Agenda", "I", "i", "C40", "c40", "networks", "Networks", "straße", "Straße", "ßtraße",
+    "ΣΟΦΙΑ", "σοφία", "Σοφία", "ΟΔΟΣ", "οδος", "Ⓐ", "ⓐ", "\u0345", "🄰", "x", "xcity", "2012", "(", ")", "’s", "İ", "ǅ", "Ǆ"])
+SEPARATORS = st.sampled_from([" ", "  ", "\u00a0", "", "-", ", ", ". ", "\n", "’", "'", "_", "Ⓐ", "\u0345"])
+TEXTS = st.lists(st.tuples(TERM_WORDS, SEPARATORS), max_size=14).map(lambda pairs: "".join(w + s for w, s in pairs))
+
+
+def searched_everywhere(matcher: Matcher, text: str) -> list[tuple[int, int]]:
+    assert matcher.pattern is not None
+    return [m.span() for m in matcher.pattern.finditer(text)]
+
+
+@settings(max_examples=1500, deadline=None)
+@given(TEXTS)
+@example("Ⓐglobal city")  # a cased character that is no word character, before a term
+@example("global cityⓐ")
+@example("ΟΔΟΣ’s")  # (title case reads a final sigma here: "Οδοσ’S", not "Οδος")
+@example("İglobal city")  # a letter whose lower case is two characters long
+def test_folded_terms_are_found_where_the_pattern_finds_them(text: str) -> None:
+    matcher = Matcher(TERM_ENTRIES, fold_first_letter=True)
+    assert matcher.candidates is not None
+    assert [m.span() for m in matcher._matches(text)] == searched_everywhere(matcher, text)
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.text(alphabet="gGlobalcityCITY’' \u00a0-ⓐⒶΣσς\u0345İß.", max_size=16))
+def test_folded_terms_on_any_characters(text: str) -> None:
+    matcher = Matcher(TERM_ENTRIES[:5] + TERM_ENTRIES[-2:], fold_first_letter=True)
+    assert [m.span() for m in matcher._matches(text)] == searched_everywhere(matcher, text)
+
+
+def test_a_term_whose_title_case_is_longer_is_searched_everywhere() -> None:
+    matcher = Matcher([*TERM_ENTRIES, MatchEntry("ss", ("ßtraße",))], fold_first_letter=True)
+    assert matcher.candidates is None
+    assert [m.key for m in matcher.finditer("the global city, ßtraße")] == ["global-city", "ss"]
+
+
+def test_the_candidates_are_not_all_the_pattern_s_positions() -> None:
+    """(The check above could pass with a candidate pattern that matched everywhere.)"""
+    matcher = Matcher(TERM_ENTRIES, fold_first_letter=True)
+    assert matcher.candidates is not None
+    assert matcher.candidates.search("The global city".title()).start() == 4
+    assert matcher.candidates.search("the Town and the World".title()) is None
+
+
+def test_a_candidate_that_is_no_mention_does_not_hide_one() -> None:
+    # "Global City" in the title-cased copy of "global City" is no mention ("City" is no folded
+    # letter), but "City-networks"… the search goes on right after the candidate's first letter.
+    matcher = Matcher([MatchEntry("a", ("global city",)), MatchEntry("b", ("City",))], fold_first_letter=True)
+    assert [(m.key, m.start) for m in matcher.finditer("global City")] == [("b", 7)]
+
+
+def cased(char: str) -> bool:
+    """Whether `str.title()` takes `char` for a cased character (the letter after it is lowered)."""
+    return ("x" + char + "x").title().endswith("x")
+
+
+def test_the_title_unsafe_characters_are_all_the_cased_non_word_characters() -> None:
+    word = re.compile(r"[\w-]")
+    missing = [hex(code) for code in range(sys.maxunicode + 1)
+               if not 0xD800 <= code < 0xE000 and cased(chr(code)) and not word.match(chr(code))
+               and not mentions._TITLE_UNSAFE.match(chr(code))]
+    assert missing == []
+    assert mentions._TITLE_UNSAFE.match("Σ")
+
+
+def old_finditer(matcher: Matcher, text: str) -> list[Mention]:
+    """Matcher.finditer as it was: the pattern searched over the whole text."""
+    if matcher.pattern is None:
+        return []
+    excluded = matcher._excluded_spans(text)
+    found = []
+    for match in matcher.pattern.finditer(text):
+        key = matcher.keys[mentions.normalise_variant(match.group(), matcher.fold_first_letter)]
+        if any(key in keys and start <= match.start() and match.end() <= end for keys, start, end in excluded):
+            continue
+        in_citation = bool(mentions._CITATION_AFTER.match(text, match.end()))
+        found.append(Mention(key, match.start(), match.end(), in_citation))
+    return found
+
+
+CITED = st.sampled_from(["", " (2012)", "’s (1991)", " 2003", ", (1957"])
+
+
+@settings(max_examples=800, deadline=None)
+@given(st.lists(st.tuples(TEXTS, CITED), max_size=3).map(lambda parts: "".join(t + c for t, c in parts)),
+       st.booleans())
+@example("After Nativism and nativism. Global city (2012)", True)
+def test_finditer_finds_what_the_old_finditer_found(text: str, fold: bool) -> None:
+    matcher = Matcher(TERM_ENTRIES, fold_first_letter=fold)
+    assert list(matcher.finditer(text)) == old_finditer(matcher, text)
+    assert [(m.key, m.start, m.end) for m in matcher.finditer(text, citations=False)] == \
+        [(m.key, m.start, m.end) for m in old_finditer(matcher, text)]
+
+
+# --- remembered mentions ------------------------------------------------------------------------------
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(TEXTS, max_size=6), st.booleans())
+def test_remembered_mentions_are_the_mentions_searched_afresh(texts: list[str], citations: bool) -> None:
+    matcher = Matcher(TERM_ENTRIES, fold_first_letter=True)
+    for text in texts + texts:
+        fresh: list[Mention] = list(matcher._search(text, citations))
+        assert list(matcher.finditer(text, citations=citations)) == fresh
+        assert matcher.mentions(text, citations=citations) == tuple(fresh)
+
+
+def test_the_memory_is_bounded(monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    monkeypatch.setattr(mentions, "_REMEMBERED_CHARS", 20)
+    matcher = Matcher(TERM_ENTRIES, fold_first_letter=True)
+    for index in range(10):
+        matcher.mentions(f"global city {index}")
+    assert sum(len(text) for found in matcher._found for text in found) <= 20 + len("global city 9")
