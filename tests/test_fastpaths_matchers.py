@@ -6,7 +6,8 @@ checked against the straightforward version it replaced, on generated text.
   with variants, excluded phrases, both apostrophes, no-break spaces, hyphens and capitals;
 - the characters `title()` treats as cased although they are no word characters, recomputed
   from this Python's Unicode tables;
-- a matcher's remembered mentions are the mentions searched afresh.
+- `Matcher.finditer` against the old one (the pattern searched over the whole text, exclusions,
+  the look at a citation after each mention).
 """
 
 from __future__ import annotations
@@ -42,7 +43,8 @@ TERM_WORDS = st.sampled_from([
     "nativism", "Nativism", "nativist", "After", "after", "de-globalization", "De-globalization", "de", "-",
     "O'Neill's", "O’Neill’s", "o’neill’s", "law", "'s-Hertogenbosch", "’s-Hertogenbosch", "Ōsaka", "ōsaka", "new",
     "New", "Urban", "urban", "Agenda", "I", "i", "C40", "c40", "networks", "Networks", "straße", "Straße", "ßtraße",
-    "ΣΟΦΙΑ", "σοφία", "Σοφία", "ΟΔΟΣ", "οδος", "Ⓐ", "ⓐ", "\u0345", "🄰", "x", "xcity", "2012", "(", ")", "’s", "İ", "ǅ", "Ǆ"])
+    "ΣΟΦΙΑ", "σοφία", "Σοφία", "ΟΔΟΣ", "οδος", "Ⓐ", "ⓐ", "\u0345", "🄰", "x", "xcity", "2012", "(", ")", "’s", "İ",
+    "ǅ", "Ǆ"])
 SEPARATORS = st.sampled_from([" ", "  ", "\u00a0", "", "-", ", ", ". ", "\n", "’", "'", "_", "Ⓐ", "\u0345"])
 TEXTS = st.lists(st.tuples(TERM_WORDS, SEPARATORS), max_size=14).map(lambda pairs: "".join(w + s for w, s in pairs))
 
@@ -133,23 +135,3 @@ def test_finditer_finds_what_the_old_finditer_found(text: str, fold: bool) -> No
     assert list(matcher.finditer(text)) == old_finditer(matcher, text)
     assert [(m.key, m.start, m.end) for m in matcher.finditer(text, citations=False)] == \
         [(m.key, m.start, m.end) for m in old_finditer(matcher, text)]
-
-
-# --- remembered mentions ------------------------------------------------------------------------------
-
-@settings(max_examples=300, deadline=None)
-@given(st.lists(TEXTS, max_size=6), st.booleans())
-def test_remembered_mentions_are_the_mentions_searched_afresh(texts: list[str], citations: bool) -> None:
-    matcher = Matcher(TERM_ENTRIES, fold_first_letter=True)
-    for text in texts + texts:
-        fresh: list[Mention] = list(matcher._search(text, citations))
-        assert list(matcher.finditer(text, citations=citations)) == fresh
-        assert matcher.mentions(text, citations=citations) == tuple(fresh)
-
-
-def test_the_memory_is_bounded(monkeypatch) -> None:  # type: ignore[no-untyped-def]
-    monkeypatch.setattr(mentions, "_REMEMBERED_CHARS", 20)
-    matcher = Matcher(TERM_ENTRIES, fold_first_letter=True)
-    for index in range(10):
-        matcher.mentions(f"global city {index}")
-    assert sum(len(text) for found in matcher._found for text in found) <= 20 + len("global city 9")

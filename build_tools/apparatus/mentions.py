@@ -112,20 +112,28 @@ def trie_pattern(variants: Iterable[str], fold_first_letter: bool) -> str | None
     firsts = [atom for atom in root if atom != _END]
     if not firsts:
         return None
-    first_chars = "".join(atom[1:-1] if atom.startswith("[") else atom for atom in firsts)
     if fold_first_letter:
+        first_chars = "".join(atom[1:-1] if atom.startswith("[") else atom for atom in firsts)
         # A look-ahead at the set of first characters ahead of the look-behind: most positions
         # fail on it at once (20 % faster than opening with the look-behind, on the registers).
         return f"(?=[{first_chars}]){_BEFORE}(?:{_emit(root)}){_AFTER}"
-    # Names begin with a capital, which few positions of a text hold. A pattern that opens with
-    # a set of characters lets `re` skip to the next candidate in C (it cannot when the pattern
-    # opens with a look-behind or a look-ahead, as the folded one does), 2.6 times faster on the registers. The
-    # first character is then checked to start a word, and each branch of the trie checks
-    # (looking back) that it follows its own first character. Folded terms keep the plain
-    # form: their first letters include lower-case ones, which start most words, and there
-    # the branch-by-branch look-back costs more than it saves.
-    branches = "|".join(f"(?<={atom}){_emit(root[atom])}" for atom in firsts)
-    return f"[{first_chars}](?<![\\w-].)(?:{branches}){_AFTER}"
+    # Names begin with a capital, which few positions of a text hold. A pattern whose branches all
+    # open with a literal character lets `re` skip to the next candidate in C (it gathers their
+    # first characters into a set; it cannot when the pattern opens with a look-behind or a
+    # look-ahead, as the folded one does), and reject each branch on that character without
+    # entering it; the character before is then checked not to be part of a word. (Opening with
+    # the set of first characters, each branch looking back at its own, was 20 % slower on the
+    # registers.) Folded terms keep the plain form: their first letters include lower-case ones,
+    # which start most words, and one branch per case doubles the pattern for no gain.
+    branches = [f"{re.escape(char)}(?<![\\w-].){_emit(root[atom])}" for atom in firsts for char in _atom_chars(atom)]
+    return f"(?:{'|'.join(branches)}){_AFTER}"
+
+
+def _atom_chars(atom: str) -> list[str]:
+    """The characters an unfolded first atom matches: its one character, or either apostrophe."""
+    if atom == "['’]":
+        return ["'", "’"]
+    return [atom[-1]] if atom.startswith("\\") else [atom]
 
 
 def _emit(node: Trie) -> str:
@@ -200,9 +208,6 @@ def _at_candidates(pattern: re.Pattern[str], candidates: re.Pattern[str], text: 
             yield found
 
 
-_REMEMBERED_CHARS = 1 << 24  # the prose a matcher remembers the mentions of, at most (in characters)
-
-
 class Matcher:
     """Finds mentions of a set of entries in plain strings.
 
@@ -229,8 +234,6 @@ class Matcher:
         # Folded terms: where a mention may start, found in the text's title-cased copy (see
         # `candidate_pattern`); the registers' pattern already skips to capitals by itself.
         self.candidates = _compile_candidates(self.keys) if fold_first_letter and self.pattern else None
-        self._found: tuple[dict[str, tuple[Mention, ...]], ...] = ({}, {})  # [citations] text → its mentions
-        self._found_chars = 0
 
     def _compile(self, forms: Iterable[str]) -> re.Pattern[str] | None:
         pattern = trie_pattern(forms, self.fold_first_letter)
@@ -264,18 +267,8 @@ class Matcher:
         return iter(self.mentions(text, citations=citations))
 
     def mentions(self, text: str, *, citations: bool = True) -> tuple[Mention, ...]:
-        """`finditer` as a tuple, remembered: the same prose is searched again by the "appears in"
-        lists (`find_places`), by a rebuild of an edited text in `serve`, and where texts share
-        passages."""
-        found = self._found[citations]
-        mentions = found.get(text)
-        if mentions is None:
-            mentions = found[text] = tuple(self._search(text, citations))
-            self._found_chars += len(text)
-            if self._found_chars > _REMEMBERED_CHARS:  # (a bound on the memory, not a policy)
-                self._found = ({}, {})
-                self._found_chars = 0
-        return mentions
+        """`finditer` as a tuple (empty, and false, for most texts)."""
+        return tuple(self._search(text, citations))
 
     def _search(self, text: str, citations: bool) -> Iterator[Mention]:
         if self.pattern is None:
