@@ -135,3 +135,4 @@ def test_finditer_finds_what_the_old_finditer_found(text: str, fold: bool) -> No
     assert list(matcher.finditer(text)) == old_finditer(matcher, text)
     assert [(m.key, m.start, m.end) for m in matcher.finditer(text, citations=False)] == \
         [(m.key, m.start, m.end) for m in old_finditer(matcher, text)]
+

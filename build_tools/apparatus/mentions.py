@@ -192,20 +192,23 @@ def _compile_candidates(keys: Iterable[str]) -> re.Pattern[str] | None:
 
 
 def _at_candidates(pattern: re.Pattern[str], candidates: re.Pattern[str], text: str,
-                   titled: str) -> Iterator[re.Match[str]]:
+                   titled: str) -> list[re.Match[str]]:
     """`pattern.finditer(text)`, trying `pattern` only where `candidates` matches `titled`: a
     match of finditer starts at a candidate, at or after the end of the match before it. (Each
     search starts right after the last candidate, not at its end: a candidate that is no mention
     may hold the start of one.)"""
+    found: list[re.Match[str]] = []
     position = 0
     search, match = candidates.search, pattern.match
     while (candidate := search(titled, position)) is not None:
-        found = match(text, candidate.start())
-        if found is None:
-            position = candidate.start() + 1
+        at = candidate.start()
+        mention = match(text, at)
+        if mention is None:
+            position = at + 1
         else:
-            position = found.end()
-            yield found
+            position = mention.end()
+            found.append(mention)
+    return found
 
 
 class Matcher:
@@ -251,7 +254,7 @@ class Matcher:
         return [(self.exclude_keys[normalise_variant(m.group(), self.fold_first_letter)], m.start(), m.end())
                 for m in self.exclude_pattern.finditer(text)]
 
-    def _matches(self, text: str) -> Iterator[re.Match[str]]:
+    def _matches(self, text: str) -> Iterable[re.Match[str]]:
         """`self.pattern.finditer(text)`, for folded terms searched only where a mention may start."""
         assert self.pattern is not None
         if self.candidates is None:
@@ -266,23 +269,22 @@ class Matcher:
         citation (a caller that never asks is spared the look at what follows each mention)."""
         return iter(self.mentions(text, citations=citations))
 
-    def mentions(self, text: str, *, citations: bool = True) -> tuple[Mention, ...]:
-        """`finditer` as a tuple (empty, and false, for most texts)."""
-        return tuple(self._search(text, citations))
-
-    def _search(self, text: str, citations: bool) -> Iterator[Mention]:
+    def mentions(self, text: str, *, citations: bool = True) -> list[Mention]:
+        """`finditer` as a list (empty, and false, for most texts)."""
+        found: list[Mention] = []
         if self.pattern is None:
-            return
+            return found
         excluded: list[tuple[set[str], int, int]] | None = None  # looked for once a mention could be excluded
         for match in self._matches(text):
             key = self._key(match.group())
+            start, end = match.span()
             if key in self.excludable:
                 if excluded is None:
                     excluded = self._excluded_spans(text)
-                if any(key in keys and start <= match.start() and match.end() <= end for keys, start, end in excluded):
+                if any(key in keys and begin <= start and end <= stop for keys, begin, stop in excluded):
                     continue
-            in_citation = citations and _CITATION_AFTER.match(text, match.end()) is not None
-            yield Mention(key, match.start(), match.end(), in_citation)
+            found.append(Mention(key, start, end, citations and _CITATION_AFTER.match(text, end) is not None))
+        return found
 
 
 # --- turning mentions into reference nodes ------------------------------------------
@@ -315,7 +317,7 @@ def wrap_mentions(nodes: list[Inline], matcher: Matcher, make_ref: MakeRef, clai
     return out
 
 
-def _split_text(node: Text, mentions: tuple[Mention, ...], make_ref: MakeRef, claim: Claim) -> list[Inline]:
+def _split_text(node: Text, mentions: list[Mention], make_ref: MakeRef, claim: Claim) -> list[Inline]:
     text = node.text
     pieces: list[Inline] = []
     position = 0
