@@ -35,6 +35,7 @@ TERM_ENTRIES = [
     MatchEntry("new-urban", ("new Urban Agenda", "new")),
     MatchEntry("i", ("I",)),  # one letter long
     MatchEntry("c40", ("c40 cities",)),
+    MatchEntry("ecole", ("école normale", "Polèse")),  # letters Windows-1252 encodes, ASCII does not
     MatchEntry("strasse", ("straße",)),  # a letter whose upper case is two letters long
     MatchEntry("sigma", ("ΣΟΦΙΑ", "σοφία", "ΟΔΟΣ")),  # capital sigma: its lower case depends on what follows
 ]
@@ -44,8 +45,10 @@ TERM_WORDS = st.sampled_from([
     "O'Neill's", "O’Neill’s", "o’neill’s", "law", "'s-Hertogenbosch", "’s-Hertogenbosch", "Ōsaka", "ōsaka", "new",
     "New", "Urban", "urban", "Agenda", "I", "i", "C40", "c40", "networks", "Networks", "straße", "Straße", "ßtraße",
     "ΣΟΦΙΑ", "σοφία", "Σοφία", "ΟΔΟΣ", "οδος", "Ⓐ", "ⓐ", "\u0345", "🄰", "x", "xcity", "2012", "(", ")", "’s", "İ",
-    "ǅ", "Ǆ"])
-SEPARATORS = st.sampled_from([" ", "  ", "\u00a0", "", "-", ", ", ". ", "\n", "’", "'", "_", "Ⓐ", "\u0345"])
+    "ǅ", "Ǆ", "école", "École", "ÉCOLE", "éCole", "normale", "Normale", "Polèse", "polèse", "POLÈSE", "PolÈse",
+    "Š", "—", "“", "\x1c", "\x85"])
+SEPARATORS = st.sampled_from([" ", "  ", "\u00a0", "", "-", ", ", ". ", "\n", "’", "'", "_", "Ⓐ", "\u0345", "\x1c",
+                              "é", "\u2009"])
 TEXTS = st.lists(st.tuples(TERM_WORDS, SEPARATORS), max_size=14).map(lambda pairs: "".join(w + s for w, s in pairs))
 
 
@@ -60,6 +63,9 @@ def searched_everywhere(matcher: Matcher, text: str) -> list[tuple[int, int]]:
 @example("global cityⓐ")
 @example("ΟΔΟΣ’s")  # (title case reads a final sigma here: "Οδοσ’S", not "Οδος")
 @example("İglobal city")  # a letter whose lower case is two characters long
+@example("O'Neill's law, o’Neill’s\u00a0law")  # either apostrophe, in ASCII and in Windows-1252 text
+@example("the 's-Hertogenbosch and ’s-Hertogenbosch")
+@example("École normale, école\x1cnormale, Polèse")
 def test_folded_terms_are_found_where_the_pattern_finds_them(text: str) -> None:
     matcher = Matcher(TERM_ENTRIES, fold_first_letter=True)
     assert matcher.candidates is not None
@@ -68,6 +74,7 @@ def test_folded_terms_are_found_where_the_pattern_finds_them(text: str) -> None:
 
 @settings(max_examples=500, deadline=None)
 @given(st.text(alphabet="gGlobalcityCITY’' \u00a0-ⓐⒶΣσς\u0345İß.", max_size=16))
+@example("global\x1ccity")
 def test_folded_terms_on_any_characters(text: str) -> None:
     matcher = Matcher(TERM_ENTRIES[:5] + TERM_ENTRIES[-2:], fold_first_letter=True)
     assert [m.span() for m in matcher._matches(text)] == searched_everywhere(matcher, text)
@@ -79,12 +86,25 @@ def test_a_term_whose_title_case_is_longer_is_searched_everywhere() -> None:
     assert [m.key for m in matcher.finditer("the global city, ßtraße")] == ["global-city", "ss"]
 
 
+@settings(max_examples=800, deadline=None)
+@given(st.text(alphabet="gGlobalcityCITYéÉcoleNrmPÈs’'“— \u00a0\x1c\t-_.", max_size=20))
+def test_folded_terms_in_windows_1252_text(text: str) -> None:
+    """(Texts Windows-1252 encodes are read in bytes.)"""
+    matcher = Matcher(TERM_ENTRIES, fold_first_letter=True)
+    assert matcher.byte_candidates is not None
+    text.encode("cp1252")
+    assert [m.span() for m in matcher._matches(text)] == searched_everywhere(matcher, text)
+
+
 def test_the_candidates_are_not_all_the_pattern_s_positions() -> None:
     """(The check above could pass with a candidate pattern that matched everywhere.)"""
     matcher = Matcher(TERM_ENTRIES, fold_first_letter=True)
     assert matcher.candidates is not None
     assert matcher.candidates.search("The global city".title()).start() == 4
     assert matcher.candidates.search("the Town and the World".title()) is None
+    assert matcher.byte_candidates is not None
+    assert matcher.byte_candidates.search(b"The global city".title()).start() == 4
+    assert matcher.byte_candidates.search(b"the Town and the World".title()) is None
 
 
 def test_a_candidate_that_is_no_mention_does_not_hide_one() -> None:
