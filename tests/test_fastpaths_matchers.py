@@ -7,7 +7,11 @@ checked against the straightforward version it replaced, on generated text.
 - the characters `title()` treats as cased although they are no word characters, recomputed
   from this Python's Unicode tables;
 - `Matcher.finditer` against the old one (the pattern searched over the whole text, exclusions,
-  the look at a citation after each mention).
+  the look at a citation after each mention);
+- the registers' pattern (branches opening with their literal first character) against the
+  pattern as it was (a set of first characters, each branch looking back at its own);
+- the folded terms in Windows-1252 text, read as bytes;
+- the citation parser's narrative pattern opening with the set of capitals against the plain one.
 """
 
 from __future__ import annotations
@@ -18,7 +22,7 @@ import sys
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
-from build_tools.apparatus import mentions
+from build_tools.apparatus import citations, mentions
 from build_tools.apparatus.mentions import MatchEntry, Matcher, Mention
 
 # --- folded terms: candidates in the title-cased text ------------------------------------------
@@ -156,3 +160,55 @@ def test_finditer_finds_what_the_old_finditer_found(text: str, fold: bool) -> No
     assert [(m.key, m.start, m.end) for m in matcher.finditer(text, citations=False)] == \
         [(m.key, m.start, m.end) for m in old_finditer(matcher, text)]
 
+
+
+# --- the citation parser's narrative pattern, opening with the set of capitals ---------------------
+
+CITATION_WORDS = st.sampled_from(["Bellamy Foster", "Bellamy", "Foster", "Dellamy Foster", "Van Der Berg", "Sassen",
+                                  "Polanyi’s", "Polanyi's", "and", "&", ",", "et al.", "(1991)", "(2013, 8–12)",
+                                  "(1957", "1991)", "(2019a, 2019b)", "see", "xBellamy Foster", "A", "(", ")"])
+CITATION_TEXTS = st.lists(st.tuples(CITATION_WORDS, st.sampled_from([" ", "", "  ", ", ", "\n"])), max_size=10) \
+    .map(lambda pairs: "".join(w + s for w, s in pairs))
+MULTIWORD = st.sampled_from([(), ("Bellamy Foster",), ("Bellamy Foster", "Van Der Berg"),
+                             ("Bellamy Foster", "de Vries")])
+
+
+@settings(max_examples=800, deadline=None)
+@given(CITATION_TEXTS, MULTIWORD)
+@example("as Bellamy Foster (2000) and Dellamy Foster (2001)", ("Bellamy Foster",))
+def test_the_narrative_pattern_opening_with_capitals_finds_what_the_plain_one_found(
+        text: str, multiword: tuple[str, ...]) -> None:
+    fast = re.compile(citations.narrative_pattern(multiword))
+    plain = re.compile(citations.narrative_pattern(multiword, charset_first=False))
+    assert [(m.span(), m.groupdict()) for m in fast.finditer(text)] == \
+        [(m.span(), m.groupdict()) for m in plain.finditer(text)]
+
+
+# --- the registers' pattern: branches opening with their first character -------------------------------
+
+def old_register_pattern(variants: list[str]) -> re.Pattern[str]:
+    """The unfolded trie as it was: the set of first characters, each branch looking back at its own."""
+    root: mentions.Trie = {}
+    for variant in variants:
+        node = root
+        for atom in mentions.variant_atoms(variant, False):
+            node = node.setdefault(atom, {})
+        node[mentions._END] = {}
+    firsts = [atom for atom in root if atom != mentions._END]
+    first_chars = "".join(atom[1:-1] if atom.startswith("[") else atom for atom in firsts)
+    branches = "|".join(f"(?<={atom}){mentions._emit(root[atom])}" for atom in firsts)
+    return re.compile(f"[{first_chars}](?<![\\w-].)(?:{branches}){mentions._AFTER}")
+
+
+REGISTER_ENTRIES = [*TERM_ENTRIES, MatchEntry("london", ("London", "London School of Economics")),
+                    MatchEntry("dash", ("-ism",)), MatchEntry("dot", (".NET",)), MatchEntry("bracket", ("[sic]",))]
+
+
+@settings(max_examples=800, deadline=None)
+@given(st.one_of(TEXTS, st.text(alphabet="London School-ism.NET[sic]' ’\u00a0x", max_size=20)))
+@example("’s-Hertogenbosch and 's-Hertogenbosch, London School of Economics")
+def test_the_registers_pattern_finds_what_it_found(text: str) -> None:
+    matcher = Matcher(REGISTER_ENTRIES, fold_first_letter=False)
+    assert matcher.pattern is not None
+    old = old_register_pattern(list(matcher.keys))
+    assert [m.span() for m in matcher.pattern.finditer(text)] == [m.span() for m in old.finditer(text)]
