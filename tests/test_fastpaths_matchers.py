@@ -11,19 +11,28 @@ checked against the straightforward version it replaced, on generated text.
 - the registers' pattern (branches opening with their literal first character) against the
   pattern as it was (a set of first characters, each branch looking back at its own);
 - the folded terms in Windows-1252 text, read as bytes;
-- the citation parser's narrative pattern opening with the set of capitals against the plain one.
+- the citation parser's narrative pattern opening with the set of capitals against the plain one;
+- emendations: a rule's phrase searched once in the document's joined text, then only in the
+  items it occurs in, against searching node by node;
+- link_citations: citations and works named by title split in one walk of the inline tree,
+  against the two walks.
 """
 
 from __future__ import annotations
 
+import copy
 import re
 import sys
+from types import SimpleNamespace
 
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from build_tools.apparatus import citations, mentions
 from build_tools.apparatus.mentions import MatchEntry, Matcher, Mention
+from build_tools.apparatus.places import rewrite_texts
+from build_tools.model import Citation, Emphasis, FootnoteRef, Inline, Link, Text
+from build_tools.passes import emendations, link_citations
 
 # --- folded terms: candidates in the title-cased text ------------------------------------------
 
@@ -212,3 +221,58 @@ def test_the_registers_pattern_finds_what_it_found(text: str) -> None:
     assert matcher.pattern is not None
     old = old_register_pattern(list(matcher.keys))
     assert [m.span() for m in matcher.pattern.finditer(text)] == [m.span() for m in old.finditer(text)]
+
+
+# --- emendations: a rule's phrase searched once in the whole text -------------------------------------
+
+EMENDATION_NODES = st.lists(st.lists(st.text(alphabet="ab \n\t'’\"“x\x00", max_size=8), max_size=3), max_size=4)
+PHRASES = st.sampled_from(["a b", "a  b", "'a'", "“a”", "b", "ab\tb", " a ", "", " ", "a\x00b", "x"])
+
+
+@settings(max_examples=800, deadline=None)
+@given(EMENDATION_NODES, PHRASES)
+def test_a_phrase_is_found_in_the_nodes_it_was_found_in_node_by_node(items: list[list[str]], phrase: str) -> None:
+    nodes = object.__new__(emendations._TextNodes)
+    nodes.items = [None] * len(items)  # type: ignore[list-item]
+    nodes.texts = [[Text(text) for text in item] for item in items]
+    nodes.joined = [nodes._joined(texts) for texts in nodes.texts]
+    nodes._whole = None
+    pattern = emendations.anchor_pattern(phrase)
+    expected = [(index, node, match.group(0)) for index, texts in enumerate(nodes.texts) for node in texts
+                for match in pattern.finditer(node.text)]
+    assert nodes.containing(phrase) == expected
+
+
+# --- link_citations: citations and titles split in one walk -------------------------------------------
+
+INLINE_WORDS = st.sampled_from(["Sassen (1991)", "After Nativism", "after", "Nativism", " ", "", "x", "(1991)"])
+
+
+def inline_trees() -> st.SearchStrategy[list[Inline]]:
+    text = st.lists(INLINE_WORDS, max_size=4).map(lambda words: Text(" ".join(words)))
+    return st.lists(st.one_of(text, st.lists(text, max_size=2).map(Emphasis),
+                              st.just(FootnoteRef("1")), st.lists(text, max_size=1).map(lambda c: Link("u", c))),
+                    max_size=4)
+
+
+def cite_years(node: Text) -> list[Inline] | None:
+    """A splitter like `_Linker.split`: "(1991)" becomes a citation, the text around kept (even empty)."""
+    if "(1991)" not in node.text:
+        return None
+    before, _, after = node.text.partition("(1991)")
+    return [Text(before), Citation("1991", [Text("(1991)")]), Text(after)]
+
+
+@settings(max_examples=500, deadline=None)
+@given(inline_trees())
+def test_citations_then_titles_in_one_walk_is_the_two_walks(nodes: list[Inline]) -> None:
+    phrases = {"After Nativism": "after-nativism", "Nativism": "nativism"}
+    linker = SimpleNamespace(split=cite_years, _linked=lambda node, key: setattr(node, "key", key) or node)
+    linker.split_mentions = lambda node, pattern, phrases: link_citations._Linker.split_mentions(
+        linker, node, pattern, phrases)  # type: ignore[arg-type]
+    pattern = link_citations._Linker.mention_splitter(linker, phrases)  # type: ignore[arg-type]
+    assert pattern is not None
+    two = rewrite_texts(rewrite_texts(copy.deepcopy(nodes), cite_years),
+                        lambda node: linker.split_mentions(node, pattern, phrases))
+    one = rewrite_texts(copy.deepcopy(nodes), link_citations._then_mentions(linker, pattern, phrases))  # type: ignore[arg-type]
+    assert one == two
