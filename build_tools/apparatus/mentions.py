@@ -284,6 +284,8 @@ class Matcher:
         # `candidate_pattern`); the registers' pattern already skips to capitals by itself.
         self.candidates = _compile_candidates(self.keys) if fold_first_letter and self.pattern else None
         self.byte_candidates = _compile_byte_candidates(self.keys) if self.candidates else None
+        # A mention is at least as long as its normalised form (a space matches one or more).
+        self._shortest = min(map(len, self.keys), default=0)
 
     def _compile(self, forms: Iterable[str]) -> re.Pattern[str] | None:
         pattern = trie_pattern(forms, self.fold_first_letter)
@@ -326,7 +328,7 @@ class Matcher:
     def mentions(self, text: str, *, citations: bool = True) -> list[Mention]:
         """`finditer` as a list (empty, and false, for most texts)."""
         found: list[Mention] = []
-        if self.pattern is None:
+        if self.pattern is None or len(text) < self._shortest:  # (", " between two references…)
             return found
         excluded: list[tuple[set[str], int, int]] | None = None  # looked for once a mention could be excluded
         for match in self._matches(text):
