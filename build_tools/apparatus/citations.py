@@ -95,14 +95,35 @@ class Unparsed:
     text: str
 
 
+def _names(multiword: tuple[str, ...], charset_first: bool) -> str:
+    """The names of a citation: family names of one capitalised word, or of several known ones.
+
+    `charset_first`: the same names, written to open with the set of capitals when every known
+    name starts with one, so that `re` skips in C to the capitals of a text (a pattern opening
+    with the alternation of the known names and a set is tried at every position). Each known
+    name's branch then checks, looking back, that it follows the name's own first letter."""
+    ordered = sorted(multiword, key=len, reverse=True)
+    known = "|".join(re.escape(name) for name in ordered)
+    name = rf"(?:{known}|[A-Z][\w-]*)" if known else r"[A-Z][\w-]*"
+    first = name
+    if charset_first and known and all("A" <= known_name[:1] <= "Z" for known_name in ordered):
+        tails = "|".join(f"(?<={known_name[0]}){re.escape(known_name[1:])}" for known_name in ordered)
+        first = rf"[A-Z](?:{tails}|[\w-]*)"
+    return rf"(?P<names>{first}(?:(?:,\s*|,?\s+and\s+|\s+&\s+){name})*(?:,?\s+et\s+al\b\.?)?)"
+
+
+def narrative_pattern(multiword: tuple[str, ...], charset_first: bool = True) -> str:
+    """"Sassen (1991)", "Polanyi’s (1957)", "Gilbert (2013, 8–12)"."""
+    return (rf"{_names(multiword, charset_first)}(?P<possessive>’s|'s)?\s+"
+            rf"\((?P<years>{_YEARS})(?P<locator>{_LOCATOR})?\)")
+
+
 @cache
 def _patterns(multiword: tuple[str, ...]) -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
-    known = "|".join(re.escape(name) for name in sorted(multiword, key=len, reverse=True))
-    name = rf"(?:{known}|[A-Z][\w-]*)" if known else r"[A-Z][\w-]*"
-    names = rf"(?P<names>{name}(?:(?:,\s*|,?\s+and\s+|\s+&\s+){name})*(?:,?\s+et\s+al\b\.?)?)"
+    names = _names(multiword, charset_first=False)  # (matched at the start of a piece: no search)
     part = re.compile(rf"^\s*(?P<prefix>{_PREFIX})?{names},?\s+(?P<years>{_YEARS})(?P<locator>{_LOCATOR})?"
                       r"(?P<comment>(?:,?\s+\D[^;]*)?)\s*$")
-    narrative = re.compile(rf"{names}(?P<possessive>’s|'s)?\s+\((?P<years>{_YEARS})(?P<locator>{_LOCATOR})?\)")
+    narrative = re.compile(narrative_pattern(multiword))
     bare_years = re.compile(rf"^\s*(?P<years>{_YEARS})(?P<locator>{_LOCATOR})?\s*$")  # "2020" after "A et al., 2019;"
     return part, narrative, bare_years
 

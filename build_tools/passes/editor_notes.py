@@ -10,11 +10,10 @@ the note can link back to every place.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from string import ascii_lowercase
 
 from build_tools.apparatus.places import Place, place_of
-from build_tools.model import Block, Document, EditorNoteRef, Footnote, FootnoteRef, plain_text, walk_inlines
+from build_tools.model import Block, Document, EditorNoteRef, Footnote, FootnoteRef, Inline, plain_text
 from build_tools.passes.context import PassContext
 
 
@@ -28,28 +27,40 @@ def letter(index: int) -> str:
     return out
 
 
-def references(doc: Document) -> Iterator[tuple[EditorNoteRef, Place]]:
+def references(doc: Document) -> list[tuple[EditorNoteRef, Place]]:
     """Every editor's note reference in reading order: an author's footnote is read exactly where
     its marker stands, so a note inside footnote 1 comes between the notes before and after ¹."""
     footnotes = {note.label: note for note in doc.footnotes}
     read: set[str] = set()
+    found: list[tuple[EditorNoteRef, Place]] = []
 
-    def visit(item: Block | Footnote) -> Iterator[tuple[EditorNoteRef, Place]]:
+    def visit(item: Block | Footnote) -> None:
         place: Place | None = None  # made at the first reference (most blocks have none)
-        for node in walk_inlines(item.inlines):
-            if isinstance(node, EditorNoteRef):
-                place = place or place_of(item)
-                yield node, place
-            elif isinstance(node, FootnoteRef) and node.label in footnotes and node.label not in read:
-                read.add(node.label)
-                yield from visit(footnotes[node.label])
+
+        def walk(nodes: list[Inline]) -> None:  # walk_inlines' order, without its generators
+            nonlocal place
+            for node in nodes:
+                if isinstance(node, EditorNoteRef):
+                    place = place or place_of(item)
+                    found.append((node, place))
+                elif isinstance(node, FootnoteRef):
+                    if node.label in footnotes and node.label not in read:
+                        read.add(node.label)
+                        visit(footnotes[node.label])
+                else:
+                    children = getattr(node, "children", None)
+                    if children:
+                        walk(children)
+
+        walk(item.inlines)
 
     for block in doc.blocks:
-        yield from visit(block)
+        visit(block)
     for note in doc.footnotes:
         if note.label not in read:
             read.add(note.label)
-            yield from visit(note)
+            visit(note)
+    return found
 
 
 def run(doc: Document, ctx: PassContext) -> None:

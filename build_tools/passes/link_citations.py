@@ -33,8 +33,8 @@ from typing import Protocol, TypeVar
 from build_tools.apparatus import bibliography as bib
 from build_tools.apparatus import editorial
 from build_tools.apparatus.citations import CitationMatch, NumericMatch, find_citations, find_numeric
-from build_tools.apparatus.places import Place, locate, note_inlines, place_of, reading_order, rewrite_texts
-from build_tools.model import Citation, Document, EditorNote, EditorNoteRef, Inline, Text, splice
+from build_tools.apparatus.places import Place, Splitter, locate, note_inlines, place_of, reading_order, rewrite_texts
+from build_tools.model import Block, Citation, Document, EditorNote, EditorNoteRef, Footnote, Inline, Text, splice
 from build_tools.passes.context import PassContext
 
 
@@ -82,11 +82,21 @@ class _Linker:
         self.doc, self.ctx, self.data = doc, ctx, data
         self.targets = bib.TextBibliography.of(doc, data)  # this text's reference list, then the works
         self.notes: dict[str, EditorNote] = {}
-        self.place: Place = Place("", "", 0)
+        self.item: Block | Footnote | None = None  # the block or note being read
+        self._place: Place | None = None  # its place, made when a message or a pending citation needs it
         self.source_line = ctx.source_line
         self.has_list = bool(self.targets.own.records)
         self.numbered = self.targets.numbered
         self.unmatched: dict[str, list[tuple[str, Place, int, int]]] = {}  # cited → (as written, place, line, col)
+
+    @property
+    def place(self) -> Place:
+        if self._place is None:
+            self._place = Place("", "", 0) if self.item is None else place_of(self.item)
+        return self._place
+
+    def read(self, item: Block | Footnote) -> None:
+        self.item, self._place = item, None
 
     def citation(self, match: CitationMatch, text: str) -> list[Inline]:
         written = _source_form(match, text)
@@ -204,6 +214,8 @@ class _Linker:
         return re.compile(rf"(?<![\w-])(?:{alternatives})(?![\w-])")
 
     def split_mentions(self, node: Text, pattern: re.Pattern[str], phrases: dict[str, str]) -> list[Inline] | None:
+        if not any(phrase in node.text for phrase in phrases):  # (the pattern opens with a look-behind)
+            return None
         out: list[Inline] = []
         position = 0
         for match in pattern.finditer(node.text):
@@ -221,9 +233,30 @@ def run(doc: Document, ctx: PassContext) -> None:
     linker = _Linker(doc, ctx, data)
     phrases = data.mentions_of(doc.slug)
     mentions = linker.mention_splitter(phrases)
+    split = linker.split if mentions is None else _then_mentions(linker, mentions, phrases)
     for item, _inlines in list(reading_order(doc)):
-        linker.place = place_of(item)
-        item.inlines = rewrite_texts(item.inlines, linker.split)
-        if mentions is not None:
-            item.inlines = rewrite_texts(item.inlines, lambda n: linker.split_mentions(n, mentions, phrases))
+        linker.read(item)
+        item.inlines = rewrite_texts(item.inlines, split)
     linker.report_unmatched()
+
+
+def _then_mentions(linker: _Linker, pattern: re.Pattern[str], phrases: dict[str, str]) -> Splitter:
+    """Citations, then works named by title in the text left between them: one walk of the inline
+    tree where there were two (the second saw the first's Text nodes, empty ones dropped, and
+    never looked inside a Citation; splitting by title has no side effect to keep in order)."""
+
+    def split(node: Text) -> list[Inline] | None:
+        cited = linker.split(node)
+        out: list[Inline] = []
+        changed = cited is not None
+        for piece in cited if cited is not None else [node]:
+            if isinstance(piece, Text) and piece.text:
+                named = linker.split_mentions(piece, pattern, phrases)
+                if named is not None:
+                    out.extend(named)
+                    changed = True
+                    continue
+            out.append(piece)
+        return out if changed else None
+
+    return split

@@ -10,9 +10,14 @@ to the bibliography's link; it still counts as named in the register.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from build_tools.apparatus.mentions import Mention, wrap_mentions
-from build_tools.model import Document, EntityRef, Footnote, Inline, Paragraph, Role, plain_text, walk_inlines
+from build_tools.model import Document, EntityRef, Footnote, Inline, Paragraph, Role, plain_text
 from build_tools.passes.context import PassContext
+
+if TYPE_CHECKING:  # (only for the annotations: imported at run time, the import would be circular)
+    from build_tools.apparatus.registers import Entity, Registers
 
 
 def run(doc: Document, ctx: PassContext) -> None:
@@ -20,7 +25,7 @@ def run(doc: Document, ctx: PassContext) -> None:
     if indexes is None or indexes.registers is None or indexes.entity_matcher is None:
         return
     matcher = indexes.entity_matcher
-    entities = indexes.registers.by_key()
+    entities = _by_key(indexes.registers)
 
     def make_ref(key: str, children: list[Inline]) -> Inline:
         entity = entities[key]
@@ -41,5 +46,26 @@ def run(doc: Document, ctx: PassContext) -> None:
     for item in items:
         # names a previous run linked count as linked: run twice, the pass changes nothing more
         linked.clear()
-        linked.update(f"{n.kind}/{n.entity_id}" for n in walk_inlines(item.inlines) if isinstance(n, EntityRef))
+        _entity_keys(item.inlines, linked)
         item.inlines = wrap_mentions(item.inlines, matcher, make_ref, first_in_paragraph)
+
+
+def _entity_keys(nodes: list[Inline], found: set[str]) -> None:
+    """The keys of the EntityRefs among `nodes` (walk_inlines' order, without its generators)."""
+    for node in nodes:
+        if isinstance(node, EntityRef):
+            found.add(f"{node.kind}/{node.entity_id}")
+        children = getattr(node, "children", None)
+        if children:
+            _entity_keys(children, found)
+
+
+_entities: tuple[Registers, dict[str, Entity]] | None = None
+
+
+def _by_key(registers: Registers) -> dict[str, Entity]:
+    """`registers.by_key()`, made once for the registers (frozen) rather than once per text."""
+    global _entities
+    if _entities is None or _entities[0] is not registers:
+        _entities = (registers, registers.by_key())
+    return _entities[1]

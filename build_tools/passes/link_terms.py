@@ -11,7 +11,7 @@ Runs after `number_paragraphs` and after the citation passes, and only wraps wor
 from __future__ import annotations
 
 from build_tools.apparatus.mentions import Mention, wrap_mentions
-from build_tools.model import Document, Heading, Inline, Paragraph, Role, TermRef, walk_inlines
+from build_tools.model import Document, Heading, Inline, Paragraph, Role, TermRef
 from build_tools.passes.context import PassContext
 
 
@@ -38,12 +38,24 @@ def run(doc: Document, ctx: PassContext) -> None:
             linked.clear()
         if isinstance(block, Paragraph) and block.role is Role.BODY:
             linked.update(already_linked(block.inlines))  # run twice, the pass changes nothing more
-            block.inlines = wrap_mentions(block.inlines, matcher, make_ref, first_in_section)
+            block.inlines = wrap_mentions(block.inlines, matcher, make_ref, first_in_section, citations=False)
     for note in doc.footnotes:
         linked.clear()
         linked.update(already_linked(note.inlines))
-        note.inlines = wrap_mentions(note.inlines, matcher, make_ref, first_in_section)
+        note.inlines = wrap_mentions(note.inlines, matcher, make_ref, first_in_section, citations=False)
 
 
 def already_linked(inlines: list[Inline]) -> set[str]:
-    return {node.term_id for node in walk_inlines(inlines) if isinstance(node, TermRef)}
+    found: set[str] = set()
+    _term_ids(inlines, found)
+    return found
+
+
+def _term_ids(nodes: list[Inline], found: set[str]) -> None:
+    """walk_inlines' TermRefs without its generators: every paragraph is asked, and most hold none."""
+    for node in nodes:
+        if isinstance(node, TermRef):
+            found.add(node.term_id)
+        children = getattr(node, "children", None)
+        if children:
+            _term_ids(children, found)
