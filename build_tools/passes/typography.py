@@ -108,7 +108,15 @@ def apply_rules(text: str, before: str = "") -> str:
             joined = before + text
             if _holds_any(joined, rule.needs):
                 text = _sub_after(rule, joined, len(before))
-        elif _holds_any(text, rule.needs) and (rule.may_match is None or rule.may_match(text)):
+            continue
+        # (`needs` tested inline, not by a call: this runs for every rule on every text node)
+        for needed in rule.needs:
+            if needed in text:
+                break
+        else:
+            if rule.needs:
+                continue  # none of them: no match
+        if rule.may_match is None or rule.may_match(text):
             text = rule.pattern.sub(rule.replacement, text)
     return text
 
