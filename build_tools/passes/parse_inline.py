@@ -201,10 +201,15 @@ def parse_with_regex(text: str, pattern: re.Pattern[str] | None) -> list[Inline]
 
 def run(doc: Document, ctx: PassContext) -> None:
     pattern = _pattern(ctx.seed.profile)
+    opening = _opening(pattern) if pattern is not None else None
     for block in doc.blocks:
         if isinstance(block, Preformatted):
             continue  # code is printed as it stands: no markup in it is read
-        if all(isinstance(node, Text) for node in block.inlines):  # parsed blocks are left alone (idempotent)
+        inlines = block.inlines
+        if len(inlines) == 1 and isinstance(inlines[0], Text) and inlines[0].text and (
+                pattern is None or (opening is not None and opening.search(inlines[0].text) is None)):
+            continue  # one text without markup (most blocks): it would parse to itself
+        if all(isinstance(node, Text) for node in inlines):  # parsed blocks are left alone (idempotent)
             block.inlines = parse(block.text, pattern)
     if ctx.seed.profile.markdown_links:
         why = ctx.seed.profile.web.why("link-target") if ctx.seed.profile.web else _LINK_TARGET_WHY
