@@ -123,15 +123,29 @@ def _furniture(raw: list[str], ctx: PassContext) -> frozenset[int]:
 
 def page_ranges(raw: list[str], ctx: PassContext) -> list[tuple[int, int]]:
     """The pages as index ranges: a form feed starts its line's page, a page-break marker line ends one."""
-    markers = [rule.line for rule in ctx.seed.profile.page_furniture if rule.page_break and rule.line is not None]
+    global _last_pages
+    rules = ctx.seed.profile.page_furniture
+    if _last_pages[0] is raw and _last_pages[1] is rules:  # (split_columns and layout_lines both ask)
+        return list(_last_pages[2])
+    markers = [rule.line for rule in rules if rule.page_break and rule.line is not None]
     starts = [0]
-    for index, line in enumerate(raw):
-        if "\f" in line and index > 0:
-            starts.append(index)
-        elif any(marker.search(line.strip()) for marker in markers):
-            starts.append(index + 1)
+    if markers:
+        for index, line in enumerate(raw):
+            if "\f" in line and index > 0:
+                starts.append(index)
+            elif any(marker.search(line.strip()) for marker in markers):
+                starts.append(index + 1)
+    else:  # (no marker rule: only the form feeds, found by a scan in C)
+        starts.extend(index for index, line in enumerate(raw) if "\f" in line and index > 0)
     bounds = [*sorted(set(starts)), len(raw)]
-    return [(top, bottom) for top, bottom in pairwise(bounds) if bottom > top]
+    ranges = [(top, bottom) for top, bottom in pairwise(bounds) if bottom > top]
+    _last_pages = (raw, rules, tuple(ranges))
+    return ranges
+
+
+# The last text's pages: its source lines (a list the passes share and never change, held here so
+# that it is not another text's list at the same address) and the rules that found them
+_last_pages: tuple[list[str] | None, object, tuple[tuple[int, int], ...]] = (None, None, ())
 
 
 def _blank_at(line: str, column: int) -> bool:
@@ -140,6 +154,8 @@ def _blank_at(line: str, column: int) -> bool:
 
 def find_gutter(page: list[str]) -> int | None:
     """The column of a page's gutter (two blank positions from it), or None if the page has no columns."""
+    if sum(1 for line in page if "  " in line.rstrip()) < _MIN_TWO_SIDED:
+        return None  # (the cheap test first: a column counts only lines with a run of spaces, see below)
     lengths = [len(line.rstrip()) for line in page]
     width = max(lengths, default=0)
     if width < _MIN_WIDTH:
