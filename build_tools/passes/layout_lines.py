@@ -28,8 +28,9 @@ block the layout marks as a heading carries `hint="heading"` for `detect_heading
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass, field
-from itertools import pairwise
+from itertools import islice, pairwise
 from statistics import median
 
 from build_tools.model import Block, Document, Paragraph, Preformatted, Removal, Span, Text
@@ -57,6 +58,44 @@ _SYMBOL = r"(\*\*?|††?|‡‡?|§|[\ue000-\uf8ff])"  # one symbol, or one do
 # opening with a look-behind is tried at every character, 3.7 times slower)
 GLUED_SYMBOL_PLAIN = rf"(?<=[^\W\d_]|[.,;:)’”]){_SYMBOL}(?=[\s.,;:)]|$)"
 _GLUED_SYMBOL = re.compile(rf"(?=[{re.escape(_SYMBOLS)}\ue000-\uf8ff]){GLUED_SYMBOL_PLAIN}")
+_PRIVATE_USE = re.compile("[\ue000-\uf8ff]")
+
+
+def glued_markers(line: str) -> list[tuple[str, str]]:
+    """`_GLUED.findall(line)`, the scan started where `MAY_HOLD_GLUED` finds the first digit a marker
+    may be (every match of `_GLUED` is one of its places): the text before it is not read twice.
+    (A pattern's look-behind reads the text before the scan's start position.)"""
+    first = MAY_HOLD_GLUED.search(line)
+    return _GLUED.findall(line, first.start()) if first is not None else []
+
+
+def _first_symbol(line: str, private_use: bool) -> int:
+    """Where `_ANY_SYMBOL` first matches in the line, -1 if nowhere: the four symbols found by `str.find`
+    (in C, where the pattern's character class is tried at every character), and a private-use
+    character looked for only when the text holds one (see `may_hold_private_use`)."""
+    found = [index for index in map(line.find, _SYMBOLS) if index >= 0]
+    if private_use and (match := _PRIVATE_USE.search(line)) is not None:
+        found.append(match.start())
+    return min(found, default=-1)
+
+
+_last_text: tuple[str, bool] = ("", False)
+
+
+def may_hold_private_use(text: str) -> bool:
+    """Could the text hold a private-use character (U+E000–U+F8FF)? In UTF-8 each of them starts with
+    the byte EE or EF, and so only some other characters do (U+F900 on: a ligature `ﬁ`, a BOM): False
+    proves there is none, for every line of the text. (The last text's answer is kept: the passes
+    after this one ask of the same text.)"""
+    global _last_text
+    if _last_text[0] is text:
+        return _last_text[1]
+    encoded = text.encode("utf-8", "surrogatepass")
+    found = not text.isascii() and (b"\xee" in encoded or b"\xef" in encoded)
+    _last_text = (text, found)
+    return found
+
+
 _SYMBOL_START = re.compile(rf"^{_SYMBOL}(?:\s+(?=\S)|(?=[A-Z‘“\"(]))")  # (glued to its note: `*Department of …`)
 # `* a@b.org; † Contributed equally.`: the next symbol's note printed on the same line
 _NEXT_SYMBOL_NOTE = re.compile(rf"(?<=[;.])\s+(?=[{re.escape(_SYMBOLS)}\ue000-\uf8ff]\s+\S)")
@@ -95,6 +134,7 @@ class _State:
     references: tuple[str, ...] = ()  # the reference list's heading names (the profile's)
     known: tuple[str, ...] = ()  # unnumbered section names (Appendix, Figure supplements): one ends the references
     page_starts: frozenset[int] = frozenset()  # 1-based numbers of the lines a form feed opens
+    private_use: bool = True  # the text may hold a private-use character (a symbol: see `_first_symbol`)
     in_references: bool = False  # under that heading, entries are split by the references' own pass
     symbols: list[str] = field(default_factory=list)  # symbol markers (* † ‡) read and not yet given their note
     # page-foot notes whose last line ends no sentence, oldest first: their next lines may come apart
@@ -114,7 +154,7 @@ def run(doc: Document, ctx: PassContext) -> None:
         return
     state = _State(references=tuple(name.casefold() for name in ctx.seed.profile.reference_headings),
                    known=tuple(name.casefold() for name in ctx.seed.profile.known_sections),
-                   page_starts=_page_starts(ctx))
+                   page_starts=_page_starts(ctx), private_use=may_hold_private_use(ctx.seed.text))
     result: list[Block] = []
     _cut_title(doc, ctx)
     set_apart: set[int] = set()  # bare symbol blocks given back to their notes
@@ -142,19 +182,30 @@ def run(doc: Document, ctx: PassContext) -> None:
                 state.open_notes.pop(0)
             continue
         lines = block.text.split("\n")
-        given = _symbols_set_apart(lines, doc.blocks[position + 1:], state)
-        set_apart.update(range(position + 1, position + 1 + given))
+        if state.symbols:  # (the blocks after it read in place: a copy of them per block made the pass quadratic)
+            given = _symbols_set_apart(lines, islice(doc.blocks, position + 1, None), state)
+            set_apart.update(range(position + 1, position + 1 + given))
         numbers = ctx.line_numbers.get(id(block)) or list(range(block.span.line, block.span.line + len(lines)))
         if len(numbers) != len(lines):  # (a symbol line given back to its note: the block is shorter)
             numbers = numbers[:len(lines)]
         keep = _drop_contents(lines, numbers, doc, ctx)
-        lines = [line for i, line in enumerate(lines) if i in keep]
-        numbers = [n for i, n in enumerate(numbers) if i in keep]
-        if len(lines) == 1 and state.folded_name(_OUTLINE.sub("", lines[0].strip(), count=1)) in state.references:
+        if keep is not None:
+            lines = [line for i, line in enumerate(lines) if i in keep]
+            numbers = [n for i, n in enumerate(numbers) if i in keep]
+        if len(lines) == 1 and _names_references(lines[0].strip(), state):
             state.in_references = True
         if lines:
             result.extend(_split(lines, numbers, state, ctx))
     doc.blocks = _number_then_name(_title_page_note(result, state))
+
+
+def _names_references(line: str, state: _State) -> bool:
+    """Is the line the reference list's heading (an outline number before it)? The outline's number
+    is taken off only when the line may have one: a line longer than any name and opening with no
+    number has no name to find (most lines of running text)."""
+    if len(line) > state.longest_name and not _OUTLINE.match(line):
+        return False
+    return state.folded_name(_OUTLINE.sub("", line, count=1)) in state.references
 
 
 def _page_starts(ctx: PassContext) -> frozenset[int]:
@@ -202,11 +253,11 @@ def may_have_leader(line: str) -> bool:
     return line.count(".") >= 4 and (line[-1:].isdecimal() or line.endswith("R"))
 
 
-def _drop_contents(lines: list[str], numbers: list[int], doc: Document, ctx: PassContext) -> set[int]:
-    """Indexes of the lines to keep: a table of contents' lines go to the removal report."""
+def _drop_contents(lines: list[str], numbers: list[int], doc: Document, ctx: PassContext) -> set[int] | None:
+    """Indexes of the lines to keep: a table of contents' lines go to the removal report (None: all)."""
     leader = [may_have_leader(line) and bool(_LEADER.search(line)) for line in lines]
     if sum(leader) < 2:
-        return set(range(len(lines)))
+        return None
     toc = set(i for i, is_leader in enumerate(leader) if is_leader)
     for i in sorted(toc, reverse=True):  # an entry printed over two lines: its first line has no leader
         j = i - 1
@@ -224,7 +275,7 @@ def _drop_contents(lines: list[str], numbers: list[int], doc: Document, ctx: Pas
 
 def _split(lines: list[str], numbers: list[int], state: _State, ctx: PassContext) -> list[Block]:
     """The block's lines cut into paragraphs, notes and heading lines."""
-    cuts = [i for i in range(1, len(lines)) if numbers[i] in state.page_starts]
+    cuts = [i for i in range(1, len(lines)) if numbers[i] in state.page_starts] if state.page_starts else []
     if cuts:  # a form feed inside the block: each page on its own (a heading never reads the next page)
         bounds = [0, *cuts, len(lines)]
         return [block for a, b in pairwise(bounds) for block in _split(lines[a:b], numbers[a:b], state, ctx)]
@@ -270,10 +321,10 @@ def _split(lines: list[str], numbers: list[int], state: _State, ctx: PassContext
         if in_notes or state.in_references:
             index += 1
             continue
-        if MAY_HOLD_GLUED.search(line):
-            state.glued.update(a or b for a, b in _GLUED.findall(line))
-        if _ANY_SYMBOL.search(line):
-            state.symbols.extend(_GLUED_SYMBOL.findall(line))
+        state.glued.update(a or b for a, b in glued_markers(line))
+        first_symbol = _first_symbol(line, state.private_use)
+        if first_symbol >= 0:  # (the scan starts there: a glued symbol is a symbol, with the text before it)
+            state.symbols.extend(_GLUED_SYMBOL.findall(line, first_symbol))
         heading_end = _heading_at(lines, index, after_heading=bool(pieces) and pieces[-1][1] == index - 1
                                   and pieces[-1][2] == "heading")
         if heading_end is None and (folded in state.references or folded in state.known) \
@@ -302,8 +353,8 @@ def _split(lines: list[str], numbers: list[int], state: _State, ctx: PassContext
     file = ctx.file
     blocks: list[Block] = []
     for first, last, piece_kind in pieces:
-        text = "\n".join(line.strip() for line in lines[first:last + 1])
         opening = lines[first].strip()
+        text = opening if first == last else "\n".join(line.strip() for line in lines[first:last + 1])
         if piece_kind == "note" and (_BARE_NUMBER.match(opening) or _BARE_SYMBOL.match(opening)):
             text = text.replace("\n", " ", 1)  # `1` / `Contact: …`: the number opens the note, as `1 Contact: …`
         if piece_kind == "note" and _SYMBOL_START.match(text) and first == last:
@@ -435,7 +486,7 @@ _BARE_SYMBOL = re.compile(rf"^{_SYMBOL}$")
 _NOTE_LINE_WORDS = 14  # an affiliation or a short note at the page's foot
 
 
-def _symbols_set_apart(lines: list[str], following: list[Block], state: _State) -> int:
+def _symbols_set_apart(lines: list[str], following: Iterable[Block], state: _State) -> int:
     """The symbols of the title page's notes (`Lovelace*`, `Babbage†`) that the extraction set apart
     after the page's notes, one bare symbol a block (`*` / `†`), their notes' text left just above the
     numbered notes with no symbol: each symbol goes back to the start of its note's line, so that
