@@ -4,6 +4,10 @@ against the straightforward version it replaced, on generated text.
 - split_blocks' one strip per line and its one-line blocks against the per-block join;
 - split_columns' and strip_page_furniture's tests before their scans (a run of spaces, the page-break
   rules alone), and the furniture finder reading each line once against the rule-by-rule loop;
+- plain_note_markers' digit-first glued-digit pattern and its symbol test by `str.find`, and its real
+  run reading only the blocks the trial found a candidate in;
+- detect_headings' word count before the rest, rejoin_page_breaks' first character and finished
+  sentence read without joining or searching the whole paragraph;
 - layout_lines' glued-marker scan started at the first place a marker may be, its symbol scan by
   `str.find` with the text-wide private-use test, and its references-heading test by length first.
 """
@@ -18,8 +22,15 @@ from typing import Any
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
-from build_tools.model import Paragraph, Span, Text
-from build_tools.passes import layout_lines, split_blocks, split_columns
+from build_tools.model import Emphasis, FootnoteRef, Inline, Link, Paragraph, Span, Strong, Text, plain_text
+from build_tools.passes import (
+    detect_headings,
+    layout_lines,
+    plain_note_markers,
+    rejoin_page_breaks,
+    split_blocks,
+    split_columns,
+)
 from build_tools.passes.strip_page_furniture import (
     _HAS_LETTER,
     _MAX_FURNITURE_WORDS,
@@ -139,15 +150,15 @@ def test_the_furniture_finder_reading_each_line_once_finds_what_the_rule_loop_fo
 
 # --- layout_lines ---------------------------------------------------------------------------------
 
-LINE = st.text(alphabet="aZ1 2.,;:!?)’”'\"*†‡§\ue001\uf900", max_size=16)
+LINE = st.text(alphabet="aZ1 2.,;:!?)’”'\"*†‡§\ue001\uf900\n٣", max_size=16)
 
 
 @settings(max_examples=1500, deadline=None)
 @given(LINE)
 @example("principles. 19")
 @example("see it.1 and a2, 34")
-def test_glued_markers_from_the_first_place_one_may_be_are_all_of_them(line: str) -> None:
-    assert layout_lines.glued_markers(line) == layout_lines._GLUED.findall(line)
+def test_the_digit_first_glued_pattern_finds_the_markers_the_lookahead_one_found(line: str) -> None:
+    assert layout_lines.glued_markers(line) == [a or b for a, b in layout_lines._GLUED.findall(line)]
 
 
 @settings(max_examples=1500, deadline=None)
@@ -181,3 +192,122 @@ def test_the_references_heading_test_by_length_first_is_the_folded_lookup(line: 
     state = layout_lines._State(references=("references", "références"), known=("appendix",))
     folded = state.folded_name(layout_lines._OUTLINE.sub("", line, count=1))
     assert layout_lines._names_references(line, state) == (folded in state.references)
+
+
+# --- plain_note_markers -----------------------------------------------------------------------------
+
+
+@settings(max_examples=1500, deadline=None)
+@given(LINE)
+@example("principles. 19 Various")
+@example("it.” 2 Then")
+@example("3.5.17 and 4,5")
+def test_the_digit_first_glued_digits_pattern_finds_what_the_lookahead_one_found(text: str) -> None:
+    assert [(m.start(), m.end(), m.group()) for m in plain_note_markers.GLUED_DIGITS_FIRST.finditer(text)] == \
+        [(m.start(), m.end(), m.group(1) or m.group(2)) for m in plain_note_markers._GLUED_DIGITS.finditer(text)]
+
+
+@settings(max_examples=1500, deadline=None)
+@given(LINE)
+def test_the_note_symbol_found_by_find_is_where_the_symbol_pattern_matches(text: str) -> None:
+    match = plain_note_markers.MAY_HOLD_SYMBOL.search(text)
+    expected = match.start() if match else -1
+    assert plain_note_markers._first_symbol(text, layout_lines.may_hold_private_use(text)) == expected
+    if expected >= 0:
+        assert [m.span() for m in plain_note_markers._GLUED_SYMBOLS.finditer(text, expected)] == \
+            [m.span() for m in plain_note_markers._GLUED_SYMBOLS.finditer(text)]
+
+
+NOTE_TEXTS = st.sampled_from(["See debt.1 here", "Klein1 said", "strong.22 x", "cities2, and", "2 The note.",
+                              "1 My note.", "plain words", "Arbel* and", "* The University.", "it.3",
+                              "3 Another note.", "a.4 b.5", "† Dagger"])
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.tuples(NOTE_TEXTS, st.booleans()), max_size=10))
+def test_the_real_run_reading_only_marked_blocks_gives_what_reading_all_gave(texts: list[tuple[str, bool]]) -> None:
+    def document() -> Any:
+        blocks = []
+        for number, (text, emphasised) in enumerate(texts, start=1):
+            inlines: list[Inline] = [Text(text), Emphasis([Text(text)])] if emphasised else [Text(text)]
+            blocks.append(Paragraph(inlines, Span("f", number, number), hint="front" if text[:1] == "K" else None))
+        return SimpleNamespace(blocks=blocks, removals=[])
+
+    profile = SimpleNamespace(note_markers=("digits", "symbols"))
+    ctx: Any = SimpleNamespace(seed=SimpleNamespace(profile=profile, text="\n".join(t for t, _ in texts)),
+                               file="f", diagnostics=SimpleNamespace(items=[], warning=lambda *a, **k: None),
+                               column_of=lambda *a: 0)
+    fast = document()
+    plain_note_markers.run(fast, ctx)
+    every = document()
+    scan = plain_note_markers._scan
+    try:
+        plain_note_markers._scan = scan_reading_every_block  # type: ignore[assignment]
+        plain_note_markers.run(every, ctx)
+    finally:
+        plain_note_markers._scan = scan  # type: ignore[assignment]
+    assert fast.blocks == every.blocks and fast.removals == every.removals
+
+
+def scan_reading_every_block(blocks: list[Any], state: Any, doc: Any, ctx: Any) -> None:
+    """`plain_note_markers._scan` as it was: the real run reads every block's texts again."""
+    pnm = plain_note_markers
+    for block in blocks:
+        if not isinstance(block, Paragraph):
+            continue
+        if block.hint == "title-note":
+            pnm._title_note(block, blocks, state, doc, ctx)
+            continue
+        digits = state.digits
+        if block.hint == "front" and any(isinstance(node, Emphasis) for node in block.inlines):
+            block.inlines = pnm._asterisks_back(block.inlines)
+        if block.hint == "front":
+            state.digits = False
+        elif block.hint not in ("heading", "heading-split") and pnm._note_block(block, state, doc, ctx):
+            continue
+        if doc is None:
+            pnm._count_markers_in(block.inlines, block, state)
+        else:
+            block.inlines = pnm._markers_in(block.inlines, block, state)
+        state.digits = digits
+
+
+# --- detect_headings, rejoin_page_breaks ---------------------------------------------------------------
+
+
+@settings(max_examples=800, deadline=None)
+@given(st.text(alphabet="Ab cd E.?:1", max_size=40), st.integers(min_value=0, max_value=6), st.booleans())
+def test_looks_like_heading_with_its_split_limited_is_the_full_split_one(text: str, most: int, title: bool) -> None:
+    words = text.split()
+    question = title and text.endswith("?") and len(words) >= detect_headings._QUESTION_WORDS
+    if not words or len(words) > most or (detect_headings._CLOSING.search(text) and not question) \
+            or (not text[0].isupper() and not text[0].isdigit()):
+        expected = False
+    elif title:
+        expected = all(w[0].isupper() for w in re.findall(r"[^\W\d_]+", text) if len(w) >= 4)
+    else:
+        expected = True
+    assert detect_headings.looks_like_heading(text, most, title) == expected
+
+
+INLINES: st.SearchStrategy[list[Inline]] = st.recursive(
+    st.lists(st.one_of(st.builds(Text, st.sampled_from(["", " ", "a", "B c", "éd"])),
+                       st.builds(FootnoteRef, st.sampled_from(["1", "2"]))), max_size=3),
+    lambda children: st.lists(st.one_of(st.builds(Emphasis, children), st.builds(Strong, children),
+                                        st.builds(Link, st.just("u"), children),
+                                        st.builds(Text, st.sampled_from(["", "x", "Y"]))), max_size=3),
+    max_leaves=8)
+
+
+@settings(max_examples=800, deadline=None)
+@given(INLINES)
+def test_the_first_character_is_that_of_the_joined_text(nodes: list[Inline]) -> None:
+    assert rejoin_page_breaks.first_character(nodes) == plain_text(nodes)[:1]
+
+
+@settings(max_examples=1500, deadline=None)
+@given(st.text(alphabet="a .!?…'’\"”)x\n", max_size=10))
+@example("Done.”)")
+def test_finished_read_from_the_end_is_the_search(text: str) -> None:
+    text = text.rstrip()
+    assert rejoin_page_breaks.finished(text) == bool(rejoin_page_breaks._FINISHED.search(text))

@@ -61,18 +61,24 @@ _GLUED_SYMBOL = re.compile(rf"(?=[{re.escape(_SYMBOLS)}\ue000-\uf8ff]){GLUED_SYM
 _PRIVATE_USE = re.compile("[\ue000-\uf8ff]")
 
 
-def glued_markers(line: str) -> list[tuple[str, str]]:
-    """`_GLUED.findall(line)`, the scan started where `MAY_HOLD_GLUED` finds the first digit a marker
-    may be (every match of `_GLUED` is one of its places): the text before it is not read twice.
-    (A pattern's look-behind reads the text before the scan's start position.)"""
-    first = MAY_HOLD_GLUED.search(line)
-    return _GLUED.findall(line, first.start()) if first is not None else []
+# `_GLUED` opening with its first digit, the look-behinds one character further back (over that digit):
+# `re` skips in C to each digit, where a pattern opening with a look-ahead is tried at every character.
+# Each match is the marker's digits (`_GLUED`'s `a or b`), at the same places.
+GLUED_DIGIT_FIRST = re.compile(r"\d(?:(?<=[a-z.,;:!?)’”'\"].)\d{0,2}(?=[\s.,;:)]|$)"
+                               r"|(?<=[.;:!?)’”] .)\d{0,2}$)")
+
+
+def glued_markers(line: str) -> list[str]:
+    """The digits of the markers glued in the line: `a or b` for each of `_GLUED.findall(line)`."""
+    return GLUED_DIGIT_FIRST.findall(line)
 
 
 def _first_symbol(line: str, private_use: bool) -> int:
     """Where `_ANY_SYMBOL` first matches in the line, -1 if nowhere: the four symbols found by `str.find`
     (in C, where the pattern's character class is tried at every character), and a private-use
     character looked for only when the text holds one (see `may_hold_private_use`)."""
+    if not private_use and "*" not in line and "†" not in line and "‡" not in line and "§" not in line:
+        return -1  # (most texts: no list is made)
     found = [index for index in map(line.find, _SYMBOLS) if index >= 0]
     if private_use and (match := _PRIVATE_USE.search(line)) is not None:
         found.append(match.start())
@@ -321,7 +327,7 @@ def _split(lines: list[str], numbers: list[int], state: _State, ctx: PassContext
         if in_notes or state.in_references:
             index += 1
             continue
-        state.glued.update(a or b for a, b in glued_markers(line))
+        state.glued.update(glued_markers(line))
         first_symbol = _first_symbol(line, state.private_use)
         if first_symbol >= 0:  # (the scan starts there: a glued symbol is a symbol, with the text before it)
             state.symbols.extend(_GLUED_SYMBOL.findall(line, first_symbol))
