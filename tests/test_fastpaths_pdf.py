@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from itertools import pairwise
 from types import SimpleNamespace
 from typing import Any
 
@@ -38,6 +39,8 @@ from build_tools.passes.strip_page_furniture import (
     _SENTENCE,
     FurnitureFinder,
     _core,
+    any_line_rule,
+    page_break_lines,
     repeat_key,
 )
 
@@ -131,6 +134,8 @@ def counts_by_the_loop(lines: list[str]) -> Counter[str]:
 
 FURNITURE_RULES = (
     SimpleNamespace(rule="page-number", line=re.compile(r"^\d{1,3}$"), repeated=None, page_break=False),
+    SimpleNamespace(rule="doubled", line=re.compile(r"^(?:(\S)\1|\s)+$"), repeated=None, page_break=False),
+    SimpleNamespace(rule="stamp", line=re.compile(r"^A head|note\.$", re.I), repeated=None, page_break=False),
     SimpleNamespace(rule="head", line=None, repeated=2, page_break=False),
     SimpleNamespace(rule="any-head", line=None, repeated=0, page_break=False),  # (0: a count of 0 is enough)
 )
@@ -138,8 +143,8 @@ FURNITURE_RULES = (
 
 @settings(max_examples=400, deadline=None)
 @given(st.lists(st.sampled_from(["", " ", "12", "A Head 3", "A Head 4", "\fA Head", "x | 7", "7 | A Head",
-                                 "1. A note.", "Long " * 16, ".", "It ends.", "4.2"]), max_size=40),
-       st.integers(min_value=1, max_value=3))
+                                 "1. A note.", "Long " * 16, ".", "It ends.", "4.2", "AAbb", "a HEAD"]), max_size=40),
+       st.integers(min_value=1, max_value=5))
 def test_the_furniture_finder_reading_each_line_once_finds_what_the_rule_loop_found(lines: list[str],
                                                                                  rules: int) -> None:
     finder = FurnitureFinder(FURNITURE_RULES[:rules], lines)  # type: ignore[arg-type]
@@ -311,3 +316,66 @@ def test_the_first_character_is_that_of_the_joined_text(nodes: list[Inline]) -> 
 def test_finished_read_from_the_end_is_the_search(text: str) -> None:
     text = text.rstrip()
     assert rejoin_page_breaks.finished(text) == bool(rejoin_page_breaks._FINISHED.search(text))
+
+
+WORDS = st.sampled_from(["The", "cities", "debt.1", "2", "12.", "*", "†", "Arbel*", "References", "Appendix", "1.",
+                         "IV.", "and", "of", "Global", "Cities", "work,", "ends.", "(2011)", "Figure", "\ue001"])
+
+
+@settings(max_examples=1500, deadline=None)
+@given(st.lists(WORDS, min_size=1, max_size=22), st.booleans(), st.lists(st.sampled_from(["*", "†", "1"]), max_size=2),
+       st.sampled_from(["", " ", "  "]))
+@example(["The"] * 17, False, [], "")
+@example(["1", *["The"] * 17], False, [], "")
+def test_a_line_of_text_is_split_as_the_line_by_line_reading_splits_it(words: list[str], in_references: bool,
+                                                                        pending: list[str], pad: str) -> None:
+    line = pad + " ".join(words) + pad
+    ctx: Any = SimpleNamespace(file="f")
+
+    def state() -> layout_lines._State:
+        made = layout_lines._State(references=("references",), known=("appendix",), in_references=in_references,
+                                   symbols=[p for p in pending if p != "1"], glued={p for p in pending if p == "1"})
+        made.open_notes = [Paragraph([Text("an open note")], Span("f", 1, 1))]
+        return made
+
+    fast, plain = state(), state()
+    assert layout_lines._split([line], [7], fast, ctx) == layout_lines._split_lines([line], [7], plain, ctx)
+    assert fast == plain
+
+
+PATTERNS = [r"^\d{1,3}$", r"^(?:(\S)\1|\s)+$", r"(?i)^a b", r"x|^y", r"^<<\s*PB\s*>>$", r"(?P<n>a)(?P=n)", r"b$",
+            r"(?m)^c"]
+
+
+@settings(max_examples=800, deadline=None)
+@given(st.lists(st.sampled_from(PATTERNS), max_size=5), st.text(alphabet="aAbB xy1<>PBc\n", max_size=10))
+@example([r"x|^y", r"b$"], "ay")
+def test_any_line_rule_as_one_alternation_matches_where_one_of_the_rules_does(patterns: list[str], text: str) -> None:
+    compiled = tuple(re.compile(p) for p in patterns)
+    assert bool(any_line_rule(compiled)(text)) == any(p.search(text) for p in compiled)
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(st.sampled_from(["a", "", "\fb", "<<PB>>", " <<PB>> ", "\f<<PB>>", "c  d"]), max_size=12))
+def test_pages_from_the_page_break_lines_are_the_pages_of_the_line_by_line_scan(lines: list[str]) -> None:
+    rules = (SimpleNamespace(page_break=True, line=re.compile(r"^<<PB>>$")),
+             SimpleNamespace(page_break=False, line=re.compile(r"^a$")))
+    ctx: Any = SimpleNamespace(seed=SimpleNamespace(profile=SimpleNamespace(page_furniture=rules)))
+    starts = [0]
+    for index, line in enumerate(lines):  # (page_ranges as it was)
+        if "\f" in line and index > 0:
+            starts.append(index)
+        elif rules[0].line.search(line.strip()):
+            starts.append(index + 1)
+    bounds = [*sorted(set(starts)), len(lines)]
+    assert split_columns.page_ranges(list(lines), ctx) == [(a, b) for a, b in pairwise(bounds) if b > a]
+    assert page_break_lines(list(lines), rules) == {i for i, line in enumerate(lines)  # type: ignore[arg-type]
+                                                    if rules[0].line.search(line.strip())}
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(st.text(alphabet="ab .", max_size=120), max_size=30))
+def test_a_text_without_a_run_of_spaces_has_no_page_with_columns(lines: list[str]) -> None:
+    if any("  " in line for line in lines):
+        return
+    assert split_columns.find_gutter(lines) is None and split_columns.find_figure_side(lines) is None

@@ -70,7 +70,14 @@ GLUED_DIGIT_FIRST = re.compile(r"\d(?:(?<=[a-z.,;:!?)’”'\"].)\d{0,2}(?=[\s.,
 
 def glued_markers(line: str) -> list[str]:
     """The digits of the markers glued in the line: `a or b` for each of `_GLUED.findall(line)`."""
-    return GLUED_DIGIT_FIRST.findall(line)
+    return GLUED_DIGIT_FIRST.findall(line) if may_hold_digit(line) else []
+
+
+def may_hold_digit(text: str) -> bool:
+    """Could `\\d` match in the text? Not in an ASCII text without 0–9, which ten `str.find`s in C rule
+    out faster than the pattern's scan, character by character, for a digit (a text with any other
+    character may hold another script's digit: it is scanned)."""
+    return not text.isascii() or any(map(text.__contains__, "0123456789"))
 
 
 def _first_symbol(line: str, private_use: bool) -> int:
@@ -261,6 +268,8 @@ def may_have_leader(line: str) -> bool:
 
 def _drop_contents(lines: list[str], numbers: list[int], doc: Document, ctx: PassContext) -> set[int] | None:
     """Indexes of the lines to keep: a table of contents' lines go to the removal report (None: all)."""
+    if len(lines) < 2:
+        return None  # (two leader lines at least make a table of contents)
     leader = [may_have_leader(line) and bool(_LEADER.search(line)) for line in lines]
     if sum(leader) < 2:
         return None
@@ -281,6 +290,34 @@ def _drop_contents(lines: list[str], numbers: list[int], doc: Document, ctx: Pas
 
 def _split(lines: list[str], numbers: list[int], state: _State, ctx: PassContext) -> list[Block]:
     """The block's lines cut into paragraphs, notes and heading lines."""
+    if len(lines) == 1:
+        paragraph = _line_of_text(lines[0], numbers[0], state, ctx)
+        if paragraph is not None:
+            return paragraph
+    return _split_lines(lines, numbers, state, ctx)
+
+
+def _line_of_text(raw: str, number: int, state: _State, ctx: PassContext) -> list[Block] | None:
+    """A block of one line that opens no note and names no section, longer than any heading or in the
+    reference list (an extraction with a line per paragraph: nearly every block): what `_split_lines`
+    makes of it, without the tests that cannot apply to it (heading, section number, paragraph end) —
+    or None, for `_split_lines` to read it."""
+    line = raw.strip()
+    if _NOTE_START.match(line) or _SYMBOL_START.match(line) or state.folded_name(line) is not None:
+        return None
+    if not state.in_references:  # (a reference entry's markers are not read)
+        if len(line.split(maxsplit=_HEADING_WORDS)) <= _HEADING_WORDS:
+            return None
+        state.glued.update(glued_markers(line))
+        first_symbol = _first_symbol(line, state.private_use)
+        if first_symbol >= 0:
+            state.symbols.extend(_GLUED_SYMBOL.findall(line, first_symbol))
+    state.open_notes = []  # (text: the notes above are over)
+    return [Paragraph([Text(line)], Span(ctx.file, number, number))]
+
+
+def _split_lines(lines: list[str], numbers: list[int], state: _State, ctx: PassContext) -> list[Block]:
+    """`_split` of any block, line by line."""
     cuts = [i for i in range(1, len(lines)) if numbers[i] in state.page_starts] if state.page_starts else []
     if cuts:  # a form feed inside the block: each page on its own (a heading never reads the next page)
         bounds = [0, *cuts, len(lines)]

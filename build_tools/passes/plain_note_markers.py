@@ -38,7 +38,7 @@ from build_tools.model import (
     splice,
 )
 from build_tools.passes.context import PassContext
-from build_tools.passes.layout_lines import may_hold_private_use
+from build_tools.passes.layout_lines import may_hold_digit, may_hold_private_use
 from build_tools.passes.unwrap_lines import summarise_warnings
 
 SYMBOLS = "*†‡§"
@@ -278,7 +278,8 @@ def _first_symbol(text: str, private_use: bool) -> int:
 def _candidates_in(text: str, state: _State) -> _Candidates:
     found = state.candidates.get(text)
     if found is None:
-        digits = [(m.start(), m.end(), m.group()) for m in GLUED_DIGITS_FIRST.finditer(text)] if state.digits else []
+        digits = [(m.start(), m.end(), m.group()) for m in GLUED_DIGITS_FIRST.finditer(text)] \
+            if state.digits and may_hold_digit(text) else []
         first = _first_symbol(text, state.private_use) if state.symbols else -1
         # (the scan from the first symbol: a glued one is a symbol, the text before it read by its look-behind)
         symbols = [(m.start(), m.end(), m.group(1)) for m in _GLUED_SYMBOLS.finditer(text, first)] if first >= 0 else []

@@ -20,6 +20,8 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from collections.abc import Callable
+from functools import lru_cache
 from itertools import pairwise
 
 from build_tools.load.config import FurnitureRule
@@ -68,6 +70,8 @@ class FurnitureFinder:
 
     def __init__(self, rules: tuple[FurnitureRule, ...], lines: list[str], title: str = "") -> None:
         self.rules = rules
+        self.any_line = any_line_rule(tuple(rule.line for rule in rules if rule.line is not None))
+        self.repeated = tuple(rule for rule in rules if rule.repeated is not None)
         # Each line as the rules read it, worked out once: both the counting here and `rule_for`
         # (asked of every line, some twice) read it
         self.wholes = [line.replace("\f", "").strip() for line in lines]
@@ -96,6 +100,12 @@ class FurnitureFinder:
         whole = self.wholes[index]
         if not whole:
             return None
+        if not self.any_line(whole):  # (most lines: no `line` rule matches, only a `repeated` one may)
+            for rule in self.repeated:
+                count = self._repeats(index)
+                if count is not None and count >= rule.repeated:  # type: ignore[operator]
+                    return rule
+            return None
         for rule in self.rules:
             if rule.line is not None and rule.line.search(whole):
                 return rule
@@ -117,16 +127,55 @@ class FurnitureFinder:
         return self.counts[key]
 
 
+@lru_cache(maxsize=64)
+def any_line_rule(patterns: tuple[re.Pattern[str], ...]) -> Callable[[str], object]:
+    """Does any of the patterns match in a line? The patterns without groups or flags are tried as one
+    alternation (a search per line, not one per rule: their `^` anchors keep it at the line's start);
+    one with a group (a back-reference's) or flags of its own is tried by itself. (Per rule set.)"""
+    joinable = [p for p in patterns if p.groups == 0 and p.flags == re.UNICODE]
+    alone = tuple(p.search for p in patterns if p.groups != 0 or p.flags != re.UNICODE)
+    try:
+        joined = re.compile("|".join(f"(?:{p.pattern})" for p in joinable)).search if joinable else None
+    except re.error:  # (a pattern that cannot stand in an alternation: each by itself)
+        joined, alone = None, tuple(p.search for p in patterns)
+
+    if not alone:
+        return joined if joined is not None else _no_match
+    by_itself: Callable[[str], object] = alone[0] if len(alone) == 1 else lambda text: any(s(text) for s in alone)
+    if joined is None:
+        return by_itself
+    both = joined
+
+    def any_line(text: str) -> bool:
+        return both(text) is not None or bool(by_itself(text))
+    return any_line
+
+
+def _no_match(text: str) -> bool:
+    return False
+
+
+_last_breaks: tuple[list[str] | None, object, frozenset[int]] = (None, None, frozenset())
+
+
+def page_break_lines(lines: list[str], rules: tuple[FurnitureRule, ...]) -> frozenset[int]:
+    """Indexes of the lines a `page_break` rule matches (`<<PAGE_BREAK>>`), stripped. The last text's are
+    kept: split_columns, this pass and layout_lines all ask, of the same lines (which no pass changes)."""
+    global _last_breaks
+    if _last_breaks[0] is lines and _last_breaks[1] is rules:
+        return _last_breaks[2]
+    breaking = any_line_rule(tuple(rule.line for rule in rules if rule.page_break and rule.line is not None))
+    found = frozenset(i for i, line in enumerate(lines) if breaking(line.strip()))
+    _last_breaks = (lines, rules, found)
+    return found
+
+
 def furniture_lines(lines: list[str], rules: tuple[FurnitureRule, ...], ctx: PassContext) -> dict[int, FurnitureRule]:
     """1-based line numbers of the furniture lines, with the rule that matched each."""
     finder = FurnitureFinder(rules, lines, ctx.seed.config.title)
     found: dict[int, FurnitureRule] = {}
     # A page ends at a form feed, or at a line a `page_break` rule names (`<<PAGE_BREAK>>`).
-    breaking = tuple(rule for rule in rules if rule.page_break and rule.line is not None)
-    if breaking:  # (only those rules are tried on each line)
-        breaks = [i for i, line in enumerate(lines) if "\f" in line or _page_break(line, breaking)]
-    else:  # (no rule names a page break: only the form feeds, found by a scan in C)
-        breaks = [i for i, line in enumerate(lines) if "\f" in line]
+    breaks = sorted({i for i, line in enumerate(lines) if "\f" in line} | page_break_lines(lines, rules))
     _cover_page(lines, rules, breaks, found)
     paged = bool(breaks)
     if not paged:
