@@ -254,7 +254,7 @@ def test_the_real_run_reading_only_marked_blocks_gives_what_reading_all_gave(tex
     assert fast.blocks == every.blocks and fast.removals == every.removals
 
 
-def scan_reading_every_block(blocks: list[Any], state: Any, doc: Any, ctx: Any) -> None:
+def scan_reading_every_block(blocks: list[Any], state: Any, doc: Any, ctx: Any, visit: Any = None) -> None:
     """`plain_note_markers._scan` as it was: the real run reads every block's texts again."""
     pnm = plain_note_markers
     for block in blocks:
@@ -334,7 +334,8 @@ def test_a_line_of_text_is_split_as_the_line_by_line_reading_splits_it(words: li
 
     def state() -> layout_lines._State:
         made = layout_lines._State(references=("references",), known=("appendix",), in_references=in_references,
-                                   symbols=[p for p in pending if p != "1"], glued={p for p in pending if p == "1"})
+                                   symbols=[p for p in pending if p != "1"],
+                                   glued_read={p for p in pending if p == "1"})
         made.open_notes = [Paragraph([Text("an open note")], Span("f", 1, 1))]
         return made
 
@@ -379,3 +380,16 @@ def test_a_text_without_a_run_of_spaces_has_no_page_with_columns(lines: list[str
     if any("  " in line for line in lines):
         return
     assert split_columns.find_gutter(lines) is None and split_columns.find_figure_side(lines) is None
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(st.tuples(LINE, st.booleans()), max_size=8))
+def test_the_glued_markers_read_when_asked_are_those_read_line_by_line(lines: list[tuple[str, bool]]) -> None:
+    state = layout_lines._State()
+    eager: set[str] = set()
+    for line, ask in lines:
+        state.read(line)
+        eager.update(a or b for a, b in layout_lines._GLUED.findall(line))
+        if ask:  # (a note's number asks between two lines)
+            assert state.glued == eager
+    assert state.glued == eager

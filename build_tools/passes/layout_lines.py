@@ -143,7 +143,8 @@ _LOOKAHEAD = 15  # lines below a note's number where the next note may start
 class _State:
     next_note: int = 1
     ahead: set[int] = field(default_factory=set)  # notes found before the one the sequence expects
-    glued: set[str] = field(default_factory=set)  # marker digits read in the text so far
+    glued_read: set[str] = field(default_factory=set)  # marker digits read in the lines searched so far
+    unread: list[str] = field(default_factory=list)  # lines of text not yet searched for them (see `glued`)
     references: tuple[str, ...] = ()  # the reference list's heading names (the profile's)
     known: tuple[str, ...] = ()  # unnumbered section names (Appendix, Figure supplements): one ends the references
     page_starts: frozenset[int] = frozenset()  # 1-based numbers of the lines a form feed opens
@@ -155,6 +156,20 @@ class _State:
 
     def __post_init__(self) -> None:
         self.longest_name = max(map(len, (*self.references, *self.known)), default=0)
+
+    @property
+    def glued(self) -> set[str]:
+        """The marker digits read in the text so far. A line of text is searched for them only when a
+        note's number asks (`read`): a text without page-foot notes, most, is never searched."""
+        if self.unread:
+            for line in self.unread:
+                self.glued_read.update(glued_markers(line))
+            self.unread.clear()
+        return self.glued_read
+
+    def read(self, line: str) -> None:
+        """A line of the text, whose glued markers count from now on (see `glued`)."""
+        self.unread.append(line)
 
     def folded_name(self, line: str) -> str | None:
         """The line case-folded, to be looked up in `references` and `known`; None for a line longer
@@ -308,7 +323,7 @@ def _line_of_text(raw: str, number: int, state: _State, ctx: PassContext) -> lis
     if not state.in_references:  # (a reference entry's markers are not read)
         if len(line.split(maxsplit=_HEADING_WORDS)) <= _HEADING_WORDS:
             return None
-        state.glued.update(glued_markers(line))
+        state.read(line)
         first_symbol = _first_symbol(line, state.private_use)
         if first_symbol >= 0:
             state.symbols.extend(_GLUED_SYMBOL.findall(line, first_symbol))
@@ -364,7 +379,7 @@ def _split_lines(lines: list[str], numbers: list[int], state: _State, ctx: PassC
         if in_notes or state.in_references:
             index += 1
             continue
-        state.glued.update(glued_markers(line))
+        state.read(line)
         first_symbol = _first_symbol(line, state.private_use)
         if first_symbol >= 0:  # (the scan starts there: a glued symbol is a symbol, with the text before it)
             state.symbols.extend(_GLUED_SYMBOL.findall(line, first_symbol))

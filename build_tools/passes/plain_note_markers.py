@@ -102,9 +102,10 @@ class _State:
     near_misses: list[tuple[Paragraph, str]] = field(default_factory=list)
     # text → its candidate markers, found on the trial run and read again on the real one
     candidates: dict[str, _Candidates] = field(default_factory=dict)
-    # the blocks (by id) the trial found a candidate marker in: the real run reads only these (and the note
-    # blocks), since a block without one comes out as it went in and changes nothing in the state
-    marked: set[int] = field(default_factory=set)
+    # the blocks the real run reads, in order: those the trial found a candidate marker in, those shaped
+    # like a note (a number or a symbol first), the title's note and the front matter. Any other block
+    # comes out of the real run as it went in and changes nothing in the state: it is not read again.
+    visit: list[Paragraph] = field(default_factory=list)
     private_use: bool = True  # a text may hold a private-use character (a symbol), see `_first_symbol`
 
 
@@ -119,8 +120,8 @@ def run(doc: Document, ctx: PassContext) -> None:
                    private_use=may_hold_private_use(ctx.seed.text))
     _scan(doc.blocks, trial, None, ctx)
     state = _State(trial.digits, trial.symbols, accept=trial.noted, candidates=trial.candidates, next_number=first,
-                   late=trial.late, marked=trial.marked, private_use=trial.private_use)
-    _scan(doc.blocks, state, doc, ctx)
+                   late=trial.late, private_use=trial.private_use)
+    _scan(doc.blocks, state, doc, ctx, trial.visit)
     for word, para in state.glued_words:
         doc.removals.append(Removal(GLUED_MARKER_RULE, GLUED_MARKER_WHY, word,
                                     Span(ctx.file, para.span.line, para.span.end_line)))
@@ -146,11 +147,15 @@ def _first_note_number(blocks: list[Block]) -> int:
     return 1 if not numbers or 1 in numbers else min(numbers)
 
 
-def _scan(blocks: list[Block], state: _State, doc: Document | None, ctx: PassContext) -> None:
-    """Find the markers and the note blocks; with `doc` None (the trial), only count them."""
-    for block in blocks:
+def _scan(blocks: list[Block], state: _State, doc: Document | None, ctx: PassContext,
+          visit: list[Paragraph] | None = None) -> None:
+    """Find the markers and the note blocks; with `doc` None (the trial), only count them (and note in
+    `state.visit` the blocks the real run reads: `visit`, the real run's, is the trial's)."""
+    for block in blocks if visit is None else visit:
         if not isinstance(block, Paragraph):
             continue
+        if doc is None and (block.hint in ("title-note", "front") or _note_shaped(block)):
+            state.visit.append(block)
         if block.hint == "title-note":  # a note on the title page whose marker was lost: the marker goes on the title
             _title_note(block, blocks, state, doc, ctx)
             continue
@@ -162,11 +167,18 @@ def _scan(blocks: list[Block], state: _State, doc: Document | None, ctx: PassCon
         elif block.hint not in ("heading", "heading-split") and _note_block(block, state, doc, ctx):
             continue
         if doc is None:
-            if _count_markers_in(block.inlines, block, state):
-                state.marked.add(id(block))
-        elif id(block) in state.marked:
+            if _count_markers_in(block.inlines, block, state) and (not state.visit or state.visit[-1] is not block):
+                state.visit.append(block)
+        else:
             block.inlines = _markers_in(block.inlines, block, state)
         state.digits = digits
+
+
+def _note_shaped(block: Paragraph) -> bool:
+    """Does the block open like a note (its first Text with a number or a symbol), whatever the state?"""
+    first = block.inlines[0] if block.inlines else None
+    return isinstance(first, Text) and (_DIGIT_NOTE.match(first.text) is not None
+                                        or _SYMBOL_NOTE.match(first.text) is not None)
 
 
 def _asterisks_back(nodes: list[Inline]) -> list[Inline]:
@@ -284,8 +296,8 @@ def _candidates_in(text: str, state: _State) -> _Candidates:
         # (the scan from the first symbol: a glued one is a symbol, the text before it read by its look-behind)
         symbols = [(m.start(), m.end(), m.group(1)) for m in _GLUED_SYMBOLS.finditer(text, first)] if first >= 0 else []
         found = (digits, symbols)
-        if state.digits:  # (a front-matter block's, found without its digits, is not kept)
-            state.candidates[text] = found
+        if state.digits and (digits or symbols):  # (a front-matter block's, found without its digits, is not
+            state.candidates[text] = found        # kept; nor an empty one: the real run reads few texts again)
     return found
 
 
