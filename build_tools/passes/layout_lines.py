@@ -28,9 +28,8 @@ block the layout marks as a heading carries `hint="heading"` for `detect_heading
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
 from dataclasses import dataclass, field
-from itertools import islice, pairwise
+from itertools import pairwise
 from statistics import median
 
 from build_tools.model import Block, Document, Paragraph, Preformatted, Removal, Span, Text
@@ -211,8 +210,12 @@ def run(doc: Document, ctx: PassContext) -> None:
             continue
         lines = block.text.split("\n")
         if state.symbols:  # (the blocks after it read in place: a copy of them per block made the pass quadratic)
-            given = _symbols_set_apart(lines, islice(doc.blocks, position + 1, None), state)
-            set_apart.update(range(position + 1, position + 1 + given))
+            given = _symbols_set_apart(lines, doc.blocks, position + 1, state)
+            if given:
+                set_apart.update(range(position + 1, position + 1 + given))
+        if len(lines) == 1:  # (a block of one line, nearly every block of an extraction with a line per paragraph)
+            result.extend(_one_line(lines[0], block, state, ctx))
+            continue
         numbers = ctx.line_numbers.get(id(block)) or list(range(block.span.line, block.span.line + len(lines)))
         if len(numbers) != len(lines):  # (a symbol line given back to its note: the block is shorter)
             numbers = numbers[:len(lines)]
@@ -225,6 +228,17 @@ def run(doc: Document, ctx: PassContext) -> None:
         if lines:
             result.extend(_split(lines, numbers, state, ctx))
     doc.blocks = _number_then_name(_title_page_note(result, state))
+
+
+def _one_line(line: str, block: Paragraph, state: _State, ctx: PassContext) -> list[Block]:
+    """`run`'s reading of a block of one line (no table of contents to drop), without building its
+    list of line numbers."""
+    numbers = ctx.line_numbers.get(id(block))
+    number = numbers[0] if numbers else block.span.line
+    if _names_references(line.strip(), state):
+        state.in_references = True
+    paragraph = _line_of_text(line, number, state, ctx)
+    return [paragraph] if paragraph is not None else _split_lines([line], [number], state, ctx)
 
 
 def _names_references(line: str, state: _State) -> bool:
@@ -308,11 +322,11 @@ def _split(lines: list[str], numbers: list[int], state: _State, ctx: PassContext
     if len(lines) == 1:
         paragraph = _line_of_text(lines[0], numbers[0], state, ctx)
         if paragraph is not None:
-            return paragraph
+            return [paragraph]
     return _split_lines(lines, numbers, state, ctx)
 
 
-def _line_of_text(raw: str, number: int, state: _State, ctx: PassContext) -> list[Block] | None:
+def _line_of_text(raw: str, number: int, state: _State, ctx: PassContext) -> Paragraph | None:
     """A block of one line that opens no note and names no section, longer than any heading or in the
     reference list (an extraction with a line per paragraph: nearly every block): what `_split_lines`
     makes of it, without the tests that cannot apply to it (heading, section number, paragraph end) —
@@ -328,7 +342,7 @@ def _line_of_text(raw: str, number: int, state: _State, ctx: PassContext) -> lis
         if first_symbol >= 0:
             state.symbols.extend(_GLUED_SYMBOL.findall(line, first_symbol))
     state.open_notes = []  # (text: the notes above are over)
-    return [Paragraph([Text(line)], Span(ctx.file, number, number))]
+    return Paragraph([Text(line)], Span(ctx.file, number, number))
 
 
 def _split_lines(lines: list[str], numbers: list[int], state: _State, ctx: PassContext) -> list[Block]:
@@ -544,11 +558,11 @@ _BARE_SYMBOL = re.compile(rf"^{_SYMBOL}$")
 _NOTE_LINE_WORDS = 14  # an affiliation or a short note at the page's foot
 
 
-def _symbols_set_apart(lines: list[str], following: Iterable[Block], state: _State) -> int:
+def _symbols_set_apart(lines: list[str], blocks: list[Block], start: int, state: _State) -> int:
     """The symbols of the title page's notes (`Lovelace*`, `Babbage†`) that the extraction set apart
     after the page's notes, one bare symbol a block (`*` / `†`), their notes' text left just above the
     numbered notes with no symbol: each symbol goes back to the start of its note's line, so that
-    the note is found as any symbol note. Returns how many of the `following` blocks were given back."""
+    the note is found as any symbol note. Returns how many of the blocks from `start` were given back."""
     if not state.symbols:
         return 0
     symbols: list[str] = []
@@ -557,7 +571,8 @@ def _symbols_set_apart(lines: list[str], following: Iterable[Block], state: _Sta
         symbols.insert(0, match.group(1))  # (the first of them may close the block: no blank line above it)
         lines.pop()
     trailing = len(symbols)
-    for block in following:
+    for index in range(start, len(blocks)):
+        block = blocks[index]
         match = _BARE_SYMBOL.match(block.text.strip()) if isinstance(block, Paragraph) else None
         if match is None or match.group(1) not in state.symbols or match.group(1) in symbols:
             break
