@@ -393,3 +393,14 @@ def test_the_glued_markers_read_when_asked_are_those_read_line_by_line(lines: li
         if ask:  # (a note's number asks between two lines)
             assert state.glued == eager
     assert state.glued == eager
+
+
+@settings(max_examples=1000, deadline=None)
+@given(st.text(alphabet="*†‡§\ue001 1.2a", max_size=6), st.text(alphabet="1234.\n ", max_size=16))
+@example("**", "12.12.12.12.")
+def test_the_length_tests_rule_out_only_what_the_patterns_never_match(symbol: str, number: str) -> None:
+    """A bare symbol is two characters at most, a section number twelve (the tests before the patterns)."""
+    if layout_lines._BARE_SYMBOL.match(symbol.strip()):
+        assert len(symbol.strip()) <= layout_lines._BARE_SYMBOL_LENGTH
+    if layout_lines._SECTION_NUMBER.match(number.strip()):
+        assert len(number.strip()) <= layout_lines._SECTION_NUMBER_LENGTH

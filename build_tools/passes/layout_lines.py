@@ -120,6 +120,7 @@ _DOTTED_NUMBER = re.compile(r"^\d{1,2}\.\s")
 _SENTENCE_END = re.compile(r"[.!?:][\"'”’)\]]*(?:\s?\d{1,3})?$")  # (a note's marker after it, glued or spaced)
 _OUTLINE = re.compile(r"^(?:[IVXL]{1,6}\.|[A-Z]\.|\d{1,2}(?:\.\d{1,2}){0,3}\.?)\s+(?=\S)")
 _SECTION_NUMBER = re.compile(r"^\d{1,2}(?:\.\d{1,2}){0,3}\.?$")
+_SECTION_NUMBER_LENGTH = 12  # the longest text `_SECTION_NUMBER` matches (`12.12.12.12.`)
 _CLOSING = re.compile(r"[.,;:!…]['’\"”)]*$")
 _CAPTION_LABEL = re.compile(r"^(?:Figure|FIGURE|Fig\.|Table|TABLE)\s+\d+[.:]\s")  # "Figure 2 shows" is a sentence
 CAPTION = re.compile(r"^(?:Figure|FIGURE|Fig\.|Table|TABLE)\s+\d+[.:]?\s")  # a caption is never a heading
@@ -555,6 +556,7 @@ def _front_notes(block: Paragraph, state: _State, ctx: PassContext) -> list[Bloc
 
 
 _BARE_SYMBOL = re.compile(rf"^{_SYMBOL}$")
+_BARE_SYMBOL_LENGTH = 2  # the longest text `_BARE_SYMBOL` matches (`**`, `††`)
 _NOTE_LINE_WORDS = 14  # an affiliation or a short note at the page's foot
 
 
@@ -565,6 +567,10 @@ def _symbols_set_apart(lines: list[str], blocks: list[Block], start: int, state:
     the note is found as any symbol note. Returns how many of the blocks from `start` were given back."""
     if not state.symbols:
         return 0
+    following = blocks[start] if start < len(blocks) else None
+    if (not lines or len(lines[-1].strip()) > _BARE_SYMBOL_LENGTH) \
+            and not (isinstance(following, Paragraph) and len(following.text.strip()) <= _BARE_SYMBOL_LENGTH):
+        return 0  # (the cheap test first: neither the block's last line nor the next block is a bare symbol)
     symbols: list[str] = []
     while lines and (match := _BARE_SYMBOL.match(lines[-1].strip())) and match.group(1) in state.symbols \
             and match.group(1) not in symbols:
@@ -746,7 +752,8 @@ def _number_then_name(blocks: list[Block]) -> list[Block]:
         block = blocks[index]
         following = blocks[index + 1] if index + 1 < len(blocks) else None
         if (isinstance(block, Paragraph) and isinstance(following, Paragraph)
-                and _SECTION_NUMBER.match(block.text.strip()) and following.text.count("\n") <= 1
+                and len(number := block.text.strip()) <= _SECTION_NUMBER_LENGTH and _SECTION_NUMBER.match(number)
+                and following.text.count("\n") <= 1
                 and (_looks_like_heading(name := " ".join(following.text.split()))
                      or _numbered_sentence(f"{block.text.strip()} {name}", 0))):
             merged = Paragraph([Text(f"{block.text.strip()} {' '.join(following.text.split())}")],
