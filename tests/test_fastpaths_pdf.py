@@ -23,10 +23,22 @@ from typing import Any
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
-from build_tools.model import Emphasis, FootnoteRef, Inline, Link, Paragraph, Span, Strong, Text, plain_text
+from build_tools.model import (
+    Emphasis,
+    FootnoteRef,
+    Inline,
+    Link,
+    Paragraph,
+    Span,
+    Strong,
+    Text,
+    plain_text,
+    walk_inlines,
+)
 from build_tools.passes import (
     detect_headings,
     layout_lines,
+    lift_footnotes,
     plain_note_markers,
     rejoin_page_breaks,
     split_blocks,
@@ -404,3 +416,21 @@ def test_the_length_tests_rule_out_only_what_the_patterns_never_match(symbol: st
         assert len(symbol.strip()) <= layout_lines._BARE_SYMBOL_LENGTH
     if layout_lines._SECTION_NUMBER.match(number.strip()):
         assert len(number.strip()) <= layout_lines._SECTION_NUMBER_LENGTH
+
+
+@settings(max_examples=600, deadline=None)
+@given(st.lists(INLINES, max_size=4))
+def test_the_note_markers_found_in_one_walk_are_those_walk_inlines_meets(inlines: list[list[Inline]]) -> None:
+    blocks: list[Any] = [Paragraph(nodes, Span("f", n, n)) for n, nodes in enumerate(inlines, start=1)]
+    assert [(id(block), id(node)) for block, node in lift_footnotes.footnote_refs(blocks)] == \
+        [(id(block), id(node)) for block in blocks for node in walk_inlines(block.inlines)
+         if isinstance(node, FootnoteRef)]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(["a", "", "  ", "\f", "<<PB>>", " x "]), max_size=10),
+       st.sampled_from([r"^<<PB>>$", r"^\s*$", r"^$|^x$", r"a?"]))
+def test_page_break_lines_are_the_lines_a_page_break_rule_matches(lines: list[str], pattern: str) -> None:
+    rules: Any = (SimpleNamespace(page_break=True, line=re.compile(pattern)),)
+    assert page_break_lines(list(lines), rules) == {i for i, line in enumerate(lines)
+                                                    if rules[0].line.search(line.strip())}

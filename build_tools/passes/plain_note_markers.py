@@ -154,7 +154,8 @@ def _scan(blocks: list[Block], state: _State, doc: Document | None, ctx: PassCon
     for block in blocks if visit is None else visit:
         if not isinstance(block, Paragraph):
             continue
-        if doc is None and (block.hint in ("title-note", "front") or _note_shaped(block)):
+        shaped = _note_shaped(block)  # (`_note_block` is asked only of these: it finds no note in another)
+        if doc is None and (shaped or block.hint in ("title-note", "front")):
             state.visit.append(block)
         if block.hint == "title-note":  # a note on the title page whose marker was lost: the marker goes on the title
             _title_note(block, blocks, state, doc, ctx)
@@ -164,7 +165,7 @@ def _scan(blocks: list[Block], state: _State, doc: Document | None, ctx: PassCon
             block.inlines = _asterisks_back(block.inlines)  # (on the trial too, which must see these markers)
         if block.hint == "front":  # the authors' affiliation numbers (Huang1, Neylon1,2) are no note markers;
             state.digits = False   # their symbols (Arbel*) are
-        elif block.hint not in ("heading", "heading-split") and _note_block(block, state, doc, ctx):
+        elif shaped and block.hint not in ("heading", "heading-split") and _note_block(block, state, doc, ctx):
             continue
         if doc is None:
             if _count_markers_in(block.inlines, block, state) and (not state.visit or state.visit[-1] is not block):

@@ -85,6 +85,8 @@ class FurnitureFinder:
         self.keys: dict[int, tuple[str, str]] = {}  # index → (the line's core, its repeat key): short lines only
         last_seen: dict[str, int] = {}
         for index, whole in enumerate(self.wholes):
+            if not whole:
+                continue  # (a blank line: no furniture; half the lines of a text with blank lines between blocks)
             text = _PAGE_SEPARATOR.sub("", whole) if "|" in whole else whole  # (`_core(line)`)
             # furniture starts with a word or a number, never with punctuation, and is short (the
             # key has as many words as the line: only runs of digits change); checked before the key
@@ -165,7 +167,9 @@ def page_break_lines(lines: list[str], rules: tuple[FurnitureRule, ...]) -> froz
     if _last_breaks[0] is lines and _last_breaks[1] is rules:
         return _last_breaks[2]
     breaking = any_line_rule(tuple(rule.line for rule in rules if rule.page_break and rule.line is not None))
-    found = frozenset(i for i, line in enumerate(lines) if breaking(line.strip()))
+    blank = bool(breaking(""))  # (whether a blank line is one: asked once, not of every blank line)
+    found = frozenset(i for i, line in enumerate(lines)
+                      if ((text := line.strip()) and breaking(text)) or (blank and not text))
     _last_breaks = (lines, rules, found)
     return found
 
@@ -179,7 +183,7 @@ def furniture_lines(lines: list[str], rules: tuple[FurnitureRule, ...], ctx: Pas
     _cover_page(lines, rules, breaks, found)
     paged = bool(breaks)
     if not paged:
-        for index in range(len(lines)):
+        for index in (index for index, whole in enumerate(finder.wholes) if whole):  # (`rule_for` is None on a blank)
             rule = finder.rule_for(index)
             if rule is not None:
                 found[index + 1] = rule
