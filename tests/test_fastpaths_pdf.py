@@ -29,6 +29,8 @@ from build_tools.model import (
     Inline,
     Link,
     Paragraph,
+    Preformatted,
+    Role,
     Span,
     Strong,
     Text,
@@ -434,3 +436,18 @@ def test_page_break_lines_are_the_lines_a_page_break_rule_matches(lines: list[st
     rules: Any = (SimpleNamespace(page_break=True, line=re.compile(pattern)),)
     assert page_break_lines(list(lines), rules) == {i for i, line in enumerate(lines)
                                                     if rules[0].line.search(line.strip())}
+
+
+@settings(max_examples=800, deadline=None)
+@given(st.sampled_from(["a b", "a", ""]), st.sampled_from(["a b", "a"]), st.integers(1, 3), st.integers(1, 3),
+       st.sampled_from([None, "heading", "text"]), st.sampled_from([Role.RAW, Role.BODY]), st.booleans(),
+       st.sampled_from(["f", "g"]), st.sampled_from(["plain", "two", "emphasis", "preformatted"]))
+def test_a_block_kept_as_made_is_the_paragraph_the_line_would_make(text: str, line: str, first: int, last: int,
+                                                                 hint: str | None, role: Role, numbered: bool,
+                                                                 file: str, shape: str) -> None:
+    inlines: list[Inline] = {"plain": [Text(text)], "two": [Text(text), Text("")],
+                             "emphasis": [Emphasis([Text(text)])], "preformatted": [Text(text)]}[shape]
+    kind = Preformatted if shape == "preformatted" else Paragraph
+    block = kind(inlines, Span(file, first, last), role=role, number=1 if numbered else None, hint=hint)
+    made = Paragraph([Text(line)], Span("f", 2, 2))
+    assert layout_lines._made_of(block, line, 2, "f") == (type(block) is Paragraph and block == made)

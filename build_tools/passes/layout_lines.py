@@ -28,8 +28,9 @@ block the layout marks as a heading carries `hint="heading"` for `detect_heading
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 from itertools import pairwise
+from operator import attrgetter
 from statistics import median
 
 from build_tools.model import Block, Document, Paragraph, Preformatted, Removal, Span, Text
@@ -238,7 +239,7 @@ def _one_line(line: str, block: Paragraph, state: _State, ctx: PassContext) -> l
     number = numbers[0] if numbers else block.span.line
     if _names_references(line.strip(), state):
         state.in_references = True
-    paragraph = _line_of_text(line, number, state, ctx)
+    paragraph = _line_of_text(line, number, state, ctx, block)
     return [paragraph] if paragraph is not None else _split_lines([line], [number], state, ctx)
 
 
@@ -327,11 +328,13 @@ def _split(lines: list[str], numbers: list[int], state: _State, ctx: PassContext
     return _split_lines(lines, numbers, state, ctx)
 
 
-def _line_of_text(raw: str, number: int, state: _State, ctx: PassContext) -> Paragraph | None:
+def _line_of_text(raw: str, number: int, state: _State, ctx: PassContext,
+                  original: Paragraph | None = None) -> Paragraph | None:
     """A block of one line that opens no note and names no section, longer than any heading or in the
     reference list (an extraction with a line per paragraph: nearly every block): what `_split_lines`
     makes of it, without the tests that cannot apply to it (heading, section number, paragraph end) —
-    or None, for `_split_lines` to read it."""
+    or None, for `_split_lines` to read it. The block it came from is that paragraph already when it
+    is as split_blocks made it: `original` is then kept, not made again (no allocation per block)."""
     line = raw.strip()
     if _NOTE_START.match(line) or _SYMBOL_START.match(line) or state.folded_name(line) is not None:
         return None
@@ -343,7 +346,22 @@ def _line_of_text(raw: str, number: int, state: _State, ctx: PassContext) -> Par
         if first_symbol >= 0:
             state.symbols.extend(_GLUED_SYMBOL.findall(line, first_symbol))
     state.open_notes = []  # (text: the notes above are over)
+    if original is not None and _made_of(original, line, number, ctx.file):
+        return original
     return Paragraph([Text(line)], Span(ctx.file, number, number))
+
+
+# Every field of a paragraph but its inlines and span, and their values in a paragraph just made
+_OTHER_FIELDS = attrgetter(*(f.name for f in fields(Paragraph) if f.name not in ("inlines", "span")))
+_AS_MADE = _OTHER_FIELDS(Paragraph([], Span("", 0, 0)))
+
+
+def _made_of(block: Paragraph, line: str, number: int, file: str) -> bool:
+    """Is the block `Paragraph([Text(line)], Span(file, number, number))`, every other field as made?"""
+    span, inlines = block.span, block.inlines
+    return (type(block) is Paragraph and span.line == number and span.end_line == number and span.file == file
+            and len(inlines) == 1 and type(inlines[0]) is Text and inlines[0].text == line
+            and _OTHER_FIELDS(block) == _AS_MADE)
 
 
 def _split_lines(lines: list[str], numbers: list[int], state: _State, ctx: PassContext) -> list[Block]:
