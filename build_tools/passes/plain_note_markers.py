@@ -81,6 +81,7 @@ _SYMBOL_NOTE = re.compile(rf"^([{_SYMBOL_CLASS}])(?=\s+\S|[A-Z‘“\"(])")  # (
 
 Candidate = tuple[int, int, str]  # start, end, the digits or the symbol
 _Candidates = tuple[list[Candidate], list[Candidate]]  # glued digits, glued symbols
+_NO_CANDIDATES: _Candidates = ([], [])  # (never changed: the candidates are only read)
 
 
 @dataclass
@@ -296,9 +297,11 @@ def _candidates_in(text: str, state: _State) -> _Candidates:
         first = _first_symbol(text, state.private_use) if state.symbols else -1
         # (the scan from the first symbol: a glued one is a symbol, the text before it read by its look-behind)
         symbols = [(m.start(), m.end(), m.group(1)) for m in _GLUED_SYMBOLS.finditer(text, first)] if first >= 0 else []
+        if not digits and not symbols:
+            return _NO_CANDIDATES  # (most texts: one shared answer, read only, not one made per text)
         found = (digits, symbols)
-        if state.digits and (digits or symbols):  # (a front-matter block's, found without its digits, is not
-            state.candidates[text] = found        # kept; nor an empty one: the real run reads few texts again)
+        if state.digits:  # (a front-matter block's, found without its digits, is not kept)
+            state.candidates[text] = found
     return found
 
 
