@@ -49,7 +49,9 @@ def section_name(text: str, numbered: bool = True) -> str:
 
 
 def looks_like_heading(text: str, max_words: int, title_case: bool) -> bool:
-    words = text.split()
+    words = text.split(maxsplit=max_words)  # (a paragraph's words past the limit are not split apart)
+    if len(words) > max_words:
+        return False
     question = title_case and text.endswith("?") and len(words) >= _QUESTION_WORDS  # "How to Decide Which …?"
     if not words or len(words) > max_words or (_CLOSING.search(text) and not question):
         return False
@@ -114,19 +116,23 @@ def run(doc: Document, ctx: PassContext) -> None:
 def _candidates(blocks: list[Block], profile: Profile) -> set[int]:
     """Indexes of the blocks that look like headings: marked by the layout, or a short one-line block."""
     assert profile.heading_max_words is not None
+    max_words = profile.heading_max_words
     chosen: set[int] = set()
     for index, block in enumerate(blocks):
         if not isinstance(block, Paragraph) or block.hint in ("title", "front"):
             continue
-        if block.hint not in _LAID_OUT and block.span.line != block.span.end_line:
+        laid_out = block.hint in _LAID_OUT
+        if not laid_out and block.span.line != block.span.end_line:
             continue  # (the cheap test first: most blocks are paragraphs of several lines)
-        after = blocks[index + 1] if index + 1 < len(blocks) else None
         text = block.text.strip()
+        if not laid_out and len(text.split(maxsplit=max_words)) > max_words:
+            continue  # (a paragraph printed on one line: too long for `looks_like_heading`, asked first)
+        after = blocks[index + 1] if index + 1 < len(blocks) else None
         if _LETTERS.search(text) is None or _CAPTION.match(text):
             continue  # a number, a symbol or a figure's caption, never a heading
-        if (block.hint in _LAID_OUT or (not _starts_lower(after)
-                                        and looks_like_heading(text, profile.heading_max_words,
-                                                               profile.heading_title_case))) \
+        # (the word count of `looks_like_heading` before the text of the block after: most blocks are long)
+        if (laid_out or (looks_like_heading(text, max_words, profile.heading_title_case)
+                         and not _starts_lower(after))) \
                 and not _SET_APART.search(_OUTLINE_START.sub("", text, count=1)):  # (nor a table's row)
             chosen.add(index)
     known = {name.casefold() for name in (*profile.known_sections, *profile.unnumbered_sections,

@@ -28,8 +28,9 @@ block the layout marks as a heading carries `hint="heading"` for `detect_heading
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 from itertools import pairwise
+from operator import attrgetter
 from statistics import median
 
 from build_tools.model import Block, Document, Paragraph, Preformatted, Removal, Span, Text
@@ -57,6 +58,57 @@ _SYMBOL = r"(\*\*?|††?|‡‡?|§|[\ue000-\uf8ff])"  # one symbol, or one do
 # opening with a look-behind is tried at every character, 3.7 times slower)
 GLUED_SYMBOL_PLAIN = rf"(?<=[^\W\d_]|[.,;:)’”]){_SYMBOL}(?=[\s.,;:)]|$)"
 _GLUED_SYMBOL = re.compile(rf"(?=[{re.escape(_SYMBOLS)}\ue000-\uf8ff]){GLUED_SYMBOL_PLAIN}")
+_PRIVATE_USE = re.compile("[\ue000-\uf8ff]")
+
+
+# `_GLUED` opening with its first digit, the look-behinds one character further back (over that digit):
+# `re` skips in C to each digit, where a pattern opening with a look-ahead is tried at every character.
+# Each match is the marker's digits (`_GLUED`'s `a or b`), at the same places.
+GLUED_DIGIT_FIRST = re.compile(r"\d(?:(?<=[a-z.,;:!?)’”'\"].)\d{0,2}(?=[\s.,;:)]|$)"
+                               r"|(?<=[.;:!?)’”] .)\d{0,2}$)")
+
+
+def glued_markers(line: str) -> list[str]:
+    """The digits of the markers glued in the line: `a or b` for each of `_GLUED.findall(line)`."""
+    return GLUED_DIGIT_FIRST.findall(line) if may_hold_digit(line) else []
+
+
+def may_hold_digit(text: str) -> bool:
+    """Could `\\d` match in the text? Not in an ASCII text without 0–9, which ten `str.find`s in C rule
+    out faster than the pattern's scan, character by character, for a digit (a text with any other
+    character may hold another script's digit: it is scanned)."""
+    return not text.isascii() or any(map(text.__contains__, "0123456789"))
+
+
+def _first_symbol(line: str, private_use: bool) -> int:
+    """Where `_ANY_SYMBOL` first matches in the line, -1 if nowhere: the four symbols found by `str.find`
+    (in C, where the pattern's character class is tried at every character), and a private-use
+    character looked for only when the text holds one (see `may_hold_private_use`)."""
+    if not private_use and "*" not in line and "†" not in line and "‡" not in line and "§" not in line:
+        return -1  # (most texts: no list is made)
+    found = [index for index in map(line.find, _SYMBOLS) if index >= 0]
+    if private_use and (match := _PRIVATE_USE.search(line)) is not None:
+        found.append(match.start())
+    return min(found, default=-1)
+
+
+_last_text: tuple[str, bool] = ("", False)
+
+
+def may_hold_private_use(text: str) -> bool:
+    """Could the text hold a private-use character (U+E000–U+F8FF)? In UTF-8 each of them starts with
+    the byte EE or EF, and so only some other characters do (U+F900 on: a ligature `ﬁ`, a BOM): False
+    proves there is none, for every line of the text. (The last text's answer is kept: the passes
+    after this one ask of the same text.)"""
+    global _last_text
+    if _last_text[0] is text:
+        return _last_text[1]
+    encoded = text.encode("utf-8", "surrogatepass")
+    found = not text.isascii() and (b"\xee" in encoded or b"\xef" in encoded)
+    _last_text = (text, found)
+    return found
+
+
 _SYMBOL_START = re.compile(rf"^{_SYMBOL}(?:\s+(?=\S)|(?=[A-Z‘“\"(]))")  # (glued to its note: `*Department of …`)
 # `* a@b.org; † Contributed equally.`: the next symbol's note printed on the same line
 _NEXT_SYMBOL_NOTE = re.compile(rf"(?<=[;.])\s+(?=[{re.escape(_SYMBOLS)}\ue000-\uf8ff]\s+\S)")
@@ -69,6 +121,7 @@ _DOTTED_NUMBER = re.compile(r"^\d{1,2}\.\s")
 _SENTENCE_END = re.compile(r"[.!?:][\"'”’)\]]*(?:\s?\d{1,3})?$")  # (a note's marker after it, glued or spaced)
 _OUTLINE = re.compile(r"^(?:[IVXL]{1,6}\.|[A-Z]\.|\d{1,2}(?:\.\d{1,2}){0,3}\.?)\s+(?=\S)")
 _SECTION_NUMBER = re.compile(r"^\d{1,2}(?:\.\d{1,2}){0,3}\.?$")
+_SECTION_NUMBER_LENGTH = 12  # the longest text `_SECTION_NUMBER` matches (`12.12.12.12.`)
 _CLOSING = re.compile(r"[.,;:!…]['’\"”)]*$")
 _CAPTION_LABEL = re.compile(r"^(?:Figure|FIGURE|Fig\.|Table|TABLE)\s+\d+[.:]\s")  # "Figure 2 shows" is a sentence
 CAPTION = re.compile(r"^(?:Figure|FIGURE|Fig\.|Table|TABLE)\s+\d+[.:]?\s")  # a caption is never a heading
@@ -91,10 +144,12 @@ _LOOKAHEAD = 15  # lines below a note's number where the next note may start
 class _State:
     next_note: int = 1
     ahead: set[int] = field(default_factory=set)  # notes found before the one the sequence expects
-    glued: set[str] = field(default_factory=set)  # marker digits read in the text so far
+    glued_read: set[str] = field(default_factory=set)  # marker digits read in the lines searched so far
+    unread: list[str] = field(default_factory=list)  # lines of text not yet searched for them (see `glued`)
     references: tuple[str, ...] = ()  # the reference list's heading names (the profile's)
     known: tuple[str, ...] = ()  # unnumbered section names (Appendix, Figure supplements): one ends the references
     page_starts: frozenset[int] = frozenset()  # 1-based numbers of the lines a form feed opens
+    private_use: bool = True  # the text may hold a private-use character (a symbol: see `_first_symbol`)
     in_references: bool = False  # under that heading, entries are split by the references' own pass
     symbols: list[str] = field(default_factory=list)  # symbol markers (* † ‡) read and not yet given their note
     # page-foot notes whose last line ends no sentence, oldest first: their next lines may come apart
@@ -102,6 +157,20 @@ class _State:
 
     def __post_init__(self) -> None:
         self.longest_name = max(map(len, (*self.references, *self.known)), default=0)
+
+    @property
+    def glued(self) -> set[str]:
+        """The marker digits read in the text so far. A line of text is searched for them only when a
+        note's number asks (`read`): a text without page-foot notes, most, is never searched."""
+        if self.unread:
+            for line in self.unread:
+                self.glued_read.update(glued_markers(line))
+            self.unread.clear()
+        return self.glued_read
+
+    def read(self, line: str) -> None:
+        """A line of the text, whose glued markers count from now on (see `glued`)."""
+        self.unread.append(line)
 
     def folded_name(self, line: str) -> str | None:
         """The line case-folded, to be looked up in `references` and `known`; None for a line longer
@@ -114,7 +183,7 @@ def run(doc: Document, ctx: PassContext) -> None:
         return
     state = _State(references=tuple(name.casefold() for name in ctx.seed.profile.reference_headings),
                    known=tuple(name.casefold() for name in ctx.seed.profile.known_sections),
-                   page_starts=_page_starts(ctx))
+                   page_starts=_page_starts(ctx), private_use=may_hold_private_use(ctx.seed.text))
     result: list[Block] = []
     _cut_title(doc, ctx)
     set_apart: set[int] = set()  # bare symbol blocks given back to their notes
@@ -142,19 +211,45 @@ def run(doc: Document, ctx: PassContext) -> None:
                 state.open_notes.pop(0)
             continue
         lines = block.text.split("\n")
-        given = _symbols_set_apart(lines, doc.blocks[position + 1:], state)
-        set_apart.update(range(position + 1, position + 1 + given))
+        if state.symbols:  # (the blocks after it read in place: a copy of them per block made the pass quadratic)
+            given = _symbols_set_apart(lines, doc.blocks, position + 1, state)
+            if given:
+                set_apart.update(range(position + 1, position + 1 + given))
+        if len(lines) == 1:  # (a block of one line, nearly every block of an extraction with a line per paragraph)
+            result.extend(_one_line(lines[0], block, state, ctx))
+            continue
         numbers = ctx.line_numbers.get(id(block)) or list(range(block.span.line, block.span.line + len(lines)))
         if len(numbers) != len(lines):  # (a symbol line given back to its note: the block is shorter)
             numbers = numbers[:len(lines)]
         keep = _drop_contents(lines, numbers, doc, ctx)
-        lines = [line for i, line in enumerate(lines) if i in keep]
-        numbers = [n for i, n in enumerate(numbers) if i in keep]
-        if len(lines) == 1 and state.folded_name(_OUTLINE.sub("", lines[0].strip(), count=1)) in state.references:
+        if keep is not None:
+            lines = [line for i, line in enumerate(lines) if i in keep]
+            numbers = [n for i, n in enumerate(numbers) if i in keep]
+        if len(lines) == 1 and _names_references(lines[0].strip(), state):
             state.in_references = True
         if lines:
             result.extend(_split(lines, numbers, state, ctx))
     doc.blocks = _number_then_name(_title_page_note(result, state))
+
+
+def _one_line(line: str, block: Paragraph, state: _State, ctx: PassContext) -> list[Block]:
+    """`run`'s reading of a block of one line (no table of contents to drop), without building its
+    list of line numbers."""
+    numbers = ctx.line_numbers.get(id(block))
+    number = numbers[0] if numbers else block.span.line
+    if _names_references(line.strip(), state):
+        state.in_references = True
+    paragraph = _line_of_text(line, number, state, ctx, block)
+    return [paragraph] if paragraph is not None else _split_lines([line], [number], state, ctx)
+
+
+def _names_references(line: str, state: _State) -> bool:
+    """Is the line the reference list's heading (an outline number before it)? The outline's number
+    is taken off only when the line may have one: a line longer than any name and opening with no
+    number has no name to find (most lines of running text)."""
+    if len(line) > state.longest_name and not _OUTLINE.match(line):
+        return False
+    return state.folded_name(_OUTLINE.sub("", line, count=1)) in state.references
 
 
 def _page_starts(ctx: PassContext) -> frozenset[int]:
@@ -202,11 +297,13 @@ def may_have_leader(line: str) -> bool:
     return line.count(".") >= 4 and (line[-1:].isdecimal() or line.endswith("R"))
 
 
-def _drop_contents(lines: list[str], numbers: list[int], doc: Document, ctx: PassContext) -> set[int]:
-    """Indexes of the lines to keep: a table of contents' lines go to the removal report."""
+def _drop_contents(lines: list[str], numbers: list[int], doc: Document, ctx: PassContext) -> set[int] | None:
+    """Indexes of the lines to keep: a table of contents' lines go to the removal report (None: all)."""
+    if len(lines) < 2:
+        return None  # (two leader lines at least make a table of contents)
     leader = [may_have_leader(line) and bool(_LEADER.search(line)) for line in lines]
     if sum(leader) < 2:
-        return set(range(len(lines)))
+        return None
     toc = set(i for i, is_leader in enumerate(leader) if is_leader)
     for i in sorted(toc, reverse=True):  # an entry printed over two lines: its first line has no leader
         j = i - 1
@@ -224,7 +321,52 @@ def _drop_contents(lines: list[str], numbers: list[int], doc: Document, ctx: Pas
 
 def _split(lines: list[str], numbers: list[int], state: _State, ctx: PassContext) -> list[Block]:
     """The block's lines cut into paragraphs, notes and heading lines."""
-    cuts = [i for i in range(1, len(lines)) if numbers[i] in state.page_starts]
+    if len(lines) == 1:
+        paragraph = _line_of_text(lines[0], numbers[0], state, ctx)
+        if paragraph is not None:
+            return [paragraph]
+    return _split_lines(lines, numbers, state, ctx)
+
+
+def _line_of_text(raw: str, number: int, state: _State, ctx: PassContext,
+                  original: Paragraph | None = None) -> Paragraph | None:
+    """A block of one line that opens no note and names no section, longer than any heading or in the
+    reference list (an extraction with a line per paragraph: nearly every block): what `_split_lines`
+    makes of it, without the tests that cannot apply to it (heading, section number, paragraph end) —
+    or None, for `_split_lines` to read it. The block it came from is that paragraph already when it
+    is as split_blocks made it: `original` is then kept, not made again (no allocation per block)."""
+    line = raw.strip()
+    if _NOTE_START.match(line) or _SYMBOL_START.match(line) or state.folded_name(line) is not None:
+        return None
+    if not state.in_references:  # (a reference entry's markers are not read)
+        if len(line.split(maxsplit=_HEADING_WORDS)) <= _HEADING_WORDS:
+            return None
+        state.read(line)
+        first_symbol = _first_symbol(line, state.private_use)
+        if first_symbol >= 0:
+            state.symbols.extend(_GLUED_SYMBOL.findall(line, first_symbol))
+    state.open_notes = []  # (text: the notes above are over)
+    if original is not None and _made_of(original, line, number, ctx.file):
+        return original
+    return Paragraph([Text(line)], Span(ctx.file, number, number))
+
+
+# Every field of a paragraph but its inlines and span, and their values in a paragraph just made
+_OTHER_FIELDS = attrgetter(*(f.name for f in fields(Paragraph) if f.name not in ("inlines", "span")))
+_AS_MADE = _OTHER_FIELDS(Paragraph([], Span("", 0, 0)))
+
+
+def _made_of(block: Paragraph, line: str, number: int, file: str) -> bool:
+    """Is the block `Paragraph([Text(line)], Span(file, number, number))`, every other field as made?"""
+    span, inlines = block.span, block.inlines
+    return (type(block) is Paragraph and span.line == number and span.end_line == number and span.file == file
+            and len(inlines) == 1 and type(inlines[0]) is Text and inlines[0].text == line
+            and _OTHER_FIELDS(block) == _AS_MADE)
+
+
+def _split_lines(lines: list[str], numbers: list[int], state: _State, ctx: PassContext) -> list[Block]:
+    """`_split` of any block, line by line."""
+    cuts = [i for i in range(1, len(lines)) if numbers[i] in state.page_starts] if state.page_starts else []
     if cuts:  # a form feed inside the block: each page on its own (a heading never reads the next page)
         bounds = [0, *cuts, len(lines)]
         return [block for a, b in pairwise(bounds) for block in _split(lines[a:b], numbers[a:b], state, ctx)]
@@ -270,10 +412,10 @@ def _split(lines: list[str], numbers: list[int], state: _State, ctx: PassContext
         if in_notes or state.in_references:
             index += 1
             continue
-        if MAY_HOLD_GLUED.search(line):
-            state.glued.update(a or b for a, b in _GLUED.findall(line))
-        if _ANY_SYMBOL.search(line):
-            state.symbols.extend(_GLUED_SYMBOL.findall(line))
+        state.read(line)
+        first_symbol = _first_symbol(line, state.private_use)
+        if first_symbol >= 0:  # (the scan starts there: a glued symbol is a symbol, with the text before it)
+            state.symbols.extend(_GLUED_SYMBOL.findall(line, first_symbol))
         heading_end = _heading_at(lines, index, after_heading=bool(pieces) and pieces[-1][1] == index - 1
                                   and pieces[-1][2] == "heading")
         if heading_end is None and (folded in state.references or folded in state.known) \
@@ -302,8 +444,8 @@ def _split(lines: list[str], numbers: list[int], state: _State, ctx: PassContext
     file = ctx.file
     blocks: list[Block] = []
     for first, last, piece_kind in pieces:
-        text = "\n".join(line.strip() for line in lines[first:last + 1])
         opening = lines[first].strip()
+        text = opening if first == last else "\n".join(line.strip() for line in lines[first:last + 1])
         if piece_kind == "note" and (_BARE_NUMBER.match(opening) or _BARE_SYMBOL.match(opening)):
             text = text.replace("\n", " ", 1)  # `1` / `Contact: …`: the number opens the note, as `1 Contact: …`
         if piece_kind == "note" and _SYMBOL_START.match(text) and first == last:
@@ -432,23 +574,29 @@ def _front_notes(block: Paragraph, state: _State, ctx: PassContext) -> list[Bloc
 
 
 _BARE_SYMBOL = re.compile(rf"^{_SYMBOL}$")
+_BARE_SYMBOL_LENGTH = 2  # the longest text `_BARE_SYMBOL` matches (`**`, `††`)
 _NOTE_LINE_WORDS = 14  # an affiliation or a short note at the page's foot
 
 
-def _symbols_set_apart(lines: list[str], following: list[Block], state: _State) -> int:
+def _symbols_set_apart(lines: list[str], blocks: list[Block], start: int, state: _State) -> int:
     """The symbols of the title page's notes (`Lovelace*`, `Babbage†`) that the extraction set apart
     after the page's notes, one bare symbol a block (`*` / `†`), their notes' text left just above the
     numbered notes with no symbol: each symbol goes back to the start of its note's line, so that
-    the note is found as any symbol note. Returns how many of the `following` blocks were given back."""
+    the note is found as any symbol note. Returns how many of the blocks from `start` were given back."""
     if not state.symbols:
         return 0
+    following = blocks[start] if start < len(blocks) else None
+    if (not lines or len(lines[-1].strip()) > _BARE_SYMBOL_LENGTH) \
+            and not (isinstance(following, Paragraph) and len(following.text.strip()) <= _BARE_SYMBOL_LENGTH):
+        return 0  # (the cheap test first: neither the block's last line nor the next block is a bare symbol)
     symbols: list[str] = []
     while lines and (match := _BARE_SYMBOL.match(lines[-1].strip())) and match.group(1) in state.symbols \
             and match.group(1) not in symbols:
         symbols.insert(0, match.group(1))  # (the first of them may close the block: no blank line above it)
         lines.pop()
     trailing = len(symbols)
-    for block in following:
+    for index in range(start, len(blocks)):
+        block = blocks[index]
         match = _BARE_SYMBOL.match(block.text.strip()) if isinstance(block, Paragraph) else None
         if match is None or match.group(1) not in state.symbols or match.group(1) in symbols:
             break
@@ -622,7 +770,8 @@ def _number_then_name(blocks: list[Block]) -> list[Block]:
         block = blocks[index]
         following = blocks[index + 1] if index + 1 < len(blocks) else None
         if (isinstance(block, Paragraph) and isinstance(following, Paragraph)
-                and _SECTION_NUMBER.match(block.text.strip()) and following.text.count("\n") <= 1
+                and len(number := block.text.strip()) <= _SECTION_NUMBER_LENGTH and _SECTION_NUMBER.match(number)
+                and following.text.count("\n") <= 1
                 and (_looks_like_heading(name := " ".join(following.text.split()))
                      or _numbered_sentence(f"{block.text.strip()} {name}", 0))):
             merged = Paragraph([Text(f"{block.text.strip()} {' '.join(following.text.split())}")],

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from build_tools.model import Block, Document, Footnote, FootnoteRef, Paragraph, Text, walk_inlines
+from build_tools.model import _CONTAINERS, Block, Document, Footnote, FootnoteRef, Inline, Paragraph, Text
 from build_tools.passes.context import PassContext
 from build_tools.passes.parse_inline import SUPERSCRIPT_DIGITS
 
@@ -55,8 +55,26 @@ def run(doc: Document, ctx: PassContext) -> None:
         doc.footnotes.append(note)
         labels.add(note.label)
     doc.blocks = kept
-    _check_pairs(doc, ctx)
-    doc.footnotes.sort(key=_reading_order(doc))
+    refs = footnote_refs(kept)  # (one walk of the text for both: the check and the notes' order)
+    _check_pairs(doc, ctx, refs)
+    doc.footnotes.sort(key=_reading_order(refs))
+
+
+def footnote_refs(blocks: list[Block]) -> list[tuple[Block, FootnoteRef]]:
+    """Every note marker in the text with its block, in the order `walk_inlines` meets them."""
+    found: list[tuple[Block, FootnoteRef]] = []
+    for block in blocks:
+        _refs_in(block, block.inlines, found)
+    return found
+
+
+def _refs_in(block: Block, nodes: list[Inline], found: list[tuple[Block, FootnoteRef]]) -> None:
+    """`walk_inlines`' order without its generators (a node, then its children)."""
+    for node in nodes:
+        if isinstance(node, FootnoteRef):
+            found.append((block, node))
+        elif isinstance(node, _CONTAINERS):
+            _refs_in(block, node.children, found)
 
 
 def _mark_of(block: Block) -> str:
@@ -64,36 +82,31 @@ def _mark_of(block: Block) -> str:
     return first.mark if isinstance(first, FootnoteRef) else ""
 
 
-def _reading_order(doc: Document) -> Callable[[Footnote], tuple[int, int]]:
+def _reading_order(refs: list[tuple[Block, FootnoteRef]]) -> Callable[[Footnote], tuple[int, int]]:
     """Notes in the order of their markers in the text (the order readers meet them)."""
     order: dict[str, int] = {}
-    for block in doc.blocks:
-        for node in walk_inlines(block.inlines):
-            if isinstance(node, FootnoteRef):
-                order.setdefault(node.label, len(order))
+    for _, node in refs:
+        order.setdefault(node.label, len(order))
     return lambda note: (order.get(note.label, len(order)), note.span.line)
 
 
-def _check_pairs(doc: Document, ctx: PassContext) -> None:
+def _check_pairs(doc: Document, ctx: PassContext, refs: list[tuple[Block, FootnoteRef]]) -> None:
     notes = {note.label: note for note in doc.footnotes}
     seen: set[str] = set()
     repeated: dict[str, tuple[int, str, int]] = {}  # label → (first repeat's line, marker, count)
-    for block in doc.blocks:
-        for node in walk_inlines(block.inlines):
-            if not isinstance(node, FootnoteRef):
-                continue
-            line = block.span.line
-            marker = _marker(node.label, node.mark)
-            if node.label in seen:
-                first_line, first_marker, count = repeated.get(node.label, (line, marker, 0))
-                repeated[node.label] = (first_line, first_marker, count + 1)
-                continue
-            seen.add(node.label)
-            if node.label not in notes:
-                ctx.diagnostics.error("F001", f"footnote marker {marker} has no note text", ctx.file, line,
-                                      ctx.column_of(line, marker),
-                                      hint=f"the extraction may have lost note {marker}; restore it as a block "
-                                           f"starting '{marker} ' where the page broke")
+    for block, node in refs:
+        line = block.span.line
+        marker = _marker(node.label, node.mark)
+        if node.label in seen:
+            first_line, first_marker, count = repeated.get(node.label, (line, marker, 0))
+            repeated[node.label] = (first_line, first_marker, count + 1)
+            continue
+        seen.add(node.label)
+        if node.label not in notes:
+            ctx.diagnostics.error("F001", f"footnote marker {marker} has no note text", ctx.file, line,
+                                  ctx.column_of(line, marker),
+                                  hint=f"the extraction may have lost note {marker}; restore it as a block "
+                                       f"starting '{marker} ' where the page broke")
     # One error per number used again, however often (a hostile text can repeat one marker per word).
     for line, marker, count in repeated.values():
         again = "again" if count == 1 else f"{count} more times"

@@ -38,6 +38,7 @@ from build_tools.model import (
     splice,
 )
 from build_tools.passes.context import PassContext
+from build_tools.passes.layout_lines import may_hold_digit, may_hold_private_use
 from build_tools.passes.unwrap_lines import summarise_warnings
 
 SYMBOLS = "*†‡§"
@@ -68,12 +69,19 @@ _GLUED_SYMBOLS = re.compile(
     rf"(?=[{_SYMBOL_CLASS}])(?<=[^\W\d_]|[.,;:!?)’”'\"])([{_SYMBOL_CLASS}])(?=[\s.,;:)]|$)")
 # Any note symbol: a text without one (most) is not searched for glued symbols position by position.
 MAY_HOLD_SYMBOL = re.compile(f"[{_SYMBOL_CLASS}]")
+# `_GLUED_DIGITS` opening with its first digit, the look-behinds one character further back (over that
+# digit): `re` skips in C to each digit, and no guard search is needed. Each match is the marker's
+# digits (`_GLUED_DIGITS`' group 1 or 2), at the same place.
+GLUED_DIGITS_FIRST = re.compile(r"\d(?:(?<=[a-z.,;:!?)’”'\"].)(?<!\d[.,].)\d{0,2}(?=[\s.,;:)]|$)"
+                                r"|(?:(?<=[a-z][.!?][’”)] .)|(?<=[a-z][.!?] .))\d{0,2}(?=\s+[A-Z“]|$))")
+_PRIVATE_USE = re.compile("[\ue000-\uf8ff]")
 _DIGIT_NOTE = re.compile(r"^(\d{1,3})(?:\.?(?=\s+\S)|(?=[A-Z‘“\"(]|https?:|www\.))")  # (or glued: `1My use`)
 _SYMBOL_NOTE = re.compile(rf"^([{_SYMBOL_CLASS}])(?=\s+\S|[A-Z‘“\"(])")  # (or glued: `*Department of …`)
 
 
 Candidate = tuple[int, int, str]  # start, end, the digits or the symbol
 _Candidates = tuple[list[Candidate], list[Candidate]]  # glued digits, glued symbols
+_NO_CANDIDATES: _Candidates = ([], [])  # (never changed: the candidates are only read)
 
 
 @dataclass
@@ -95,6 +103,11 @@ class _State:
     near_misses: list[tuple[Paragraph, str]] = field(default_factory=list)
     # text → its candidate markers, found on the trial run and read again on the real one
     candidates: dict[str, _Candidates] = field(default_factory=dict)
+    # the blocks the real run reads, in order: those the trial found a candidate marker in, those shaped
+    # like a note (a number or a symbol first), the title's note and the front matter. Any other block
+    # comes out of the real run as it went in and changes nothing in the state: it is not read again.
+    visit: list[Paragraph] = field(default_factory=list)
+    private_use: bool = True  # a text may hold a private-use character (a symbol), see `_first_symbol`
 
 
 def run(doc: Document, ctx: PassContext) -> None:
@@ -104,11 +117,12 @@ def run(doc: Document, ctx: PassContext) -> None:
     # A trial run over the text finds the markers that notes pair with; it changes nothing
     # (no copy of the document: the trial only counts).
     first = _first_note_number(doc.blocks) if "digits" in styles else 1
-    trial = _State("digits" in styles, "symbols" in styles, accept=None, next_number=first)
+    trial = _State("digits" in styles, "symbols" in styles, accept=None, next_number=first,
+                   private_use=may_hold_private_use(ctx.seed.text))
     _scan(doc.blocks, trial, None, ctx)
     state = _State(trial.digits, trial.symbols, accept=trial.noted, candidates=trial.candidates, next_number=first,
-                   late=trial.late)
-    _scan(doc.blocks, state, doc, ctx)
+                   late=trial.late, private_use=trial.private_use)
+    _scan(doc.blocks, state, doc, ctx, trial.visit)
     for word, para in state.glued_words:
         doc.removals.append(Removal(GLUED_MARKER_RULE, GLUED_MARKER_WHY, word,
                                     Span(ctx.file, para.span.line, para.span.end_line)))
@@ -134,11 +148,16 @@ def _first_note_number(blocks: list[Block]) -> int:
     return 1 if not numbers or 1 in numbers else min(numbers)
 
 
-def _scan(blocks: list[Block], state: _State, doc: Document | None, ctx: PassContext) -> None:
-    """Find the markers and the note blocks; with `doc` None (the trial), only count them."""
-    for block in blocks:
+def _scan(blocks: list[Block], state: _State, doc: Document | None, ctx: PassContext,
+          visit: list[Paragraph] | None = None) -> None:
+    """Find the markers and the note blocks; with `doc` None (the trial), only count them (and note in
+    `state.visit` the blocks the real run reads: `visit`, the real run's, is the trial's)."""
+    for block in blocks if visit is None else visit:
         if not isinstance(block, Paragraph):
             continue
+        shaped = _note_shaped(block)  # (`_note_block` is asked only of these: it finds no note in another)
+        if doc is None and (shaped or block.hint in ("title-note", "front")):
+            state.visit.append(block)
         if block.hint == "title-note":  # a note on the title page whose marker was lost: the marker goes on the title
             _title_note(block, blocks, state, doc, ctx)
             continue
@@ -147,13 +166,21 @@ def _scan(blocks: list[Block], state: _State, doc: Document | None, ctx: PassCon
             block.inlines = _asterisks_back(block.inlines)  # (on the trial too, which must see these markers)
         if block.hint == "front":  # the authors' affiliation numbers (Huang1, Neylon1,2) are no note markers;
             state.digits = False   # their symbols (Arbel*) are
-        elif block.hint not in ("heading", "heading-split") and _note_block(block, state, doc, ctx):
+        elif shaped and block.hint not in ("heading", "heading-split") and _note_block(block, state, doc, ctx):
             continue
         if doc is None:
-            _count_markers_in(block.inlines, block, state)
+            if _count_markers_in(block.inlines, block, state) and (not state.visit or state.visit[-1] is not block):
+                state.visit.append(block)
         else:
             block.inlines = _markers_in(block.inlines, block, state)
         state.digits = digits
+
+
+def _note_shaped(block: Paragraph) -> bool:
+    """Does the block open like a note (its first Text with a number or a symbol), whatever the state?"""
+    first = block.inlines[0] if block.inlines else None
+    return isinstance(first, Text) and (_DIGIT_NOTE.match(first.text) is not None
+                                        or _SYMBOL_NOTE.match(first.text) is not None)
 
 
 def _asterisks_back(nodes: list[Inline]) -> list[Inline]:
@@ -235,21 +262,43 @@ def _markers_in(nodes: list[Inline], block: Paragraph, state: _State) -> list[In
     return result
 
 
-def _count_markers_in(nodes: list[Inline], block: Paragraph, state: _State) -> None:
+def _count_markers_in(nodes: list[Inline], block: Paragraph, state: _State) -> bool:
+    """The trial's reading of a block's texts; True if any of them holds a candidate marker."""
+    found = False
     for node in nodes:
         if isinstance(node, Text):
-            _split_text(node.text, block, state)
+            digits, symbols = _candidates_in(node.text, state)
+            if digits or symbols:
+                _split_text(node.text, block, state)
+                found = True
         elif isinstance(node, (Emphasis, Strong)):
-            _count_markers_in(node.children, block, state)
+            found = _count_markers_in(node.children, block, state) or found
+    return found
+
+
+def _first_symbol(text: str, private_use: bool) -> int:
+    """Where `MAY_HOLD_SYMBOL` first matches in the text, -1 if nowhere: the four symbols found by
+    `str.find` (in C, where the pattern's character class is tried at every character), and a
+    private-use character looked for only when the source may hold one (`may_hold_private_use`:
+    the passes before this one add no character but spaces, line breaks and asterisks)."""
+    if not private_use and "*" not in text and "†" not in text and "‡" not in text and "§" not in text:
+        return -1  # (most texts: no list is made)
+    found = [index for index in map(text.find, SYMBOLS) if index >= 0]
+    if private_use and (match := _PRIVATE_USE.search(text)) is not None:
+        found.append(match.start())
+    return min(found, default=-1)
 
 
 def _candidates_in(text: str, state: _State) -> _Candidates:
     found = state.candidates.get(text)
     if found is None:
-        digits = [(m.start(), m.end(), m.group(1) or m.group(2)) for m in _GLUED_DIGITS.finditer(text)] \
-            if state.digits and MAY_HOLD_GLUED_DIGITS.search(text) else []
-        symbols = [(m.start(), m.end(), m.group(1)) for m in _GLUED_SYMBOLS.finditer(text)] \
-            if state.symbols and MAY_HOLD_SYMBOL.search(text) else []
+        digits = [(m.start(), m.end(), m.group()) for m in GLUED_DIGITS_FIRST.finditer(text)] \
+            if state.digits and may_hold_digit(text) else []
+        first = _first_symbol(text, state.private_use) if state.symbols else -1
+        # (the scan from the first symbol: a glued one is a symbol, the text before it read by its look-behind)
+        symbols = [(m.start(), m.end(), m.group(1)) for m in _GLUED_SYMBOLS.finditer(text, first)] if first >= 0 else []
+        if not digits and not symbols:
+            return _NO_CANDIDATES  # (most texts: one shared answer, read only, not one made per text)
         found = (digits, symbols)
         if state.digits:  # (a front-matter block's, found without its digits, is not kept)
             state.candidates[text] = found

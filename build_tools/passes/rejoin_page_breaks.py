@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 
-from build_tools.model import Block, Document, Heading, Paragraph, Role, Text
+from build_tools.model import _CONTAINERS, Block, Document, Heading, Inline, Paragraph, Role, Text
 from build_tools.passes.context import PassContext
 from build_tools.passes.detect_headings import section_name
 
@@ -24,7 +24,31 @@ _SINGLE_WARNINGS = 3  # past this many, one warning lists the lines
 def _continues(previous: Block, block: Block) -> bool:
     return (isinstance(previous, Paragraph) and isinstance(block, Paragraph)
             and previous.role in (Role.RAW, Role.BODY) and block.role in (Role.RAW, Role.BODY)
-            and block.text[:1].islower())
+            and first_character(block.inlines).islower())
+
+
+def first_character(nodes: list[Inline]) -> str:
+    """`plain_text(nodes)[:1]`, without joining the whole paragraph's text: the first character of the
+    first non-empty Text, in the order `plain_text` reads them."""
+    for node in nodes:
+        if isinstance(node, Text):
+            if node.text:
+                return node.text[0]
+        elif isinstance(node, _CONTAINERS):
+            found = first_character(node.children)
+            if found:
+                return found
+    return ""
+
+
+def finished(text: str) -> bool:
+    """`_FINISHED.search(text)` for a text with no line break at its end, read from its end: the last
+    character before the closing quotes and brackets ends a sentence (the search tries every full stop)."""
+    return text.rstrip(_CLOSERS)[-1:] in _ENDS
+
+
+_ENDS = frozenset(".!?…")
+_CLOSERS = "'’\"”)"
 
 
 def run(doc: Document, ctx: PassContext) -> None:
@@ -37,7 +61,7 @@ def run(doc: Document, ctx: PassContext) -> None:
             result.append(block)
             continue
         assert isinstance(previous, Paragraph) and isinstance(block, Paragraph)
-        if _FINISHED.search(previous.text.rstrip()):
+        if finished(previous.text.rstrip()):
             ctx.diagnostics.warning("P001", "a lower-case paragraph was joined to one that ends like a sentence",
                                     ctx.file, block.span.line, 1,
                                     hint="check that the page break really split this paragraph")
@@ -57,10 +81,14 @@ def _warn_unfinished(doc: Document, ctx: PassContext) -> None:
             break  # reference entries need not end with a full stop
         # (a few words without a sentence are a table's cell, a figure's label or the authors' names,
         # not half a paragraph)
-        if (isinstance(block, Paragraph) and isinstance(following, Paragraph) and block.hint != "front"
-                and not _CAPTION.match(block.text)
-                and (len(words := block.text.split()) >= _PARAGRAPH_WORDS or (words and words[-1][:1].islower()))
-                and not _FINISHED.search(block.text.rstrip()) and not block.text.rstrip().endswith(":")):
+        if not (isinstance(block, Paragraph) and isinstance(following, Paragraph) and block.hint != "front"):
+            continue
+        text = block.text.rstrip()  # (its text once: a paragraph of several nodes is joined each time)
+        # (split only as far as the count needs: then `words[-1]` is the last word of a shorter one)
+        if (not _CAPTION.match(text)
+                and (len(words := text.split(maxsplit=_PARAGRAPH_WORDS - 1)) >= _PARAGRAPH_WORDS
+                     or (words and words[-1][:1].islower()))
+                and not finished(text) and not text.endswith(":")):
             unfinished.append(block)
     hint = "if a page break split it and the next part starts with a capital, check the two halves; otherwise ignore"
     if len(unfinished) <= _SINGLE_WARNINGS:

@@ -21,24 +21,35 @@ def run(doc: Document, ctx: PassContext) -> None:
     if ctx.seed.profile.blocks == "web":
         _web_blocks(lines, doc, ctx)
         return
-    per_line = ctx.seed.profile.blocks == "lines"
-    current: list[tuple[int, str]] = []
+    doc.blocks.extend(_line_blocks(lines, ctx.file, per_line=ctx.seed.profile.blocks == "lines"))
 
-    def flush() -> None:
-        if current:
-            text = "\n".join(line.strip() for _, line in current)
-            span = Span(ctx.file, current[0][0], current[-1][0])
-            doc.blocks.append(Paragraph([Text(text)], span))
-            current.clear()
 
-    for number, line in enumerate(lines, start=1):
-        if not line.strip():
-            flush()
-            continue
-        current.append((number, line))
-        if per_line:
-            flush()
-    flush()
+def _line_blocks(lines: list[str], file: str, per_line: bool) -> list[Paragraph]:
+    """`paragraphs`: each run of non-blank lines is a block; `lines`: each non-blank line.
+    (Every line is stripped once, and a one-line block, the common case, takes its stripped line
+    as it is: no per-block join.)"""
+    stripped = [line.strip() for line in lines]
+    if per_line:
+        return [Paragraph([Text(text)], Span(file, number, number))
+                for number, text in enumerate(stripped, start=1) if text]
+    blocks: list[Paragraph] = []
+    first = -1  # the index of the current block's first line, -1 between blocks
+    for index, text in enumerate(stripped):
+        if text:
+            if first < 0:
+                first = index
+        elif first >= 0:
+            blocks.append(_block(stripped, first, index, file))
+            first = -1
+    if first >= 0:
+        blocks.append(_block(stripped, first, len(stripped), file))
+    return blocks
+
+
+def _block(stripped: list[str], first: int, end: int, file: str) -> Paragraph:
+    """The block of the stripped lines `first` to `end` (exclusive), with its 1-based line span."""
+    text = stripped[first] if end - first == 1 else "\n".join(stripped[first:end])
+    return Paragraph([Text(text)], Span(file, first + 1, end))
 
 
 # --- `blocks: web`: a scraped page as a browser or html2text dumps it --------------------------

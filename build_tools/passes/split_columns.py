@@ -33,7 +33,7 @@ from statistics import median
 from build_tools.diagnostics import Diagnostics
 from build_tools.model import Block, Document, Paragraph, Preformatted, Role, Span, Text
 from build_tools.passes.context import PassContext
-from build_tools.passes.strip_page_furniture import furniture_lines
+from build_tools.passes.strip_page_furniture import furniture_lines, page_break_lines
 
 _BAND = (0.25, 0.75)  # the gutter lies in the middle half of the page's width
 _MIN_TWO_SIDED = 8  # lines with text on both sides of the gutter, for a page to have columns
@@ -63,6 +63,8 @@ class _Cut:
 def run(doc: Document, ctx: PassContext) -> None:
     if not ctx.seed.profile.columns or ctx.seed.profile.blocks == "web":
         return
+    if "  " not in ctx.seed.text and "\f" not in ctx.seed.text:
+        return  # no run of spaces in the text (and no form feed to take out between spaces): no page has columns
     raw = ctx.source_lines
     lines = [line.replace("\f", "") for line in raw]  # (a form feed would shift its line's columns by one)
     pages: dict[int, list[Block]] = {}  # the page's first index → its blocks in reading order
@@ -123,15 +125,22 @@ def _furniture(raw: list[str], ctx: PassContext) -> frozenset[int]:
 
 def page_ranges(raw: list[str], ctx: PassContext) -> list[tuple[int, int]]:
     """The pages as index ranges: a form feed starts its line's page, a page-break marker line ends one."""
-    markers = [rule.line for rule in ctx.seed.profile.page_furniture if rule.page_break and rule.line is not None]
-    starts = [0]
-    for index, line in enumerate(raw):
-        if "\f" in line and index > 0:
-            starts.append(index)
-        elif any(marker.search(line.strip()) for marker in markers):
-            starts.append(index + 1)
+    global _last_pages
+    rules = ctx.seed.profile.page_furniture
+    if _last_pages[0] is raw and _last_pages[1] is rules:  # (split_columns and layout_lines both ask)
+        return list(_last_pages[2])
+    fed = {index for index, line in enumerate(raw) if "\f" in line and index > 0}
+    # (a marker line's page ends under it, unless a form feed opens a page at it)
+    starts = [0, *fed, *(index + 1 for index in page_break_lines(raw, rules) if index not in fed)]
     bounds = [*sorted(set(starts)), len(raw)]
-    return [(top, bottom) for top, bottom in pairwise(bounds) if bottom > top]
+    ranges = [(top, bottom) for top, bottom in pairwise(bounds) if bottom > top]
+    _last_pages = (raw, rules, tuple(ranges))
+    return ranges
+
+
+# The last text's pages: its source lines (a list the passes share and never change, held here so
+# that it is not another text's list at the same address) and the rules that found them
+_last_pages: tuple[list[str] | None, object, tuple[tuple[int, int], ...]] = (None, None, ())
 
 
 def _blank_at(line: str, column: int) -> bool:
@@ -140,6 +149,8 @@ def _blank_at(line: str, column: int) -> bool:
 
 def find_gutter(page: list[str]) -> int | None:
     """The column of a page's gutter (two blank positions from it), or None if the page has no columns."""
+    if sum(1 for line in page if "  " in line.rstrip()) < _MIN_TWO_SIDED:
+        return None  # (the cheap test first: a column counts only lines with a run of spaces, see below)
     lengths = [len(line.rstrip()) for line in page]
     width = max(lengths, default=0)
     if width < _MIN_WIDTH:

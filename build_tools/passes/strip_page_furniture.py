@@ -20,6 +20,8 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from collections.abc import Callable
+from functools import lru_cache
 from itertools import pairwise
 
 from build_tools.load.config import FurnitureRule
@@ -64,44 +66,112 @@ def repeat_key(line: str) -> str:
 
 
 class FurnitureFinder:
-    """Which rule, if any, a line of the source matches."""
+    """Which rule, if any, a line of the source matches (the line by its index in `lines`)."""
 
     def __init__(self, rules: tuple[FurnitureRule, ...], lines: list[str], title: str = "") -> None:
         self.rules = rules
+        self.any_line = any_line_rule(tuple(rule.line for rule in rules if rule.line is not None))
+        self.repeated = tuple(rule for rule in rules if rule.repeated is not None)
+        # Each line as the rules read it, worked out once: both the counting here and `rule_for`
+        # (asked of every line, some twice) read it
+        self.wholes = [line.replace("\f", "").strip() for line in lines]
         # The first line of a work is its title, which a running head often repeats: never furniture
         # (unless the editor's title is known and that line prints none of it: a file name and date
         # the typesetter printed over every page, "Paper.tex, January 9, 2020").
-        self.title_index = next((i for i, line in enumerate(lines) if line.replace("\f", "").strip()), -1)
+        self.title_index = next((i for i, whole in enumerate(self.wholes) if whole), -1)
         if title and self.title_index >= 0 and not _shares_words(lines[self.title_index], title):
             self.title_index = -1
         self.counts: Counter[str] = Counter()
+        self.keys: dict[int, tuple[str, str]] = {}  # index → (the line's core, its repeat key): short lines only
         last_seen: dict[str, int] = {}
-        for index, line in enumerate(lines):
-            text = _core(line)
+        for index, whole in enumerate(self.wholes):
+            if not whole:
+                continue  # (a blank line: no furniture; half the lines of a text with blank lines between blocks)
+            text = _PAGE_SEPARATOR.sub("", whole) if "|" in whole else whole  # (`_core(line)`)
             # furniture starts with a word or a number, never with punctuation, and is short (the
             # key has as many words as the line: only runs of digits change); checked before the key
             if not text[:1].isalnum() or len(text.split(maxsplit=_MAX_FURNITURE_WORDS)) > _MAX_FURNITURE_WORDS:
                 continue
             key = repeat_key(text)
+            self.keys[index] = (text, key)
             if index - last_seen.get(key, -_MIN_PAGE_LINES) >= _MIN_PAGE_LINES:
                 self.counts[key] += 1  # occurrences closer than a page apart are the text's own
             last_seen[key] = index
 
-    def rule_for(self, line: str, index: int) -> FurnitureRule | None:
-        whole = line.replace("\f", "").strip()
+    def rule_for(self, index: int) -> FurnitureRule | None:
+        whole = self.wholes[index]
         if not whole:
             return None
-        text = _core(line)
+        if not self.any_line(whole):  # (most lines: no `line` rule matches, only a `repeated` one may)
+            for rule in self.repeated:
+                count = self._repeats(index)
+                if count is not None and count >= rule.repeated:  # type: ignore[operator]
+                    return rule
+            return None
         for rule in self.rules:
             if rule.line is not None and rule.line.search(whole):
                 return rule
-            # (the word count first: it rules out the lines of running text before the searches in them)
-            if rule.repeated is not None and text[:1].isalnum() and index != self.title_index \
-                    and len(text.split(maxsplit=_MAX_FURNITURE_WORDS)) <= _MAX_FURNITURE_WORDS \
-                    and _HAS_LETTER.search(text) and not _SENTENCE.search(text) \
-                    and self.counts[repeat_key(text)] >= rule.repeated:
-                return rule
+            if rule.repeated is not None:
+                count = self._repeats(index)
+                if count is not None and count >= rule.repeated:
+                    return rule
         return None
+
+    def _repeats(self, index: int) -> int | None:
+        """How often a line that may be a running head is printed (None for a line that may not be:
+        a long one, one opening with punctuation, the title, digits alone, a note or a sentence)."""
+        core = self.keys.get(index)  # (the word count first, in `__init__`: it rules out running text)
+        if core is None or index == self.title_index:
+            return None
+        text, key = core
+        if not _HAS_LETTER.search(text) or _SENTENCE.search(text):
+            return None
+        return self.counts[key]
+
+
+@lru_cache(maxsize=64)
+def any_line_rule(patterns: tuple[re.Pattern[str], ...]) -> Callable[[str], object]:
+    """Does any of the patterns match in a line? The patterns without groups or flags are tried as one
+    alternation (a search per line, not one per rule: their `^` anchors keep it at the line's start);
+    one with a group (a back-reference's) or flags of its own is tried by itself. (Per rule set.)"""
+    joinable = [p for p in patterns if p.groups == 0 and p.flags == re.UNICODE]
+    alone = tuple(p.search for p in patterns if p.groups != 0 or p.flags != re.UNICODE)
+    try:
+        joined = re.compile("|".join(f"(?:{p.pattern})" for p in joinable)).search if joinable else None
+    except re.error:  # (a pattern that cannot stand in an alternation: each by itself)
+        joined, alone = None, tuple(p.search for p in patterns)
+
+    if not alone:
+        return joined if joined is not None else _no_match
+    by_itself: Callable[[str], object] = alone[0] if len(alone) == 1 else lambda text: any(s(text) for s in alone)
+    if joined is None:
+        return by_itself
+    both = joined
+
+    def any_line(text: str) -> bool:
+        return both(text) is not None or bool(by_itself(text))
+    return any_line
+
+
+def _no_match(text: str) -> bool:
+    return False
+
+
+_last_breaks: tuple[list[str] | None, object, frozenset[int]] = (None, None, frozenset())
+
+
+def page_break_lines(lines: list[str], rules: tuple[FurnitureRule, ...]) -> frozenset[int]:
+    """Indexes of the lines a `page_break` rule matches (`<<PAGE_BREAK>>`), stripped. The last text's are
+    kept: split_columns, this pass and layout_lines all ask, of the same lines (which no pass changes)."""
+    global _last_breaks
+    if _last_breaks[0] is lines and _last_breaks[1] is rules:
+        return _last_breaks[2]
+    breaking = any_line_rule(tuple(rule.line for rule in rules if rule.page_break and rule.line is not None))
+    blank = bool(breaking(""))  # (whether a blank line is one: asked once, not of every blank line)
+    found = frozenset(i for i, line in enumerate(lines)
+                      if ((text := line.strip()) and breaking(text)) or (blank and not text))
+    _last_breaks = (lines, rules, found)
+    return found
 
 
 def furniture_lines(lines: list[str], rules: tuple[FurnitureRule, ...], ctx: PassContext) -> dict[int, FurnitureRule]:
@@ -109,12 +179,12 @@ def furniture_lines(lines: list[str], rules: tuple[FurnitureRule, ...], ctx: Pas
     finder = FurnitureFinder(rules, lines, ctx.seed.config.title)
     found: dict[int, FurnitureRule] = {}
     # A page ends at a form feed, or at a line a `page_break` rule names (`<<PAGE_BREAK>>`).
-    breaks = [i for i, line in enumerate(lines) if "\f" in line or _page_break(line, rules)]
+    breaks = sorted({i for i, line in enumerate(lines) if "\f" in line} | page_break_lines(lines, rules))
     _cover_page(lines, rules, breaks, found)
     paged = bool(breaks)
     if not paged:
-        for index, line in enumerate(lines):
-            rule = finder.rule_for(line, index)
+        for index in (index for index, whole in enumerate(finder.wholes) if whole):  # (`rule_for` is None on a blank)
+            rule = finder.rule_for(index)
             if rule is not None:
                 found[index + 1] = rule
         _section_numbers_unpaged(lines, found)
@@ -131,8 +201,8 @@ def furniture_lines(lines: list[str], rules: tuple[FurnitureRule, ...], ctx: Pas
         _edge_run(range(bottom - 1, top - 1, -1), lines, finder, found)
     _section_numbers_kept(lines, bounds, found)
     kept: dict[str, list[int]] = {}
-    for index, line in enumerate(lines):
-        rule = finder.rule_for(line, index)
+    for index in range(len(lines)):
+        rule = finder.rule_for(index)
         if rule is not None and index + 1 not in found:
             kept.setdefault(rule.rule, []).append(index)
     hint = "if it is furniture, the extraction lost a form feed here; if it is the author's, nothing to do"
@@ -215,7 +285,10 @@ def _heading_below(lines: list[str], index: int) -> bool:
 
 def _page_break(line: str, rules: tuple[FurnitureRule, ...]) -> FurnitureRule | None:
     text = line.strip()
-    return next((r for r in rules if r.page_break and r.line is not None and r.line.search(text)), None)
+    for rule in rules:  # (a loop, not a generator: it is asked of every line)
+        if rule.page_break and rule.line is not None and rule.line.search(text):
+            return rule
+    return None
 
 
 def _cover_page(lines: list[str], rules: tuple[FurnitureRule, ...], breaks: list[int],
@@ -239,7 +312,7 @@ def _edge_run(indexes: range, lines: list[str], finder: FurnitureFinder, found: 
     for index in indexes:
         if not lines[index].replace("\f", "").strip() or index + 1 in found:
             continue
-        rule = finder.rule_for(lines[index], index)
+        rule = finder.rule_for(index)
         if rule is None:
             return
         found[index + 1] = rule
