@@ -17,11 +17,14 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from enum import StrEnum
+from typing import NamedTuple
 
 
-@dataclass(frozen=True, slots=True)
-class Span:
-    """Where a piece of the document came from: a file and an inclusive line range (1-based)."""
+class Span(NamedTuple):
+    """Where a piece of the document came from: a file and an inclusive line range (1-based).
+
+    A named tuple, not a frozen dataclass: every block and removal has one, and a frozen
+    dataclass is made by three `object.__setattr__` calls (0.8 µs; a tuple, 0.2 µs)."""
 
     file: str
     line: int
