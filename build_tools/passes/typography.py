@@ -194,6 +194,11 @@ def prose_texts(inlines: list[Inline]) -> list[Text]:
 
 
 def fix_inlines(inlines: list[Inline], transform: Callable[[str, str], str] = apply_rules) -> None:
+    if len(inlines) == 1 and type(inlines[0]) is Text:  # most blocks: one text, nothing before it
+        texts = [inlines[0]]
+        texts[0].text = transform(texts[0].text, "")
+        curl_quotes(texts)
+        return
     texts = prose_texts(inlines)
     before = ""
     for node in texts:
