@@ -182,6 +182,29 @@ def parse_entry(inlines: list[Inline], previous_authors: str = "") -> ParsedEntr
     return _parse(inlines, previous_authors)
 
 
+def shared_entry(inlines: list[Inline], previous_authors: str = "") -> ParsedEntry | None:
+    """`parse_entry`'s result without the copy: for an entry of plain text, the one the cache
+    shares (read it; copy `csl` before changing it). `add_reference_list` copies only `csl`."""
+    if all(isinstance(node, Text) for node in inlines):
+        return _parse_plain(" ".join(plain_text(inlines).split()), previous_authors)
+    if all(isinstance(node, _MARKED) for node in inlines):
+        # A title in italics, a volume in bold: `_parse` reads only the entry's text, which top-level
+        # nodes are bold or italic, and their texts; those are the key (the anchors' pass parses
+        # the plain text, so the bibliography parsed these anew for every text that lists them).
+        return _parse_marked(tuple((type(node), plain_text([node])) for node in inlines), previous_authors)
+    return _parse(inlines, previous_authors)
+
+
+_MARKED = (Text, Emphasis, Strong)
+
+
+@lru_cache(maxsize=8192)
+def _parse_marked(shape: tuple[tuple[type, str], ...], previous_authors: str) -> ParsedEntry | None:
+    """`_parse` of an entry of plain, italic and bold text, each top-level node given by its kind
+    and its text (the same text, the same kinds where `_parse` looks: the same entry to it)."""
+    return _parse([Text(text) if kind is Text else kind([Text(text)]) for kind, text in shape], previous_authors)
+
+
 @lru_cache(maxsize=8192)
 def _parse_plain(text: str, previous_authors: str) -> ParsedEntry | None:
     return _parse([Text(text)], previous_authors)

@@ -196,6 +196,8 @@ class _Linker:
     def split(self, node: Text) -> list[Inline] | None:
         if self.numbered and "[" in node.text:
             return self.split_numeric(node)  # (an APA list may be numbered too: author–year below)
+        if "(" not in node.text:  # no citation and no problem without one (most nodes): no parser call
+            return None
         matches, problems = find_citations(node.text, self.targets.multiword_names)
         for problem in problems if self.has_list else ():
             line, column = locate(self.place, problem.text, self.source_line)
