@@ -13,7 +13,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from build_tools.apparatus.mentions import Mention, wrap_mentions
-from build_tools.model import Document, EntityRef, Footnote, Inline, Paragraph, Role, plain_text
+from build_tools.model import Document, EntityRef, Footnote, Inline, Paragraph, Role, Text, plain_text
 from build_tools.passes.context import PassContext
 
 if TYPE_CHECKING:  # (only for the annotations: imported at run time, the import would be circular)
@@ -53,6 +53,8 @@ def run(doc: Document, ctx: PassContext) -> None:
 def _entity_keys(nodes: list[Inline], found: set[str]) -> None:
     """The keys of the EntityRefs among `nodes` (walk_inlines' order, without its generators)."""
     for node in nodes:
+        if isinstance(node, Text):
+            continue  # (most nodes: no children to look for)
         if isinstance(node, EntityRef):
             found.add(f"{node.kind}/{node.entity_id}")
         children = getattr(node, "children", None)
