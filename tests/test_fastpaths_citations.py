@@ -1,9 +1,10 @@
 """Fast paths of the citation, reference-list and emendation passes change nothing: each is checked
 against the straightforward version it replaced, on generated input.
 
-- the citation parser: the words before a name read with str methods (`_previous_word`, the test
-  for small capitals) against the regex and the letter list; one name split without the
-  separators' pattern; one year read as the whole years group; `_not_names` against its old form;
+- the citation parser: a name's letters taken possessively, against the pattern giving them back;
+  the words before a name read with str methods (`_previous_word`, the test for small capitals)
+  against the regex and the letter list; one name split without the separators' pattern; one
+  year read as the whole years group; `_not_names` against its old form;
 - the reading order made as a list in one walk, and `rewrite_texts` without a generator, against
   their generator forms;
 - the reference-list parser: its literal tests before the patterns (identifier, APA container,
@@ -144,6 +145,34 @@ def test_a_years_group_without_a_comma_is_its_one_year(text: str) -> None:
     for years in groups:
         if "," not in years:
             assert [m.group() for m in citations._SINGLE_YEAR.finditer(years)] == [years]
+
+
+def greedy_names(pattern: str) -> str:
+    """A pattern of the citation parser as it was: a name's letters given back one by one."""
+    return pattern.replace(r"[\w-]*+", r"[\w-]*")
+
+
+NARRATIVE_WORDS = st.sampled_from(["Sassen", "The", "Bellamy Foster", "Bellamy Fosters", "McGuirk", "xSassen", "Soja",
+                                   "Robinson-Garcia", "Van", "Dijkstra", "Van Dijk", "de la Cruz", "Polèse", "et al.",
+                                   "et al", "and", "(1991)", "(2013, 8–12)", "(1991", "(see", "2000)", "(Acuto 2011)"])
+NARRATIVE_GAPS = st.sampled_from(["", " ", "  ", ", ", " and ", " & ", "’s ", "'s ", "-", "; "])
+NARRATIVE_TEXT = st.lists(st.tuples(NARRATIVE_WORDS, NARRATIVE_GAPS), max_size=8).map(
+    lambda pairs: "".join(word + gap for word, gap in pairs))
+
+
+@settings(max_examples=1500, deadline=None)
+@given(NARRATIVE_TEXT, st.sampled_from([(), ("Bellamy Foster",), ("Bellamy Foster", "Van Dijk"), ("de la Cruz",)]))
+@example("The Sassen (1991)", ())
+@example("Bellamy Fosters (2000)", ("Bellamy Foster",))
+def test_names_taken_possessively_match_as_given_back(text: str, multiword: tuple[str, ...]) -> None:
+    narrative = citations.narrative_pattern(multiword)
+    assert "*+" in narrative
+    spans = [(m.span(), m.groupdict()) for m in re.finditer(narrative, text)]
+    assert spans == [(m.span(), m.groupdict()) for m in re.finditer(greedy_names(narrative), text)]
+    part, _narrative, _bare = citations._patterns(multiword)
+    for piece in re.findall(r"[^;]+", text):
+        fast, slow = part.match(piece), re.match(greedy_names(part.pattern), piece)
+        assert (fast and (fast.span(), fast.groupdict())) == (slow and (slow.span(), slow.groupdict()))
 
 
 # --- the reading order and the rewriting of texts ------------------------------------------------

@@ -102,13 +102,17 @@ def _names(multiword: tuple[str, ...], charset_first: bool) -> str:
     name starts with one, so that `re` skips in C to the capitals of a text (a pattern opening
     with the alternation of the known names and a set is tried at every position). Each known
     name's branch then checks, looking back, that it follows the name's own first letter."""
+    # A name's letters are taken possessively (`*+`): what may follow a name (a comma, a space, an
+    # apostrophe) is no letter, so a shorter name can never match where the whole one failed, and
+    # at each capital of a text that starts no citation ("The global…") the pattern fails once,
+    # not once per letter given back.
     ordered = sorted(multiword, key=len, reverse=True)
     known = "|".join(re.escape(name) for name in ordered)
-    name = rf"(?:{known}|[A-Z][\w-]*)" if known else r"[A-Z][\w-]*"
+    name = rf"(?:{known}|[A-Z][\w-]*+)" if known else r"[A-Z][\w-]*+"
     first = name
     if charset_first and known and all("A" <= known_name[:1] <= "Z" for known_name in ordered):
         tails = "|".join(f"(?<={known_name[0]}){re.escape(known_name[1:])}" for known_name in ordered)
-        first = rf"[A-Z](?:{tails}|[\w-]*)"
+        first = rf"[A-Z](?:{tails}|[\w-]*+)"
     return rf"(?P<names>{first}(?:(?:,\s*|,?\s+and\s+|\s+&\s+){name})*(?:,?\s+et\s+al\b\.?)?)"
 
 
