@@ -12,7 +12,9 @@ against the straightforward version it replaced, on generated input.
   str.split; a marked entry parsed from its shape (the cache's key) as from its nodes;
 - the bibliography: corrections copied without deepcopy, the list's names of several words read
   from its index;
-- emendations: the items a phrase can be in found by its longest literal run.
+- emendations: the items a phrase can be in found by its longest literal run;
+- link_entities: the names linked before looked for at an item's first mention, against before
+  every item.
 """
 
 from __future__ import annotations
@@ -20,16 +22,19 @@ from __future__ import annotations
 import copy
 import re
 from collections.abc import Iterator
+from types import SimpleNamespace
 from typing import Any
 
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from build_tools.apparatus import bibliography, citations, places, references
+from build_tools.apparatus.mentions import MatchEntry, Matcher, Mention, wrap_mentions
 from build_tools.model import (
     Block,
     Document,
     Emphasis,
+    EntityRef,
     Footnote,
     FootnoteRef,
     Inline,
@@ -39,9 +44,10 @@ from build_tools.model import (
     Span,
     Strong,
     Text,
+    plain_text,
     walk_inlines,
 )
-from build_tools.passes import emendations
+from build_tools.passes import emendations, link_entities
 
 # --- the citation parser --------------------------------------------------------------------------
 
@@ -396,3 +402,57 @@ def test_a_phrase_is_found_where_its_literal_run_is(items: list[list[str]], phra
     assert nodes.containing(phrase) == expected
     run = emendations.literal_run(phrase)
     assert all(run in match for _index, _node, match in expected)
+
+
+# --- link_entities: the names linked before, looked for at an item's first mention ------------------
+
+ENTITIES = {"person/sassen": SimpleNamespace(kind="person", id="sassen", name="Saskia Sassen", identification="s."),
+            "place/london": SimpleNamespace(kind="place", id="london", name="London", identification="l.")}
+ENTITY_MATCHER = Matcher([MatchEntry("person/sassen", ("Saskia Sassen", "Sassen")),
+                          MatchEntry("place/london", ("London",))], fold_first_letter=False)
+ENTITY_WORDS = st.sampled_from(["Sassen", "London", "Saskia Sassen", "Sassen 2011", " ", "and", ""])
+
+
+def entity_trees(depth: int = 2) -> st.SearchStrategy[list[Inline]]:
+    text = st.lists(ENTITY_WORDS, max_size=3).map(lambda words: Text(" ".join(words)))
+    ref = st.tuples(st.sampled_from(["person/sassen", "place/london"]), ENTITY_WORDS).map(
+        lambda pair: EntityRef(*pair[0].split("/"), "x", [Text(pair[1])]))
+    if depth == 0:
+        return st.lists(st.one_of(text, ref), max_size=3)
+    inner = entity_trees(depth - 1)
+    return st.lists(st.one_of(text, ref, inner.map(Emphasis), inner.map(lambda c: Link("u", c))), max_size=4)
+
+
+def old_link_entities(doc: Document) -> None:
+    """The pass as it was: every item's linked names looked for before its mentions."""
+    def make_ref(key: str, children: list[Inline]) -> Inline:
+        entity = ENTITIES[key]
+        shown = plain_text(children)
+        about = entity.identification if shown == entity.name else f"{entity.name}: {entity.identification}"
+        return EntityRef(entity.kind, entity.id, about, children)
+
+    linked: set[str] = set()
+
+    def first_in_paragraph(mention: Mention) -> bool:
+        if mention.in_citation or mention.key in linked:
+            return False
+        linked.add(mention.key)
+        return True
+
+    for item in [*doc.paragraphs(Role.BODY), *doc.footnotes]:
+        linked.clear()
+        link_entities._entity_keys(item.inlines, linked)
+        item.inlines = wrap_mentions(item.inlines, ENTITY_MATCHER, make_ref, first_in_paragraph)
+
+
+@settings(max_examples=800, deadline=None)
+@given(st.lists(entity_trees(), max_size=3), st.lists(entity_trees(1), max_size=2))
+def test_linked_names_looked_for_at_the_first_mention(blocks: list[list[Inline]], notes: list[list[Inline]]) -> None:
+    doc = Document("t", "s.txt", [Paragraph(inlines, SPAN, Role.BODY) for inlines in blocks],
+                   footnotes=[Footnote(str(n), inlines, SPAN) for n, inlines in enumerate(notes)])
+    old = copy.deepcopy(doc)
+    old_link_entities(old)
+    registers = SimpleNamespace(by_key=lambda: ENTITIES)
+    ctx = SimpleNamespace(indexes=SimpleNamespace(registers=registers, entity_matcher=ENTITY_MATCHER))
+    link_entities.run(doc, ctx)  # type: ignore[arg-type]
+    assert doc == old
