@@ -14,7 +14,8 @@ against the straightforward version it replaced, on generated input.
   from its index;
 - emendations: the items a phrase can be in found by its longest literal run;
 - link_entities: the names linked before looked for at an item's first mention, against before
-  every item.
+  every item;
+- link_citations: the text spliced around its citations without a generator, against `splice`.
 """
 
 from __future__ import annotations
@@ -32,6 +33,7 @@ from build_tools.apparatus import bibliography, citations, places, references
 from build_tools.apparatus.mentions import MatchEntry, Matcher, Mention, wrap_mentions
 from build_tools.model import (
     Block,
+    Citation,
     Document,
     Emphasis,
     EntityRef,
@@ -45,9 +47,10 @@ from build_tools.model import (
     Strong,
     Text,
     plain_text,
+    splice,
     walk_inlines,
 )
-from build_tools.passes import emendations, link_entities
+from build_tools.passes import emendations, link_citations, link_entities
 
 # --- the citation parser --------------------------------------------------------------------------
 
@@ -456,3 +459,19 @@ def test_linked_names_looked_for_at_the_first_mention(blocks: list[list[Inline]]
     ctx = SimpleNamespace(indexes=SimpleNamespace(registers=registers, entity_matcher=ENTITY_MATCHER))
     link_entities.run(doc, ctx)  # type: ignore[arg-type]
     assert doc == old
+
+
+# --- link_citations: the text spliced around its citations --------------------------------------------
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.text(alphabet="ab(1)", max_size=12), st.data())
+def test_spliced_as_splice_keeping_empty_gaps(text: str, data: st.DataObject) -> None:
+    cuts = sorted(data.draw(st.lists(st.integers(0, len(text)), max_size=6)))
+    spans = [SimpleNamespace(start=a, end=b) for a, b in zip(cuts[::2], cuts[1::2], strict=False)]
+
+    def make(match: Any, whole: str) -> list[Inline]:
+        return [Citation(whole[match.start:match.end], [])]
+
+    expected = splice(text, ((m.start, m.end, make(m, text)) for m in spans), keep_empty=True)
+    assert link_citations._spliced(text, spans, make) == expected

@@ -209,6 +209,7 @@ class TextBibliography:
         # sorted once here, not per paragraph by the citation parser (thousands of works at scale)
         self.multiword_names = tuple(sorted(own_multiword | works_multiword))
         self._numbers: dict[str, Record] | None = None
+        self._matched: dict[tuple[tuple[str, ...], str], Record | None] = {}
 
     @classmethod
     def of(cls, doc: Document, data: EditorialData) -> TextBibliography:
@@ -223,8 +224,14 @@ class TextBibliography:
         return made
 
     def match(self, names: tuple[str, ...], year: str) -> Record | None:
-        return self.own.match(names, year, self.slug) or \
+        # A text cites a work again and again: each (names, year) is looked up once per text (the
+        # list and the works do not change while its citations are linked).
+        key = (names, year)
+        if key in self._matched:
+            return self._matched[key]
+        found = self._matched[key] = self.own.match(names, year, self.slug) or \
             self.works.match(names, year, self.slug, skip=self.own.records)
+        return found
 
     def record(self, key: str) -> Record | None:
         return self.own.records.get(key) or self.works.records.get(key)

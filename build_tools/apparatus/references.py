@@ -197,6 +197,8 @@ def parse_entry(inlines: list[Inline], previous_authors: str = "") -> ParsedEntr
 def shared_entry(inlines: list[Inline], previous_authors: str = "") -> ParsedEntry | None:
     """`parse_entry`'s result without the copy: for an entry of plain text, the one the cache
     shares (read it; copy `csl` before changing it). `add_reference_list` copies only `csl`."""
+    if len(inlines) == 1 and isinstance(inlines[0], Text):  # (most entries: no generator for them)
+        return _parse_plain(" ".join(inlines[0].text.split()), previous_authors)
     if all(isinstance(node, Text) for node in inlines):
         return _parse_plain(" ".join(plain_text(inlines).split()), previous_authors)
     if all(isinstance(node, _MARKED) for node in inlines):
