@@ -43,6 +43,8 @@ class _TextNodes:
 
     @staticmethod
     def _of(inlines: list[Inline]) -> list[Text]:
+        if len(inlines) == 1 and isinstance(inlines[0], Text):  # (most blocks, before the linking passes)
+            return [inlines[0]]
         found: list[Text] = []
         _collect_texts(inlines, found)
         return found
@@ -50,7 +52,9 @@ class _TextNodes:
     @staticmethod
     def _joined(texts: list[Text]) -> str:
         """An item's text nodes in one string, `_SEPARATOR` between them."""
-        return _SEPARATOR.join(node.text for node in texts)
+        if len(texts) == 1:
+            return texts[0].text
+        return _SEPARATOR.join([node.text for node in texts])
 
     def containing(self, phrase: str) -> list[tuple[int, Text, str]]:
         """(item index, node, the words as the text has them) once for each occurrence of `phrase`,
