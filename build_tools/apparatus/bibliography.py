@@ -23,7 +23,7 @@ from typing import Any
 
 from build_tools.apparatus.editorial import EditorialData
 from build_tools.apparatus.places import reading_order
-from build_tools.apparatus.references import parse_entry
+from build_tools.apparatus.references import shared_entry
 from build_tools.model import Citation, Document, Role, walk_inlines
 from build_tools.render.markdown_escape import escape_text
 
@@ -130,24 +130,39 @@ def from_documents(docs: list[Document], data: EditorialData) -> Bibliography:
     return bibliography
 
 
+def _copied(value: Any) -> Any:
+    """`copy.deepcopy` of what YAML loads (dicts, lists, strings, numbers), without its memo and
+    dispatch: a record's corrected fields are its own, and a text's list has dozens of them."""
+    kind = type(value)
+    if kind is dict:
+        return {key: _copied(item) for key, item in value.items()}
+    if kind is list:
+        return [_copied(item) for item in value]
+    if kind is str or kind is int or kind is float or kind is bool or value is None:
+        return value  # (deepcopy gives these back as they are)
+    return copy.deepcopy(value)
+
+
 def add_reference_list(bibliography: Bibliography, doc: Document, data: EditorialData) -> None:
     previous_authors = ""  # what a repeated-author dash ("———.") stands for
+    records, corrections = bibliography.records, data.corrections
     for entry in doc.paragraphs(Role.REFERENCE):
-        parsed = parse_entry(entry.inlines, previous_authors)
+        # the parse the cache shares: only its csl is copied, here (not the entry, then its csl)
+        parsed = shared_entry(entry.inlines, previous_authors)
         if parsed is None or entry.anchor is None:
             continue
         previous_authors = parsed.authors_text or previous_authors
         key = entry.anchor.removeprefix("ref-")
-        if key in bibliography.records:
+        if key in records:
             continue
-        record = Record(key, parsed.csl, "list", doc.slug, number=parsed.number)
+        record = Record(key, dict(parsed.csl), "list", doc.slug, number=parsed.number)
         if key[-1].isalpha() and not key[-2].isalpha():  # "taylor-2013a": a year suffix from the anchor
             record.csl["year-suffix"] = key[-1]
-        correction = data.corrections.get(key)
+        correction = corrections.get(key)
         if correction is not None:
-            record.csl.update(copy.deepcopy(correction.fields))
+            record.csl.update(_copied(correction.fields))
             record.correction = correction.why
-        bibliography.records[key] = record
+        records[key] = record
 
 
 def add_works(bibliography: Bibliography, data: EditorialData) -> None:
@@ -187,9 +202,14 @@ class TextBibliography:
         self.own = Bibliography(style=data.style, given_names=data.given_names)
         add_reference_list(self.own, doc, data)
         self.works, works_multiword = works_of(data)
+        # The list's index (by names and year) is made now, for the citations; its keys hold every
+        # record's family names, so the names of several words are read from them, not the records.
+        by_names, _by_first = self.own._lookup()
+        own_multiword = {name for families, _year in by_names for name in families if " " in name}
         # sorted once here, not per paragraph by the citation parser (thousands of works at scale)
-        self.multiword_names = tuple(sorted(self.own.multiword_names() | works_multiword))
+        self.multiword_names = tuple(sorted(own_multiword | works_multiword))
         self._numbers: dict[str, Record] | None = None
+        self._matched: dict[tuple[tuple[str, ...], str], Record | None] = {}
 
     @classmethod
     def of(cls, doc: Document, data: EditorialData) -> TextBibliography:
@@ -204,8 +224,14 @@ class TextBibliography:
         return made
 
     def match(self, names: tuple[str, ...], year: str) -> Record | None:
-        return self.own.match(names, year, self.slug) or \
+        # A text cites a work again and again: each (names, year) is looked up once per text (the
+        # list and the works do not change while its citations are linked).
+        key = (names, year)
+        if key in self._matched:
+            return self._matched[key]
+        found = self._matched[key] = self.own.match(names, year, self.slug) or \
             self.works.match(names, year, self.slug, skip=self.own.records)
+        return found
 
     def record(self, key: str) -> Record | None:
         return self.own.records.get(key) or self.works.records.get(key)

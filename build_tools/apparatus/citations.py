@@ -51,7 +51,7 @@ _PIECE = re.compile(r"[^;]+")
 _NUMBER_OR_RANGE = re.compile(r"(?P<first>\d{1,4})(?:\s*[–-]\s*(?P<last>\d{1,4}))?")
 
 
-@dataclass(frozen=True)
+@dataclass(slots=True)  # (not frozen: a frozen dataclass is made field by field through object.__setattr__)
 class CitationMatch:
     """One citation found in a text: where it is, and what it cites as the source writes it."""
 
@@ -102,13 +102,17 @@ def _names(multiword: tuple[str, ...], charset_first: bool) -> str:
     name starts with one, so that `re` skips in C to the capitals of a text (a pattern opening
     with the alternation of the known names and a set is tried at every position). Each known
     name's branch then checks, looking back, that it follows the name's own first letter."""
+    # A name's letters are taken possessively (`*+`): what may follow a name (a comma, a space, an
+    # apostrophe) is no letter, so a shorter name can never match where the whole one failed, and
+    # at each capital of a text that starts no citation ("The global…") the pattern fails once,
+    # not once per letter given back.
     ordered = sorted(multiword, key=len, reverse=True)
     known = "|".join(re.escape(name) for name in ordered)
-    name = rf"(?:{known}|[A-Z][\w-]*)" if known else r"[A-Z][\w-]*"
+    name = rf"(?:{known}|[A-Z][\w-]*+)" if known else r"[A-Z][\w-]*+"
     first = name
     if charset_first and known and all("A" <= known_name[:1] <= "Z" for known_name in ordered):
         tails = "|".join(f"(?<={known_name[0]}){re.escape(known_name[1:])}" for known_name in ordered)
-        first = rf"[A-Z](?:{tails}|[\w-]*)"
+        first = rf"[A-Z](?:{tails}|[\w-]*+)"
     return rf"(?P<names>{first}(?:(?:,\s*|,?\s+and\s+|\s+&\s+){name})*(?:,?\s+et\s+al\b\.?)?)"
 
 
@@ -129,6 +133,10 @@ def _patterns(multiword: tuple[str, ...]) -> tuple[re.Pattern[str], re.Pattern[s
 
 
 def split_names(names: str) -> tuple[str, ...]:
+    if "," not in names and "&" not in names and "and" not in names and "et" not in names:
+        # one name (most citations): no separator can match, nothing to rewrite
+        name = names.strip()
+        return (name,) if name else ()
     names = _ET_AL.sub(" et al.", names) if "et" in names else names  # "Huang et al" and "Smith, et al." as "… et al."
     return tuple(n.strip() for n in _NAME_SEPARATOR.split(names) if n.strip())
 
@@ -143,30 +151,52 @@ def _not_names(names: tuple[str, ...], text: str, start: int) -> bool:
     capitalised word runs into ("Big Data Analysis (2023)", "Shlali David (2004)")."""
     for name in names:
         bare = name.removesuffix(" et al.")
-        letters = [c for c in bare if c.isalpha()]
-        if bare in _MONTHS or (len(letters) >= 2 and all(c.isupper() for c in letters)):
+        if bare in _MONTHS or _small_capitals(bare):
             return True
     before = text[max(0, start - 40):start]
-    if _CASE_NAME.search(before):
+    if "v" in before and _CASE_NAME.search(before):  # (the pattern's one letter: most windows lack it)
         return True
-    previous = _PREVIOUS_WORD.search(before)
-    if previous:
-        word = previous.group(1)
-        earlier = before[: previous.start()].rstrip()
-        # two capitalised words before the name: a title or a name of several words, not a
-        # given name ("Karl Polanyi’s (1957)" is a citation)
-        run_on = _CAPITALISED_END.search(earlier) is not None
-        if word[:1].isupper() and word[-1].isalpha() and run_on:
-            return True
-    return False
+    word, word_start = _previous_word(before)
+    # two capitalised words before the name: a title or a name of several words, not a
+    # given name ("Karl Polanyi’s (1957)" is a citation)
+    return word[:1].isupper() and word[-1].isalpha() and \
+        _CAPITALISED_END.search(before[:word_start].rstrip()) is not None
+
+
+def _small_capitals(word: str) -> bool:
+    """Two letters or more, every one a capital ("MORALITY")."""
+    second = word[1:2]
+    if second.isalpha() and not second.isupper():  # "Acuto": a small second letter settles it
+        return False
+    letters = [c for c in word if c.isalpha()]
+    return len(letters) >= 2 and all(c.isupper() for c in letters)
+
+
+def _previous_word(before: str) -> tuple[str, int]:
+    """What `_PREVIOUS_WORD` finds, without the regex: the last word of `before` when white space
+    ends it, and where the word starts ("", 0 when none). (`\\s` is `str.isspace`, as rstrip and
+    split without arguments take it; the search's leftmost match is the last word whole.)"""
+    if not before[-1:].isspace():
+        return "", 0
+    stripped = before.rstrip()
+    if not stripped:
+        return "", 0
+    word = stripped.rsplit(None, 1)[-1]
+    return word, len(stripped) - len(word)
 
 
 def _split_years(match: re.Match[str], offset: int, names: tuple[str, ...], narrative: bool,
                  start: int) -> list[CitationMatch]:
     """One citation per year of a group ("A et al., 2019; 2020", "A (2019a, 2019b)"); the first
     spans the names, the others only their year."""
-    years = list(_SINGLE_YEAR.finditer(match.group("years")))
-    locator = _locator(match.group("locator"))
+    written, raw_locator = match.group("years", "locator")
+    locator = _locator(raw_locator)
+    if "," not in written:
+        # One year (most citations): the group is that year as `_SINGLE_YEAR` reads it (a year
+        # ending in "s" before a non-letter, which it would not read, fails the group too).
+        end = match.end() if narrative else (match.end("locator") if raw_locator else match.end("years"))
+        return [CitationMatch(start, offset + end, names, written, locator, narrative)]
+    years = list(_SINGLE_YEAR.finditer(written))
     base = offset + match.start("years")
     found: list[CitationMatch] = []
     for index, year in enumerate(years):

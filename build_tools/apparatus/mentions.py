@@ -46,7 +46,7 @@ _CITATION_AFTER = re.compile(
     r"(?:\s+(?:and|&)\s+[A-Z][\w’'-]+(?:\s[A-Z][\w’'-]+)?)?(?:’s|'s)?,?\s*\(?\s*(?:1[5-9]|20)\d\d\b")
 
 
-@dataclass(frozen=True)
+@dataclass(slots=True)  # (not frozen: made for every mention, and frozen fields are set one by one, slowly)
 class Mention:
     """One place in a string where an entry is named."""
 

@@ -9,7 +9,7 @@ reader understands ("¶ 4", "note 1", "abstract") and the fragment of its anchor
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from build_tools.model import (
@@ -24,7 +24,6 @@ from build_tools.model import (
     Role,
     Strong,
     Text,
-    walk_inlines,
 )
 
 
@@ -59,21 +58,38 @@ def place_of(item: Block | Footnote) -> Place:
     return Place(role, item.anchor or "", item.span.line, item.span.end_line)
 
 
-def reading_order(doc: Document) -> Iterator[tuple[Block | Footnote, list[Inline]]]:
-    """Every block (reference lists excluded) and every footnote, a note right after its marker."""
+def reading_order(doc: Document) -> list[tuple[Block | Footnote, list[Inline]]]:
+    """Every block (reference lists excluded) and every footnote, a note right after its marker.
+
+    A list, made in one walk without generators (the passes that ask take it whole: they change
+    the blocks as they go); a block's markers are read before any caller can change it."""
     notes = {note.label: note for note in doc.footnotes}
     read: set[str] = set()
+    order: list[tuple[Block | Footnote, list[Inline]]] = []
     for block in doc.blocks:
         if isinstance(block, Paragraph) and block.role is Role.REFERENCE:
             continue
-        yield block, block.inlines
-        for node in walk_inlines(block.inlines):
-            if isinstance(node, FootnoteRef) and node.label in notes and node.label not in read:
-                read.add(node.label)
-                yield notes[node.label], notes[node.label].inlines
+        order.append((block, block.inlines))
+        if notes:
+            _notes_marked(block.inlines, notes, read, order)
     for note in doc.footnotes:
         if note.label not in read:
-            yield note, note.inlines
+            order.append((note, note.inlines))
+    return order
+
+
+def _notes_marked(nodes: list[Inline], notes: dict[str, Footnote], read: set[str],
+                  order: list[tuple[Block | Footnote, list[Inline]]]) -> None:
+    """The notes whose markers stand among `nodes` (walk_inlines' order), each the first time."""
+    for node in nodes:
+        if isinstance(node, FootnoteRef):
+            if node.label in notes and node.label not in read:
+                read.add(node.label)
+                order.append((notes[node.label], notes[node.label].inlines))
+        else:
+            children = getattr(node, "children", None)  # (the nodes walk_inlines enters have them)
+            if children:
+                _notes_marked(children, notes, read, order)
 
 
 Splitter = Callable[[Text], list[Inline] | None]
@@ -81,13 +97,18 @@ Splitter = Callable[[Text], list[Inline] | None]
 
 def rewrite_texts(nodes: list[Inline], split: Splitter) -> list[Inline]:
     """Replace each prose `Text` (also inside emphasis and strong, never inside a link or another
-    reference) by what `split` returns for it (None: keep it as it is)."""
+    reference) by what `split` returns for it (None: keep it as it is); empty texts are dropped."""
     out: list[Inline] = []
     for node in nodes:
         if isinstance(node, Text):
             replaced = split(node)
-            out.extend(node_ for node_ in (replaced if replaced is not None else [node])
-                       if not (isinstance(node_, Text) and not node_.text))
+            if replaced is None:  # (most nodes: no generator, no list made for them)
+                if node.text:
+                    out.append(node)
+                continue
+            for piece in replaced:
+                if not isinstance(piece, Text) or piece.text:
+                    out.append(piece)
         elif isinstance(node, (Emphasis, Strong)):
             node.children = rewrite_texts(node.children, split)
             out.append(node)

@@ -47,6 +47,9 @@ _IDENTIFIER = re.compile(r"(?:https?://(?:dx\.)?doi\.org/|\bdoi\.org/|\bdoi:\s*)
 # APA's container after the title: "Journal Name, 12(3), 4–5." / "PeerJ, e4375." / "Science, 363, 1–2."
 _APA_CONTAINER = re.compile(r"^(?P<container>[^,.]+(?:[.,]\s+[^,.\d][^,.]*)*?),\s*(?P<volume>\d[\w.]*)"
                             r"(?:\s*\((?P<issue>[^)]+)\))?(?:,\s*(?P<page>[A-Za-z]?\d+\w*(?:\s*[–-]\s*\d+)?))?\.?\s*$")
+# What every match of _APA_CONTAINER holds (", 12"): searched for first, as a literal comma is found
+# in C, while the container's lazy repetition backtracks through a book's whole rest before failing.
+_VOLUME_AFTER_COMMA = re.compile(r",\s*\d")
 # Vancouver: "Family AB" (family words, then the initials in capitals without stops)
 _VANCOUVER_NAME = re.compile(r"^(?:(?:[a-z]{1,4}\s+)*[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*)*|[a-z]{1,4}\s+[A-Z][\w'’-]*)"
                              r"\s+[A-Z]{1,3}$")
@@ -78,13 +81,20 @@ def _name(part: str) -> dict[str, str]:
     return {"family": words[-1], "given": " ".join(given_words)}
 
 
+_NAMES_APART = re.compile(r",|\s+(?:and|&)\s+|\s*&\s*")
+
+
 def split_names(authors: str) -> list[dict[str, str]]:
     """ "Acuto, M. and S. Curtis" → [{family: Acuto, given: M.}, {family: Curtis, given: S.}].
 
     An inverted name is a family name followed by its initials ("Huang, C.-K., Neylon, C., &
     Ozaygen, A."), a name in reading order has the family name last ("S. Curtis")."""
-    text = _ET_AL.sub("", authors.strip(" ,;"))
-    parts = [p.strip(" ,;") for p in re.split(r",|\s+(?:and|&)\s+|\s*&\s*", text)]
+    text = authors.strip(" ,;")
+    text = _ET_AL.sub("", text) if "et" in text else text  # (the pattern's one literal; tried everywhere)
+    # Without "and" or "&" only the comma can part names: str.split says the same as the pattern
+    # (which, opening with an optional space, is tried at every position).
+    split = text.split(",") if "&" not in text and "and" not in text else _NAMES_APART.split(text)
+    parts = [p.strip(" ,;") for p in split]
     parts = [p for p in parts if p]
     names: list[dict[str, str]] = []
     index = 0
@@ -144,6 +154,8 @@ def _journal(record: dict[str, Any], inlines: list[Inline], after_title: str) ->
 
 def _identifier(record: dict[str, Any], text: str) -> str:
     """The entry's DOI or URL into the record; the text without it."""
+    if "doi" not in text and "http" not in text and "www." not in text:
+        return text  # (every branch of the pattern holds one of these: most entries have none)
     found = _IDENTIFIER.search(text)
     if found is None:
         return text
@@ -180,6 +192,31 @@ def parse_entry(inlines: list[Inline], previous_authors: str = "") -> ParsedEntr
         cached = _parse_plain(" ".join(plain_text(inlines).split()), previous_authors)
         return None if cached is None else replace(cached, csl=dict(cached.csl))
     return _parse(inlines, previous_authors)
+
+
+def shared_entry(inlines: list[Inline], previous_authors: str = "") -> ParsedEntry | None:
+    """`parse_entry`'s result without the copy: for an entry of plain text, the one the cache
+    shares (read it; copy `csl` before changing it). `add_reference_list` copies only `csl`."""
+    if len(inlines) == 1 and isinstance(inlines[0], Text):  # (most entries: no generator for them)
+        return _parse_plain(" ".join(inlines[0].text.split()), previous_authors)
+    if all(isinstance(node, Text) for node in inlines):
+        return _parse_plain(" ".join(plain_text(inlines).split()), previous_authors)
+    if all(isinstance(node, _MARKED) for node in inlines):
+        # A title in italics, a volume in bold: `_parse` reads only the entry's text, which top-level
+        # nodes are bold or italic, and their texts; those are the key (the anchors' pass parses
+        # the plain text, so the bibliography parsed these anew for every text that lists them).
+        return _parse_marked(tuple((type(node), plain_text([node])) for node in inlines), previous_authors)
+    return _parse(inlines, previous_authors)
+
+
+_MARKED = (Text, Emphasis, Strong)
+
+
+@lru_cache(maxsize=8192)
+def _parse_marked(shape: tuple[tuple[type, str], ...], previous_authors: str) -> ParsedEntry | None:
+    """`_parse` of an entry of plain, italic and bold text, each top-level node given by its kind
+    and its text (the same text, the same kinds where `_parse` looks: the same entry to it)."""
+    return _parse([Text(text) if kind is Text else kind([Text(text)]) for kind, text in shape], previous_authors)
 
 
 @lru_cache(maxsize=8192)
@@ -221,7 +258,7 @@ def _parse(inlines: list[Inline], previous_authors: str) -> ParsedEntry | None:
                        "container-title": _strip(chapter.group("container")),
                        "publisher-place": _strip(chapter.group("place")),
                        "publisher": _strip(chapter.group("publisher"))})
-    elif (container := _APA_CONTAINER.match(rest)) is not None:
+    elif _VOLUME_AFTER_COMMA.search(rest) and (container := _APA_CONTAINER.match(rest)) is not None:
         record.update({"type": "article-journal", "container-title": _strip(container.group("container")),
                        "volume": container.group("volume")})
         if container.group("issue"):
@@ -234,15 +271,22 @@ def _parse(inlines: list[Inline], previous_authors: str) -> ParsedEntry | None:
     return ParsedEntry(families, (year_text + suffix) if year_text else undated, record, number, authors_text)
 
 
+# A full stop after two letters that are neither space nor stop, and the space after it: the
+# literal stop first (the look back after it), so that `re` skips to the stops in C; the same
+# spans as r"(?<=[^\s.]{2})\.\s+", which opens with the look back and is tried everywhere.
+_FULL_STOP = re.compile(r"\.(?<=[^\s.]{2}\.)\s+")
+
+
 def _book(record: dict[str, Any], rest: str) -> None:
-    in_parens = _PLACE_IN_PARENS.search(record["title"])
+    # (the pattern opens with white space, so is tried everywhere: a title without "(" has no match)
+    in_parens = _PLACE_IN_PARENS.search(record["title"]) if "(" in record["title"] else None
     if in_parens:
         record["title"] = record["title"][: in_parens.start()].strip()
         middle: list[str] = []
         place, publisher = in_parens.group("place"), in_parens.group("publisher")
     else:
         place, publisher, middle = _place_and_publisher(
-            [s for s in (_strip(p) for p in re.split(r"(?<=[^\s.]{2})\.\s+", rest)) if s])
+            [s for s in (_strip(p) for p in _FULL_STOP.split(rest)) if s])
     if middle:
         record.update({"type": "chapter", "container-title": " ".join(middle)})
     if place:

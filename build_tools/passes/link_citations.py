@@ -34,7 +34,7 @@ from build_tools.apparatus import bibliography as bib
 from build_tools.apparatus import editorial
 from build_tools.apparatus.citations import CitationMatch, NumericMatch, find_citations, find_numeric
 from build_tools.apparatus.places import Place, Splitter, locate, note_inlines, place_of, reading_order, rewrite_texts
-from build_tools.model import Block, Citation, Document, EditorNote, EditorNoteRef, Footnote, Inline, Text, splice
+from build_tools.model import Block, Citation, Document, EditorNote, EditorNoteRef, Footnote, Inline, Text
 from build_tools.passes.context import PassContext
 
 
@@ -72,8 +72,16 @@ _M = TypeVar("_M", bound=_Span)
 
 
 def _spliced(text: str, matches: Sequence[_M], make: Callable[[_M, str], list[Inline]]) -> list[Inline]:
-    """The text with each match replaced by what `make` makes of it (citations, in order)."""
-    return splice(text, ((match.start, match.end, make(match, text)) for match in matches), keep_empty=True)
+    """The text with each match replaced by what `make` makes of it (citations, in order): `splice`
+    with `keep_empty` (a Text for every gap, empty or not), written out without its generator."""
+    out: list[Inline] = []
+    position = 0
+    for match in matches:
+        out.append(Text(text[position:match.start]))
+        out.extend(make(match, text))
+        position = match.end
+    out.append(Text(text[position:]))
+    return out
 
 class _Linker:
     """The state of one text's linking: its bibliography, its notes, its problems."""
@@ -103,7 +111,8 @@ class _Linker:
         node = Citation(match.cited, [Text(written)], locator=match.locator)
         record = self.targets.match(match.names, match.year)
         if record is not None:
-            return [self._linked(node, record.id)]
+            node.key = record.id  # (as `_linked`: most citations are in the list)
+            return [node]
         resolution = self.data.resolution(self.doc.slug, match.cited)
         if resolution is None:
             line, column = locate(self.place, written.split(" (")[0], self.source_line)
@@ -128,15 +137,17 @@ class _Linker:
         note_id = f"cite:{match.cited}"
         note = self.notes.get(note_id)
         if note is None:
+            label = target.label  # (a property: worked out once, here, not three times)
+            difference = _difference(match.names, match.year, target)
             has = "is not in the reference list" if target.origin != "list" else \
-                f"is in the reference list as {target.label}"
-            text = (f"The text cites “{written}”; the work {has} ({_difference(match.names, match.year, target)}). "
-                    f"The citation is linked to {target.label}.")
+                f"is in the reference list as {label}"
+            text = (f"The text cites “{written}”; the work {has} ({difference}). "
+                    f"The citation is linked to {label}.")
             if resolution.comment:
                 text += " " + resolution.comment
-            differ = _difference(match.names, match.year, target).removeprefix("they differ in ")
+            differ = difference.removeprefix("they differ in ")
             note = EditorNote(note_id, "citation", note_inlines(text),
-                              summary=f"“{written}” → {target.label} ({differ})",
+                              summary=f"“{written}” → {label} ({differ})",
                               yaml_file=self.data.citations_file, yaml_line=resolution.line)
             self.notes[note_id] = note
             self.doc.editor_notes.append(note)
@@ -196,6 +207,8 @@ class _Linker:
     def split(self, node: Text) -> list[Inline] | None:
         if self.numbered and "[" in node.text:
             return self.split_numeric(node)  # (an APA list may be numbered too: author–year below)
+        if "(" not in node.text:  # no citation and no problem without one (most nodes): no parser call
+            return None
         matches, problems = find_citations(node.text, self.targets.multiword_names)
         for problem in problems if self.has_list else ():
             line, column = locate(self.place, problem.text, self.source_line)

@@ -13,7 +13,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from build_tools.apparatus.mentions import Mention, wrap_mentions
-from build_tools.model import Document, EntityRef, Footnote, Inline, Paragraph, Role, plain_text
+from build_tools.model import Document, EntityRef, Footnote, Inline, Paragraph, Role, Text, plain_text
 from build_tools.passes.context import PassContext
 
 if TYPE_CHECKING:  # (only for the annotations: imported at run time, the import would be circular)
@@ -35,24 +35,36 @@ def run(doc: Document, ctx: PassContext) -> None:
         return EntityRef(entity.kind, entity.id, about, children)
 
     linked: set[str] = set()
+    # The item being read, until its names linked before are in `linked` (then None).
+    unread: list[Paragraph | Footnote | None] = [None]
 
     def first_in_paragraph(mention: Mention) -> bool:
-        if mention.in_citation or mention.key in linked:
+        if mention.in_citation:
+            return False
+        item = unread[0]
+        if item is not None:
+            # Names a previous run linked count as linked (run twice, the pass changes nothing more).
+            # Looked for at the item's first mention, not before every item (most have none): until
+            # a mention is claimed, the item holds only the references it held before.
+            _entity_keys(item.inlines, linked)
+            unread[0] = None
+        if mention.key in linked:
             return False
         linked.add(mention.key)
         return True
 
     items: list[Paragraph | Footnote] = [*doc.paragraphs(Role.BODY), *doc.footnotes]
     for item in items:
-        # names a previous run linked count as linked: run twice, the pass changes nothing more
         linked.clear()
-        _entity_keys(item.inlines, linked)
+        unread[0] = item
         item.inlines = wrap_mentions(item.inlines, matcher, make_ref, first_in_paragraph)
 
 
 def _entity_keys(nodes: list[Inline], found: set[str]) -> None:
     """The keys of the EntityRefs among `nodes` (walk_inlines' order, without its generators)."""
     for node in nodes:
+        if isinstance(node, Text):
+            continue  # (most nodes: no children to look for)
         if isinstance(node, EntityRef):
             found.add(f"{node.kind}/{node.entity_id}")
         children = getattr(node, "children", None)

@@ -14,7 +14,7 @@ import re
 from collections import Counter
 from functools import lru_cache
 
-from build_tools.apparatus.references import parse_entry
+from build_tools.apparatus.references import shared_entry
 from build_tools.model import Document, Role, Text
 from build_tools.passes.anchor_headings import slugify
 from build_tools.passes.context import PassContext
@@ -45,11 +45,12 @@ def entry_key(text: str) -> str:
 @lru_cache(maxsize=8192)
 def _key_and_authors(text: str, previous: str) -> tuple[str, str]:
     """An entry's anchor and its authors as written (cached: a rebuild parses the same entries)."""
-    parsed = parse_entry([Text(text)], previous)
+    parsed = shared_entry([Text(text)], previous)  # (only read: the cache's own, not a copy)
     if parsed is None:
         return entry_key(text), ""
     names = parsed.families[:2] or [" ".join(str(parsed.csl.get("title", "")).split()[:3])]
-    parts = [slugify(name) for name in names if slugify(name)] + ([slugify(parsed.year)] if parsed.year else [])
+    slugs = [slugify(name) for name in names]  # (each once, not once to test and once to keep)
+    parts = [slug for slug in slugs if slug] + ([slugify(parsed.year)] if parsed.year else [])
     return ("ref-" + "-".join(parts) if parts else entry_key(text)), parsed.authors_text
 
 
