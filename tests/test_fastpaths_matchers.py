@@ -12,8 +12,8 @@ checked against the straightforward version it replaced, on generated text.
   pattern as it was (a set of first characters, each branch looking back at its own);
 - the folded terms in Windows-1252 text, read as bytes;
 - the citation parser's narrative pattern opening with the set of capitals against the plain one;
-- emendations: a rule's phrase searched once in the document's joined text, then only in the
-  items it occurs in, against searching node by node;
+- emendations: a rule's phrase looked for only in the items whose text holds its longest
+  literal run, against searching node by node;
 - link_citations: citations and works named by title split in one walk of the inline tree,
   against the two walks.
 """
@@ -223,7 +223,7 @@ def test_the_registers_pattern_finds_what_it_found(text: str) -> None:
     assert [m.span() for m in matcher.pattern.finditer(text)] == [m.span() for m in old.finditer(text)]
 
 
-# --- emendations: a rule's phrase searched once in the whole text -------------------------------------
+# --- emendations: a rule's phrase looked for only in the items that hold its longest literal run -----
 
 EMENDATION_NODES = st.lists(st.lists(st.text(alphabet="ab \n\t'’\"“x\x00", max_size=8), max_size=3), max_size=4)
 PHRASES = st.sampled_from(["a b", "a  b", "'a'", "“a”", "b", "ab\tb", " a ", "", " ", "a\x00b", "x"])
@@ -236,7 +236,6 @@ def test_a_phrase_is_found_in_the_nodes_it_was_found_in_node_by_node(items: list
     nodes.items = [None] * len(items)  # type: ignore[list-item]
     nodes.texts = [[Text(text) for text in item] for item in items]
     nodes.joined = [nodes._joined(texts) for texts in nodes.texts]
-    nodes._whole = None
     pattern = emendations.anchor_pattern(phrase)
     expected = [(index, node, match.group(0)) for index, texts in enumerate(nodes.texts) for node in texts
                 for match in pattern.finditer(node.text)]
