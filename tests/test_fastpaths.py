@@ -275,7 +275,7 @@ def test_the_chrome_prefilter_is_used_and_anchored_patterns_are_told_apart() -> 
                                           r"|(?:^(?:a|b)c)")
     assert [pattern.pattern for pattern in prefilter.searched] == [r"(?:\(BUTTON\))"]
     assert [(branch.pattern.pattern, branch.literals, branch.folded) for branch in prefilter.guarded] == [
-        (r"(?i:\badvertisement$)", {"advertisement"}, True), (r"(?:^.*\bnext post$)", {"next post"}, False)]
+        (r"(?i)\badvertisement$", {"advertisement"}, True), (r"^(?:a|b)c|^.*\bnext post$", {"next post"}, False)]
     texts = ["an advertisement", "next", "the NEXT POST", "the next post", "Advertisement here"]
     assert strip_chrome.blocks_holding(prefilter.guarded, texts) == [{0, 4}, {3}]
     assert strip_chrome._opens_with_a_literal(r"\(x", 0) and strip_chrome._opens_with_a_literal("ab", 0)

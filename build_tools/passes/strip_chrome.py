@@ -81,9 +81,9 @@ def _top_level_branches(source: str) -> list[str]:
 @dataclass(frozen=True)
 class GuardedBranch:
     """An alternative of some rule that cannot match a block without certain literals in it
-    (`regex_literals`): tried only on the blocks that hold them."""
+    (`regex_literals`): its rule's pattern is tried only on the blocks that hold them."""
 
-    pattern: re.Pattern[str]
+    pattern: re.Pattern[str]  # the whole pattern the alternative is part of
     literals: frozenset[str]  # a block may match only if it holds one of these
     folded: bool  # the literals are lower-cased: look for them in the case-folded text
 
@@ -128,11 +128,10 @@ def any_rule_prefilter(rules: tuple[ChromeRule, ...]) -> RulePrefilter | None:
                     not anchored_here or scans_far(branch, pattern.flags))
                 needs = required_literals(branch, pattern.flags) if costly else None
                 if needs is not None:
+                    # (tried with its whole pattern, compiled already: a block the alternative matches,
+                    # the pattern matches, and the rules decide among the blocks let through)
                     clauses, folded = needs
-                    try:
-                        guarded.append(GuardedBranch(re.compile(scoped), _rarest(clauses), folded))
-                    except re.error:
-                        return None
+                    guarded.append(GuardedBranch(pattern, _rarest(clauses), folded))
                 elif anchored_here:
                     anchored.append(scoped)
                 elif _opens_with_a_literal(branch, pattern.flags):
