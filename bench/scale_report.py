@@ -216,8 +216,10 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m bench.scale_report", description=__doc__.splitlines()[0])
     parser.add_argument("rows", type=Path, nargs="+", help="files of JSON rows")
     parser.add_argument("--into", type=Path, default=None, help="the report whose scale section to replace")
+    parser.add_argument("--measured", default=None,
+                        help='when the rows were measured, e.g. "2026-12-06 08:28 UTC" (default: now)')
     args = parser.parse_args(argv)
-    section = render(load_rows(args.rows), dt.datetime.now(dt.UTC).strftime("%Y-%m-%d %H:%M UTC"))
+    section = render(load_rows(args.rows), args.measured or dt.datetime.now(dt.UTC).strftime("%Y-%m-%d %H:%M UTC"))
     if args.into is None:
         print(section)
     else:
