@@ -12,8 +12,6 @@ checked against the straightforward version it replaced, on generated text.
   pattern as it was (a set of first characters, each branch looking back at its own);
 - the folded terms in Windows-1252 text, read as bytes;
 - the citation parser's narrative pattern opening with the set of capitals against the plain one;
-- emendations: a rule's phrase looked for only in the items whose text holds its longest
-  literal run, against searching node by node;
 - link_citations: citations and works named by title split in one walk of the inline tree,
   against the two walks.
 """
@@ -32,7 +30,7 @@ from build_tools.apparatus import citations, mentions
 from build_tools.apparatus.mentions import MatchEntry, Matcher, Mention
 from build_tools.apparatus.places import rewrite_texts
 from build_tools.model import Citation, Emphasis, FootnoteRef, Inline, Link, Text
-from build_tools.passes import emendations, link_citations
+from build_tools.passes import link_citations
 
 # --- folded terms: candidates in the title-cased text ------------------------------------------
 
@@ -221,25 +219,6 @@ def test_the_registers_pattern_finds_what_it_found(text: str) -> None:
     assert matcher.pattern is not None
     old = old_register_pattern(list(matcher.keys))
     assert [m.span() for m in matcher.pattern.finditer(text)] == [m.span() for m in old.finditer(text)]
-
-
-# --- emendations: a rule's phrase looked for only in the items that hold its longest literal run -----
-
-EMENDATION_NODES = st.lists(st.lists(st.text(alphabet="ab \n\t'’\"“x\x00", max_size=8), max_size=3), max_size=4)
-PHRASES = st.sampled_from(["a b", "a  b", "'a'", "“a”", "b", "ab\tb", " a ", "", " ", "a\x00b", "x"])
-
-
-@settings(max_examples=800, deadline=None)
-@given(EMENDATION_NODES, PHRASES)
-def test_a_phrase_is_found_in_the_nodes_it_was_found_in_node_by_node(items: list[list[str]], phrase: str) -> None:
-    nodes = object.__new__(emendations._TextNodes)
-    nodes.items = [None] * len(items)  # type: ignore[list-item]
-    nodes.texts = [[Text(text) for text in item] for item in items]
-    nodes.joined = [nodes._joined(texts) for texts in nodes.texts]
-    pattern = emendations.anchor_pattern(phrase)
-    expected = [(index, node, match.group(0)) for index, texts in enumerate(nodes.texts) for node in texts
-                for match in pattern.finditer(node.text)]
-    assert nodes.containing(phrase) == expected
 
 
 # --- link_citations: citations and titles split in one walk -------------------------------------------

@@ -186,8 +186,8 @@ def test_the_digit_first_glued_pattern_finds_the_markers_the_lookahead_one_found
 def test_the_first_symbol_by_find_is_where_the_symbol_class_matches(line: str) -> None:
     match = layout_lines._ANY_SYMBOL.search(line)
     expected = match.start() if match else -1
-    assert layout_lines._first_symbol(line, layout_lines.may_hold_private_use(line)) == expected
-    assert layout_lines._first_symbol(line, True) == expected
+    assert layout_lines.first_symbol(line, layout_lines.may_hold_private_use(line)) == expected
+    assert layout_lines.first_symbol(line, True) == expected
     if expected >= 0:  # (the findall from there finds every glued symbol)
         assert layout_lines._GLUED_SYMBOL.findall(line, expected) == layout_lines._GLUED_SYMBOL.findall(line)
 
@@ -231,7 +231,7 @@ def test_the_digit_first_glued_digits_pattern_finds_what_the_lookahead_one_found
 def test_the_note_symbol_found_by_find_is_where_the_symbol_pattern_matches(text: str) -> None:
     match = plain_note_markers.MAY_HOLD_SYMBOL.search(text)
     expected = match.start() if match else -1
-    assert plain_note_markers._first_symbol(text, layout_lines.may_hold_private_use(text)) == expected
+    assert plain_note_markers.first_symbol(text, layout_lines.may_hold_private_use(text)) == expected  # (layout_lines')
     if expected >= 0:
         assert [m.span() for m in plain_note_markers._GLUED_SYMBOLS.finditer(text, expected)] == \
             [m.span() for m in plain_note_markers._GLUED_SYMBOLS.finditer(text)]

@@ -80,7 +80,7 @@ def may_hold_digit(text: str) -> bool:
     return not text.isascii() or any(map(text.__contains__, "0123456789"))
 
 
-def _first_symbol(line: str, private_use: bool) -> int:
+def first_symbol(line: str, private_use: bool) -> int:
     """Where `_ANY_SYMBOL` first matches in the line, -1 if nowhere: the four symbols found by `str.find`
     (in C, where the pattern's character class is tried at every character), and a private-use
     character looked for only when the text holds one (see `may_hold_private_use`)."""
@@ -149,7 +149,7 @@ class _State:
     references: tuple[str, ...] = ()  # the reference list's heading names (the profile's)
     known: tuple[str, ...] = ()  # unnumbered section names (Appendix, Figure supplements): one ends the references
     page_starts: frozenset[int] = frozenset()  # 1-based numbers of the lines a form feed opens
-    private_use: bool = True  # the text may hold a private-use character (a symbol: see `_first_symbol`)
+    private_use: bool = True  # the text may hold a private-use character (a symbol: see `first_symbol`)
     in_references: bool = False  # under that heading, entries are split by the references' own pass
     symbols: list[str] = field(default_factory=list)  # symbol markers (* † ‡) read and not yet given their note
     # page-foot notes whose last line ends no sentence, oldest first: their next lines may come apart
@@ -342,9 +342,9 @@ def _line_of_text(raw: str, number: int, state: _State, ctx: PassContext,
         if len(line.split(maxsplit=_HEADING_WORDS)) <= _HEADING_WORDS:
             return None
         state.read(line)
-        first_symbol = _first_symbol(line, state.private_use)
-        if first_symbol >= 0:
-            state.symbols.extend(_GLUED_SYMBOL.findall(line, first_symbol))
+        symbol_at = first_symbol(line, state.private_use)
+        if symbol_at >= 0:
+            state.symbols.extend(_GLUED_SYMBOL.findall(line, symbol_at))
     state.open_notes = []  # (text: the notes above are over)
     if original is not None and _made_of(original, line, number, ctx.file):
         return original
@@ -413,9 +413,9 @@ def _split_lines(lines: list[str], numbers: list[int], state: _State, ctx: PassC
             index += 1
             continue
         state.read(line)
-        first_symbol = _first_symbol(line, state.private_use)
-        if first_symbol >= 0:  # (the scan starts there: a glued symbol is a symbol, with the text before it)
-            state.symbols.extend(_GLUED_SYMBOL.findall(line, first_symbol))
+        symbol_at = first_symbol(line, state.private_use)
+        if symbol_at >= 0:  # (the scan starts there: a glued symbol is a symbol, with the text before it)
+            state.symbols.extend(_GLUED_SYMBOL.findall(line, symbol_at))
         heading_end = _heading_at(lines, index, after_heading=bool(pieces) and pieces[-1][1] == index - 1
                                   and pieces[-1][2] == "heading")
         if heading_end is None and (folded in state.references or folded in state.known) \

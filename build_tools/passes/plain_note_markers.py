@@ -38,7 +38,7 @@ from build_tools.model import (
     splice,
 )
 from build_tools.passes.context import PassContext
-from build_tools.passes.layout_lines import may_hold_digit, may_hold_private_use
+from build_tools.passes.layout_lines import first_symbol, may_hold_digit, may_hold_private_use
 from build_tools.passes.unwrap_lines import summarise_warnings
 
 SYMBOLS = "*†‡§"
@@ -74,7 +74,6 @@ MAY_HOLD_SYMBOL = re.compile(f"[{_SYMBOL_CLASS}]")
 # digits (`_GLUED_DIGITS`' group 1 or 2), at the same place.
 GLUED_DIGITS_FIRST = re.compile(r"\d(?:(?<=[a-z.,;:!?)’”'\"].)(?<!\d[.,].)\d{0,2}(?=[\s.,;:)]|$)"
                                 r"|(?:(?<=[a-z][.!?][’”)] .)|(?<=[a-z][.!?] .))\d{0,2}(?=\s+[A-Z“]|$))")
-_PRIVATE_USE = re.compile("[\ue000-\uf8ff]")
 _DIGIT_NOTE = re.compile(r"^(\d{1,3})(?:\.?(?=\s+\S)|(?=[A-Z‘“\"(]|https?:|www\.))")  # (or glued: `1My use`)
 _SYMBOL_NOTE = re.compile(rf"^([{_SYMBOL_CLASS}])(?=\s+\S|[A-Z‘“\"(])")  # (or glued: `*Department of …`)
 
@@ -107,7 +106,7 @@ class _State:
     # like a note (a number or a symbol first), the title's note and the front matter. Any other block
     # comes out of the real run as it went in and changes nothing in the state: it is not read again.
     visit: list[Paragraph] = field(default_factory=list)
-    private_use: bool = True  # a text may hold a private-use character (a symbol), see `_first_symbol`
+    private_use: bool = True  # a text may hold a private-use character (a symbol), see `first_symbol`
 
 
 def run(doc: Document, ctx: PassContext) -> None:
@@ -276,25 +275,12 @@ def _count_markers_in(nodes: list[Inline], block: Paragraph, state: _State) -> b
     return found
 
 
-def _first_symbol(text: str, private_use: bool) -> int:
-    """Where `MAY_HOLD_SYMBOL` first matches in the text, -1 if nowhere: the four symbols found by
-    `str.find` (in C, where the pattern's character class is tried at every character), and a
-    private-use character looked for only when the source may hold one (`may_hold_private_use`:
-    the passes before this one add no character but spaces, line breaks and asterisks)."""
-    if not private_use and "*" not in text and "†" not in text and "‡" not in text and "§" not in text:
-        return -1  # (most texts: no list is made)
-    found = [index for index in map(text.find, SYMBOLS) if index >= 0]
-    if private_use and (match := _PRIVATE_USE.search(text)) is not None:
-        found.append(match.start())
-    return min(found, default=-1)
-
-
 def _candidates_in(text: str, state: _State) -> _Candidates:
     found = state.candidates.get(text)
     if found is None:
         digits = [(m.start(), m.end(), m.group()) for m in GLUED_DIGITS_FIRST.finditer(text)] \
             if state.digits and may_hold_digit(text) else []
-        first = _first_symbol(text, state.private_use) if state.symbols else -1
+        first = first_symbol(text, state.private_use) if state.symbols else -1
         # (the scan from the first symbol: a glued one is a symbol, the text before it read by its look-behind)
         symbols = [(m.start(), m.end(), m.group(1)) for m in _GLUED_SYMBOLS.finditer(text, first)] if first >= 0 else []
         if not digits and not symbols:
