@@ -124,8 +124,8 @@ def any_rule_prefilter(rules: tuple[ChromeRule, ...]) -> RulePrefilter | None:
             for branch, scoped in alternatives:
                 # (with no multi-line flag, `^` is the text's start: `match` finds what `search` finds)
                 anchored_here = branch.startswith("^") and not pattern.flags & re.MULTILINE
-                costly = not _opens_with_a_literal(branch, pattern.flags) and (
-                    not anchored_here or scans_far(branch, pattern.flags))
+                opens_literal = _opens_with_a_literal(branch, pattern.flags)
+                costly = not opens_literal and (not anchored_here or scans_far(branch, pattern.flags))
                 needs = required_literals(branch, pattern.flags) if costly else None
                 if needs is not None:
                     # (tried with its whole pattern, compiled already: a block the alternative matches,
@@ -134,7 +134,7 @@ def any_rule_prefilter(rules: tuple[ChromeRule, ...]) -> RulePrefilter | None:
                     guarded.append(GuardedBranch(pattern, _rarest(clauses), folded))
                 elif anchored_here:
                     anchored.append(scoped)
-                elif _opens_with_a_literal(branch, pattern.flags):
+                elif opens_literal:
                     literal.append(scoped)
                 else:
                     anywhere.append(scoped)
