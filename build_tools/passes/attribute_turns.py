@@ -190,26 +190,28 @@ def _is_set_question(para: Paragraph) -> bool:
 
 def _drop_chars(para: Paragraph, count: int) -> None:
     """Remove the first `count` characters of the paragraph's text (a label), through its markup."""
-
-    def drop(nodes: list[Inline], left: int) -> int:
-        while nodes and left > 0:
-            node = nodes[0]
-            if isinstance(node, Text):
-                taken = min(left, len(node.text))
-                node.text = node.text[taken:]
-                left -= taken
-            elif isinstance(node, (Strong, Emphasis)):
-                left = drop(node.children, left)
-            else:
-                break
-            if (isinstance(node, Text) and not node.text) or (isinstance(node, (Strong, Emphasis))
-                                                               and not node.children):
-                nodes.pop(0)
-        return left
-
-    drop(para.inlines, count)
+    _drop_leading(para.inlines, count)
     if para.inlines and isinstance(para.inlines[0], Text):
         para.inlines[0].text = para.inlines[0].text.lstrip()
+
+
+def _drop_leading(nodes: list[Inline], left: int) -> int:
+    """`left` characters dropped from the start of `nodes`; what is still to drop after them.
+    (Not a closure: a recursive closure is a reference cycle, left for the cycle collector.)"""
+    while nodes and left > 0:
+        node = nodes[0]
+        if isinstance(node, Text):
+            taken = min(left, len(node.text))
+            node.text = node.text[taken:]
+            left -= taken
+        elif isinstance(node, (Strong, Emphasis)):
+            left = _drop_leading(node.children, left)
+        else:
+            break
+        if (isinstance(node, Text) and not node.text) or (isinstance(node, (Strong, Emphasis))
+                                                           and not node.children):
+            nodes.pop(0)
+    return left
 
 
 ALIAS_RULE = "speaker-initials"

@@ -13,7 +13,7 @@ from __future__ import annotations
 from string import ascii_lowercase
 
 from build_tools.apparatus.places import Place, place_of
-from build_tools.model import Block, Document, EditorNoteRef, Footnote, FootnoteRef, Inline, plain_text
+from build_tools.model import Block, Document, EditorNoteRef, Footnote, FootnoteRef, Inline, Text, plain_text
 from build_tools.passes.context import PassContext
 
 
@@ -30,37 +30,46 @@ def letter(index: int) -> str:
 def references(doc: Document) -> list[tuple[EditorNoteRef, Place]]:
     """Every editor's note reference in reading order: an author's footnote is read exactly where
     its marker stands, so a note inside footnote 1 comes between the notes before and after ¹."""
-    footnotes = {note.label: note for note in doc.footnotes}
-    read: set[str] = set()
-    found: list[tuple[EditorNoteRef, Place]] = []
-
-    def visit(item: Block | Footnote) -> None:
-        place: Place | None = None  # made at the first reference (most blocks have none)
-
-        def walk(nodes: list[Inline]) -> None:  # walk_inlines' order, without its generators
-            nonlocal place
-            for node in nodes:
-                if isinstance(node, EditorNoteRef):
-                    place = place or place_of(item)
-                    found.append((node, place))
-                elif isinstance(node, FootnoteRef):
-                    if node.label in footnotes and node.label not in read:
-                        read.add(node.label)
-                        visit(footnotes[node.label])
-                else:
-                    children = getattr(node, "children", None)
-                    if children:
-                        walk(children)
-
-        walk(item.inlines)
-
+    walk = _ReadingWalk(doc)
     for block in doc.blocks:
-        visit(block)
+        walk.visit(block)
     for note in doc.footnotes:
-        if note.label not in read:
-            read.add(note.label)
-            visit(note)
-    return found
+        if note.label not in walk.read:
+            walk.read.add(note.label)
+            walk.visit(note)
+    places: dict[int, Place] = {}  # made at an item's first reference (most items have none)
+    return [(node, places.get(id(item)) or places.setdefault(id(item), place_of(item)))
+            for node, item in walk.found]
+
+
+class _ReadingWalk:
+    """walk_inlines' order, footnotes read at their markers, without generators or closures: a
+    recursive closure is a reference cycle, left for the cycle collector to find once per block."""
+
+    def __init__(self, doc: Document) -> None:
+        self.footnotes = {note.label: note for note in doc.footnotes}
+        self.read: set[str] = set()
+        self.found: list[tuple[EditorNoteRef, Block | Footnote]] = []
+
+    def visit(self, item: Block | Footnote) -> None:
+        self._walk(item.inlines, item)
+
+    def _walk(self, nodes: list[Inline], item: Block | Footnote) -> None:
+        for node in nodes:
+            kind = type(node)
+            if kind is Text:  # (most nodes: asked first, by identity)
+                continue
+            if kind is EditorNoteRef:
+                self.found.append((node, item))  # type: ignore[arg-type]
+            elif kind is FootnoteRef:
+                label = node.label  # type: ignore[union-attr]
+                if label in self.footnotes and label not in self.read:
+                    self.read.add(label)
+                    self.visit(self.footnotes[label])
+            else:
+                children = getattr(node, "children", None)
+                if children:
+                    self._walk(children, item)
 
 
 def run(doc: Document, ctx: PassContext) -> None:

@@ -77,23 +77,25 @@ class _TextNodes:
         before, _, after = target.text.partition(phrase)
         replacement: list[Inline] = [n for n in (Text(before), *make, Text(after))
                                      if not (isinstance(n, Text) and not n.text)]
-
-        def rebuild(nodes: list[Inline]) -> list[Inline]:
-            out: list[Inline] = []
-            for node in nodes:
-                if node is target:
-                    out.extend(replacement)
-                    continue
-                children = getattr(node, "children", None)
-                if isinstance(children, list):
-                    node.children = rebuild(children)  # type: ignore[union-attr]
-                out.append(node)
-            return out
-
         item = self.items[index]
-        item.inlines = rebuild(item.inlines)
+        item.inlines = _rebuilt(item.inlines, target, replacement)
         self.texts[index] = self._of(item.inlines)
         self.joined[index] = self._joined(self.texts[index])
+
+
+def _rebuilt(nodes: list[Inline], target: Text, replacement: list[Inline]) -> list[Inline]:
+    """`nodes` with `replacement` where `target` was, at any depth. (A function of the module, not
+    a closure: a recursive closure is a reference cycle, garbage only the cycle collector frees.)"""
+    out: list[Inline] = []
+    for node in nodes:
+        if node is target:
+            out.extend(replacement)
+            continue
+        children = getattr(node, "children", None)
+        if isinstance(children, list):
+            node.children = _rebuilt(children, target, replacement)  # type: ignore[union-attr]
+        out.append(node)
+    return out
 
 
 def _collect_texts(nodes: list[Inline], found: list[Text]) -> None:
