@@ -464,6 +464,14 @@ def test_a_block_find_title_skips_folds_longer_than_the_longest_title_line(text:
         assert len(classify_page_parts.bare(text).rstrip(".")) > length
 
 
+@settings(max_examples=800, deadline=None)
+@given(st.text(alphabet="aB .*_#[]()!|\n", max_size=60), st.integers(0, 25))
+def test_find_titles_length_test_reads_a_beginning_as_the_whole_text(text: str, length: int) -> None:
+    # the bound of the first characters settles a long text: the same answer as the whole text's bound
+    assert classify_page_parts._surely_longer(text, length) == \
+        ("](" not in text and classify_page_parts._kept(text) > length)
+
+
 # --- the string tests before the citation parser's narrative search and layout_lines' casefold ---------
 
 
@@ -518,3 +526,38 @@ OPENING_TEXTS = st.text(alphabet="ab \u00a0’'“\u0301\u0323\u0300éq\u1100\u1
 def test_opens_with_answers_as_folding_the_whole_paragraph(text: str, other: str, take: int) -> None:
     for wanted in (comparable(text)[:take], comparable(other)[:take]):  # a true opening, and any other
         assert attribute_turns.opens_with(text, wanted) == comparable(text).startswith(wanted), (text, wanted)
+
+
+# --- strip_chrome: a page's blocks folded for the pull-quote comparison at once ----------------------
+
+
+@settings(max_examples=800, deadline=None)
+@given(st.lists(st.text(alphabet="aE ß\u03a3\ufb01\u0301\u0327e\u1100\u1161\u00a0\n“’—-\x00", max_size=10), max_size=5))
+def test_a_page_folded_at_once_is_each_block_folded_alone(texts: list[str]) -> None:
+    assert strip_chrome.folded_for_comparison(texts) == [comparable(text).casefold() for text in texts]
+
+
+# --- a set of characters tested by `str.find` in an ASCII text -----------------------------------
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.sampled_from([r"[\*<⁰¹²³⁴⁵⁶⁷⁸⁹]", "[a-c*]", "x", "[<>]", r"[\d*]", "[^a]", "(?i)[a]", "ab"]),
+       st.text(alphabet="abcx*<>¹9 \u00e9", max_size=12))
+def test_a_set_of_characters_is_read_as_the_characters_it_matches(source: str, text: str) -> None:
+    chars = regex_literals.set_characters(source)
+    if chars is None:  # (a class, a negation, a flag, two characters: not read)
+        assert source in (r"[\d*]", "[^a]", "(?i)[a]", "ab")
+        return
+    assert (re.search(source, text) is not None) == any(char in chars for char in text)
+
+
+@settings(max_examples=600, deadline=None)
+@given(INLINE_TEXTS)
+def test_the_markup_test_by_characters_says_what_the_opening_set_says(text: str) -> None:
+    everything = SimpleNamespace(strong=True, emphasis=True, autolinks=True, superscript_notes=True)
+    pattern = parse_inline._pattern(everything)  # type: ignore[arg-type]
+    assert pattern is not None
+    may_open, opening = parse_inline._may_open(pattern), parse_inline._opening(pattern)
+    assert may_open is not None and opening is not None
+    assert may_open(text) == (opening.search(text) is not None)
+    assert may_open(text + "a") == (opening.search(text + "a") is not None)  # (ASCII or not)

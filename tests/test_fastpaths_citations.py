@@ -399,12 +399,25 @@ def test_a_phrase_is_found_where_its_literal_run_is(items: list[list[str]], phra
     nodes.items = [None] * len(items)  # type: ignore[list-item]
     nodes.texts = [[Text(text) for text in item] for item in items]
     nodes.joined = [nodes._joined(texts) for texts in nodes.texts]
+    nodes._whole = None
     pattern = emendations.anchor_pattern(phrase)
     expected = [(index, node, match.group(0)) for index, texts in enumerate(nodes.texts) for node in texts
                 for match in pattern.finditer(node.text)]
     assert nodes.containing(phrase) == expected
     run = emendations.literal_run(phrase)
     assert all(run in match for _index, _node, match in expected)
+
+
+def test_a_phrase_is_found_in_the_text_an_earlier_rule_changed() -> None:
+    # the items' text searched at once is made again after a replacement: the words a rule put in are found
+    doc = Document("t", "t.txt", [Paragraph([Text("one were to take")], Span("t.txt", 1, 1)),
+                                  Paragraph([Text("two were to give")], Span("t.txt", 3, 3))])
+    nodes = emendations._TextNodes(doc)
+    assert [index for index, _node, _words in nodes.containing("were to give")] == [1]
+    index, node, words = nodes.containing("were to give")[0]
+    nodes.replace(index, node, [Text("we were to bequeath")], words)
+    assert [(index, words) for index, _node, words in nodes.containing("to bequeath")] == [(1, "to bequeath")]
+    assert nodes.containing("two were to give") == []
 
 
 # --- link_entities: the names linked before, looked for at an item's first mention ------------------

@@ -30,7 +30,7 @@ _FOLD_MARKS = [*((mark, "'") for mark in "‘’‚‛′"), *((mark, '"') for m
                *((mark, "-") for mark in "‐‑‒–—")]
 
 
-def _fold_marks(text: str) -> str:
+def fold_marks(text: str) -> str:
     """Every quotation mark, prime and dash made ASCII. One `str.replace` per mark (each a scan
     in C) rather than `str.translate` with a table, which looks up every character in Python's
     dict: ten times slower on a paragraph. The replacements are ASCII, no mark: the order is free."""
@@ -41,7 +41,7 @@ def _fold_marks(text: str) -> str:
 
 def comparable(text: str) -> str:
     """Text folded for matching an editor's quotation: quotes, dashes and spaces unified."""
-    return " ".join(_fold_marks(unicodedata.normalize("NFC", text)).split())
+    return " ".join(fold_marks(unicodedata.normalize("NFC", text)).split())
 
 
 def opens_with(text: str, wanted: str) -> bool:

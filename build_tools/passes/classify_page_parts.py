@@ -81,8 +81,20 @@ def _surely_longer(text: str, length: int) -> bool:
     """
     if "](" in text:
         return False  # a link's address is dropped: the text's length says nothing
-    kept = sum(map(len, text.split())) - text.count("*") - text.count("_") - text.count("#") - text.count(".")
-    return kept > length
+    if len(text) <= length:
+        return False  # (the characters kept are never more than the text's)
+    # The bound of a beginning of the text is a bound of the whole (each character after it is kept
+    # or is a mark taken away), so a long paragraph is told by its first few hundred characters.
+    head = text[:_HEAD_FACTOR * length]
+    return _kept(head) > length or (len(head) < len(text) and _kept(text) > length)
+
+
+_HEAD_FACTOR = 2
+
+
+def _kept(text: str) -> int:
+    """The characters of `text` but white space, `*`, `_`, `#` and full stops."""
+    return sum(map(len, text.split())) - text.count("*") - text.count("_") - text.count("#") - text.count(".")
 
 
 def run(doc: Document, ctx: PassContext) -> None:

@@ -12,6 +12,7 @@ A context note is placed after the words `at` names, under the same rule of one 
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections.abc import Iterable
 from functools import lru_cache
@@ -40,6 +41,7 @@ class _TextNodes:
         self.items = [item for item, _inlines in reading_order(doc)]
         self.texts = [self._of(item.inlines) for item in self.items]
         self.joined = [self._joined(texts) for texts in self.texts]
+        self._whole: tuple[str, list[int]] | None = None  # every item's joined text, and where each starts
 
     @staticmethod
     def _of(inlines: list[Inline]) -> list[Text]:
@@ -68,9 +70,28 @@ class _TextNodes:
             # the items whose text has the run are searched node by node (most rules match once, in
             # one item of fifty or more). `in` finds it in C far faster than the pattern's search,
             # which stops at every occurrence of its first word ("the", "if").
-            indexes = [index for index, joined in enumerate(self.joined) if literal in joined]
+            indexes = self._holding(literal)
         return [(index, node, match.group(0)) for index in indexes for node in self.texts[index]
                 for match in pattern.finditer(node.text)]
+
+    def _holding(self, literal: str) -> list[int]:
+        """The items whose joined text holds `literal` (which holds no separator), in order: found in
+        all the items' text at once, a few searches a text rather than one per item and rule."""
+        if self._whole is None:
+            starts: list[int] = []
+            offset = 0
+            for joined in self.joined:
+                starts.append(offset)
+                offset += len(joined) + 1
+            self._whole = (_SEPARATOR.join(self.joined), starts)
+        whole, starts = self._whole
+        found: list[int] = []
+        at = whole.find(literal)
+        while at != -1:
+            index = bisect.bisect_right(starts, at) - 1
+            found.append(index)
+            at = whole.find(literal, starts[index + 1] if index + 1 < len(starts) else len(whole))
+        return found
 
     def replace(self, index: int, target: Text, make: list[Inline], phrase: str) -> None:
         """Put `make` where `phrase` stands in the node `target` (wherever in its block it is)."""
@@ -81,6 +102,7 @@ class _TextNodes:
         item.inlines = _rebuilt(item.inlines, target, replacement)
         self.texts[index] = self._of(item.inlines)
         self.joined[index] = self._joined(self.texts[index])
+        self._whole = None  # (made again when a rule next asks)
 
 
 def _rebuilt(nodes: list[Inline], target: Text, replacement: list[Inline]) -> list[Inline]:

@@ -168,3 +168,36 @@ def _branch(alternatives: list[Any], ignore_case: bool) -> Clauses:
             return ()
         joined |= max(clauses, key=lambda clause: min(map(len, clause)))
     return (frozenset(joined),)
+
+
+# The widest range `set_characters` spells out (a set of a few marks and digits, not of a script).
+_MAX_RANGE = 256
+
+
+def set_characters(source: str) -> frozenset[str] | None:
+    """The characters a pattern of one character matches (`[*<¹²]`, `[0-9]`, `x`), when it lists them:
+    literals and small ranges, case kept; None for anything else (a class such as `\\d`, a negated
+    set, a flag, more than one character). A text that is ASCII is then tested for the set's ASCII
+    characters by `str.find`s in C, where `re` tries the set at every character."""
+    try:
+        parsed = sre_parse.parse(source)
+    except (re.error, RecursionError, OverflowError, ValueError):
+        return None
+    items = list(parsed)
+    if parsed.state.flags & re.IGNORECASE or len(items) != 1:
+        return None
+    op, arg = items[0]
+    if op is sre.LITERAL:
+        return frozenset(chr(arg))
+    if op is not sre.IN:
+        return None
+    chars: set[str] = set()
+    for kind, value in arg:
+        if kind is sre.LITERAL:
+            chars.add(chr(value))
+        elif kind is sre.RANGE and value[1] - value[0] < _MAX_RANGE:
+            chars.update(map(chr, range(value[0], value[1] + 1)))
+        else:
+            return None
+    return frozenset(chars)
+

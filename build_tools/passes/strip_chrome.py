@@ -11,13 +11,14 @@ from __future__ import annotations
 import bisect
 import functools
 import re
-from collections.abc import Iterator, Sequence
+import unicodedata
+from collections.abc import Sequence
 from dataclasses import dataclass
 from difflib import SequenceMatcher
 
 from build_tools.load.config import ChromeRule, WebRules
 from build_tools.model import Block, Document, Paragraph, Preformatted, Removal
-from build_tools.passes.attribute_turns import comparable
+from build_tools.passes.attribute_turns import fold_marks
 from build_tools.passes.classify_page_parts import find_title
 from build_tools.passes.context import PassContext
 from build_tools.passes.regex_literals import fold_case, required_literals, scans_far
@@ -168,16 +169,25 @@ def blocks_holding(guarded: tuple[GuardedBranch, ...], texts: list[str]) -> list
         if len(haystack) != len(joined):  # (never, see fold_case; were it so, the offsets would not hold)
             found.append(everywhere)
             continue
-        found.append({bisect.bisect_right(starts, at) - 1
-                      for literal in branch.literals for at in _occurrences(haystack, literal)})
+        holding: set[int] = set()
+        for literal in branch.literals:
+            holding.update(_texts_holding(haystack, literal, starts))
+        found.append(holding)
     return found
 
 
-def _occurrences(text: str, literal: str) -> Iterator[int]:
-    at = text.find(literal)
+def _texts_holding(joined: str, literal: str, starts: list[int]) -> list[int]:
+    """The indexes of the texts (joined, starting at `starts`) that hold `literal`: once each, the
+    search going on from the next text (a word like "next " is in many paragraphs, and often twice)."""
+    found: list[int] = []
+    at = joined.find(literal)
     while at != -1:
-        yield at
-        at = text.find(literal, at + 1)
+        index = bisect.bisect_right(starts, at) - 1
+        found.append(index)
+        if index + 1 >= len(starts):
+            break
+        at = joined.find(literal, starts[index + 1])
+    return found
 
 
 # A character that stands for itself (or an escaped mark), not made optional by what follows it.
@@ -457,6 +467,21 @@ def repeated_in_a_longer_block(folded: list[str]) -> list[bool]:
     return found
 
 
+def folded_for_comparison(texts: list[str]) -> list[str]:
+    """`comparable(text).casefold()` of each text, the page folded at once: normalising, folding the
+    marks and casefolding change each character by itself and its own combining marks (no character
+    composes with the separator, `casefold` reads no context), so a text's part of the folded page is
+    its own folding. (One call of each for the page, rather than fifteen for each of its blocks.)"""
+    page = _PAGE_SEPARATOR.join(texts)
+    if page.count(_PAGE_SEPARATOR) != len(texts) - 1:  # a text holds the separator itself: each alone
+        return [" ".join(fold_marks(unicodedata.normalize("NFC", text)).split()).casefold() for text in texts]
+    folded = fold_marks(unicodedata.normalize("NFC", page)).casefold()
+    return [" ".join(text.split()) for text in folded.split(_PAGE_SEPARATOR)]
+
+
+_PAGE_SEPARATOR = "\x00"
+
+
 def _without_pull_quotes(blocks: list[Block], doc: Document, ctx: PassContext) -> list[Block]:
     """A block that repeats, word for word, part of a longer block is a pull quote (if the profile says so).
 
@@ -467,7 +492,7 @@ def _without_pull_quotes(blocks: list[Block], doc: Document, ctx: PassContext) -
     if rule is None:
         return blocks
     # A code listing is never a pull quote, nor holds one: programs repeat their lines.
-    folded = ["" if isinstance(block, Preformatted) else comparable(block.text).casefold() for block in blocks]
+    folded = folded_for_comparison(["" if isinstance(block, Preformatted) else block.text for block in blocks])
     similarity = ctx.seed.profile.web.pull_quote_similarity if ctx.seed.profile.web else 1.0
     found = repeated_in_a_longer_block(folded)
     if similarity < 1.0:

@@ -99,25 +99,31 @@ _OPENING_CONTEXT = set(" \t\n([{<‘“—–-/") | {""}
 CONTEXT = 2  # characters of the text before a node that the look-behinds read
 
 
+# Each rule as the loop below reads it: the fields unpacked once, not looked up on the rule for every
+# text node (six rules on a hundred nodes a text).
+_PLAN = tuple((rule, rule.needs, rule.may_match, rule.pattern.sub, rule.replacement, rule.reads_before)
+              for rule in RULES)
+
+
 def apply_rules(text: str, before: str = "") -> str:
     """The rules over `text`; `before` is what a reader reads just before it (the end of the
     previous text node of the paragraph), for the rules that look behind a match. Only matches
     that lie in `text` are replaced: `before` belongs to another node and stays as it is."""
-    for rule in RULES:
-        if rule.reads_before and before:
+    for rule, needs, may_match, sub, replacement, reads_before in _PLAN:
+        if reads_before and before:
             joined = before + text
-            if _holds_any(joined, rule.needs):
+            if _holds_any(joined, needs):
                 text = _sub_after(rule, joined, len(before))
             continue
         # (`needs` tested inline, not by a call: this runs for every rule on every text node)
-        for needed in rule.needs:
+        for needed in needs:
             if needed in text:
                 break
         else:
-            if rule.needs:
+            if needs:
                 continue  # none of them: no match
-        if rule.may_match is None or rule.may_match(text):
-            text = rule.pattern.sub(rule.replacement, text)
+        if may_match is None or may_match(text):
+            text = sub(replacement, text)
     return text
 
 
