@@ -561,3 +561,16 @@ def test_the_markup_test_by_characters_says_what_the_opening_set_says(text: str)
     assert may_open is not None and opening is not None
     assert may_open(text) == (opening.search(text) is not None)
     assert may_open(text + "a") == (opening.search(text + "a") is not None)  # (ASCII or not)
+
+
+ANCHORED = ["^a", "(?:^a)|(?:^b)", r"\Aab", "(?>^a)b", "^(a)\\1", "^a|b", "(?m)^a", "(?m:^a)", "a^", "(?=^a)a",
+            "(?:^a|x)", "^$"]
+
+
+@settings(max_examples=800, deadline=None)
+@given(st.sampled_from(ANCHORED), st.text(alphabet="abx\n", max_size=8))
+def test_a_pattern_read_as_anchored_at_the_start_matches_only_there(source: str, text: str) -> None:
+    if regex_literals.anchored_at_start(source):
+        assert (re.search(source, text) is None) == (re.match(source, text) is None)
+    else:
+        assert source in ("^a|b", "(?m)^a", "(?m:^a)", "a^", "(?=^a)a", "(?:^a|x)")

@@ -45,6 +45,7 @@ from build_tools.passes import (
     rejoin_page_breaks,
     split_blocks,
     split_columns,
+    split_reference_entries,
 )
 from build_tools.passes.strip_page_furniture import (
     _HAS_LETTER,
@@ -228,6 +229,16 @@ def test_the_digit_first_glued_digits_pattern_finds_what_the_lookahead_one_found
 
 @settings(max_examples=1500, deadline=None)
 @given(LINE)
+@example("principles. 19 Various")
+@example("debt.12 and 3.5.17 and 4,5 ٣")
+def test_the_ascii_glued_digits_pattern_finds_in_ascii_text_what_the_unicode_one_finds(text: str) -> None:
+    ascii_text = text.encode("ascii", "replace").decode("ascii")  # (٣, an Arabic-Indic 3: \d only)
+    assert [m.span() for m in plain_note_markers.GLUED_DIGITS_FIRST_ASCII.finditer(ascii_text)] == \
+        [m.span() for m in plain_note_markers.GLUED_DIGITS_FIRST.finditer(ascii_text)]
+
+
+@settings(max_examples=1500, deadline=None)
+@given(LINE)
 def test_the_note_symbol_found_by_find_is_where_the_symbol_pattern_matches(text: str) -> None:
     match = plain_note_markers.MAY_HOLD_SYMBOL.search(text)
     expected = match.start() if match else -1
@@ -359,7 +370,7 @@ def test_a_line_of_text_is_split_as_the_line_by_line_reading_splits_it(words: li
 
 
 PATTERNS = [r"^\d{1,3}$", r"^(?:(\S)\1|\s)+$", r"(?i)^a b", r"x|^y", r"^<<\s*PB\s*>>$", r"(?P<n>a)(?P=n)", r"b$",
-            r"(?m)^c"]
+            r"(?m)^c", r"\Aa", r"(?:^a|^b)x", r"(?m:^c)", r"(?>^x)y"]
 
 
 @settings(max_examples=800, deadline=None)
@@ -451,3 +462,16 @@ def test_a_block_kept_as_made_is_the_paragraph_the_line_would_make(text: str, li
     block = kind(inlines, Span(file, first, last), role=role, number=1 if numbered else None, hint=hint)
     made = Paragraph([Text(line)], Span("f", 2, 2))
     assert layout_lines._made_of(block, line, 2, "f") == (type(block) is Paragraph and block == made)
+
+
+# --- split_reference_entries: an address found in an entry ------------------------------------------
+
+
+@settings(max_examples=1500, deadline=None)
+@given(st.text(alphabet="htpsw.:/doirg-a x\n", max_size=16))
+@example("x https://a.org")
+@example("a.org/x")
+@example("see doi:10")
+@example("x http:")
+def test_an_address_is_found_by_the_literal_guard_where_the_pattern_finds_it(text: str) -> None:
+    assert split_reference_entries.has_url_head(text) == (split_reference_entries._URL_HEAD.search(text) is not None)

@@ -74,6 +74,10 @@ MAY_HOLD_SYMBOL = re.compile(f"[{_SYMBOL_CLASS}]")
 # digits (`_GLUED_DIGITS`' group 1 or 2), at the same place.
 GLUED_DIGITS_FIRST = re.compile(r"\d(?:(?<=[a-z.,;:!?)’”'\"].)(?<!\d[.,].)\d{0,2}(?=[\s.,;:)]|$)"
                                 r"|(?:(?<=[a-z][.!?][’”)] .)|(?<=[a-z][.!?] .))\d{0,2}(?=\s+[A-Z“]|$))")
+# The same, for an ASCII text (most), where `\d` is 0-9: `re` tests a set of its own characters for the
+# first digit faster than the class `\d`, which it looks up in the Unicode database character by
+# character (a quarter less time over a text's every character).
+GLUED_DIGITS_FIRST_ASCII = re.compile(GLUED_DIGITS_FIRST.pattern.replace(r"\d", "[0-9]"))
 _DIGIT_NOTE = re.compile(r"^(\d{1,3})(?:\.?(?=\s+\S)|(?=[A-Z‘“\"(]|https?:|www\.))")  # (or glued: `1My use`)
 _SYMBOL_NOTE = re.compile(rf"^([{_SYMBOL_CLASS}])(?=\s+\S|[A-Z‘“\"(])")  # (or glued: `*Department of …`)
 
@@ -278,7 +282,8 @@ def _count_markers_in(nodes: list[Inline], block: Paragraph, state: _State) -> b
 def _candidates_in(text: str, state: _State) -> _Candidates:
     found = state.candidates.get(text)
     if found is None:
-        digits = [(m.start(), m.end(), m.group()) for m in GLUED_DIGITS_FIRST.finditer(text)] \
+        glued = GLUED_DIGITS_FIRST_ASCII if text.isascii() else GLUED_DIGITS_FIRST
+        digits = [(m.start(), m.end(), m.group()) for m in glued.finditer(text)] \
             if state.digits and may_hold_digit(text) else []
         first = first_symbol(text, state.private_use) if state.symbols else -1
         # (the scan from the first symbol: a glued one is a symbol, the text before it read by its look-behind)

@@ -201,3 +201,29 @@ def set_characters(source: str) -> frozenset[str] | None:
             return None
     return frozenset(chars)
 
+
+def anchored_at_start(source: str, flags: int = 0) -> bool:
+    """Whether every match of the pattern starts at the text's start (each alternative opens with `^`
+    or `\\A`, no MULTILINE): its `search` is then its `match`, which `re` tries at the first position
+    only, where a search tries an alternation of such rules at every character of the text."""
+    try:
+        parsed = sre_parse.parse(source, flags)
+    except (re.error, RecursionError, OverflowError, ValueError):
+        return False
+    return not parsed.state.flags & re.MULTILINE and _opens_at_start(list(parsed))
+
+
+def _opens_at_start(items: list[tuple[Any, Any]]) -> bool:
+    if not items:
+        return False
+    op, arg = items[0]
+    if op is sre.AT:
+        return arg in (sre.AT_BEGINNING, sre.AT_BEGINNING_STRING)
+    if op is sre.SUBPATTERN:
+        return not arg[1] & re.MULTILINE and _opens_at_start(list(arg[3]))  # (a group's own flags)
+    if op is sre.ATOMIC_GROUP:
+        return _opens_at_start(list(arg))
+    if op is sre.BRANCH:
+        return all(_opens_at_start(list(alternative)) for alternative in arg[1])
+    return False
+

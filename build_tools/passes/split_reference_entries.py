@@ -54,6 +54,15 @@ _HANGING = re.compile(rf"^(?:{_FAMILY},\s+(?:[A-Z]\.|[A-Z](?=[\s,])|[A-Z][a-z]+\
                       r"|(?:[—–_]{2,}|-{2,})\s*[.,]"
                       r"|[A-Z][\w&'’-]*(?:\s+[A-Z][\w&'’-]*){0,5}[.,]?\s+\(?(?:1[5-9]|20)\d\d[a-z]?\b)")
 _URL_HEAD = re.compile(r"(?:https?://|www\.|doi\.org/|doi:|^[\w-]+(?:\.[\w-]+)+/|https?:$)")
+
+
+def has_url_head(text: str) -> bool:
+    """`_URL_HEAD.search(text)`: away from the text's start every branch needs "http", "www." or
+    "doi", which `in` rules out in C (most entries), where the alternation is tried at every character."""
+    return _URL_HEAD.match(text) is not None or (
+        ("http" in text or "www." in text or "doi" in text) and _URL_HEAD.search(text) is not None)
+
+
 _DATE_SOON = re.compile(r"\b(?:1[5-9]|20)\d\d[a-z]?\b|\bn\.\s?d\.|[—–_-]{2,}")  # an entry's date follows its authors
 _STRICT_URL = re.compile(r"https?://|www\.|doi\.org/")
 
@@ -182,7 +191,7 @@ def _split_section(doc: Document, first: int, ctx: PassContext) -> int:
     units = [u for n, par in enumerate(pars) for u in _units(n, par, ctx)]
     starts, end_block = _entry_starts(units, pars, numbered)
     if end_block == len(pars) and len(starts) == len(pars) == len(units) \
-            and not any(_URL_HEAD.search(par.text) for par in pars):
+            and not any(has_url_head(par.text) for par in pars):
         if numbered:  # (nothing to cut or mend; perhaps to put in order)
             for slot, ordered in zip(paragraphs, _in_number_order(list(pars)), strict=True):
                 doc.blocks[slot] = ordered
@@ -398,7 +407,7 @@ def _merge_texts(inlines: list[Inline]) -> list[Inline]:
 
 def _joins(head: str, tail: str) -> bool:
     """Whether `tail` continues the URL `head` that a printed line broke."""
-    if not _URL_HEAD.search(head) or LABEL.match(tail + " "):
+    if not has_url_head(head) or LABEL.match(tail + " "):
         return False
     if head.endswith(":"):
         return tail.startswith("//")

@@ -27,6 +27,7 @@ from itertools import pairwise
 from build_tools.load.config import FurnitureRule
 from build_tools.model import Block, Document, Paragraph, Removal, Span, Text
 from build_tools.passes.context import PassContext
+from build_tools.passes.regex_literals import anchored_at_start
 
 _MAX_FURNITURE_WORDS = 14  # a running head is short; a repeated sentence of the text is not furniture
 _SINGLE_WARNINGS = 3  # past this many lines kept under one rule, one warning lists them
@@ -135,11 +136,11 @@ def any_line_rule(patterns: tuple[re.Pattern[str], ...]) -> Callable[[str], obje
     alternation (a search per line, not one per rule: their `^` anchors keep it at the line's start);
     one with a group (a back-reference's) or flags of its own is tried by itself. (Per rule set.)"""
     joinable = [p for p in patterns if p.groups == 0 and p.flags == re.UNICODE]
-    alone = tuple(p.search for p in patterns if p.groups != 0 or p.flags != re.UNICODE)
+    alone = tuple(_finder(p) for p in patterns if p.groups != 0 or p.flags != re.UNICODE)
     try:
-        joined = re.compile("|".join(f"(?:{p.pattern})" for p in joinable)).search if joinable else None
+        joined = _finder(re.compile("|".join(f"(?:{p.pattern})" for p in joinable))) if joinable else None
     except re.error:  # (a pattern that cannot stand in an alternation: each by itself)
-        joined, alone = None, tuple(p.search for p in patterns)
+        joined, alone = None, tuple(_finder(p) for p in patterns)
 
     if not alone:
         return joined if joined is not None else _no_match
@@ -151,6 +152,12 @@ def any_line_rule(patterns: tuple[re.Pattern[str], ...]) -> Callable[[str], obje
     def any_line(text: str) -> bool:
         return both(text) is not None or bool(by_itself(text))
     return any_line
+
+
+def _finder(pattern: re.Pattern[str]) -> Callable[[str], re.Match[str] | None]:
+    """The pattern's `search`, or its `match` when every match starts at the line's start (most rules:
+    `^…`): the same answer, found without trying the pattern at every character of every line."""
+    return pattern.match if anchored_at_start(pattern.pattern, pattern.flags) else pattern.search
 
 
 def _no_match(text: str) -> bool:
