@@ -55,6 +55,7 @@ from build_tools.passes.strip_page_furniture import (
     FurnitureFinder,
     _core,
     any_line_rule,
+    may_be_sentence,
     page_break_lines,
     repeat_key,
 )
@@ -475,3 +476,13 @@ def test_a_block_kept_as_made_is_the_paragraph_the_line_would_make(text: str, li
 @example("x http:")
 def test_an_address_is_found_by_the_literal_guard_where_the_pattern_finds_it(text: str) -> None:
     assert split_reference_entries.has_url_head(text) == (split_reference_entries._URL_HEAD.search(text) is not None)
+
+
+@settings(max_examples=1500, deadline=None)
+@given(st.text(alphabet="aZ1٣ .!?’)\n", max_size=12))
+@example("Cities and states.12")
+@example("3. The state.")
+@example("end.4\n")
+def test_a_line_the_sentence_guard_rules_out_is_no_sentence(text: str) -> None:
+    if not may_be_sentence(text):
+        assert _SENTENCE.search(text) is None

@@ -46,6 +46,12 @@ _CAPTION = re.compile(r"^(?:Figure|FIGURE|Fig\.|Table|TABLE)\s+\d")
 _SENTENCE = re.compile(r"^\d{1,3}\.?\s.*[.!?]['’\"”)]*$|[a-z][.!?]['’\"”)]*\d{1,3}$")
 
 
+def may_be_sentence(text: str) -> bool:
+    """Whether `_SENTENCE` may match: a digit opens the text or ends it (`$` is also before a last line
+    break). Most running heads have neither, and the second branch would be tried at every character."""
+    return text[:1].isdecimal() or text[-1:].isdecimal() or text[-2:-1].isdecimal()
+
+
 # A page number set off by a bar beside a running head ("14 | de-RSE Position Paper", "Smith et al. | 17"):
 # the head is the same on every page, the number is not.
 _PAGE_SEPARATOR = re.compile(r"^(?:\d{1,4}\s*)?\|\s*|\s*\|(?:\s*\d{1,4})?$")
@@ -125,7 +131,7 @@ class FurnitureFinder:
         if core is None or index == self.title_index:
             return None
         text, key = core
-        if not _HAS_LETTER.search(text) or _SENTENCE.search(text):
+        if not _HAS_LETTER.search(text) or (may_be_sentence(text) and _SENTENCE.search(text)):
             return None
         return self.counts[key]
 
