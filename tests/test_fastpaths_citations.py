@@ -399,7 +399,7 @@ def test_a_phrase_is_found_where_its_literal_run_is(items: list[list[str]], phra
     nodes.items = [None] * len(items)  # type: ignore[list-item]
     nodes.texts = [[Text(text) for text in item] for item in items]
     nodes.joined = [nodes._joined(texts) for texts in nodes.texts]
-    nodes._whole = None
+    nodes._whole, nodes._changed = None, set()
     pattern = emendations.anchor_pattern(phrase)
     expected = [(index, node, match.group(0)) for index, texts in enumerate(nodes.texts) for node in texts
                 for match in pattern.finditer(node.text)]

@@ -42,6 +42,7 @@ class _TextNodes:
         self.texts = [self._of(item.inlines) for item in self.items]
         self.joined = [self._joined(texts) for texts in self.texts]
         self._whole: tuple[str, list[int]] | None = None  # every item's joined text, and where each starts
+        self._changed: set[int] = set()  # the items replaced since `_whole` was made
 
     @staticmethod
     def _of(inlines: list[Inline]) -> list[Text]:
@@ -76,7 +77,8 @@ class _TextNodes:
 
     def _holding(self, literal: str) -> list[int]:
         """The items whose joined text holds `literal` (which holds no separator), in order: found in
-        all the items' text at once, a few searches a text rather than one per item and rule."""
+        all the items' text joined once per text, a few searches rather than one per item and rule.
+        An item a rule has changed since is looked at by itself."""
         if self._whole is None:
             starts: list[int] = []
             offset = 0
@@ -85,13 +87,16 @@ class _TextNodes:
                 offset += len(joined) + 1
             self._whole = (_SEPARATOR.join(self.joined), starts)
         whole, starts = self._whole
-        found: list[int] = []
+        found = {index for index in self._changed if literal in self.joined[index]}
         at = whole.find(literal)
         while at != -1:
             index = bisect.bisect_right(starts, at) - 1
-            found.append(index)
-            at = whole.find(literal, starts[index + 1] if index + 1 < len(starts) else len(whole))
-        return found
+            if index not in self._changed:
+                found.add(index)
+            if index + 1 >= len(starts):
+                break
+            at = whole.find(literal, starts[index + 1])
+        return sorted(found)
 
     def replace(self, index: int, target: Text, make: list[Inline], phrase: str) -> None:
         """Put `make` where `phrase` stands in the node `target` (wherever in its block it is)."""
@@ -102,7 +107,7 @@ class _TextNodes:
         item.inlines = _rebuilt(item.inlines, target, replacement)
         self.texts[index] = self._of(item.inlines)
         self.joined[index] = self._joined(self.texts[index])
-        self._whole = None  # (made again when a rule next asks)
+        self._changed.add(index)  # (its text in `_whole` is the old one)
 
 
 def _rebuilt(nodes: list[Inline], target: Text, replacement: list[Inline]) -> list[Inline]:
