@@ -4,8 +4,8 @@ against the straightforward version it replaced, on generated text and inline tr
 - `Matcher.mentions_each`: the Text nodes of a text searched at once, joined by a separator, finds
   what `Matcher.mentions` finds in each text alone (exclusions, citations after a name, texts that
   hold the separator, a form that holds it, a text whose title case is longer);
-- the folded terms' candidates in the marked Latin-1 bytes (`marked_candidates`) find what the
-  pattern finds everywhere, whatever the characters (Latin-1 or not, cased or not);
+- the candidates of folded terms and of names in the marked Latin-1 bytes (`marked_candidates`)
+  find what the pattern finds everywhere, whatever the characters (Latin-1 or not, cased or not);
 - `TreeMentions`: several inline trees wrapped tree by tree after one search gives the trees, and
   asks `claim` the mentions in the order, that `wrap_mentions` as it was (one search per Text
   node) did; `refused` only spares `claim` the mentions it would refuse.
@@ -39,6 +39,7 @@ NAMES = [
     MatchEntry("person/sassen", ("Saskia Sassen", "Sassen")),
     MatchEntry("person/harvey", ("David Harvey", "Harvey"), ("Harvey Road",)),
     MatchEntry("place/osaka", ("Ōsaka",)),
+    MatchEntry("place/hertogenbosch", ("’s-Hertogenbosch",)),  # either apostrophe first
     MatchEntry("org/un", ("UN",)),
 ]
 WORDS = st.sampled_from([
@@ -102,12 +103,14 @@ def test_a_form_that_holds_the_separator_is_searched_text_by_text() -> None:
 @example("“Ōsaka” and ōsaka; σοφία, Σοφία")
 @example("École normale, école\u2009normale, Polèse")
 @example("the global\u2009city’s law")  # a space and an apostrophe Latin-1 has not
+@example("Saskia\u2009Sassen, Saskia\u00a0Sassen, SASSEN, “Ōsaka”, ōsaka, UN, UNESCO, Harvey Road")
 def test_the_marked_candidates_find_what_the_pattern_finds_everywhere(text: str) -> None:
-    matcher = MATCHERS["terms"]
-    assert matcher.pattern is not None and matcher._marked_candidates is not None
-    found = mentions._at_candidates(matcher.pattern, matcher._marked_candidates, text,
-                                    mentions.text_bytes(text).title().translate(matcher._marks))
-    assert [m.span() for m in found] == [m.span() for m in matcher.pattern.finditer(text)]
+    for matcher in (MATCHERS["terms"], MATCHERS["names"]):
+        assert matcher.pattern is not None and matcher._marked_candidates is not None
+        data = mentions.text_bytes(text)
+        marked = (data.title() if matcher.fold_first_letter else data).translate(matcher._marks)
+        found = mentions._at_candidates(matcher.pattern, matcher._marked_candidates, text, marked)
+        assert [m.span() for m in found] == [m.span() for m in matcher.pattern.finditer(text)]
 
 
 def test_the_marked_candidates_open_with_the_mark_alone() -> None:
@@ -120,6 +123,10 @@ def test_the_marked_candidates_open_with_the_mark_alone() -> None:
     marked = mentions.text_bytes("the global city").title().translate(matcher._marks)
     assert matcher._marked_candidates.search(marked).start() == 4  # type: ignore[union-attr]
     assert matcher._marked_candidates.search(b"the Town and the World".title().translate(matcher._marks)) is None
+    names = MATCHERS["names"]  # (not title-cased: names are matched as written)
+    assert names._marked_candidates is not None
+    assert names._marked_candidates.search(b"the Harvey Road".translate(names._marks)).start() == 4  # type: ignore[union-attr]
+    assert names._marked_candidates.search(b"the HARVEY road".translate(names._marks)) is None
 
 
 # --- inline trees wrapped after one search -----------------------------------------------------------

@@ -177,10 +177,12 @@ def _emit(node: Trie) -> str:
 _TITLE_UNSAFE = re.compile("[\u0345\u03a3\u24b6-\u24e9\U0001f130-\U0001f189]")
 
 
-def _first_chars(key: str) -> set[str]:
-    """The characters the folded pattern takes for the first one of `key` (see `variant_atoms`)."""
+def _first_chars(key: str, fold: bool = True) -> set[str]:
+    """The characters the pattern (folded, or not) takes for the first one of `key` (see `variant_atoms`)."""
     first = key[0]
-    return set(first.lower() + first.upper()) if first.isalpha() else {"'", "’"} if first in "'’" else {first}
+    if first in "'’":
+        return {"'", "’"}
+    return set(first.lower() + first.upper()) if fold and first.isalpha() else {first}
 
 
 def candidate_pattern(keys: Iterable[str]) -> str | None:
@@ -226,17 +228,18 @@ def text_bytes(text: str) -> bytes:
     return text.encode(*_BYTES)
 
 
-def byte_candidate_pattern(keys: Iterable[str], table: bytes | None = None) -> bytes | None:
+def byte_candidate_pattern(keys: Iterable[str], table: bytes | None = None, *, fold: bool = True) -> bytes | None:
     """`candidate_pattern` for the `text_bytes` of a text title-cased by `bytes.title()` (then
-    translated by `table`, if given, as the terms' bytes are)."""
+    translated by `table`, if given, as the terms' bytes are). `fold=False`: for names, matched
+    as written: the bytes are not title-cased (each key is its own candidate)."""
     root: dict[bytes, Trie] = {}
     spaces = b"[" + re.escape(bytes(set(_BYTE_SPACES.translate(table)))) + b"]+"
     apostrophes = b"[" + re.escape(bytes(set(_BYTE_APOSTROPHES.translate(table)))) + b"]"
     for key in keys:
         if not key:
             return None
-        for char in _first_chars(key):
-            titled = text_bytes(char + key[1:]).title().translate(table)
+        for char in _first_chars(key, fold):
+            titled = _cased(text_bytes(char + key[1:]), fold).translate(table)
             node = root.setdefault(re.escape(titled[:1]), {})
             for letter, byte in zip(key[1:], titled[1:], strict=True):  # (a normalised key has one
                 atom = spaces if letter == " " else apostrophes if letter == "’" else \
@@ -263,13 +266,21 @@ def _compile_byte_candidates(keys: Iterable[str]) -> re.Pattern[bytes] | None:
 _MARK = 1
 
 
-def marked_candidates(keys: Iterable[str]) -> tuple[bytes, bytes] | None:
-    """The table that marks the title-cased bytes of a text (for `bytes.translate`), and
-    `byte_candidate_pattern` for the marked bytes; None if some key cannot be read that way."""
-    firsts = {text_bytes(char + key[1:]).title()[0] for key in keys if key for char in _first_chars(key)}
+def marked_candidates(keys: Iterable[str], fold: bool = True) -> tuple[bytes, bytes] | None:
+    """The table that marks the (title-cased, if `fold`) bytes of a text (for `bytes.translate`),
+    and `byte_candidate_pattern` for the marked bytes; None if some key cannot be read that way.
+
+    Names (not folded) are marked too: their pattern opens with the set of their capitals, and
+    is searched in the text itself; in the marked bytes, at the mark (30 % faster with the look
+    at each candidate, 8,964 candidates for 8,700 names on the 200 generated texts)."""
+    firsts = {_cased(text_bytes(char + key[1:]), fold)[0] for key in keys if key for char in _first_chars(key, fold)}
     table = bytes(_MARK if byte in firsts else byte for byte in range(256))
-    pattern = byte_candidate_pattern(keys, table)
+    pattern = byte_candidate_pattern(keys, table, fold=fold)
     return None if pattern is None else (table, pattern)
+
+
+def _cased(data: bytes, fold: bool) -> bytes:
+    return data.title() if fold else data
 
 
 def _at_candidates(pattern: re.Pattern[str], candidates: re.Pattern[AnyStr], text: str,
@@ -316,11 +327,13 @@ class Matcher:
         self.excludable: set[str] = set().union(*self.exclude_keys.values())
         self._matched_keys: dict[str, str] = {}  # matched string → its entry (a text repeats its terms)
         # Folded terms: where a mention may start, found in the text's title-cased copy (see
-        # `candidate_pattern`); the registers' pattern already skips to capitals by itself.
+        # `candidate_pattern`); the registers' pattern skips to capitals by itself (but see below).
         self.candidates = _compile_candidates(self.keys) if fold_first_letter and self.pattern else None
         self.byte_candidates = _compile_byte_candidates(self.keys) if self.candidates else None
-        # The same, in the marked bytes (see `marked_candidates`): what the search reads.
-        marked = marked_candidates(self.keys) if self.byte_candidates else None
+        # The same, in the marked bytes (see `marked_candidates`): what the search reads, for the
+        # registers' names too.
+        marked = marked_candidates(self.keys, fold_first_letter) \
+            if self.byte_candidates or (self.pattern and not fold_first_letter) else None
         self._marks = marked[0] if marked else b""
         self._marked_candidates = re.compile(marked[1]) if marked else None
         # A mention is at least as long as its normalised form (a space matches one or more).
@@ -354,11 +367,11 @@ class Matcher:
     def _matches_at_candidates(self, text: str) -> Iterable[re.Match[str]] | None:
         """`_matches`, or None for a text whose title case the candidates cannot be read in."""
         assert self.pattern is not None
-        if self.candidates is None:
-            return self.pattern.finditer(text)
         if self._marked_candidates is not None:
             return _at_candidates(self.pattern, self._marked_candidates, text,
-                                  text_bytes(text).title().translate(self._marks))
+                                  _cased(text_bytes(text), self.fold_first_letter).translate(self._marks))
+        if self.candidates is None:
+            return self.pattern.finditer(text)
         titled = text.title()
         if len(titled) != len(text) or (not text.isascii() and _TITLE_UNSAFE.search(text)):
             return None
