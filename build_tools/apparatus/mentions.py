@@ -21,7 +21,7 @@ from __future__ import annotations
 
 import re
 import sys
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from collections.abc import Callable, Container, Iterable, Iterator
 from dataclasses import dataclass
 from itertools import accumulate
@@ -403,15 +403,15 @@ class Matcher:
         """The `mentions` of each of `texts`, as (index in `texts`, key, start, end, in_citation), in
         order: found in one search of the texts joined by _SEPARATOR.
 
-        Why: a paragraph is split into several Text nodes (around citations, emphasis, names
-        linked), and searching each one costs more in calls (encoding, title case, the candidate
-        search, ~1.5 µs) than in characters. The joined search finds what the searches one by one
-        find, for no pattern can match across the separator: it is no word character (the
-        look-arounds at either end of a mention read it as they read the end of a string), no
-        space, no letter or apostrophe (no atom of a form is it, unless a form holds it: then each
-        text is searched alone), and not cased (`title()` starts a word after it, as at the start
-        of a string). What looks past a mention's end (a citation's year, an excluded phrase) is
-        matched with `endpos` at the end of the mention's own text.
+        Why: a text has some 140 Text nodes (its paragraphs split around citations, emphasis,
+        names linked), and each search has its fixed cost (the calls to encode, title-case,
+        search…): one search for all saves ~15 % of the searching. The joined search finds what the
+        searches one by one find, for no pattern can match across the separator: it is no word
+        character (the look-arounds at either end of a mention read it as they read the end of a
+        string), no space, no letter or apostrophe (no atom of a form is it, unless a form holds
+        it: then each text is searched alone), and not cased (`title()` starts a word after it, as
+        at the start of a string). What looks past a mention's end (a citation's year, an excluded
+        phrase) is matched with `endpos` at the end of the mention's own text.
         """
         found: list[Found] = []
         if self.pattern is None or not texts:
@@ -469,7 +469,7 @@ def wrap_mentions(nodes: list[Inline], matcher: Matcher, make_ref: MakeRef, clai
     return TreeMentions(matcher, [nodes], citations=citations).wrap(nodes, make_ref, claim)
 
 
-Container_ = Emphasis | Strong | None  # where a Text node sits: in one of these, or at a tree's top (None)
+Holder = Emphasis | Strong | None  # where a Text node sits: in one of these, or at a tree's top (None)
 
 
 class TreeMentions:
@@ -484,14 +484,15 @@ class TreeMentions:
     def __init__(self, matcher: Matcher, trees: list[list[Inline]], *, citations: bool = True) -> None:
         self._trees = trees
         self._texts: list[str] = []  # the texts of the Text nodes `wrap` may split, all trees', in reading order
-        self._places: list[tuple[Container_, int]] = []  # where each of them is: its container, its index there
+        self._places: list[tuple[Holder, int]] = []  # where each of them is: its container, its index there
         self._tree_ends: list[int] = []  # where each tree's texts end in `_texts`
         for tree in trees:
             _gather_texts(tree, None, self._texts, self._places)
             self._tree_ends.append(len(self._texts))
         self._found = matcher.mentions_each(self._texts, citations=citations)
+        found_in = [found[0] for found in self._found]
+        self._found_ends = [bisect_left(found_in, end) for end in self._tree_ends]  # each tree's end in `_found`
         self._next_tree = 0
-        self._next_found = 0
 
     def wrap(self, tree: list[Inline], make_ref: MakeRef, claim: Claim, *,
              refused: Container[str] = ()) -> list[Inline]:
@@ -501,23 +502,20 @@ class TreeMentions:
         if number >= len(self._trees) or tree is not self._trees[number]:
             raise ValueError("the trees are wrapped one by one, in the order they were given")
         self._next_tree += 1
-        end = self._tree_ends[number]
-        found = self._found
+        first, end = self._found_ends[number - 1] if number else 0, self._found_ends[number]
+        if first == end:
+            return tree  # (no mention)
         claimed: dict[int, list[tuple[str, int, int]]] = {}  # text index → its mentions claimed
-        position = self._next_found
-        while position < len(found) and found[position][0] < end:
-            index, key, start, stop, in_citation = found[position]
-            position += 1
+        for index, key, start, stop, in_citation in self._found[first:end]:
             if key not in refused and claim(Mention(key, start, stop, in_citation)):
                 claimed.setdefault(index, []).append((key, start, stop))
-        self._next_found = position
         return self._split(tree, claimed, make_ref) if claimed else tree
 
     def _split(self, tree: list[Inline], claimed: dict[int, list[tuple[str, int, int]]],
                make_ref: MakeRef) -> list[Inline]:
         """`tree` with the claimed mentions of its texts wrapped: each list that holds one of the
         texts made anew by slices of the old one (the lists of emphasis and strong replaced)."""
-        splits: dict[int, tuple[Container_, list[tuple[int, list[Inline]]]]] = {}  # id(container) → its splits
+        splits: dict[int, tuple[Holder, list[tuple[int, list[Inline]]]]] = {}  # id(container) → its splits
         for index, mentions in claimed.items():  # (in reading order: the order they were claimed in)
             container, position = self._places[index]
             splits.setdefault(id(container), (container, []))[1].append(
@@ -538,8 +536,8 @@ class TreeMentions:
         return tree
 
 
-def _gather_texts(nodes: list[Inline], container: Container_, texts: list[str],
-                  places: list[tuple[Container_, int]]) -> None:
+def _gather_texts(nodes: list[Inline], container: Holder, texts: list[str],
+                  places: list[tuple[Holder, int]]) -> None:
     """The Text nodes that `wrap_mentions` reads (through emphasis and strong, in reading order):
     their texts, and where they are."""
     for position, node in enumerate(nodes):
