@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from build_tools.apparatus.mentions import Mention, wrap_mentions
+from build_tools.apparatus.mentions import Mention, TreeMentions
 from build_tools.model import Document, EntityRef, Footnote, Inline, Paragraph, Role, Text, plain_text
 from build_tools.passes.context import PassContext
 
@@ -54,10 +54,14 @@ def run(doc: Document, ctx: PassContext) -> None:
         return True
 
     items: list[Paragraph | Footnote] = [*doc.paragraphs(Role.BODY), *doc.footnotes]
+    # All the text's mentions found in one search, then wrapped item by item (see TreeMentions).
+    # A name linked already in the item is refused before `first_in_paragraph` is asked (it would
+    # refuse it: `linked` holds nothing of the item until its first mention is asked).
+    found = TreeMentions(matcher, [item.inlines for item in items])
     for item in items:
         linked.clear()
         unread[0] = item
-        item.inlines = wrap_mentions(item.inlines, matcher, make_ref, first_in_paragraph)
+        item.inlines = found.wrap(item.inlines, make_ref, first_in_paragraph, refused=linked)
 
 
 def _entity_keys(nodes: list[Inline], found: set[str]) -> None:

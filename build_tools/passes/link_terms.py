@@ -10,8 +10,8 @@ Runs after `number_paragraphs` and after the citation passes, and only wraps wor
 
 from __future__ import annotations
 
-from build_tools.apparatus.mentions import Mention, wrap_mentions
-from build_tools.model import Document, Heading, Inline, Paragraph, Role, TermRef
+from build_tools.apparatus.mentions import Mention, TreeMentions
+from build_tools.model import Document, Heading, Inline, Paragraph, Role, TermRef, Text
 from build_tools.passes.context import PassContext
 
 
@@ -33,16 +33,21 @@ def run(doc: Document, ctx: PassContext) -> None:
         linked.add(mention.key)
         return True
 
+    paragraphs = [block for block in doc.blocks if isinstance(block, Paragraph) and block.role is Role.BODY]
+    # All the text's mentions found in one search, then wrapped paragraph by paragraph (see TreeMentions).
+    # A term linked already in the section is refused before `first_in_section` is asked.
+    found = TreeMentions(matcher, [*(p.inlines for p in paragraphs), *(n.inlines for n in doc.footnotes)],
+                         citations=False)
     for block in doc.blocks:
         if isinstance(block, Heading) or (isinstance(block, Paragraph) and block.turn_start):
             linked.clear()
         if isinstance(block, Paragraph) and block.role is Role.BODY:
             linked.update(already_linked(block.inlines))  # run twice, the pass changes nothing more
-            block.inlines = wrap_mentions(block.inlines, matcher, make_ref, first_in_section, citations=False)
+            block.inlines = found.wrap(block.inlines, make_ref, first_in_section, refused=linked)
     for note in doc.footnotes:
         linked.clear()
         linked.update(already_linked(note.inlines))
-        note.inlines = wrap_mentions(note.inlines, matcher, make_ref, first_in_section, citations=False)
+        note.inlines = found.wrap(note.inlines, make_ref, first_in_section, refused=linked)
 
 
 def already_linked(inlines: list[Inline]) -> set[str]:
@@ -54,6 +59,8 @@ def already_linked(inlines: list[Inline]) -> set[str]:
 def _term_ids(nodes: list[Inline], found: set[str]) -> None:
     """walk_inlines' TermRefs without its generators: every paragraph is asked, and most hold none."""
     for node in nodes:
+        if type(node) is Text:
+            continue  # (most nodes: no children to look for)
         if isinstance(node, TermRef):
             found.add(node.term_id)
         children = getattr(node, "children", None)
