@@ -26,7 +26,7 @@ from build_tools.apparatus import bibliography as bib
 from build_tools.apparatus import editorial
 from build_tools.apparatus.indexes import Indexes, load_indexes
 from build_tools.diagnostics import Diagnostics
-from build_tools.edition import available_cores, build_texts, loaded_data_frozen, run_pipeline
+from build_tools.edition import available_cores, build_texts, collector_for_the_build, run_pipeline
 from build_tools.load.seeds import Seed, discover
 from build_tools.model import Document
 from build_tools.passes import PIPELINE, collector_paused
@@ -37,7 +37,7 @@ def per_pass_cpu_seconds(seeds: list[Seed], indexes: Indexes | None) -> dict[str
     """CPU seconds of each named pass over every seed (one extra run), to find the pass that dominates."""
     totals = {name: 0.0 for name, _ in PIPELINE}
     clear_project_caches()
-    with loaded_data_frozen():
+    with collector_for_the_build():
         for seed in seeds:
             doc = Document(seed.config.slug, seed.source_display, [])
             ctx = PassContext(seed, Diagnostics(), indexes)
@@ -72,7 +72,7 @@ def _measure(seeds_dir: Path, runs: int, edition_runs: int) -> dict[str, object]
         # away: held, a thousand documents are walked again and again by Python's cycle collector
         # (15 % more CPU at 1,000 texts), a cost of this loop, not of the passes.
         # The loaded data frozen out of the cycle collector's reach, as `build_texts` has it.
-        with loaded_data_frozen():
+        with collector_for_the_build():
             for seed in seeds:
                 run_pipeline(seed, Diagnostics(), indexes)
 

@@ -134,21 +134,25 @@ def test_the_passes_leave_no_garbage_for_the_cycle_collector() -> None:
             (gc.enable if was else gc.disable)()
 
 
-def test_the_loaded_data_is_frozen_while_the_texts_are_built_and_thawed_after(monkeypatch: pytest.MonkeyPatch) -> None:
+def test_the_collector_is_set_for_the_build_while_the_texts_are_built_and_reset_after(
+        monkeypatch: pytest.MonkeyPatch) -> None:
     import gc
 
     from build_tools import edition
     from build_tools.load.seeds import discover
 
     seeds = discover(ROOT / "seeds", edition.Diagnostics(), ROOT)
-    frozen_while_building: list[int] = []
+    while_building: list[tuple[int, int]] = []
 
     def build_alone(seed: object, indexes: object = None) -> object:
-        frozen_while_building.append(gc.get_freeze_count())
+        while_building.append((gc.get_freeze_count(), gc.get_threshold()[0]))
         return seed
 
     monkeypatch.setattr(edition, "_build_alone", build_alone)
+    before = gc.get_threshold()
     assert gc.get_freeze_count() == 0
     assert edition._build_fresh(seeds, 1, None) == seeds  # type: ignore[comparison-overlap]
-    assert len(frozen_while_building) == len(seeds) and min(frozen_while_building) > 0  # the seeds, at least
-    assert gc.get_freeze_count() == 0
+    assert len(while_building) == len(seeds)
+    assert all(frozen > 0 for frozen, _ in while_building)  # the seeds, at least
+    assert {threshold for _, threshold in while_building} == {edition.BUILD_COLLECTOR_THRESHOLD}
+    assert gc.get_freeze_count() == 0 and gc.get_threshold() == before
