@@ -574,3 +574,32 @@ def test_a_pattern_read_as_anchored_at_the_start_matches_only_there(source: str,
         assert (re.search(source, text) is None) == (re.match(source, text) is None)
     else:
         assert source in ("^a|b", "(?m)^a", "(?m:^a)", "a^", "(?=^a)a", "(?:^a|x)")
+
+
+# --- anchored chrome rules tried by a block's first character ----------------------------------------
+
+FIRST_PATTERNS = ["^Share$", "(?i:^(?:read more|related(?: posts)?)$)", "^_{4,}$", "^(?:a|b)c", "^[a-z]+,",
+                  "(?i)^kelvin", "(?i:^ſtop|^İx)", "^(?:«\\s*)?prev", "^\\s*•", "^$", "^(?=S)Sh", "^#.*Feed",
+                  "(?i:^[a-c]x)", "^É", "(?i:^é)", "^(?:x*)y", "^(?:ab)?c", "^[^a]b", "^\\w"]
+FIRST_TEXTS = st.lists(st.sampled_from(["Share", "share", "SHARE", "Read more", "related", "____", "ac", "bc", "a,",
+                                        "KELVIN", "\u212aelvin", "ſtop", "STOP", "İx", "ix", "«", " prev", "prev",
+                                        "•", "", "#", "Feed", "Ax", "É", "é", "y", "xy", "c", "abc", "bb", "z"]),
+                       max_size=4).map("".join)
+
+
+@settings(max_examples=1500, deadline=None)
+@given(st.sampled_from(FIRST_PATTERNS), FIRST_TEXTS)
+def test_a_pattern_matches_only_texts_whose_first_character_it_names(source: str, text: str) -> None:
+    keys = regex_literals.first_keys(source)
+    if keys is not None and re.match(source, text):
+        assert regex_literals.fold_case(text[:1]) in keys
+
+
+@settings(max_examples=800, deadline=None)
+@given(st.lists(st.sampled_from(FIRST_PATTERNS), max_size=6), FIRST_TEXTS)
+def test_anchored_rules_by_first_character_match_where_their_alternation_does(alternatives: list[str],
+                                                                             text: str) -> None:
+    scoped = [f"(?:{alternative})" if not alternative.startswith("(?i") else alternative.replace("(?i)", "(?i:") +
+              (")" if alternative.startswith("(?i)") else "") for alternative in alternatives]
+    rules = strip_chrome.AnchoredRules(scoped)
+    assert (rules.match(text) is not None) == (re.match(rules.pattern, text) is not None)

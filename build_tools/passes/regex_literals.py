@@ -227,3 +227,97 @@ def _opens_at_start(items: list[tuple[Any, Any]]) -> bool:
         return all(_opens_at_start(list(alternative)) for alternative in arg[1])
     return False
 
+
+# --- the characters a pattern's matches may start with --------------------------------------------
+
+
+def first_keys(source: str, flags: int = 0) -> frozenset[str] | None:
+    """The first characters of the pattern's matches, each as `fold_case` gives it (a text may match
+    only if `fold_case(text[:1])` is one of them); None when the pattern does not tell (a class such
+    as `\\w`, a negated set, a back-reference, an empty match, a non-ASCII letter under IGNORECASE).
+    A `^` opening it is passed over. Lets a list of rules anchored at a block's start be split by the
+    block's first character, so that each block is tried against a few of them, not all."""
+    try:
+        parsed = sre_parse.parse(source, flags)
+    except (re.error, RecursionError, OverflowError, ValueError):
+        return None
+    found = _first_of_sequence(list(parsed), bool(parsed.state.flags & re.IGNORECASE))
+    if found is None or found[1]:  # (a pattern that may match nothing: any block, the empty one too)
+        return None
+    return frozenset(found[0])
+
+
+_First = tuple[set[str], bool]  # the first characters' keys, and whether the items may match nothing
+
+
+def _first_of_sequence(items: list[tuple[Any, Any]], ignore_case: bool) -> _First | None:
+    keys: set[str] = set()
+    for item in items:
+        found = _first_of_item(item, ignore_case)
+        if found is None:
+            return None
+        keys |= found[0]
+        if not found[1]:
+            return keys, False
+    return keys, True
+
+
+def _first_of_item(item: tuple[Any, Any], ignore_case: bool) -> _First | None:
+    op, arg = item
+    if op is sre.AT or op in (sre.ASSERT, sre.ASSERT_NOT):
+        return set(), True  # (zero-width: what follows it opens the match; a look-around only narrows it)
+    if op is sre.LITERAL:
+        key = _key(arg, ignore_case)
+        return None if key is None else ({key}, False)
+    if op is sre.IN:
+        return _first_of_set(arg, ignore_case)
+    if op is sre.SUBPATTERN:
+        _group, add_flags, del_flags, body = arg
+        case = (ignore_case or bool(add_flags & re.IGNORECASE)) and not del_flags & re.IGNORECASE
+        return _first_of_sequence(list(body), case)
+    if op is sre.ATOMIC_GROUP:
+        return _first_of_sequence(list(arg), ignore_case)
+    if op is sre.BRANCH:
+        keys: set[str] = set()
+        empty = False
+        for alternative in arg[1]:
+            found = _first_of_sequence(list(alternative), ignore_case)
+            if found is None:
+                return None
+            keys |= found[0]
+            empty = empty or found[1]
+        return keys, empty
+    if op in (sre.MAX_REPEAT, sre.MIN_REPEAT, sre.POSSESSIVE_REPEAT):
+        low, _high, body = arg
+        found = _first_of_sequence(list(body), ignore_case)
+        return None if found is None else (found[0], found[1] or low == 0)
+    return None  # any character, a class, a negated literal, a back-reference: not told
+
+
+def _first_of_set(members: list[tuple[Any, Any]], ignore_case: bool) -> _First | None:
+    keys: set[str] = set()
+    for kind, value in members:
+        if kind is sre.LITERAL:
+            codes = [value]
+        elif kind is sre.RANGE and value[1] - value[0] < _MAX_RANGE:
+            codes = list(range(value[0], value[1] + 1))
+        else:
+            return None  # a negation, a class such as \\d, a wide range
+        for code in codes:
+            key = _key(code, ignore_case)
+            if key is None:
+                return None
+            keys.add(key)
+    return keys, False
+
+
+def _key(code: int, ignore_case: bool) -> str | None:
+    """A literal character as `fold_case` of a text's first character must give it to match. Under
+    IGNORECASE only an ASCII character is read: `re` matches it to exactly the characters that
+    `fold_case` turns into its lower case (see IGNORECASE_EXTRA_FOLDS); a non-ASCII one, not told."""
+    char = chr(code)
+    if ignore_case and not char.isascii():
+        return None
+    folded = fold_case(char)
+    return folded if len(folded) == 1 else None
+
