@@ -603,3 +603,14 @@ def test_anchored_rules_by_first_character_match_where_their_alternation_does(al
               (")" if alternative.startswith("(?i)") else "") for alternative in alternatives]
     rules = strip_chrome.AnchoredRules(scoped)
     assert (rules.match(text) is not None) == (re.match(rules.pattern, text) is not None)
+
+
+@settings(max_examples=800, deadline=None)
+@given(st.text(alphabet="aΐß[]()!*_# ’—\n", max_size=20))
+def test_a_block_find_title_skips_as_too_short_folds_no_longer_than_it_allows(text: str) -> None:
+    assert len(classify_page_parts.bare(text)) <= len(text) * classify_page_parts._MOST_FOLDED_GROWTH
+
+
+def test_no_character_casefolds_longer_than_find_title_allows() -> None:
+    longest = max(len(chr(code).casefold()) for code in range(0x110000))
+    assert longest <= classify_page_parts._MOST_FOLDED_GROWTH

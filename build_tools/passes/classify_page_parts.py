@@ -46,6 +46,11 @@ def bare(text: str) -> str:
     return " ".join(_MARKUP.sub(lambda m: m.group("text") or " ", text).translate(_FOLD).split()).casefold()
 
 
+# `bare` keeps or drops each character, or makes one of several (a link, an image): only `casefold`
+# lengthens one, to three characters at most ("ΐ").
+_MOST_FOLDED_GROWTH = 3
+
+
 def find_title(blocks: Sequence[Block], title: str) -> int | None:
     """Index of the block that prints the piece's title (its YAML title), if the page has one."""
     wanted = bare(title).rstrip(".")
@@ -53,9 +58,12 @@ def find_title(blocks: Sequence[Block], title: str) -> int | None:
         return None
     longest = len(wanted) + _SITE_NAME_AFTER_TITLE
     for index, block in enumerate(blocks):
-        if _surely_longer(block.text, longest):
+        text = block.text
+        if len(text) * _MOST_FOLDED_GROWTH < len(wanted):
+            continue  # far too short (a menu's item): folding never lengthens a text more than this
+        if _surely_longer(text, longest):
             continue  # most blocks are paragraphs: folding each to compare it costs more than the rest of the pass
-        found = bare(block.text).rstrip(".")
+        found = bare(text).rstrip(".")
         if found == wanted:
             return index
         # "Title | Site" or "Title - Site": the site's name after a separator

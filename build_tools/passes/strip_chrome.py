@@ -483,11 +483,15 @@ def repeated_in_a_longer_block(folded: list[str]) -> list[bool]:
     found: list[bool] = []
     for index, text in enumerate(folded):
         quote = text.strip(_QUOTES)
-        # (the count first: a long paragraph's text is found once, fast, and then needs no splitting)
-        found.append(("\x00" in quote or everything.count(quote) > 1)
-                     and len(quote.split(maxsplit=_MIN_PULL_QUOTE_WORDS - 1)) >= _MIN_PULL_QUOTE_WORDS
-                     and any(other != index and len(folded[other]) > len(text) and quote in folded[other]
-                             for other in range(len(folded))))
+        # The cheaper test first: a long paragraph's text is counted fast (found once, by long
+        # strides) and then needs no splitting; a short block (a menu's item) is split fast, and
+        # has too few words to be a pull quote before the page is searched for it.
+        if len(quote) > _SHORT_BLOCK:
+            maybe = ("\x00" in quote or everything.count(quote) > 1) and _enough_words(quote)
+        else:
+            maybe = _enough_words(quote) and ("\x00" in quote or everything.count(quote) > 1)
+        found.append(maybe and any(other != index and len(folded[other]) > len(text) and quote in folded[other]
+                                   for other in range(len(folded))))
     return found
 
 
@@ -499,11 +503,21 @@ def folded_for_comparison(texts: list[str]) -> list[str]:
     page = _PAGE_SEPARATOR.join(texts)
     if page.count(_PAGE_SEPARATOR) != len(texts) - 1:  # a text holds the separator itself: each alone
         return [" ".join(fold_marks(unicodedata.normalize("NFC", text)).split()).casefold() for text in texts]
-    folded = fold_marks(unicodedata.normalize("NFC", page)).casefold()
+    # (the marks folded first: no quotation mark or dash composes or decomposes, and a page that is
+    # ASCII after them, half of them, is normalised at once and lower-cased, which for ASCII is casefold)
+    folded = unicodedata.normalize("NFC", fold_marks(page))
+    folded = folded.lower() if folded.isascii() else folded.casefold()
     return [" ".join(text.split()) for text in folded.split(_PAGE_SEPARATOR)]
 
 
 _PAGE_SEPARATOR = "\x00"
+
+
+_SHORT_BLOCK = 80  # characters: a block this short is split before it is counted
+
+
+def _enough_words(quote: str) -> bool:
+    return len(quote.split(maxsplit=_MIN_PULL_QUOTE_WORDS - 1)) >= _MIN_PULL_QUOTE_WORDS
 
 
 def _without_pull_quotes(blocks: list[Block], doc: Document, ctx: PassContext) -> list[Block]:
