@@ -44,6 +44,9 @@ def comparable(text: str) -> str:
     return " ".join(fold_marks(unicodedata.normalize("NFC", text)).split())
 
 
+_LEAD = 64  # characters: white space a paragraph opens with, looked through before the whole is stripped
+
+
 def opens_with(text: str, wanted: str) -> bool:
     """`comparable(text).startswith(wanted)`, folding only as much of `text` as can matter: a
     paragraph is long, the words the YAML quotes are few.
@@ -52,6 +55,12 @@ def opens_with(text: str, wanted: str) -> bool:
     accent of the character before (Unicode normalises the two sides apart), so the cut's fold
     is the start of the whole text's fold; it is enough when it is as long as `wanted`.
     """
+    if wanted and wanted[0].isascii():
+        # A first character that is ASCII and another is the answer, before any folding: nothing
+        # folds to or from an ASCII character but the marks, and an accent after it makes it no ASCII.
+        first = text[:_LEAD].lstrip()[:1] or text.lstrip()[:1]
+        if first.isascii() and first != wanted[0]:
+            return False
     cut = 2 * len(wanted) + 16
     while cut < len(text) and cut < 4 * len(wanted) + 64 and not text[cut].isascii():
         cut += 1
