@@ -486,3 +486,29 @@ def test_an_address_is_found_by_the_literal_guard_where_the_pattern_finds_it(tex
 def test_a_line_the_sentence_guard_rules_out_is_no_sentence(text: str) -> None:
     if not may_be_sentence(text):
         assert _SENTENCE.search(text) is None
+
+
+# --- plain_note_markers: the byte-class prefilter before the glued-digits scan ----------------------------
+
+GLUED_DIGIT_TEXT = st.text(alphabet="az Z19.!?,;:)'\"’”“\u00a0\n\tﬁ٣𝟎\ue001\ud800", max_size=14)
+
+
+@settings(max_examples=3000, deadline=None)
+@given(GLUED_DIGIT_TEXT)
+@example("principles. 19 Various")
+@example("it.” 2 Then")
+@example("see it.) 3 Then")
+@example("debt.1")
+@example("x٣")
+@example("it. 𝟎")
+@example("’5")
+def test_a_text_the_glued_digit_prefilter_rules_out_holds_no_glued_digits(text: str) -> None:
+    if not plain_note_markers.may_hold_glued_digits(text):
+        assert plain_note_markers.GLUED_DIGITS_FIRST.search(text) is None
+
+
+def test_the_prefilters_lead_bytes_are_those_of_every_non_ascii_digit() -> None:
+    digit = re.compile(r"\d")  # (what the pattern's \d matches: Unicode decimal digits)
+    leads = {chr(code).encode("utf-8")[0] for code in range(0x80, 0x110000)
+             if not 0xD800 <= code < 0xE000 and digit.match(chr(code))}
+    assert all(plain_note_markers._GLUED_DIGIT_CLASSES[lead] == ord("0") for lead in leads)

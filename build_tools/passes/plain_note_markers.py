@@ -78,6 +78,30 @@ GLUED_DIGITS_FIRST = re.compile(r"\d(?:(?<=[a-z.,;:!?)’”'\"].)(?<!\d[.,].)\d
 # first digit faster than the class `\d`, which it looks up in the Unicode database character by
 # character (a quarter less time over a text's every character).
 GLUED_DIGITS_FIRST_ASCII = re.compile(GLUED_DIGITS_FIRST.pattern.replace(r"\d", "[0-9]"))
+# A prefilter for `GLUED_DIGITS_FIRST`, proving most texts hold no glued digits without its scan of every
+# character (`re` tests each against a character class; most texts hold digits, few a glued one). The
+# text's UTF-8 bytes are mapped to a few classes in C (`bytes.translate`), and one pattern opening with
+# the literal "0" (a byte `re` skips to in a tight loop) looks behind each digit for what
+# `GLUED_DIGITS_FIRST` looks behind it for, loosened: "a" stands for a-z, `,;:)'"` and any continuation
+# byte (the last byte of `’` or `”`, or of a letter before a non-ASCII digit), "." for `.!?`, "x" for
+# any other byte, "0" for a digit 0-9 and for a lead byte of a non-ASCII one (`\d`: U+0660 … all start
+# with one of the bytes D9 DB DF E0 E1 EA EF F0). No match: no glued digits; a match is confirmed by
+# `GLUED_DIGITS_FIRST` itself.
+_GLUED_DIGIT_CLASSES = bytes(
+    ord("0") if byte in b"0123456789" or byte in b"\xd9\xdb\xdf\xe0\xe1\xea\xef\xf0"
+    else ord("a") if byte in b"abcdefghijklmnopqrstuvwxyz,;:)'\"" or 0x80 <= byte < 0xC0
+    else ord(".") if byte in b".!?" else ord(" ") if byte == ord(" ") else ord("x")
+    for byte in range(256))
+# `[a-z.,;:!?)’”'"]` then the digit, or a spaced-off marker's `[a-z][.!?] `, `[a-z][.!?][)’”] ` before it
+_MAY_BE_GLUED_DIGIT = re.compile(rb"0(?:(?<=[a.]0)|(?<=\. 0)|(?<=\.a 0)|(?<=\.xaa 0))")
+
+
+def may_hold_glued_digits(text: str) -> bool:
+    """Could `GLUED_DIGITS_FIRST` match in the text? False proves it cannot (see `_GLUED_DIGIT_CLASSES`)."""
+    return _MAY_BE_GLUED_DIGIT.search(text.encode("utf-8", "surrogatepass").translate(_GLUED_DIGIT_CLASSES)) \
+        is not None
+
+
 _DIGIT_NOTE = re.compile(r"^(\d{1,3})(?:\.?(?=\s+\S)|(?=[A-Z‘“\"(]|https?:|www\.))")  # (or glued: `1My use`)
 _SYMBOL_NOTE = re.compile(rf"^([{_SYMBOL_CLASS}])(?=\s+\S|[A-Z‘“\"(])")  # (or glued: `*Department of …`)
 
@@ -284,7 +308,7 @@ def _candidates_in(text: str, state: _State) -> _Candidates:
     if found is None:
         glued = GLUED_DIGITS_FIRST_ASCII if text.isascii() else GLUED_DIGITS_FIRST
         digits = [(m.start(), m.end(), m.group()) for m in glued.finditer(text)] \
-            if state.digits and may_hold_digit(text) else []
+            if state.digits and may_hold_digit(text) and may_hold_glued_digits(text) else []
         first = first_symbol(text, state.private_use) if state.symbols else -1
         # (the scan from the first symbol: a glued one is a symbol, the text before it read by its look-behind)
         symbols = [(m.start(), m.end(), m.group(1)) for m in _GLUED_SYMBOLS.finditer(text, first)] if first >= 0 else []
