@@ -512,3 +512,22 @@ def test_the_prefilters_lead_bytes_are_those_of_every_non_ascii_digit() -> None:
     leads = {chr(code).encode("utf-8")[0] for code in range(0x80, 0x110000)
              if not 0xD800 <= code < 0xE000 and digit.match(chr(code))}
     assert all(plain_note_markers._GLUED_DIGIT_CLASSES[lead] == ord("0") for lead in leads)
+
+
+GLUED_NODE = st.builds(lambda text, emphasised: Emphasis([Text(text)]) if emphasised else Text(text),
+                       GLUED_DIGIT_TEXT, st.booleans())
+
+
+@settings(max_examples=1500, deadline=None)
+@given(st.lists(st.lists(GLUED_NODE, min_size=1, max_size=3), max_size=6), st.booleans())
+@example([[Text("debt."), Text("1 and")], [Text("x\x00y.2")]], False)
+@example([[Text("it† 2")], [Emphasis([Text("debt.1")])]], True)
+def test_the_blocks_the_joined_prefilter_rules_out_hold_no_candidate(texts: list[list[Inline]], symbols: bool) -> None:
+    blocks = [Paragraph(nodes, Span("t", 1, 1)) for nodes in texts]
+    may_hold = plain_note_markers._blocks_with_glued_digits(list(blocks), True, symbols)
+    if may_hold is None:
+        return
+    for block in blocks:
+        if id(block) not in may_hold:
+            state = plain_note_markers._State(True, symbols, accept=None)
+            assert not plain_note_markers._count_markers_in(block.inlines, block, state)

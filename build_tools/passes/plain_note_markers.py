@@ -90,10 +90,31 @@ GLUED_DIGITS_FIRST_ASCII = re.compile(GLUED_DIGITS_FIRST.pattern.replace(r"\d", 
 _GLUED_DIGIT_CLASSES = bytes(
     ord("0") if byte in b"0123456789" or byte in b"\xd9\xdb\xdf\xe0\xe1\xea\xef\xf0"
     else ord("a") if byte in b"abcdefghijklmnopqrstuvwxyz,;:)'\"" or 0x80 <= byte < 0xC0
-    else ord(".") if byte in b".!?" else ord(" ") if byte == ord(" ") else ord("x")
-    for byte in range(256))
+    else ord(".") if byte in b".!?" else ord(" ") if byte == ord(" ") else 0 if byte == 0 else ord("x")
+    for byte in range(256))  # (NUL kept: it parts the blocks in `_blocks_with_glued_digits`)
 # `[a-z.,;:!?)’”'"]` then the digit, or a spaced-off marker's `[a-z][.!?] `, `[a-z][.!?][)’”] ` before it
 _MAY_BE_GLUED_DIGIT = re.compile(rb"0(?:(?<=[a.]0)|(?<=\. 0)|(?<=\.a 0)|(?<=\.xaa 0))")
+
+
+def _blocks_with_glued_digits(blocks: list[Block], private_use: bool, symbols: bool) -> set[int] | None:
+    """The ids of the paragraphs whose texts may hold glued digits, found by one prefilter search over
+    all their texts joined (not one call per text node: most blocks have none, and the trial asks of
+    every block). A glued digit a text holds is found in the join as well, its look-behinds reading
+    the same text; the join may add one across two nodes or blocks (a block only read in full, then).
+    None when every block must be read: a note symbol somewhere (symbols are looked for text by text),
+    or a NUL in a text (the blocks' separator)."""
+    paragraphs = [block for block in blocks if isinstance(block, Paragraph)]
+    joined = "\0".join([block.text for block in paragraphs])
+    if (symbols and first_symbol(joined, private_use) >= 0) or joined.count("\0") != len(paragraphs) - 1:
+        return None
+    classes = joined.encode("utf-8", "surrogatepass").translate(_GLUED_DIGIT_CLASSES)
+    found: set[int] = set()
+    index = last = 0
+    for match in _MAY_BE_GLUED_DIGIT.finditer(classes):
+        index += classes.count(b"\0", last, match.start())
+        last = match.start()
+        found.add(id(paragraphs[index]))
+    return found
 
 
 def may_hold_glued_digits(text: str) -> bool:
@@ -135,6 +156,8 @@ class _State:
     # comes out of the real run as it went in and changes nothing in the state: it is not read again.
     visit: list[Paragraph] = field(default_factory=list)
     private_use: bool = True  # a text may hold a private-use character (a symbol), see `first_symbol`
+    # the trial's: the ids of the blocks that may hold a candidate (see `_blocks_with_glued_digits`), None: all
+    may_hold: set[int] | None = None
 
 
 def run(doc: Document, ctx: PassContext) -> None:
@@ -146,6 +169,8 @@ def run(doc: Document, ctx: PassContext) -> None:
     first = _first_note_number(doc.blocks) if "digits" in styles else 1
     trial = _State("digits" in styles, "symbols" in styles, accept=None, next_number=first,
                    private_use=may_hold_private_use(ctx.seed.text))
+    if trial.digits:
+        trial.may_hold = _blocks_with_glued_digits(doc.blocks, trial.private_use, trial.symbols)
     _scan(doc.blocks, trial, None, ctx)
     state = _State(trial.digits, trial.symbols, accept=trial.noted, candidates=trial.candidates, next_number=first,
                    late=trial.late, private_use=trial.private_use)
@@ -196,7 +221,10 @@ def _scan(blocks: list[Block], state: _State, doc: Document | None, ctx: PassCon
         elif shaped and block.hint not in ("heading", "heading-split") and _note_block(block, state, doc, ctx):
             continue
         if doc is None:
-            if _count_markers_in(block.inlines, block, state) and (not state.visit or state.visit[-1] is not block):
+            # (a block the prefilter rules out: `_count_markers_in` would find no candidate, and change nothing)
+            if (state.may_hold is None or id(block) in state.may_hold or block.hint == "front") \
+                    and _count_markers_in(block.inlines, block, state) \
+                    and (not state.visit or state.visit[-1] is not block):
                 state.visit.append(block)
         else:
             block.inlines = _markers_in(block.inlines, block, state)
