@@ -531,3 +531,18 @@ def test_the_blocks_the_joined_prefilter_rules_out_hold_no_candidate(texts: list
         if id(block) not in may_hold:
             state = plain_note_markers._State(True, symbols, accept=None)
             assert not plain_note_markers._count_markers_in(block.inlines, block, state)
+
+
+# --- layout_lines: a block's last line asked for a heading by its outline number first ---------------------
+
+HEADING_LINE = st.sampled_from(["1 Introduction", "2.1 Methods", "IV. RESULTS", "A. Data", "Results", "Open Science",
+                                "the text goes on.", "Sustain Re-", "search Software?", "12", "Figure 2: A plot",
+                                "", "  3. Discussion  ", "How to Decide Which Way?", "It ends here."])
+
+
+@settings(max_examples=1500, deadline=None)
+@given(st.lists(HEADING_LINE, min_size=1, max_size=4), st.booleans())
+def test_a_heading_on_a_blocks_last_line_is_found_as_before(lines: list[str], after_heading: bool) -> None:
+    for index in range(len(lines)):
+        assert layout_lines._heading_at(lines, index, after_heading) == \
+            layout_lines._heading_at_full(lines, index, after_heading)

@@ -702,7 +702,15 @@ def _numbered_sentence(line: str, width: float) -> bool:
 
 
 def _heading_at(lines: list[str], index: int, after_heading: bool = False) -> int | None:
-    """The last line of a heading that starts at `index`, or None."""
+    """The last line of a heading that starts at `index`, or None. (A block's last line, nothing after it,
+    is a heading only with an outline number: `_heading_at_full` finds a bare one needs a line after it,
+    and a broken one two. Most one-line blocks that reach here are asked only that.)"""
+    if index + 1 >= len(lines) and not _OUTLINE.match(lines[index].strip()):
+        return None
+    return _heading_at_full(lines, index, after_heading)
+
+
+def _heading_at_full(lines: list[str], index: int, after_heading: bool = False) -> int | None:
     line = lines[index].strip()
     broken = _broken_heading(lines, index)
     if broken is not None:
