@@ -772,6 +772,9 @@ def _continues_heading(line: str, after: str) -> bool:
 
 def _number_then_name(blocks: list[Block]) -> list[Block]:
     """`1` / `Introduction` as two blocks (a Word heading's number on a line of its own): one heading."""
+    if not any([isinstance(block, Paragraph) and len(number := block.text.strip()) <= _SECTION_NUMBER_LENGTH
+                and _SECTION_NUMBER.match(number) for block in blocks[:-1]]):
+        return blocks  # (most texts: no block is a bare number, the test below asks first; one list made)
     result: list[Block] = []
     index = 0
     while index < len(blocks):
