@@ -546,3 +546,17 @@ def test_a_heading_on_a_blocks_last_line_is_found_as_before(lines: list[str], af
     for index in range(len(lines)):
         assert layout_lines._heading_at(lines, index, after_heading) == \
             layout_lines._heading_at_full(lines, index, after_heading)
+
+
+# --- strip_page_furniture: only the lines a rule may match asked ----------------------------------------------
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(st.sampled_from(["", " ", "12", "A Head 3", "A Head 4", "\fA Head", "x | 7", "7 | A Head",
+                                 "1. A note.", "Long " * 16, ".", "It ends.", "4.2", "AAbb", "a HEAD", "xx yy",
+                                 "the note." + " w" * 20, ". note.", "w " * 16 + "note."]), max_size=40),
+       st.integers(min_value=1, max_value=5))
+def test_the_furniture_candidates_are_every_line_a_rule_is_found_for(lines: list[str], rules: int) -> None:
+    finder = FurnitureFinder(FURNITURE_RULES[:rules], lines)  # type: ignore[arg-type]
+    candidates = finder.candidates()
+    assert candidates == sorted(candidates)
+    assert {index for index in range(len(lines)) if finder.rule_for(index) is not None} <= set(candidates)
