@@ -560,3 +560,13 @@ def test_the_furniture_candidates_are_every_line_a_rule_is_found_for(lines: list
     candidates = finder.candidates()
     assert candidates == sorted(candidates)
     assert {index for index in range(len(lines)) if finder.rule_for(index) is not None} <= set(candidates)
+
+
+@settings(max_examples=1500, deadline=None)
+@given(st.text(alphabet="aZé1٣ *†‡§\ue001.(“A", max_size=6))
+@example("٣ Note")
+@example("\ue001 Note")
+def test_a_block_opening_with_a_letter_is_never_note_shaped(text: str) -> None:
+    block = Paragraph([Text(text)], Span("t", 1, 1))
+    assert plain_note_markers._note_shaped(block) == (plain_note_markers._DIGIT_NOTE.match(text) is not None
+                                                      or plain_note_markers._SYMBOL_NOTE.match(text) is not None)

@@ -208,6 +208,9 @@ def _scan(blocks: list[Block], state: _State, doc: Document | None, ctx: PassCon
         if not isinstance(block, Paragraph):
             continue
         shaped = _note_shaped(block)  # (`_note_block` is asked only of these: it finds no note in another)
+        if doc is None and not shaped and state.may_hold is not None and id(block) not in state.may_hold \
+                and block.hint not in ("title-note", "front"):
+            continue  # (the trial, a block with no note and no candidate marker, most: nothing to count)
         if doc is None and (shaped or block.hint in ("title-note", "front")):
             state.visit.append(block)
         if block.hint == "title-note":  # a note on the title page whose marker was lost: the marker goes on the title
@@ -234,8 +237,9 @@ def _scan(blocks: list[Block], state: _State, doc: Document | None, ctx: PassCon
 def _note_shaped(block: Paragraph) -> bool:
     """Does the block open like a note (its first Text with a number or a symbol), whatever the state?"""
     first = block.inlines[0] if block.inlines else None
-    return isinstance(first, Text) and (_DIGIT_NOTE.match(first.text) is not None
-                                        or _SYMBOL_NOTE.match(first.text) is not None)
+    # (a letter first, most blocks: neither pattern, which open with a digit or a symbol, is tried)
+    return isinstance(first, Text) and not first.text[:1].isalpha() \
+        and (_DIGIT_NOTE.match(first.text) is not None or _SYMBOL_NOTE.match(first.text) is not None)
 
 
 def _asterisks_back(nodes: list[Inline]) -> list[Inline]:
