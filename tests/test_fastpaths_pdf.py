@@ -570,3 +570,13 @@ def test_a_block_opening_with_a_letter_is_never_note_shaped(text: str) -> None:
     block = Paragraph([Text(text)], Span("t", 1, 1))
     assert plain_note_markers._note_shaped(block) == (plain_note_markers._DIGIT_NOTE.match(text) is not None
                                                       or plain_note_markers._SYMBOL_NOTE.match(text) is not None)
+
+
+@settings(max_examples=1500, deadline=None)
+@given(st.text(alphabet="aZé1٣ *†‡§\ue001.(“A", max_size=6))
+@example("٣ Note")
+@example("\ue001 Note")
+@example("** Note")
+def test_a_line_opening_with_a_letter_opens_no_note(line: str) -> None:
+    if line[:1].isalpha():
+        assert layout_lines._NOTE_START.match(line) is None and layout_lines._SYMBOL_START.match(line) is None

@@ -336,7 +336,9 @@ def _line_of_text(raw: str, number: int, state: _State, ctx: PassContext,
     or None, for `_split_lines` to read it. The block it came from is that paragraph already when it
     is as split_blocks made it: `original` is then kept, not made again (no allocation per block)."""
     line = raw.strip()
-    if _NOTE_START.match(line) or _SYMBOL_START.match(line) or state.folded_name(line) is not None:
+    # (a letter first, most lines: neither a note's number nor its symbol, the patterns are not tried)
+    if (not line[:1].isalpha() and (_NOTE_START.match(line) or _SYMBOL_START.match(line))) \
+            or state.folded_name(line) is not None:
         return None
     if not state.in_references:  # (a reference entry's markers are not read)
         if len(line.split(maxsplit=_HEADING_WORDS)) <= _HEADING_WORDS:
