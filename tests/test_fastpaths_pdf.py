@@ -9,7 +9,11 @@ against the straightforward version it replaced, on generated text.
 - detect_headings' word count before the rest, rejoin_page_breaks' first character and finished
   sentence read without joining or searching the whole paragraph;
 - layout_lines' glued-marker scan started at the first place a marker may be, its symbol scan by
-  `str.find` with the text-wide private-use test, and its references-heading test by length first.
+  `str.find` with the text-wide private-use test, and its references-heading test by length first;
+- plain_note_markers' byte-class prefilter before the glued-digit scan (per text, and over a document's
+  blocks joined), and its note-shaped test skipped for a letter first; layout_lines' heading test of a
+  block's last line by its outline number first and its note tests skipped for a letter first;
+  strip_page_furniture's candidate lines (every line a rule is found for).
 """
 
 from __future__ import annotations
