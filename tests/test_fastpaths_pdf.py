@@ -9,7 +9,11 @@ against the straightforward version it replaced, on generated text.
 - detect_headings' word count before the rest, rejoin_page_breaks' first character and finished
   sentence read without joining or searching the whole paragraph;
 - layout_lines' glued-marker scan started at the first place a marker may be, its symbol scan by
-  `str.find` with the text-wide private-use test, and its references-heading test by length first.
+  `str.find` with the text-wide private-use test, and its references-heading test by length first;
+- plain_note_markers' byte-class prefilter before the glued-digit scan (per text, and over a document's
+  blocks joined), and its note-shaped test skipped for a letter first; layout_lines' heading test of a
+  block's last line by its outline number first and its note tests skipped for a letter first;
+  strip_page_furniture's candidate lines (every line a rule is found for).
 """
 
 from __future__ import annotations
@@ -486,3 +490,97 @@ def test_an_address_is_found_by_the_literal_guard_where_the_pattern_finds_it(tex
 def test_a_line_the_sentence_guard_rules_out_is_no_sentence(text: str) -> None:
     if not may_be_sentence(text):
         assert _SENTENCE.search(text) is None
+
+
+# --- plain_note_markers: the byte-class prefilter before the glued-digits scan ----------------------------
+
+GLUED_DIGIT_TEXT = st.text(alphabet="az Z19.!?,;:)'\"’”“\u00a0\n\tﬁ٣𝟎\ue001\ud800", max_size=14)
+
+
+@settings(max_examples=3000, deadline=None)
+@given(GLUED_DIGIT_TEXT)
+@example("principles. 19 Various")
+@example("it.” 2 Then")
+@example("see it.) 3 Then")
+@example("debt.1")
+@example("x٣")
+@example("it. 𝟎")
+@example("’5")
+def test_a_text_the_glued_digit_prefilter_rules_out_holds_no_glued_digits(text: str) -> None:
+    if not plain_note_markers.may_hold_glued_digits(text):
+        assert plain_note_markers.GLUED_DIGITS_FIRST.search(text) is None
+
+
+def test_the_prefilters_lead_bytes_are_those_of_every_non_ascii_digit() -> None:
+    digit = re.compile(r"\d")  # (what the pattern's \d matches: Unicode decimal digits)
+    leads = {chr(code).encode("utf-8")[0] for code in range(0x80, 0x110000)
+             if not 0xD800 <= code < 0xE000 and digit.match(chr(code))}
+    assert all(plain_note_markers._GLUED_DIGIT_CLASSES[lead] == ord("0") for lead in leads)
+
+
+GLUED_NODE = st.builds(lambda text, emphasised: Emphasis([Text(text)]) if emphasised else Text(text),
+                       GLUED_DIGIT_TEXT, st.booleans())
+
+
+@settings(max_examples=1500, deadline=None)
+@given(st.lists(st.lists(GLUED_NODE, min_size=1, max_size=3), max_size=6), st.booleans())
+@example([[Text("debt."), Text("1 and")], [Text("x\x00y.2")]], False)
+@example([[Text("it† 2")], [Emphasis([Text("debt.1")])]], True)
+def test_the_blocks_the_joined_prefilter_rules_out_hold_no_candidate(texts: list[list[Inline]], symbols: bool) -> None:
+    blocks = [Paragraph(nodes, Span("t", 1, 1)) for nodes in texts]
+    may_hold = plain_note_markers._blocks_with_glued_digits(list(blocks), True, symbols)
+    if may_hold is None:
+        return
+    for block in blocks:
+        if id(block) not in may_hold:
+            state = plain_note_markers._State(True, symbols, accept=None)
+            assert not plain_note_markers._count_markers_in(block.inlines, block, state)
+
+
+# --- layout_lines: a block's last line asked for a heading by its outline number first ---------------------
+
+HEADING_LINE = st.sampled_from(["1 Introduction", "2.1 Methods", "IV. RESULTS", "A. Data", "Results", "Open Science",
+                                "the text goes on.", "Sustain Re-", "search Software?", "12", "Figure 2: A plot",
+                                "", "  3. Discussion  ", "How to Decide Which Way?", "It ends here."])
+
+
+@settings(max_examples=1500, deadline=None)
+@given(st.lists(HEADING_LINE, min_size=1, max_size=4), st.booleans())
+def test_a_heading_on_a_blocks_last_line_is_found_as_before(lines: list[str], after_heading: bool) -> None:
+    for index in range(len(lines)):
+        assert layout_lines._heading_at(lines, index, after_heading) == \
+            layout_lines._heading_at_full(lines, index, after_heading)
+
+
+# --- strip_page_furniture: only the lines a rule may match asked ----------------------------------------------
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(st.sampled_from(["", " ", "12", "A Head 3", "A Head 4", "\fA Head", "x | 7", "7 | A Head",
+                                 "1. A note.", "Long " * 16, ".", "It ends.", "4.2", "AAbb", "a HEAD", "xx yy",
+                                 "the note." + " w" * 20, ". note.", "w " * 16 + "note."]), max_size=40),
+       st.integers(min_value=1, max_value=5))
+def test_the_furniture_candidates_are_every_line_a_rule_is_found_for(lines: list[str], rules: int) -> None:
+    finder = FurnitureFinder(FURNITURE_RULES[:rules], lines)  # type: ignore[arg-type]
+    candidates = finder.candidates()
+    assert candidates == sorted(candidates)
+    assert {index for index in range(len(lines)) if finder.rule_for(index) is not None} <= set(candidates)
+
+
+@settings(max_examples=1500, deadline=None)
+@given(st.text(alphabet="aZé1٣ *†‡§\ue001.(“A", max_size=6))
+@example("٣ Note")
+@example("\ue001 Note")
+def test_a_block_opening_with_a_letter_is_never_note_shaped(text: str) -> None:
+    block = Paragraph([Text(text)], Span("t", 1, 1))
+    assert plain_note_markers._note_shaped(block) == (plain_note_markers._DIGIT_NOTE.match(text) is not None
+                                                      or plain_note_markers._SYMBOL_NOTE.match(text) is not None)
+
+
+@settings(max_examples=1500, deadline=None)
+@given(st.text(alphabet="aZé1٣ *†‡§\ue001.(“A", max_size=6))
+@example("٣ Note")
+@example("\ue001 Note")
+@example("** Note")
+def test_a_line_opening_with_a_letter_opens_no_note(line: str) -> None:
+    if line[:1].isalpha():
+        assert layout_lines._NOTE_START.match(line) is None and layout_lines._SYMBOL_START.match(line) is None

@@ -90,9 +90,9 @@ def run(doc: Document, ctx: PassContext) -> None:
             block.role = Role.BYLINE
             result.append(block)
             continue
-        known = isinstance(block, Paragraph) and block.hint in _LAID_OUT \
-            and block.text.strip().casefold() in known_names  # (an appendix after the list)
-        if index not in chosen or (in_references and not known):
+        # (`known` asked only of a candidate: an appendix after the list)
+        if index not in chosen or (in_references and not (isinstance(block, Paragraph) and block.hint in _LAID_OUT
+                                                          and block.text.strip().casefold() in known_names)):
             result.append(block)
             continue
         level = 2 if found_title or not profile.first_heading_is_title else 1

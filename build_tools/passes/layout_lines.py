@@ -336,7 +336,9 @@ def _line_of_text(raw: str, number: int, state: _State, ctx: PassContext,
     or None, for `_split_lines` to read it. The block it came from is that paragraph already when it
     is as split_blocks made it: `original` is then kept, not made again (no allocation per block)."""
     line = raw.strip()
-    if _NOTE_START.match(line) or _SYMBOL_START.match(line) or state.folded_name(line) is not None:
+    # (a letter first, most lines: neither a note's number nor its symbol, the patterns are not tried)
+    if (not line[:1].isalpha() and (_NOTE_START.match(line) or _SYMBOL_START.match(line))) \
+            or state.folded_name(line) is not None:
         return None
     if not state.in_references:  # (a reference entry's markers are not read)
         if len(line.split(maxsplit=_HEADING_WORDS)) <= _HEADING_WORDS:
@@ -702,7 +704,15 @@ def _numbered_sentence(line: str, width: float) -> bool:
 
 
 def _heading_at(lines: list[str], index: int, after_heading: bool = False) -> int | None:
-    """The last line of a heading that starts at `index`, or None."""
+    """The last line of a heading that starts at `index`, or None. (A block's last line, nothing after it,
+    is a heading only with an outline number: `_heading_at_full` finds a bare one needs a line after it,
+    and a broken one two. Most one-line blocks that reach here are asked only that.)"""
+    if index + 1 >= len(lines) and not _OUTLINE.match(lines[index].strip()):
+        return None
+    return _heading_at_full(lines, index, after_heading)
+
+
+def _heading_at_full(lines: list[str], index: int, after_heading: bool = False) -> int | None:
     line = lines[index].strip()
     broken = _broken_heading(lines, index)
     if broken is not None:
@@ -764,6 +774,9 @@ def _continues_heading(line: str, after: str) -> bool:
 
 def _number_then_name(blocks: list[Block]) -> list[Block]:
     """`1` / `Introduction` as two blocks (a Word heading's number on a line of its own): one heading."""
+    if not any([isinstance(block, Paragraph) and len(number := block.text.strip()) <= _SECTION_NUMBER_LENGTH
+                and _SECTION_NUMBER.match(number) for block in blocks[:-1]]):
+        return blocks  # (most texts: no block is a bare number, the test below asks first; one list made)
     result: list[Block] = []
     index = 0
     while index < len(blocks):

@@ -78,6 +78,51 @@ GLUED_DIGITS_FIRST = re.compile(r"\d(?:(?<=[a-z.,;:!?)’”'\"].)(?<!\d[.,].)\d
 # first digit faster than the class `\d`, which it looks up in the Unicode database character by
 # character (a quarter less time over a text's every character).
 GLUED_DIGITS_FIRST_ASCII = re.compile(GLUED_DIGITS_FIRST.pattern.replace(r"\d", "[0-9]"))
+# A prefilter for `GLUED_DIGITS_FIRST`, proving most texts hold no glued digits without its scan of every
+# character (`re` tests each against a character class; most texts hold digits, few a glued one). The
+# text's UTF-8 bytes are mapped to a few classes in C (`bytes.translate`), and one pattern opening with
+# the literal "0" (a byte `re` skips to in a tight loop) looks behind each digit for what
+# `GLUED_DIGITS_FIRST` looks behind it for, loosened: "a" stands for a-z, `,;:)'"` and any continuation
+# byte (the last byte of `’` or `”`, or of a letter before a non-ASCII digit), "." for `.!?`, "x" for
+# any other byte, "0" for a digit 0-9 and for a lead byte of a non-ASCII one (`\d`: U+0660 … all start
+# with one of the bytes D9 DB DF E0 E1 EA EF F0). No match: no glued digits; a match is confirmed by
+# `GLUED_DIGITS_FIRST` itself.
+_GLUED_DIGIT_CLASSES = bytes(
+    ord("0") if byte in b"0123456789" or byte in b"\xd9\xdb\xdf\xe0\xe1\xea\xef\xf0"
+    else ord("a") if byte in b"abcdefghijklmnopqrstuvwxyz,;:)'\"" or 0x80 <= byte < 0xC0
+    else ord(".") if byte in b".!?" else ord(" ") if byte == ord(" ") else 0 if byte == 0 else ord("x")
+    for byte in range(256))  # (NUL kept: it parts the blocks in `_blocks_with_glued_digits`)
+# `[a-z.,;:!?)’”'"]` then the digit, or a spaced-off marker's `[a-z][.!?] `, `[a-z][.!?][)’”] ` before it
+_MAY_BE_GLUED_DIGIT = re.compile(rb"0(?:(?<=[a.]0)|(?<=\. 0)|(?<=\.a 0)|(?<=\.xaa 0))")
+
+
+def _blocks_with_glued_digits(blocks: list[Block], private_use: bool, symbols: bool) -> set[int] | None:
+    """The ids of the paragraphs whose texts may hold glued digits, found by one prefilter search over
+    all their texts joined (not one call per text node: most blocks have none, and the trial asks of
+    every block). A glued digit a text holds is found in the join as well, its look-behinds reading
+    the same text; the join may add one across two nodes or blocks (a block only read in full, then).
+    None when every block must be read: a note symbol somewhere (symbols are looked for text by text),
+    or a NUL in a text (the blocks' separator)."""
+    paragraphs = [block for block in blocks if isinstance(block, Paragraph)]
+    joined = "\0".join([block.text for block in paragraphs])
+    if (symbols and first_symbol(joined, private_use) >= 0) or joined.count("\0") != len(paragraphs) - 1:
+        return None
+    classes = joined.encode("utf-8", "surrogatepass").translate(_GLUED_DIGIT_CLASSES)
+    found: set[int] = set()
+    index = last = 0
+    for match in _MAY_BE_GLUED_DIGIT.finditer(classes):
+        index += classes.count(b"\0", last, match.start())
+        last = match.start()
+        found.add(id(paragraphs[index]))
+    return found
+
+
+def may_hold_glued_digits(text: str) -> bool:
+    """Could `GLUED_DIGITS_FIRST` match in the text? False proves it cannot (see `_GLUED_DIGIT_CLASSES`)."""
+    return _MAY_BE_GLUED_DIGIT.search(text.encode("utf-8", "surrogatepass").translate(_GLUED_DIGIT_CLASSES)) \
+        is not None
+
+
 _DIGIT_NOTE = re.compile(r"^(\d{1,3})(?:\.?(?=\s+\S)|(?=[A-Z‘“\"(]|https?:|www\.))")  # (or glued: `1My use`)
 _SYMBOL_NOTE = re.compile(rf"^([{_SYMBOL_CLASS}])(?=\s+\S|[A-Z‘“\"(])")  # (or glued: `*Department of …`)
 
@@ -111,6 +156,8 @@ class _State:
     # comes out of the real run as it went in and changes nothing in the state: it is not read again.
     visit: list[Paragraph] = field(default_factory=list)
     private_use: bool = True  # a text may hold a private-use character (a symbol), see `first_symbol`
+    # the trial's: the ids of the blocks that may hold a candidate (see `_blocks_with_glued_digits`), None: all
+    may_hold: set[int] | None = None
 
 
 def run(doc: Document, ctx: PassContext) -> None:
@@ -122,6 +169,8 @@ def run(doc: Document, ctx: PassContext) -> None:
     first = _first_note_number(doc.blocks) if "digits" in styles else 1
     trial = _State("digits" in styles, "symbols" in styles, accept=None, next_number=first,
                    private_use=may_hold_private_use(ctx.seed.text))
+    if trial.digits:
+        trial.may_hold = _blocks_with_glued_digits(doc.blocks, trial.private_use, trial.symbols)
     _scan(doc.blocks, trial, None, ctx)
     state = _State(trial.digits, trial.symbols, accept=trial.noted, candidates=trial.candidates, next_number=first,
                    late=trial.late, private_use=trial.private_use)
@@ -159,6 +208,9 @@ def _scan(blocks: list[Block], state: _State, doc: Document | None, ctx: PassCon
         if not isinstance(block, Paragraph):
             continue
         shaped = _note_shaped(block)  # (`_note_block` is asked only of these: it finds no note in another)
+        if doc is None and not shaped and state.may_hold is not None and id(block) not in state.may_hold \
+                and block.hint not in ("title-note", "front"):
+            continue  # (the trial, a block with no note and no candidate marker, most: nothing to count)
         if doc is None and (shaped or block.hint in ("title-note", "front")):
             state.visit.append(block)
         if block.hint == "title-note":  # a note on the title page whose marker was lost: the marker goes on the title
@@ -172,7 +224,10 @@ def _scan(blocks: list[Block], state: _State, doc: Document | None, ctx: PassCon
         elif shaped and block.hint not in ("heading", "heading-split") and _note_block(block, state, doc, ctx):
             continue
         if doc is None:
-            if _count_markers_in(block.inlines, block, state) and (not state.visit or state.visit[-1] is not block):
+            # (a block the prefilter rules out: `_count_markers_in` would find no candidate, and change nothing)
+            if (state.may_hold is None or id(block) in state.may_hold or block.hint == "front") \
+                    and _count_markers_in(block.inlines, block, state) \
+                    and (not state.visit or state.visit[-1] is not block):
                 state.visit.append(block)
         else:
             block.inlines = _markers_in(block.inlines, block, state)
@@ -182,8 +237,9 @@ def _scan(blocks: list[Block], state: _State, doc: Document | None, ctx: PassCon
 def _note_shaped(block: Paragraph) -> bool:
     """Does the block open like a note (its first Text with a number or a symbol), whatever the state?"""
     first = block.inlines[0] if block.inlines else None
-    return isinstance(first, Text) and (_DIGIT_NOTE.match(first.text) is not None
-                                        or _SYMBOL_NOTE.match(first.text) is not None)
+    # (a letter first, most blocks: neither pattern, which open with a digit or a symbol, is tried)
+    return isinstance(first, Text) and not first.text[:1].isalpha() \
+        and (_DIGIT_NOTE.match(first.text) is not None or _SYMBOL_NOTE.match(first.text) is not None)
 
 
 def _asterisks_back(nodes: list[Inline]) -> list[Inline]:
@@ -284,7 +340,7 @@ def _candidates_in(text: str, state: _State) -> _Candidates:
     if found is None:
         glued = GLUED_DIGITS_FIRST_ASCII if text.isascii() else GLUED_DIGITS_FIRST
         digits = [(m.start(), m.end(), m.group()) for m in glued.finditer(text)] \
-            if state.digits and may_hold_digit(text) else []
+            if state.digits and may_hold_digit(text) and may_hold_glued_digits(text) else []
         first = first_symbol(text, state.private_use) if state.symbols else -1
         # (the scan from the first symbol: a glued one is a symbol, the text before it read by its look-behind)
         symbols = [(m.start(), m.end(), m.group(1)) for m in _GLUED_SYMBOLS.finditer(text, first)] if first >= 0 else []

@@ -85,10 +85,10 @@ def _warn_unfinished(doc: Document, ctx: PassContext) -> None:
             continue
         text = block.text.rstrip()  # (its text once: a paragraph of several nodes is joined each time)
         # (split only as far as the count needs: then `words[-1]` is the last word of a shorter one)
-        if (not _CAPTION.match(text)
+        # (the end first: most paragraphs end a sentence, and it is read without a search or a split)
+        if (not finished(text) and not text.endswith(":") and not _CAPTION.match(text)
                 and (len(words := text.split(maxsplit=_PARAGRAPH_WORDS - 1)) >= _PARAGRAPH_WORDS
-                     or (words and words[-1][:1].islower()))
-                and not finished(text) and not text.endswith(":")):
+                     or (words and words[-1][:1].islower()))):
             unfinished.append(block)
     hint = "if a page break split it and the next part starts with a capital, check the two halves; otherwise ignore"
     if len(unfinished) <= _SINGLE_WARNINGS:

@@ -105,6 +105,13 @@ class FurnitureFinder:
                 self.counts[key] += 1  # occurrences closer than a page apart are the text's own
             last_seen[key] = index
 
+    def candidates(self) -> list[int]:
+        """The indexes, in order, of the lines `rule_for` may find a rule for: a `line` rule matches, or a
+        short line a `repeated` one may count (every other line's answer is None: a long one, most, is
+        asked nothing more than the one search, and no call per line is made)."""
+        keys, any_line = self.keys, self.any_line
+        return [index for index, whole in enumerate(self.wholes) if whole and (index in keys or any_line(whole))]
+
     def rule_for(self, index: int) -> FurnitureRule | None:
         whole = self.wholes[index]
         if not whole:
@@ -196,7 +203,7 @@ def furniture_lines(lines: list[str], rules: tuple[FurnitureRule, ...], ctx: Pas
     _cover_page(lines, rules, breaks, found)
     paged = bool(breaks)
     if not paged:
-        for index in (index for index, whole in enumerate(finder.wholes) if whole):  # (`rule_for` is None on a blank)
+        for index in finder.candidates():
             rule = finder.rule_for(index)
             if rule is not None:
                 found[index + 1] = rule
@@ -214,7 +221,7 @@ def furniture_lines(lines: list[str], rules: tuple[FurnitureRule, ...], ctx: Pas
         _edge_run(range(bottom - 1, top - 1, -1), lines, finder, found)
     _section_numbers_kept(lines, bounds, found)
     kept: dict[str, list[int]] = {}
-    for index in range(len(lines)):
+    for index in finder.candidates():
         rule = finder.rule_for(index)
         if rule is not None and index + 1 not in found:
             kept.setdefault(rule.rule, []).append(index)

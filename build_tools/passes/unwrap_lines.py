@@ -179,7 +179,7 @@ def _run(doc: Document, ctx: PassContext) -> None:
     if "superscript" in ctx.seed.profile.note_markers:
         doc.blocks = [piece for block in doc.blocks for piece in _split_at_notes(block)]
     for block in doc.blocks:
-        if isinstance(block, Paragraph):
+        if isinstance(block, Paragraph) and "\n" in block.text:  # (a block of one line, most: nothing to join)
             doc.removals.extend(join_lines(block, vocab, ctx))
     if ctx.seed.profile.dehyphenate and ctx.seed.profile.rejoin_page_breaks:
         _mend_across_page_breaks(doc, vocab, ctx)
