@@ -488,3 +488,62 @@ def test_spliced_as_splice_keeping_empty_gaps(text: str, data: st.DataObject) ->
 
     expected = splice(text, ((m.start, m.end, make(m, text)) for m in spans), keep_empty=True)
     assert link_citations._spliced(text, spans, make) == expected
+
+
+# --- narrative citations searched parenthesis by parenthesis -------------------------------------------
+
+# Names, words that join them or stop them, the full stop of "et al." and of a sentence, parentheses
+# opening with a year or not, white space of several kinds.
+FLOOR_WORDS = st.sampled_from(["Sassen", "The", "Bellamy Foster", "McGuirk", "xSassen", "Soja", "Robinson-Garcia",
+                               "Van Dijk", "St. John", "O’Neill", "Polèse", "et al.", "et al", "and", "&", "meanwhile",
+                               "(1991)", "(2013, 8–12)", "(1991", "(see", "2000)", "(Acuto 2011)", "(2020:4)",
+                               "(1990s)", "(1991a, 1991b)", ".", "—", ";", "“Q”", ")", "(", "1991", "’s", "'s"])
+FLOOR_GAPS = st.sampled_from(["", " ", "  ", ", ", " and ", " & ", "’s ", "'s ", "-", "; ", ". ", "\n", "\u2009",
+                              "\u00a0", "."])
+FLOOR_TEXT = st.lists(st.tuples(FLOOR_WORDS, FLOOR_GAPS), max_size=10).map(
+    lambda pairs: "".join(word + gap for word, gap in pairs))
+
+
+@settings(max_examples=3000, deadline=None)
+@given(FLOOR_TEXT, st.sampled_from([(), ("Bellamy Foster",), ("Bellamy Foster", "Van Dijk"), ("St. John",),
+                                    ("O’Neill", "Van Dijk"), ("A (b)",)]))
+@example("Meanwhile, Siler et al.’s (2019) and Sassen (1991)", ())
+@example("as St. John (2001) wrote. Smith and Jones (2000), Brown (1999)", ("St. John",))
+@example("Smith (see) and Jones (2000) x (1991) Soja (1991", ())
+def test_narratives_by_parenthesis_as_the_whole_text_search(text: str, multiword: tuple[str, ...]) -> None:
+    _part, narrative, _bare = citations._patterns(multiword)
+    fast = [(m.span(), m.groupdict()) for m in citations.narrative_matches(narrative, text, multiword)]
+    assert fast == [(m.span(), m.groupdict()) for m in narrative.finditer(text)]
+
+
+# --- works named by title: the look-behind tested by hand -------------------------------------------------
+
+
+def old_split_mentions(node: Text, phrases: dict[str, str]) -> list[Inline] | None:
+    alternatives = "|".join(re.escape(p) for p in sorted(phrases, key=len, reverse=True))
+    out: list[Inline] = []
+    position = 0
+    for match in re.finditer(rf"(?<![\w-])(?:{alternatives})(?![\w-])", node.text):
+        out.append(Text(node.text[position:match.start()]))
+        out.append(Citation(match.group(), [Text(match.group())], key=phrases[match.group()]))
+        position = match.end()
+    if not out:
+        return None
+    out.append(Text(node.text[position:]))
+    return out
+
+
+TITLE_TEXT = st.lists(st.sampled_from(["After Nativism", "After", "Nativism", "Nativisms", "A-B", "A", "x", "-", "_",
+                                       "é", " ", ",", "9"]), max_size=10).map("".join)
+
+
+@settings(max_examples=2000, deadline=None)
+@given(TITLE_TEXT, st.sampled_from([{"After Nativism": "a", "Nativism": "n"}, {"A": "a", "A-B": "b"},
+                                    {"x x": "q", "é": "e", "Nativism": "n"}]))
+@example("xNativism Nativism", {"Nativism": "n"})
+def test_titles_found_as_with_the_look_behind(text: str, phrases: dict[str, str]) -> None:
+    linker = SimpleNamespace(_linked=lambda node, key: setattr(node, "key", key) or node)
+    pattern = link_citations._Linker.mention_splitter(linker, phrases)  # type: ignore[arg-type]
+    assert pattern is not None
+    got = link_citations._Linker.split_mentions(linker, Text(text), pattern, phrases)  # type: ignore[arg-type]
+    assert got == old_split_mentions(Text(text), phrases)

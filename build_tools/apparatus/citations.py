@@ -212,6 +212,56 @@ def _split_years(match: re.Match[str], offset: int, names: tuple[str, ...], narr
     return found
 
 
+# Where a narrative citation's parenthesis opens: with its year.
+_NARRATIVE_OPENING = re.compile(r"\([12]")
+
+
+@cache
+def _names_run(multiword: tuple[str, ...]) -> re.Pattern[str] | None:
+    """The characters the names of a narrative citation (and what follows them up to the
+    parenthesis) can hold, but for the full stop of "et al.": as a run to match on a reversed text.
+    None when a known name holds a parenthesis (the names' run would then not end at the first
+    parenthesis after it; `narrative_matches` searches the whole text)."""
+    extra = "".join(sorted(set("".join(multiword))))
+    if "(" in extra or ")" in extra:
+        return None
+    return re.compile(r"[\w\s,&’'\-" + "".join(re.escape(c) for c in extra) + "]*")
+
+
+def narrative_matches(pattern: re.Pattern[str], text: str, multiword: tuple[str, ...]) -> list[re.Match[str]]:
+    """`pattern.finditer(text)` for the narrative pattern of `multiword`, searched only from where a
+    match could start before each parenthesis that opens with a year ("(1", "(2" after a space).
+
+    The pattern was tried at every capital of the text. A match holds no parenthesis before its own,
+    which holds none either: a match starting at i ends at the ")" after the first "(" after i, so
+    the matches are found parenthesis by parenthesis, each the leftmost from the last one's end.
+    Before that parenthesis, a match holds only the characters of `_names_run`, and a full stop
+    only in the trailing "et al.’s " (stripped before the run is measured): no match starts before
+    the last other character. So each search is over a sentence or less, not the whole text."""
+    run = _names_run(multiword)
+    if run is None:  # (a text with no "(1" or "(2" has no narrative citation)
+        return list(pattern.finditer(text)) if "(1" in text or "(2" in text else []
+    found: list[re.Match[str]] = []
+    resume = 0  # where the last match ended: finditer goes on from there
+    for opening in _NARRATIVE_OPENING.finditer(text):
+        paren = opening.start()
+        if paren < resume or not text[paren - 1:paren].isspace():  # (`\s+\(`: a space before it)
+            continue
+        close = text.find(")", paren)
+        if close < 0:  # (no later parenthesis closes either)
+            break
+        start = max(resume, text.rfind("(", resume, paren) + 1)
+        names = text[start:paren].rstrip().rstrip("’'s.")
+        reversed_run = run.match(names[::-1])  # (a run of none or more: always a match)
+        floor = start + len(names) - (reversed_run.end() if reversed_run is not None else 0)
+        # (the end bounded just after the ")": the pattern looks at nothing beyond its own ")")
+        match = pattern.search(text, floor, close + 1)
+        if match is not None:
+            found.append(match)
+            resume = match.end()
+    return found
+
+
 def find_citations(text: str, multiword_names: Iterable[str] = ()) -> tuple[list[CitationMatch], list[Unparsed]]:
     """Every citation in `text`, in order, and the parentheses that look like citations (a name
     right before a year) but read as none of the forms."""
@@ -222,10 +272,7 @@ def find_citations(text: str, multiword_names: Iterable[str] = ()) -> tuple[list
     found: list[CitationMatch] = []
     problems: list[Unparsed] = []
     narrative_parens: set[int] = set()
-    # A narrative citation's parenthesis opens with its year: a text with no "(1" or "(2" has none,
-    # and two searches for a string cost less than the pattern's search (tried at every capital).
-    narratives = narrative_pattern.finditer(text) if "(1" in text or "(2" in text else ()
-    for match in narratives:
+    for match in narrative_matches(narrative_pattern, text, names):
         written, start = match.group("names"), match.start()
         narrative_parens.add(match.end() - 1)
         if "," in written and not _LAST_JOINED.search(written):
