@@ -398,14 +398,23 @@ def test_a_phrase_is_found_where_its_literal_run_is(items: list[list[str]], phra
     nodes = object.__new__(emendations._TextNodes)
     nodes.items = [None] * len(items)  # type: ignore[list-item]
     nodes.texts = [[Text(text) for text in item] for item in items]
-    nodes.joined = [nodes._joined(texts) for texts in nodes.texts]
-    nodes._whole, nodes._changed = None, set()
+    nodes._whole, nodes._changed = None, {}
     pattern = emendations.anchor_pattern(phrase)
     expected = [(index, node, match.group(0)) for index, texts in enumerate(nodes.texts) for node in texts
                 for match in pattern.finditer(node.text)]
     assert nodes.containing(phrase) == expected
     run = emendations.literal_run(phrase)
     assert all(run in match for _index, _node, match in expected)
+
+
+@settings(max_examples=1000, deadline=None)
+@given(st.lists(st.lists(st.text(alphabet="ab \x00", max_size=5), max_size=3), max_size=5))
+def test_the_whole_text_as_the_items_joined_then_joined(items: list[list[str]]) -> None:
+    texts = [[Text(text) for text in item] for item in items]
+    joined = [emendations._TextNodes._joined(nodes) for nodes in texts]
+    whole, starts = emendations._whole(texts)
+    assert whole == emendations._SEPARATOR.join(joined)
+    assert starts == [sum(len(text) + 1 for text in joined[:index]) for index in range(len(joined))]
 
 
 def test_a_phrase_is_found_in_the_text_an_earlier_rule_changed() -> None:
@@ -547,3 +556,20 @@ def test_titles_found_as_with_the_look_behind(text: str, phrases: dict[str, str]
     assert pattern is not None
     got = link_citations._Linker.split_mentions(linker, Text(text), pattern, phrases)  # type: ignore[arg-type]
     assert got == old_split_mentions(Text(text), phrases)
+
+
+# --- emendations: the items and their texts in one walk --------------------------------------------------
+
+
+@settings(max_examples=600, deadline=None)
+@given(st.lists(st.tuples(inline_trees(), st.sampled_from([Role.BODY, Role.REFERENCE]))),
+       st.lists(st.tuples(LABELS, inline_trees(1))))
+def test_reading_texts_as_the_reading_order_then_its_texts(blocks: list[tuple[list[Inline], Role]],
+                                                           notes: list[tuple[str, list[Inline]]]) -> None:
+    doc = Document("t", "s.txt", [Paragraph(inlines, SPAN, role) for inlines, role in blocks],
+                   footnotes=[Footnote(label, inlines, SPAN) for label, inlines in notes])
+    items, texts = emendations.reading_texts(doc)
+    expected = [item for item, _inlines in places.reading_order(doc)]
+    assert [id(item) for item in items] == [id(item) for item in expected]
+    assert [[id(node) for node in found] for found in texts] == \
+        [[id(node) for node in walk_inlines(item.inlines) if isinstance(node, Text)] for item in expected]

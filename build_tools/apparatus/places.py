@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import lru_cache
 
 from build_tools.model import (
     Block,
@@ -140,6 +141,7 @@ def note_inlines(text: str) -> list[Inline]:
     return nodes
 
 
+@lru_cache(maxsize=1024)  # (an editor's note, asked for each text it is for)
 def plain(text: str) -> str:
     """A note's text without its markup, for a hover title."""
     return _EMPHASIS.sub(r"\1", text)
