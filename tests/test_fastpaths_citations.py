@@ -50,7 +50,7 @@ from build_tools.model import (
     splice,
     walk_inlines,
 )
-from build_tools.passes import emendations, link_citations, link_entities
+from build_tools.passes import archive_links, emendations, link_citations, link_entities
 
 # --- the citation parser --------------------------------------------------------------------------
 
@@ -573,3 +573,32 @@ def test_reading_texts_as_the_reading_order_then_its_texts(blocks: list[tuple[li
     assert [id(item) for item in items] == [id(item) for item in expected]
     assert [[id(node) for node in found] for found in texts] == \
         [[id(node) for node in walk_inlines(item.inlines) if isinstance(node, Text)] for item in expected]
+
+
+# --- a parenthesis's year looked for from its first digit --------------------------------------------------
+
+
+@settings(max_examples=3000, deadline=None)
+@given(st.text(alphabet="12059 as_x(é١-’", max_size=12))
+@example("x1991")
+@example("1991s")
+@example("1991a")
+@example("(2019")
+def test_a_year_found_from_its_first_digit_as_after_a_boundary(content: str) -> None:
+    fast = citations._HAS_YEAR.search(content)
+    slow = re.search(rf"\b{citations._YEAR}\b", content)
+    assert (fast and fast.span()) == (slow and slow.span())
+
+
+# --- archive links: the items taken in any order when no message needs theirs ------------------------------
+
+
+@settings(max_examples=600, deadline=None)
+@given(st.lists(st.tuples(inline_trees(), st.sampled_from([Role.BODY, Role.REFERENCE]))),
+       st.lists(st.tuples(LABELS, inline_trees(1))))
+def test_archive_items_are_the_reading_order_s(blocks: list[tuple[list[Inline], Role]],
+                                               notes: list[tuple[str, list[Inline]]]) -> None:
+    doc = Document("t", "s.txt", [Paragraph(inlines, SPAN, role) for inlines, role in blocks],
+                   footnotes=[Footnote(label, inlines, SPAN) for label, inlines in notes])
+    got = sorted((id(item), id(inlines)) for item, inlines in archive_links._items(doc))
+    assert got == sorted((id(item), id(inlines)) for item, inlines in places.reading_order(doc))
