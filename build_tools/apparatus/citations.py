@@ -50,7 +50,6 @@ _CASE_NAME = re.compile(r"\bv\.?\s+(?:\S+\s+){0,2}$")
 _PREVIOUS_WORD = re.compile(r"(\S+)\s+$")
 _CAPITALISED_END = re.compile(r"(?:^|\s)[A-Z][\w'’-]*$")
 _LAST_JOINED = re.compile(r"\s(?:and|&)\s")
-_PIECE = re.compile(r"[^;]+")
 _NUMBER_OR_RANGE = re.compile(r"(?P<first>\d{1,4})(?:\s*[–-]\s*(?P<last>\d{1,4}))?")
 
 
@@ -141,7 +140,7 @@ def split_names(names: str) -> tuple[str, ...]:
         name = names.strip()
         return (name,) if name else ()
     names = _ET_AL.sub(" et al.", names) if "et" in names else names  # "Huang et al" and "Smith, et al." as "… et al."
-    return tuple(n.strip() for n in _NAME_SEPARATOR.split(names) if n.strip())
+    return tuple([name for part in _NAME_SEPARATOR.split(names) if (name := part.strip())])
 
 
 def _locator(raw: str | None) -> str:
@@ -293,9 +292,12 @@ def find_citations(text: str, multiword_names: Iterable[str] = ()) -> tuple[list
             continue
         offset = paren.start(1)
         parsed: list[CitationMatch] = []
-        for piece in _PIECE.finditer(content):
-            part = part_pattern.match(piece.group())
-            at = offset + piece.start()
+        next_at = offset
+        for piece in content.split(";"):  # (the pieces `[^;]+` finds, without its iterator and matches)
+            at, next_at = next_at, next_at + len(piece) + 1
+            if not piece:
+                continue
+            part = part_pattern.match(piece)
             if part is not None:
                 cited = split_names(part.group("names"))
                 if _not_names(cited, text, at + part.start("names")) and not parsed:
@@ -303,7 +305,7 @@ def find_citations(text: str, multiword_names: Iterable[str] = ()) -> tuple[list
                     break
                 parsed.extend(_split_years(part, at, cited, False, at + part.start("names")))
                 continue
-            years = bare_years.match(piece.group())
+            years = bare_years.match(piece)
             if years is not None and parsed:
                 parsed.extend(_split_years(years, at, parsed[-1].names, False, at + years.start("years")))
                 continue
