@@ -15,7 +15,13 @@ against the straightforward version it replaced, on generated input.
 - emendations: the items a phrase can be in found by its longest literal run;
 - link_entities: the names linked before looked for at an item's first mention, against before
   every item;
-- link_citations: the text spliced around its citations without a generator, against `splice`.
+- link_citations: the text spliced around its citations without a generator, against `splice`;
+  narrative citations searched parenthesis by parenthesis, against the pattern's search of the whole
+  text; titles' look-behind tested by hand, against the pattern opening with it; a parenthesis's
+  year found from its first digit, against the pattern opening with `\\b`;
+- emendations: the items and their texts in one walk, against the reading order and walk_inlines;
+  every item's text joined in one join, against the items joined, then joined;
+- archive_links: its items, against the reading order's.
 """
 
 from __future__ import annotations
