@@ -15,7 +15,13 @@ against the straightforward version it replaced, on generated input.
 - emendations: the items a phrase can be in found by its longest literal run;
 - link_entities: the names linked before looked for at an item's first mention, against before
   every item;
-- link_citations: the text spliced around its citations without a generator, against `splice`.
+- link_citations: the text spliced around its citations without a generator, against `splice`;
+  narrative citations searched parenthesis by parenthesis, against the pattern's search of the whole
+  text; titles' look-behind tested by hand, against the pattern opening with it; a parenthesis's
+  year found from its first digit, against the pattern opening with `\\b`;
+- emendations: the items and their texts in one walk, against the reading order and walk_inlines;
+  every item's text joined in one join, against the items joined, then joined;
+- archive_links: its items, against the reading order's.
 """
 
 from __future__ import annotations
@@ -50,7 +56,7 @@ from build_tools.model import (
     splice,
     walk_inlines,
 )
-from build_tools.passes import emendations, link_citations, link_entities
+from build_tools.passes import archive_links, emendations, link_citations, link_entities
 
 # --- the citation parser --------------------------------------------------------------------------
 
@@ -398,14 +404,23 @@ def test_a_phrase_is_found_where_its_literal_run_is(items: list[list[str]], phra
     nodes = object.__new__(emendations._TextNodes)
     nodes.items = [None] * len(items)  # type: ignore[list-item]
     nodes.texts = [[Text(text) for text in item] for item in items]
-    nodes.joined = [nodes._joined(texts) for texts in nodes.texts]
-    nodes._whole, nodes._changed = None, set()
+    nodes._whole, nodes._changed = None, {}
     pattern = emendations.anchor_pattern(phrase)
     expected = [(index, node, match.group(0)) for index, texts in enumerate(nodes.texts) for node in texts
                 for match in pattern.finditer(node.text)]
     assert nodes.containing(phrase) == expected
     run = emendations.literal_run(phrase)
     assert all(run in match for _index, _node, match in expected)
+
+
+@settings(max_examples=1000, deadline=None)
+@given(st.lists(st.lists(st.text(alphabet="ab \x00", max_size=5), max_size=3), max_size=5))
+def test_the_whole_text_as_the_items_joined_then_joined(items: list[list[str]]) -> None:
+    texts = [[Text(text) for text in item] for item in items]
+    joined = [emendations._TextNodes._joined(nodes) for nodes in texts]
+    whole, starts = emendations._whole(texts)
+    assert whole == emendations._SEPARATOR.join(joined)
+    assert starts == [sum(len(text) + 1 for text in joined[:index]) for index in range(len(joined))]
 
 
 def test_a_phrase_is_found_in_the_text_an_earlier_rule_changed() -> None:
@@ -488,3 +503,108 @@ def test_spliced_as_splice_keeping_empty_gaps(text: str, data: st.DataObject) ->
 
     expected = splice(text, ((m.start, m.end, make(m, text)) for m in spans), keep_empty=True)
     assert link_citations._spliced(text, spans, make) == expected
+
+
+# --- narrative citations searched parenthesis by parenthesis -------------------------------------------
+
+# Names, words that join them or stop them, the full stop of "et al." and of a sentence, parentheses
+# opening with a year or not, white space of several kinds.
+FLOOR_WORDS = st.sampled_from(["Sassen", "The", "Bellamy Foster", "McGuirk", "xSassen", "Soja", "Robinson-Garcia",
+                               "Van Dijk", "St. John", "O’Neill", "Polèse", "et al.", "et al", "and", "&", "meanwhile",
+                               "(1991)", "(2013, 8–12)", "(1991", "(see", "2000)", "(Acuto 2011)", "(2020:4)",
+                               "(1990s)", "(1991a, 1991b)", ".", "—", ";", "“Q”", ")", "(", "1991", "’s", "'s"])
+FLOOR_GAPS = st.sampled_from(["", " ", "  ", ", ", " and ", " & ", "’s ", "'s ", "-", "; ", ". ", "\n", "\u2009",
+                              "\u00a0", "."])
+FLOOR_TEXT = st.lists(st.tuples(FLOOR_WORDS, FLOOR_GAPS), max_size=10).map(
+    lambda pairs: "".join(word + gap for word, gap in pairs))
+
+
+@settings(max_examples=3000, deadline=None)
+@given(FLOOR_TEXT, st.sampled_from([(), ("Bellamy Foster",), ("Bellamy Foster", "Van Dijk"), ("St. John",),
+                                    ("O’Neill", "Van Dijk"), ("A (b)",)]))
+@example("Meanwhile, Siler et al.’s (2019) and Sassen (1991)", ())
+@example("as St. John (2001) wrote. Smith and Jones (2000), Brown (1999)", ("St. John",))
+@example("Smith (see) and Jones (2000) x (1991) Soja (1991", ())
+def test_narratives_by_parenthesis_as_the_whole_text_search(text: str, multiword: tuple[str, ...]) -> None:
+    _part, narrative, _bare = citations._patterns(multiword)
+    fast = [(m.span(), m.groupdict()) for m in citations.narrative_matches(narrative, text, multiword)]
+    assert fast == [(m.span(), m.groupdict()) for m in narrative.finditer(text)]
+
+
+# --- works named by title: the look-behind tested by hand -------------------------------------------------
+
+
+def old_split_mentions(node: Text, phrases: dict[str, str]) -> list[Inline] | None:
+    alternatives = "|".join(re.escape(p) for p in sorted(phrases, key=len, reverse=True))
+    out: list[Inline] = []
+    position = 0
+    for match in re.finditer(rf"(?<![\w-])(?:{alternatives})(?![\w-])", node.text):
+        out.append(Text(node.text[position:match.start()]))
+        out.append(Citation(match.group(), [Text(match.group())], key=phrases[match.group()]))
+        position = match.end()
+    if not out:
+        return None
+    out.append(Text(node.text[position:]))
+    return out
+
+
+TITLE_TEXT = st.lists(st.sampled_from(["After Nativism", "After", "Nativism", "Nativisms", "A-B", "A", "x", "-", "_",
+                                       "é", " ", ",", "9"]), max_size=10).map("".join)
+
+
+@settings(max_examples=2000, deadline=None)
+@given(TITLE_TEXT, st.sampled_from([{"After Nativism": "a", "Nativism": "n"}, {"A": "a", "A-B": "b"},
+                                    {"x x": "q", "é": "e", "Nativism": "n"}]))
+@example("xNativism Nativism", {"Nativism": "n"})
+def test_titles_found_as_with_the_look_behind(text: str, phrases: dict[str, str]) -> None:
+    linker = SimpleNamespace(_linked=lambda node, key: setattr(node, "key", key) or node)
+    pattern = link_citations._Linker.mention_splitter(linker, phrases)  # type: ignore[arg-type]
+    assert pattern is not None
+    got = link_citations._Linker.split_mentions(linker, Text(text), pattern, phrases)  # type: ignore[arg-type]
+    assert got == old_split_mentions(Text(text), phrases)
+
+
+# --- emendations: the items and their texts in one walk --------------------------------------------------
+
+
+@settings(max_examples=600, deadline=None)
+@given(st.lists(st.tuples(inline_trees(), st.sampled_from([Role.BODY, Role.REFERENCE]))),
+       st.lists(st.tuples(LABELS, inline_trees(1))))
+def test_reading_texts_as_the_reading_order_then_its_texts(blocks: list[tuple[list[Inline], Role]],
+                                                           notes: list[tuple[str, list[Inline]]]) -> None:
+    doc = Document("t", "s.txt", [Paragraph(inlines, SPAN, role) for inlines, role in blocks],
+                   footnotes=[Footnote(label, inlines, SPAN) for label, inlines in notes])
+    items, texts = emendations.reading_texts(doc)
+    expected = [item for item, _inlines in places.reading_order(doc)]
+    assert [id(item) for item in items] == [id(item) for item in expected]
+    assert [[id(node) for node in found] for found in texts] == \
+        [[id(node) for node in walk_inlines(item.inlines) if isinstance(node, Text)] for item in expected]
+
+
+# --- a parenthesis's year looked for from its first digit --------------------------------------------------
+
+
+@settings(max_examples=3000, deadline=None)
+@given(st.text(alphabet="12059 as_x(é١-’", max_size=12))
+@example("x1991")
+@example("1991s")
+@example("1991a")
+@example("(2019")
+def test_a_year_found_from_its_first_digit_as_after_a_boundary(content: str) -> None:
+    fast = citations._HAS_YEAR.search(content)
+    slow = re.search(rf"\b{citations._YEAR}\b", content)
+    assert (fast and fast.span()) == (slow and slow.span())
+
+
+# --- archive links: the items taken in any order when no message needs theirs ------------------------------
+
+
+@settings(max_examples=600, deadline=None)
+@given(st.lists(st.tuples(inline_trees(), st.sampled_from([Role.BODY, Role.REFERENCE]))),
+       st.lists(st.tuples(LABELS, inline_trees(1))))
+def test_archive_items_are_the_reading_order_s(blocks: list[tuple[list[Inline], Role]],
+                                               notes: list[tuple[str, list[Inline]]]) -> None:
+    doc = Document("t", "s.txt", [Paragraph(inlines, SPAN, role) for inlines, role in blocks],
+                   footnotes=[Footnote(label, inlines, SPAN) for label, inlines in notes])
+    got = sorted((id(item), id(inlines)) for item, inlines in archive_links._items(doc))
+    assert got == sorted((id(item), id(inlines)) for item, inlines in places.reading_order(doc))

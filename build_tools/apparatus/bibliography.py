@@ -48,7 +48,7 @@ class Record:
 
     @property
     def families(self) -> tuple[str, ...]:
-        return tuple(name.get("family", "") for name in self.csl.get("author", []))
+        return tuple([name.get("family", "") for name in self.csl.get("author", [])])  # (a list: no generator)
 
     @property
     def year(self) -> str:

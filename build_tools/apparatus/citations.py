@@ -31,7 +31,10 @@ _YEAR = r"(?:1[5-9]|20)\d\d(?!s\b)[a-z]?"
 _YEARS = rf"{_YEAR}(?:\s*,\s*{_YEAR})*"  # "2019a, 2019b", "2019, 2020"
 _LOCATOR = r"(?:,\s*(?:pp?\.\s*)?\d+(?:\s*[–-]\s*\d+)?(?:,\s*\d+(?:\s*[–-]\s*\d+)?)*|:\s*\d+(?:\s*[–-]\s*\d+)?)"
 _PREFIX = r"(?:see also|see|cf\.|e\.g\.,?|compare)\s+"
-_HAS_YEAR = re.compile(rf"\b{_YEAR}\b")
+# `\b{_YEAR}\b`, written to open with the set of a year's first digits so that `re` skips to them in C
+# (a pattern opening with `\b` is tried at every position): the `\b` before a digit, a word character,
+# is "no word character before it", looked for behind the digit once it is read.
+_HAS_YEAR = re.compile(r"[12](?<!\w.)(?:(?<=1)[5-9]|(?<=2)0)\d\d(?!s\b)[a-z]?\b")
 _PARENTHESIS = re.compile(r"\(([^()]*)\)")
 _SINGLE_YEAR = re.compile(_YEAR)
 _MONTHS = {"January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
@@ -47,7 +50,6 @@ _CASE_NAME = re.compile(r"\bv\.?\s+(?:\S+\s+){0,2}$")
 _PREVIOUS_WORD = re.compile(r"(\S+)\s+$")
 _CAPITALISED_END = re.compile(r"(?:^|\s)[A-Z][\w'’-]*$")
 _LAST_JOINED = re.compile(r"\s(?:and|&)\s")
-_PIECE = re.compile(r"[^;]+")
 _NUMBER_OR_RANGE = re.compile(r"(?P<first>\d{1,4})(?:\s*[–-]\s*(?P<last>\d{1,4}))?")
 
 
@@ -138,7 +140,7 @@ def split_names(names: str) -> tuple[str, ...]:
         name = names.strip()
         return (name,) if name else ()
     names = _ET_AL.sub(" et al.", names) if "et" in names else names  # "Huang et al" and "Smith, et al." as "… et al."
-    return tuple(n.strip() for n in _NAME_SEPARATOR.split(names) if n.strip())
+    return tuple([name for part in _NAME_SEPARATOR.split(names) if (name := part.strip())])
 
 
 def _locator(raw: str | None) -> str:
@@ -212,6 +214,56 @@ def _split_years(match: re.Match[str], offset: int, names: tuple[str, ...], narr
     return found
 
 
+# Where a narrative citation's parenthesis opens: with its year.
+_NARRATIVE_OPENING = re.compile(r"\([12]")
+
+
+@cache
+def _names_run(multiword: tuple[str, ...]) -> re.Pattern[str] | None:
+    """The characters the names of a narrative citation (and what follows them up to the
+    parenthesis) can hold, but for the full stop of "et al.": as a run to match on a reversed text.
+    None when a known name holds a parenthesis (the names' run would then not end at the first
+    parenthesis after it; `narrative_matches` searches the whole text)."""
+    extra = "".join(sorted(set("".join(multiword))))
+    if "(" in extra or ")" in extra:
+        return None
+    return re.compile(r"[\w\s,&’'\-" + "".join(re.escape(c) for c in extra) + "]*")
+
+
+def narrative_matches(pattern: re.Pattern[str], text: str, multiword: tuple[str, ...]) -> list[re.Match[str]]:
+    """`pattern.finditer(text)` for the narrative pattern of `multiword`, searched only from where a
+    match could start before each parenthesis that opens with a year ("(1", "(2" after a space).
+
+    The pattern was tried at every capital of the text. A match holds no parenthesis before its own,
+    which holds none either: a match starting at i ends at the ")" after the first "(" after i, so
+    the matches are found parenthesis by parenthesis, each the leftmost from the last one's end.
+    Before that parenthesis, a match holds only the characters of `_names_run`, and a full stop
+    only in the trailing "et al.’s " (stripped before the run is measured): no match starts before
+    the last other character. So each search is over a sentence or less, not the whole text."""
+    run = _names_run(multiword)
+    if run is None:  # (a text with no "(1" or "(2" has no narrative citation)
+        return list(pattern.finditer(text)) if "(1" in text or "(2" in text else []
+    found: list[re.Match[str]] = []
+    resume = 0  # where the last match ended: finditer goes on from there
+    for opening in _NARRATIVE_OPENING.finditer(text):
+        paren = opening.start()
+        if paren < resume or not text[paren - 1:paren].isspace():  # (`\s+\(`: a space before it)
+            continue
+        close = text.find(")", paren)
+        if close < 0:  # (no later parenthesis closes either)
+            break
+        start = max(resume, text.rfind("(", resume, paren) + 1)
+        names = text[start:paren].rstrip().rstrip("’'s.")
+        reversed_run = run.match(names[::-1])  # (a run of none or more: always a match)
+        floor = start + len(names) - (reversed_run.end() if reversed_run is not None else 0)
+        # (the end bounded just after the ")": the pattern looks at nothing beyond its own ")")
+        match = pattern.search(text, floor, close + 1)
+        if match is not None:
+            found.append(match)
+            resume = match.end()
+    return found
+
+
 def find_citations(text: str, multiword_names: Iterable[str] = ()) -> tuple[list[CitationMatch], list[Unparsed]]:
     """Every citation in `text`, in order, and the parentheses that look like citations (a name
     right before a year) but read as none of the forms."""
@@ -222,10 +274,7 @@ def find_citations(text: str, multiword_names: Iterable[str] = ()) -> tuple[list
     found: list[CitationMatch] = []
     problems: list[Unparsed] = []
     narrative_parens: set[int] = set()
-    # A narrative citation's parenthesis opens with its year: a text with no "(1" or "(2" has none,
-    # and two searches for a string cost less than the pattern's search (tried at every capital).
-    narratives = narrative_pattern.finditer(text) if "(1" in text or "(2" in text else ()
-    for match in narratives:
+    for match in narrative_matches(narrative_pattern, text, names):
         written, start = match.group("names"), match.start()
         narrative_parens.add(match.end() - 1)
         if "," in written and not _LAST_JOINED.search(written):
@@ -243,9 +292,12 @@ def find_citations(text: str, multiword_names: Iterable[str] = ()) -> tuple[list
             continue
         offset = paren.start(1)
         parsed: list[CitationMatch] = []
-        for piece in _PIECE.finditer(content):
-            part = part_pattern.match(piece.group())
-            at = offset + piece.start()
+        next_at = offset
+        for piece in content.split(";"):  # (the pieces `[^;]+` finds, without its iterator and matches)
+            at, next_at = next_at, next_at + len(piece) + 1
+            if not piece:
+                continue
+            part = part_pattern.match(piece)
             if part is not None:
                 cited = split_names(part.group("names"))
                 if _not_names(cited, text, at + part.start("names")) and not parsed:
@@ -253,7 +305,7 @@ def find_citations(text: str, multiword_names: Iterable[str] = ()) -> tuple[list
                     break
                 parsed.extend(_split_years(part, at, cited, False, at + part.start("names")))
                 continue
-            years = bare_years.match(piece.group())
+            years = bare_years.match(piece)
             if years is not None and parsed:
                 parsed.extend(_split_years(years, at, parsed[-1].names, False, at + years.start("years")))
                 continue

@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import lru_cache
 
 from build_tools.model import (
     Block,
@@ -97,24 +98,30 @@ Splitter = Callable[[Text], list[Inline] | None]
 
 def rewrite_texts(nodes: list[Inline], split: Splitter) -> list[Inline]:
     """Replace each prose `Text` (also inside emphasis and strong, never inside a link or another
-    reference) by what `split` returns for it (None: keep it as it is); empty texts are dropped."""
-    out: list[Inline] = []
-    for node in nodes:
+    reference) by what `split` returns for it (None: keep it as it is); empty texts are dropped.
+
+    `nodes` itself when nothing is replaced or dropped (most blocks: no citation in them): the new
+    list is begun only at the first change, with the nodes before it."""
+    out: list[Inline] | None = None
+    for index, node in enumerate(nodes):
         if isinstance(node, Text):
             replaced = split(node)
-            if replaced is None:  # (most nodes: no generator, no list made for them)
-                if node.text:
+            if replaced is None and node.text:  # (most nodes: kept, no list made for them)
+                if out is not None:
                     out.append(node)
                 continue
-            for piece in replaced:
+            if out is None:
+                out = nodes[:index]
+            for piece in replaced or ():  # (None: an empty text, dropped)
                 if not isinstance(piece, Text) or piece.text:
                     out.append(piece)
         elif isinstance(node, (Emphasis, Strong)):
             node.children = rewrite_texts(node.children, split)
+            if out is not None:
+                out.append(node)
+        elif out is not None:
             out.append(node)
-        else:
-            out.append(node)
-    return out
+    return nodes if out is None else out
 
 
 _EMPHASIS = re.compile(r"\*([^*\s](?:[^*]*[^*\s])?)\*")
@@ -134,6 +141,7 @@ def note_inlines(text: str) -> list[Inline]:
     return nodes
 
 
+@lru_cache(maxsize=1024)  # (an editor's note, asked for each text it is for)
 def plain(text: str) -> str:
     """A note's text without its markup, for a hover title."""
     return _EMPHASIS.sub(r"\1", text)

@@ -18,19 +18,32 @@ from collections.abc import Iterable
 from functools import lru_cache
 
 from build_tools.apparatus import editorial
-from build_tools.apparatus.places import note_inlines, plain, reading_order
-from build_tools.model import Document, EditorNote, EditorNoteRef, Emendation, Inline, Text
+from build_tools.apparatus.places import note_inlines, plain
+from build_tools.model import (
+    Block,
+    Document,
+    EditorNote,
+    EditorNoteRef,
+    Emendation,
+    Footnote,
+    FootnoteRef,
+    Inline,
+    Paragraph,
+    Role,
+    Text,
+)
 from build_tools.passes.context import PassContext
 
 _BRACKETED = re.compile(r"\[[^\]]*\]")
 
 
+@lru_cache(maxsize=1024)
 def without_additions(reading: str) -> str:
     """The reading with the editor's [additions] taken out, spaces closed up."""
     return " ".join(_BRACKETED.sub("", reading).split())
 
 
-_SEPARATOR = "\x00"  # between text nodes in `_TextNodes.joined`: no phrase's pattern matches it
+_SEPARATOR = "\x00"  # between text nodes in `_TextNodes._joined`: no phrase's pattern matches it
 
 
 class _TextNodes:
@@ -38,11 +51,9 @@ class _TextNodes:
     than once per rule (a rule looks its phrase up, then changes one block)."""
 
     def __init__(self, doc: Document) -> None:
-        self.items = [item for item, _inlines in reading_order(doc)]
-        self.texts = [self._of(item.inlines) for item in self.items]
-        self.joined = [self._joined(texts) for texts in self.texts]
+        self.items, self.texts = reading_texts(doc)
         self._whole: tuple[str, list[int]] | None = None  # every item's joined text, and where each starts
-        self._changed: set[int] = set()  # the items replaced since `_whole` was made
+        self._changed: dict[int, str] = {}  # the items replaced since `_whole` was made: their joined text
 
     @staticmethod
     def _of(inlines: list[Inline]) -> list[Text]:
@@ -80,14 +91,9 @@ class _TextNodes:
         all the items' text joined once per text, a few searches rather than one per item and rule.
         An item a rule has changed since is looked at by itself."""
         if self._whole is None:
-            starts: list[int] = []
-            offset = 0
-            for joined in self.joined:
-                starts.append(offset)
-                offset += len(joined) + 1
-            self._whole = (_SEPARATOR.join(self.joined), starts)
+            self._whole = _whole(self.texts)
         whole, starts = self._whole
-        found = {index for index in self._changed if literal in self.joined[index]}
+        found = {index for index, joined in self._changed.items() if literal in joined}
         at = whole.find(literal)
         while at != -1:
             index = bisect.bisect_right(starts, at) - 1
@@ -106,8 +112,69 @@ class _TextNodes:
         item = self.items[index]
         item.inlines = _rebuilt(item.inlines, target, replacement)
         self.texts[index] = self._of(item.inlines)
-        self.joined[index] = self._joined(self.texts[index])
-        self._changed.add(index)  # (its text in `_whole` is the old one)
+        self._changed[index] = self._joined(self.texts[index])  # (its text in `_whole` is the old one)
+
+
+def _whole(texts: list[list[Text]]) -> tuple[str, list[int]]:
+    """Every item's `_TextNodes._joined` text, `_SEPARATOR` between them, and where each starts: made
+    in one join of all the nodes' texts (an item's text is never joined by itself first)."""
+    parts: list[str] = []
+    starts: list[int] = []
+    offset = 0
+    for nodes in texts:
+        starts.append(offset)
+        if not nodes:
+            parts.append("")  # (an item without text: "" between its two separators)
+            offset += 1
+        for node in nodes:
+            parts.append(node.text)
+            offset += len(node.text) + 1
+    return _SEPARATOR.join(parts), starts
+
+
+def reading_texts(doc: Document) -> tuple[list[Block | Footnote], list[list[Text]]]:
+    """`reading_order`'s items and the Text nodes of each (`_TextNodes._of`), a block's notes and its
+    texts found in one walk of it, not one for the notes and another for the texts."""
+    notes = {note.label: note for note in doc.footnotes}
+    read: set[str] = set()
+    items: list[Block | Footnote] = []
+    texts: list[list[Text]] = []
+    for block in doc.blocks:
+        if isinstance(block, Paragraph) and block.role is Role.REFERENCE:
+            continue
+        inlines = block.inlines
+        items.append(block)
+        if len(inlines) == 1 and isinstance(inlines[0], Text):  # (most blocks: no marker, one text)
+            texts.append([inlines[0]])
+            continue
+        found: list[Text] = []
+        marked: list[Footnote] = []
+        _texts_and_notes(inlines, notes, read, found, marked)
+        texts.append(found)
+        for note in marked:
+            items.append(note)
+            texts.append(_TextNodes._of(note.inlines))
+    for note in doc.footnotes:
+        if note.label not in read:
+            items.append(note)
+            texts.append(_TextNodes._of(note.inlines))
+    return items, texts
+
+
+def _texts_and_notes(nodes: list[Inline], notes: dict[str, Footnote], read: set[str], found: list[Text],
+                     marked: list[Footnote]) -> None:
+    """`_collect_texts` and `places._notes_marked` in one walk (neither enters a Text or a marker)."""
+    for node in nodes:
+        if isinstance(node, Text):
+            found.append(node)
+        elif isinstance(node, FootnoteRef):
+            if node.label in notes and node.label not in read:
+                read.add(node.label)
+                marked.append(notes[node.label])
+        else:
+            children = getattr(node, "children", None)
+            if children:
+                _texts_and_notes(children, notes, read, found, marked)
 
 
 def _rebuilt(nodes: list[Inline], target: Text, replacement: list[Inline]) -> list[Inline]:
@@ -139,6 +206,7 @@ def _collect_texts(nodes: list[Inline], found: list[Text]) -> None:
 _QUOTES = {"'": "['‘’]", "‘": "['‘’]", "’": "['‘’]", '"': '["“”]', "“": '["“”]', "”": '["“”]'}
 
 
+@lru_cache(maxsize=1024)  # (a rule's, asked for each text it is for)
 def literal_run(phrase: str) -> str:
     """The longest run of `phrase` that `anchor_pattern` matches as it is written (no white space,
     no quote, which it matches by a set): every match of the pattern holds it ("" if none)."""

@@ -221,27 +221,42 @@ class _Linker:
         return _spliced(node.text, matches, self.citation)
 
     def mention_splitter(self, phrases: dict[str, str]) -> re.Pattern[str] | None:
+        """The phrases, longest first, each ending where a word does; that none starts inside a word
+        (`(?<![\\w-])`) `split_mentions` tests at each match: a pattern opening with a look-behind
+        is tried at every position of a text, one opening with its phrases' first letters is
+        skipped along in C."""
         if not phrases:
             return None
         alternatives = "|".join(re.escape(p) for p in sorted(phrases, key=len, reverse=True))
-        return re.compile(rf"(?<![\w-])(?:{alternatives})(?![\w-])")
+        return re.compile(rf"(?:{alternatives})(?![\w-])")
 
     def split_mentions(self, node: Text, pattern: re.Pattern[str], phrases: dict[str, str]) -> list[Inline] | None:
-        for phrase in phrases:  # (the pattern opens with a look-behind; a loop: asked of every Text node)
-            if phrase in node.text:
+        text = node.text
+        for phrase in phrases:  # (a loop: asked of every Text node, and most hold no phrase)
+            if phrase in text:
                 break
         else:
             return None
         out: list[Inline] = []
         position = 0
-        for match in pattern.finditer(node.text):
-            out.append(Text(node.text[position:match.start()]))
-            out.append(self._linked(Citation(match.group(), [Text(match.group())]), phrases[match.group()]))
+        match = pattern.search(text)
+        while match is not None:
+            start = match.start()
+            if start and _WORD_OR_HYPHEN.match(text, start - 1):  # inside a word: on from the next letter,
+                match = pattern.search(text, start + 1)  # as the look-behind's pattern would have gone
+                continue
+            phrase = match.group()
+            out.append(Text(text[position:start]))
+            out.append(self._linked(Citation(phrase, [Text(phrase)]), phrases[phrase]))
             position = match.end()
+            match = pattern.search(text, position)
         if not out:
             return None
-        out.append(Text(node.text[position:]))
+        out.append(Text(text[position:]))
         return out
+
+
+_WORD_OR_HYPHEN = re.compile(r"[\w-]")  # what may not stand before a title the text names
 
 
 def run(doc: Document, ctx: PassContext) -> None:
