@@ -10,9 +10,14 @@ Runs after `number_paragraphs` and after the citation passes, and only wraps wor
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from build_tools.apparatus.mentions import Mention, TreeMentions
 from build_tools.model import Document, Heading, Inline, Paragraph, Role, TermRef, Text
 from build_tools.passes.context import PassContext
+
+if TYPE_CHECKING:
+    from build_tools.apparatus.glossary import Glossary
 
 
 def run(doc: Document, ctx: PassContext) -> None:
@@ -20,7 +25,7 @@ def run(doc: Document, ctx: PassContext) -> None:
     if indexes is None or indexes.glossary is None or indexes.term_matcher is None:
         return
     matcher = indexes.term_matcher
-    definitions = {t.id: t.definition for t in indexes.glossary.terms}
+    definitions = _definitions(indexes.glossary)
 
     def make_ref(term_id: str, children: list[Inline]) -> Inline:
         return TermRef(term_id, definitions[term_id], children)
@@ -48,6 +53,18 @@ def run(doc: Document, ctx: PassContext) -> None:
         linked.clear()
         linked.update(already_linked(note.inlines))
         note.inlines = found.wrap(note.inlines, make_ref, first_in_section, refused=linked)
+
+
+_last_definitions: tuple[Glossary, dict[str, str]] | None = None
+
+
+def _definitions(glossary: Glossary) -> dict[str, str]:
+    """Each term's definition by its id: made once per glossary (the same for every text of the
+    edition; a glossary at scale holds hundreds of terms), not once per text."""
+    global _last_definitions
+    if _last_definitions is None or _last_definitions[0] is not glossary:
+        _last_definitions = (glossary, {term.id: term.definition for term in glossary.terms})
+    return _last_definitions[1]
 
 
 def already_linked(inlines: list[Inline]) -> set[str]:
