@@ -578,10 +578,11 @@ def test_a_pattern_read_as_anchored_at_the_start_matches_only_there(source: str,
 
 # --- anchored chrome rules tried by a block's first character ----------------------------------------
 
-FIRST_PATTERNS = ["^Share$", "(?i:^(?:read more|related(?: posts)?)$)", "^_{4,}$", "^(?:a|b)c", "^[a-z]+,",
-                  "(?i)^kelvin", "(?i:^ſtop|^İx)", "^(?:«\\s*)?prev", "^\\s*•", "^$", "^(?=S)Sh", "^#.*Feed",
-                  "(?i:^[a-c]x)", "^É", "(?i:^é)", "^(?:x*)y", "^(?:ab)?c", "^[^a]b", "^\\w"]
-FIRST_TEXTS = st.lists(st.sampled_from(["Share", "share", "SHARE", "Read more", "related", "____", "ac", "bc", "a,",
+FIRST_PATTERNS = ["^Share$", "(?i:^«x|^←y)", "(?i:^(?:read more|related(?: posts)?)$)", "^_{4,}$", "^(?:a|b)c",
+                  "^[a-z]+,", "(?i)^kelvin", "(?i:^ſtop|^İx)", "^(?:«\\s*)?prev", "^\\s*•", "^$", "^(?=S)Sh",
+                  "^#.*Feed", "(?i:^[a-c]x)", "^É", "(?i:^é)", "^(?:x*)y", "^(?:ab)?c", "^[^a]b", "^\\w"]
+FIRST_TEXTS = st.lists(st.sampled_from(["Share", "«X", "←Y", "share", "SHARE", "Read more", "related", "____", "ac",
+                                        "bc", "a,",
                                         "KELVIN", "\u212aelvin", "ſtop", "STOP", "İx", "ix", "«", " prev", "prev",
                                         "•", "", "#", "Feed", "Ax", "É", "é", "y", "xy", "c", "abc", "bb", "z"]),
                        max_size=4).map("".join)
@@ -614,3 +615,10 @@ def test_a_block_find_title_skips_as_too_short_folds_no_longer_than_it_allows(te
 def test_no_character_casefolds_longer_than_find_title_allows() -> None:
     longest = max(len(chr(code).casefold()) for code in range(0x110000))
     assert longest <= classify_page_parts._MOST_FOLDED_GROWTH
+
+
+def test_anchored_rules_tell_an_uncased_first_mark_under_ignorecase() -> None:
+    # "«" and "←" have no case: read under IGNORECASE too, so that such a rule is not tried on every block
+    assert regex_literals.first_keys("(?i:^(?:«\\s*)?previous)") == frozenset("«p")
+    assert regex_literals.first_keys("(?i)^←") == frozenset("←")
+    assert regex_literals.first_keys("(?i)^é") is None  # (a letter with case: not told)

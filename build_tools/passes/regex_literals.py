@@ -313,11 +313,12 @@ def _first_of_set(members: list[tuple[Any, Any]], ignore_case: bool) -> _First |
 
 def _key(code: int, ignore_case: bool) -> str | None:
     """A literal character as `fold_case` of a text's first character must give it to match. Under
-    IGNORECASE only an ASCII character is read: `re` matches it to exactly the characters that
-    `fold_case` turns into its lower case (see IGNORECASE_EXTRA_FOLDS); a non-ASCII one, not told."""
+    IGNORECASE an ASCII character is read (`re` matches it to exactly the characters that `fold_case`
+    turns into its lower case, see IGNORECASE_EXTRA_FOLDS), and any character without case; a
+    non-ASCII letter with case is not told."""
     char = chr(code)
-    if ignore_case and not char.isascii():
-        return None
+    if ignore_case and not char.isascii() and (char.lower() != char or char.upper() != char):
+        return None  # (a non-ASCII letter with case; one without, "«", "←", "©", matches itself alone)
     folded = fold_case(char)
     return folded if len(folded) == 1 else None
 

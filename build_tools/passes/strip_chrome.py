@@ -12,7 +12,7 @@ import bisect
 import functools
 import re
 import unicodedata
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from difflib import SequenceMatcher
 
@@ -89,28 +89,39 @@ class GuardedBranch:
     folded: bool  # the literals are lower-cased: look for them in the case-folded text
 
 
+_UNCOMPILED: object = object()
+
+
 class AnchoredRules:
     """The rule alternatives anchored at a block's start, tried with `match`: each block only against
     those that can start with its first character (their first characters read by
     `regex_literals.first_keys`; an alternative that does not tell them is tried on every block).
     In one alternation `re` tries every alternative in turn at the block's first character (two
     microseconds a block for a site's thirty rules); most blocks start with a letter only a few of
-    them can start with."""
+    them can start with. (Compiled lazily: a profile's rules are read once per build, and compiling
+    an alternation for every first character would cost more than a small edition's passes.)"""
 
     def __init__(self, alternatives: list[str]) -> None:
         self.pattern = "|".join(alternatives) or "(?!)"  # (the alternation they are, as one pattern)
-        keyed = [(alternative, first_keys(alternative)) for alternative in alternatives]
-        untold = [alternative for alternative, keys in keyed if keys is None]
-        every_key = sorted({key for _, keys in keyed if keys is not None for key in keys})
-        self._other = re.compile("|".join(untold)).match if untold else None
-        self._by_key = {key: re.compile("|".join(alternative for alternative, keys in keyed
-                                                 if keys is None or key in keys)).match
+        keyed = [(index, first_keys(alternative)) for index, alternative in enumerate(alternatives)]
+        self._alternatives = alternatives
+        self._untold = tuple(index for index, keys in keyed if keys is None)
+        every_key = {key for _, keys in keyed if keys is not None for key in keys}
+        self._by_key = {key: tuple(index for index, keys in keyed if keys is None or key in keys)
                         for key in every_key}
+        # one alternation for each set of alternatives some first character selects, compiled when a
+        # block first needs it (characters that select the same set share it)
+        self._matchers: dict[tuple[int, ...], Callable[[str], re.Match[str] | None] | None] = {}
 
     def match(self, text: str) -> re.Match[str] | None:
         first = text[:1]
-        found = self._by_key.get(first if first.isascii() and not first.isupper() else fold_case(first), self._other)
-        return found(text) if found is not None else None
+        chosen = self._by_key.get(first if first.isascii() and not first.isupper() else fold_case(first),
+                                  self._untold)
+        matcher = self._matchers.get(chosen, _UNCOMPILED)
+        if matcher is _UNCOMPILED:
+            joined = "|".join(self._alternatives[index] for index in chosen)
+            matcher = self._matchers[chosen] = re.compile(joined).match if joined else None
+        return matcher(text) if matcher is not None else None  # type: ignore[operator]
 
 
 @dataclass(frozen=True)
