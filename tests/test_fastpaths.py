@@ -602,8 +602,16 @@ def test_anchored_rules_by_first_character_match_where_their_alternation_does(al
                                                                              text: str) -> None:
     scoped = [f"(?:{alternative})" if not alternative.startswith("(?i") else alternative.replace("(?i)", "(?i:") +
               (")" if alternative.startswith("(?i)") else "") for alternative in alternatives]
+    expected = re.match("|".join(scoped) or "(?!)", text) is not None
     rules = strip_chrome.AnchoredRules(scoped)
-    assert (rules.match(text) is not None) == (re.match(rules.pattern, text) is not None)
+    assert [rules.match(text) is not None for _ in range(3)] == [expected] * 3  # each alternative alone
+    joining = strip_chrome._JOIN_AFTER
+    try:
+        strip_chrome._JOIN_AFTER = 2  # the selected alternatives joined at the second block they serve
+        rules = strip_chrome.AnchoredRules(scoped)
+        assert [rules.match(text) is not None for _ in range(3)] == [expected] * 3
+    finally:
+        strip_chrome._JOIN_AFTER = joining
 
 
 @settings(max_examples=800, deadline=None)

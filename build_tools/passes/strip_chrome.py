@@ -89,17 +89,14 @@ class GuardedBranch:
     folded: bool  # the literals are lower-cased: look for them in the case-folded text
 
 
-_UNCOMPILED: object = object()
-
-
 class AnchoredRules:
     """The rule alternatives anchored at a block's start, tried with `match`: each block only against
     those that can start with its first character (their first characters read by
     `regex_literals.first_keys`; an alternative that does not tell them is tried on every block).
     In one alternation `re` tries every alternative in turn at the block's first character (two
     microseconds a block for a site's thirty rules); most blocks start with a letter only a few of
-    them can start with. (Compiled lazily: a profile's rules are read once per build, and compiling
-    an alternation for every first character would cost more than a small edition's passes.)"""
+    them can start with. (Compiled lazily, see `match`: compiling an alternation for every first
+    character would cost more than a small edition's passes.)"""
 
     def __init__(self, alternatives: list[str]) -> None:
         self.pattern = "|".join(alternatives) or "(?!)"  # (the alternation they are, as one pattern)
@@ -109,19 +106,37 @@ class AnchoredRules:
         every_key = {key for _, keys in keyed if keys is not None for key in keys}
         self._by_key = {key: tuple(index for index, keys in keyed if keys is None or key in keys)
                         for key in every_key}
-        # one alternation for each set of alternatives some first character selects, compiled when a
-        # block first needs it (characters that select the same set share it)
-        self._matchers: dict[tuple[int, ...], Callable[[str], re.Match[str] | None] | None] = {}
+        # Each alternative compiled by itself when a block first needs it (together they cost one
+        # alternation's compiling); the alternatives a first character selects joined into one
+        # alternation once that set has served `_JOIN_AFTER` blocks (a small edition never joins them).
+        self._alone: dict[int, Callable[[str], re.Match[str] | None]] = {}
+        self._joined: dict[tuple[int, ...], Callable[[str], re.Match[str] | None]] = {}
+        self._uses: dict[tuple[int, ...], int] = {}
 
     def match(self, text: str) -> re.Match[str] | None:
         first = text[:1]
         chosen = self._by_key.get(first if first.isascii() and not first.isupper() else fold_case(first),
                                   self._untold)
-        matcher = self._matchers.get(chosen, _UNCOMPILED)
-        if matcher is _UNCOMPILED:
-            joined = "|".join(self._alternatives[index] for index in chosen)
-            matcher = self._matchers[chosen] = re.compile(joined).match if joined else None
-        return matcher(text) if matcher is not None else None  # type: ignore[operator]
+        if not chosen:
+            return None  # (no rule can start with this character)
+        joined = self._joined.get(chosen)
+        if joined is not None:
+            return joined(text)
+        uses = self._uses[chosen] = self._uses.get(chosen, 0) + 1
+        if uses >= _JOIN_AFTER:
+            joined = self._joined[chosen] = re.compile("|".join(self._alternatives[i] for i in chosen)).match
+            return joined(text)
+        for index in chosen:
+            alone = self._alone.get(index)
+            if alone is None:
+                alone = self._alone[index] = re.compile(self._alternatives[index]).match
+            found = alone(text)
+            if found is not None:
+                return found
+        return None
+
+
+_JOIN_AFTER = 64  # blocks served by a set of alternatives before it is compiled as one alternation
 
 
 @dataclass(frozen=True)
