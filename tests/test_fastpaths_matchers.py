@@ -102,7 +102,7 @@ def test_a_term_whose_title_case_is_longer_is_searched_everywhere() -> None:
 def test_folded_terms_in_windows_1252_text(text: str) -> None:
     """(Texts Windows-1252 encodes are read in bytes.)"""
     matcher = Matcher(TERM_ENTRIES, fold_first_letter=True)
-    assert matcher.byte_candidates is not None
+    assert matcher._marked_candidates is not None
     text.encode("cp1252")
     assert [m.span() for m in matcher._matches(text)] == searched_everywhere(matcher, text)
 
@@ -113,9 +113,13 @@ def test_the_candidates_are_not_all_the_pattern_s_positions() -> None:
     assert matcher.candidates is not None
     assert matcher.candidates.search("The global city".title()).start() == 4
     assert matcher.candidates.search("the Town and the World".title()) is None
-    assert matcher.byte_candidates is not None
-    assert matcher.byte_candidates.search(b"The global city".title()).start() == 4
-    assert matcher.byte_candidates.search(b"the Town and the World".title()) is None
+    assert matcher._marked_candidates is not None
+
+    def marked(text: str) -> bytes:
+        return mentions._cased(mentions.text_bytes(text), True).translate(matcher._marks)
+
+    assert matcher._marked_candidates.search(marked("The global city")).start() == 4
+    assert matcher._marked_candidates.search(marked("the Town and the World")) is None
 
 
 def test_a_candidate_that_is_no_mention_does_not_hide_one() -> None:

@@ -174,6 +174,9 @@ def _emit(node: Trie) -> str:
 #   `_TITLE_UNSAFE` too);
 # - a character whose title or lower case is longer than one character changes the length:
 #   such a text is searched as before.
+#
+# The search itself now reads the text's marked bytes (`marked_candidates`, below), built on the same
+# reasoning; this copy is what a matcher whose terms cannot be read in bytes falls back on.
 _TITLE_UNSAFE = re.compile("[\u0345\u03a3\u24b6-\u24e9\U0001f130-\U0001f189]")
 
 
@@ -251,11 +254,6 @@ def byte_candidate_pattern(keys: Iterable[str], table: bytes | None = None, *, f
     return b"|".join(first + _emit(rest).encode("latin-1") for first, rest in root.items())
 
 
-def _compile_byte_candidates(keys: Iterable[str]) -> re.Pattern[bytes] | None:
-    pattern = byte_candidate_pattern(keys)
-    return re.compile(pattern) if pattern else None
-
-
 # Faster again (40 % off the search): in the title-cased bytes, every byte a term's bytes may start
 # with is written _MARK. Nearly every word starts a candidate search either way (a capital a term
 # may start with), but a pattern that opens with one literal lets `re` skip to it with a plain
@@ -329,11 +327,10 @@ class Matcher:
         # Folded terms: where a mention may start, found in the text's title-cased copy (see
         # `candidate_pattern`); the registers' pattern skips to capitals by itself (but see below).
         self.candidates = _compile_candidates(self.keys) if fold_first_letter and self.pattern else None
-        self.byte_candidates = _compile_byte_candidates(self.keys) if self.candidates else None
         # The same, in the marked bytes (see `marked_candidates`): what the search reads, for the
         # registers' names too.
         marked = marked_candidates(self.keys, fold_first_letter) \
-            if self.byte_candidates or (self.pattern and not fold_first_letter) else None
+            if self.candidates or (self.pattern and not fold_first_letter) else None
         self._marks = marked[0] if marked else b""
         self._marked_candidates = re.compile(marked[1]) if marked else None
         # A mention is at least as long as its normalised form (a space matches one or more).
