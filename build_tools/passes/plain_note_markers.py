@@ -74,10 +74,6 @@ MAY_HOLD_SYMBOL = re.compile(f"[{_SYMBOL_CLASS}]")
 # digits (`_GLUED_DIGITS`' group 1 or 2), at the same place.
 GLUED_DIGITS_FIRST = re.compile(r"\d(?:(?<=[a-z.,;:!?)’”'\"].)(?<!\d[.,].)\d{0,2}(?=[\s.,;:)]|$)"
                                 r"|(?:(?<=[a-z][.!?][’”)] .)|(?<=[a-z][.!?] .))\d{0,2}(?=\s+[A-Z“]|$))")
-# The same, for an ASCII text (most), where `\d` is 0-9: `re` tests a set of its own characters for the
-# first digit faster than the class `\d`, which it looks up in the Unicode database character by
-# character (a quarter less time over a text's every character).
-GLUED_DIGITS_FIRST_ASCII = re.compile(GLUED_DIGITS_FIRST.pattern.replace(r"\d", "[0-9]"))
 # A prefilter for `GLUED_DIGITS_FIRST`, proving most texts hold no glued digits without its scan of every
 # character (`re` tests each against a character class; most texts hold digits, few a glued one). The
 # text's UTF-8 bytes are mapped to a few classes in C (`bytes.translate`), and one pattern opening with
@@ -338,8 +334,7 @@ def _count_markers_in(nodes: list[Inline], block: Paragraph, state: _State) -> b
 def _candidates_in(text: str, state: _State) -> _Candidates:
     found = state.candidates.get(text)
     if found is None:
-        glued = GLUED_DIGITS_FIRST_ASCII if text.isascii() else GLUED_DIGITS_FIRST
-        digits = [(m.start(), m.end(), m.group()) for m in glued.finditer(text)] \
+        digits = [(m.start(), m.end(), m.group()) for m in GLUED_DIGITS_FIRST.finditer(text)] \
             if state.digits and may_hold_digit(text) and may_hold_glued_digits(text) else []
         first = first_symbol(text, state.private_use) if state.symbols else -1
         # (the scan from the first symbol: a glued one is a symbol, the text before it read by its look-behind)

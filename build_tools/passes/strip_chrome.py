@@ -21,7 +21,7 @@ from build_tools.model import Block, Document, Paragraph, Preformatted, Removal
 from build_tools.passes.attribute_turns import fold_marks
 from build_tools.passes.classify_page_parts import find_title
 from build_tools.passes.context import PassContext
-from build_tools.passes.regex_literals import first_keys, fold_case, required_literals, scans_far
+from build_tools.passes.regex_literals import anchored_at_start, first_keys, fold_case, required_literals, scans_far
 
 
 def _starts(rule: ChromeRule, text: str) -> bool:
@@ -173,8 +173,8 @@ def any_rule_prefilter(rules: tuple[ChromeRule, ...]) -> RulePrefilter | None:
             if alternatives is None:
                 return None
             for branch, scoped in alternatives:
-                # (with no multi-line flag, `^` is the text's start: `match` finds what `search` finds)
-                anchored_here = branch.startswith("^") and not pattern.flags & re.MULTILINE
+                # (every match at the text's start: `match` finds what `search` finds)
+                anchored_here = anchored_at_start(branch, pattern.flags)
                 opens_literal = _opens_with_a_literal(branch, pattern.flags)
                 costly = not opens_literal and (not anchored_here or scans_far(branch, pattern.flags))
                 needs = required_literals(branch, pattern.flags) if costly else None
