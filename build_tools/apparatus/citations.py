@@ -130,8 +130,11 @@ def _patterns(multiword: tuple[str, ...]) -> tuple[re.Pattern[str], re.Pattern[s
     part = re.compile(rf"^\s*(?P<prefix>{_PREFIX})?{names},?\s+(?P<years>{_YEARS})(?P<locator>{_LOCATOR})?"
                       r"(?P<comment>(?:,?\s+\D[^;]*)?)\s*$")
     narrative = re.compile(narrative_pattern(multiword))
-    bare_years = re.compile(rf"^\s*(?P<years>{_YEARS})(?P<locator>{_LOCATOR})?\s*$")  # "2020" after "A et al., 2019;"
-    return part, narrative, bare_years
+    return part, narrative, _BARE_YEARS
+
+
+# "2020" after "A et al., 2019;": the same for every text (compiled once, not once per set of known names).
+_BARE_YEARS = re.compile(rf"^\s*(?P<years>{_YEARS})(?P<locator>{_LOCATOR})?\s*$")
 
 
 def split_names(names: str) -> tuple[str, ...]:
@@ -227,7 +230,14 @@ def _names_run(multiword: tuple[str, ...]) -> re.Pattern[str] | None:
     extra = "".join(sorted(set("".join(multiword))))
     if "(" in extra or ")" in extra:
         return None
-    return re.compile(r"[\w\s,&’'\-" + "".join(re.escape(c) for c in extra) + "]*")
+    # Only what the base set lacks changes the set: most names add nothing (letters and spaces),
+    # and share the base run, compiled once, rather than each set of names compiling its own.
+    extra = "".join(re.escape(char) for char in extra if _NAMES_RUN.fullmatch(char) is None)
+    return re.compile(f"[{_NAMES_RUN_CHARS}{extra}]*") if extra else _NAMES_RUN
+
+
+_NAMES_RUN_CHARS = r"\w\s,&’'\-"  # what the names of a narrative citation hold (and the known names' characters)
+_NAMES_RUN = re.compile(f"[{_NAMES_RUN_CHARS}]*")
 
 
 def narrative_matches(pattern: re.Pattern[str], text: str, multiword: tuple[str, ...]) -> list[re.Match[str]]:

@@ -416,6 +416,7 @@ class Matcher:
         joined = _SEPARATOR.join(texts)
         ends = list(accumulate([len(text) + 1 for text in texts]))  # where each text's separator ends
         excluded: dict[int, list[tuple[set[str], int, int]]] = {}  # text index → its excluded phrases
+        keys = self._matched_keys
         for matches, shift in self._joined_matches(texts, joined, ends):
             for match in matches:
                 start, end = match.span()
@@ -424,7 +425,8 @@ class Matcher:
                 index = bisect_right(ends, start)  # (the text the mention is in)
                 first = ends[index - 1] if index else 0
                 stop = ends[index] - 1
-                key = self._key(match.group())
+                matched = match.group()
+                key = keys.get(matched) or self._key(matched)  # (the call only for a string not met before)
                 if key in self.excludable:
                     spans = excluded.get(index)
                     if spans is None:
@@ -483,9 +485,14 @@ class TreeMentions:
         self._texts: list[str] = []  # the texts of the Text nodes `wrap` may split, all trees', in reading order
         self._places: list[tuple[Holder, int]] = []  # where each of them is: its container, its index there
         self._tree_ends: list[int] = []  # where each tree's texts end in `_texts`
+        # Each tree's nodes that `wrap` does not read into (references, links, note markers…), for
+        # `wrap_first`: they hold every reference the tree holds, found without a second walk of it.
+        self._held: list[list[Inline]] = []
         for tree in trees:
-            _gather_texts(tree, None, self._texts, self._places)
+            held: list[Inline] = []
+            _gather_texts(tree, None, self._texts, self._places, held)
             self._tree_ends.append(len(self._texts))
+            self._held.append(held)
         self._found = matcher.mentions_each(self._texts, citations=citations)
         found_in = [found[0] for found in self._found]
         self._found_ends = [bisect_left(found_in, end) for end in self._tree_ends]  # each tree's end in `_found`
@@ -495,10 +502,7 @@ class TreeMentions:
              refused: Container[str] = ()) -> list[Inline]:
         """`wrap_mentions(tree, …)` for the next of the trees. A mention whose key is in `refused`
         is not offered to `claim`: the caller knows `claim` would refuse it (a term linked already)."""
-        number = self._next_tree
-        if number >= len(self._trees) or tree is not self._trees[number]:
-            raise ValueError("the trees are wrapped one by one, in the order they were given")
-        self._next_tree += 1
+        number = self._next(tree)
         first, end = self._found_ends[number - 1] if number else 0, self._found_ends[number]
         if first == end:
             return tree  # (no mention)
@@ -507,6 +511,41 @@ class TreeMentions:
             if key not in refused and claim(Mention(key, start, stop, in_citation)):
                 claimed.setdefault(index, []).append((key, start, stop))
         return self._split(tree, claimed, make_ref) if claimed else tree
+
+    def wrap_first(self, tree: list[Inline], make_ref: MakeRef, linked: set[str],
+                   held_keys: Callable[[list[Inline], set[str]], None], *, cited: bool = True) -> list[Inline]:
+        """`wrap` for the next of the trees, claiming the first mention of each key not in `linked`
+        (and adding the key to it), as both passes claim; `cited=False`: no mention in a citation
+        is claimed. First `held_keys(nodes, linked)` adds the keys of the references the tree holds
+        already (so that a pass run twice changes nothing more): it is given the nodes the tree's
+        texts were not gathered from, which hold all its references, each to be looked into.
+
+        Why not `wrap` with a `claim`: a mention is then a tuple read in one loop, not a Mention
+        made and a function called for each (most mentions are refused, a term linked already)."""
+        number = self._next(tree)
+        held_keys(self._held[number], linked)
+        first, end = self._found_ends[number - 1] if number else 0, self._found_ends[number]
+        if first == end:
+            return tree  # (no mention)
+        claimed: dict[int, list[tuple[str, int, int]]] = {}  # text index → its mentions claimed
+        for index, key, start, stop, in_citation in self._found[first:end]:
+            if key in linked or (in_citation and not cited):
+                continue
+            linked.add(key)
+            mentions = claimed.get(index)
+            if mentions is None:
+                claimed[index] = [(key, start, stop)]
+            else:
+                mentions.append((key, start, stop))
+        return self._split(tree, claimed, make_ref) if claimed else tree
+
+    def _next(self, tree: list[Inline]) -> int:
+        """The number of `tree`, which must be the next one to wrap."""
+        number = self._next_tree
+        if number >= len(self._trees) or tree is not self._trees[number]:
+            raise ValueError("the trees are wrapped one by one, in the order they were given")
+        self._next_tree += 1
+        return number
 
     def _split(self, tree: list[Inline], claimed: dict[int, list[tuple[str, int, int]]],
                make_ref: MakeRef) -> list[Inline]:
@@ -534,15 +573,17 @@ class TreeMentions:
 
 
 def _gather_texts(nodes: list[Inline], container: Holder, texts: list[str],
-                  places: list[tuple[Holder, int]]) -> None:
+                  places: list[tuple[Holder, int]], held: list[Inline]) -> None:
     """The Text nodes that `wrap_mentions` reads (through emphasis and strong, in reading order):
-    their texts, and where they are."""
+    their texts, and where they are; and in `held`, the other nodes met (not read into)."""
     for position, node in enumerate(nodes):
-        if isinstance(node, Text):
+        if type(node) is Text:
             texts.append(node.text)
             places.append((container, position))
         elif isinstance(node, (Emphasis, Strong)):
-            _gather_texts(node.children, node, texts, places)
+            _gather_texts(node.children, node, texts, places, held)
+        else:
+            held.append(node)
 
 
 def _split_text(text: str, mentions: list[tuple[str, int, int]], make_ref: MakeRef) -> list[Inline]:

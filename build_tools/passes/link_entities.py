@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from build_tools.apparatus.mentions import Mention, TreeMentions
+from build_tools.apparatus.mentions import TreeMentions
 from build_tools.model import Document, EntityRef, Footnote, Inline, Paragraph, Role, Text, plain_text
 from build_tools.passes.context import PassContext
 
@@ -34,34 +34,15 @@ def run(doc: Document, ctx: PassContext) -> None:
         about = entity.identification if shown == entity.name else f"{entity.name}: {entity.identification}"
         return EntityRef(entity.kind, entity.id, about, children)
 
-    linked: set[str] = set()
-    # The item being read, until its names linked before are in `linked` (then None).
-    unread: list[Paragraph | Footnote | None] = [None]
-
-    def first_in_paragraph(mention: Mention) -> bool:
-        if mention.in_citation:
-            return False
-        item = unread[0]
-        if item is not None:
-            # Names a previous run linked count as linked (run twice, the pass changes nothing more).
-            # Looked for at the item's first mention, not before every item (most have none): until
-            # a mention is claimed, the item holds only the references it held before.
-            _entity_keys(item.inlines, linked)
-            unread[0] = None
-        if mention.key in linked:
-            return False
-        linked.add(mention.key)
-        return True
-
+    linked: set[str] = set()  # the entries linked in the item so far
     items: list[Paragraph | Footnote] = [*doc.paragraphs(Role.BODY), *doc.footnotes]
-    # All the text's mentions found in one search, then wrapped item by item (see TreeMentions).
-    # A name linked already in the item is refused before `first_in_paragraph` is asked (it would
-    # refuse it: `linked` holds nothing of the item until its first mention is asked).
+    # All the text's mentions found in one search, then wrapped item by item (see TreeMentions): the
+    # first mention of an entry in the item is linked, unless it is part of a citation or the item
+    # links the entry already (run twice, the pass changes nothing more).
     found = TreeMentions(matcher, [item.inlines for item in items])
     for item in items:
         linked.clear()
-        unread[0] = item
-        item.inlines = found.wrap(item.inlines, make_ref, first_in_paragraph, refused=linked)
+        item.inlines = found.wrap_first(item.inlines, make_ref, linked, _entity_keys, cited=False)
 
 
 def _entity_keys(nodes: list[Inline], found: set[str]) -> None:

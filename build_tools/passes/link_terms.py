@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from build_tools.apparatus.mentions import Mention, TreeMentions
+from build_tools.apparatus.mentions import TreeMentions
 from build_tools.model import Document, Heading, Inline, Paragraph, Role, TermRef, Text
 from build_tools.passes.context import PassContext
 
@@ -30,29 +30,21 @@ def run(doc: Document, ctx: PassContext) -> None:
     def make_ref(term_id: str, children: list[Inline]) -> Inline:
         return TermRef(term_id, definitions[term_id], children)
 
-    linked: set[str] = set()
-
-    def first_in_section(mention: Mention) -> bool:
-        if mention.key in linked:
-            return False
-        linked.add(mention.key)
-        return True
-
+    linked: set[str] = set()  # the terms linked in the section so far
     paragraphs = [block for block in doc.blocks if isinstance(block, Paragraph) and block.role is Role.BODY]
-    # All the text's mentions found in one search, then wrapped paragraph by paragraph (see TreeMentions).
-    # A term linked already in the section is refused before `first_in_section` is asked.
+    # All the text's mentions found in one search, then wrapped paragraph by paragraph (see
+    # TreeMentions): the first mention of a term not linked in the section is linked. The terms a
+    # paragraph links already (run twice, the pass changes nothing more) count as linked from it on.
     found = TreeMentions(matcher, [*(p.inlines for p in paragraphs), *(n.inlines for n in doc.footnotes)],
                          citations=False)
     for block in doc.blocks:
         if isinstance(block, Heading) or (isinstance(block, Paragraph) and block.turn_start):
             linked.clear()
         if isinstance(block, Paragraph) and block.role is Role.BODY:
-            linked.update(already_linked(block.inlines))  # run twice, the pass changes nothing more
-            block.inlines = found.wrap(block.inlines, make_ref, first_in_section, refused=linked)
+            block.inlines = found.wrap_first(block.inlines, make_ref, linked, _term_ids)
     for note in doc.footnotes:
         linked.clear()
-        linked.update(already_linked(note.inlines))
-        note.inlines = found.wrap(note.inlines, make_ref, first_in_section, refused=linked)
+        note.inlines = found.wrap_first(note.inlines, make_ref, linked, _term_ids)
 
 
 _last_definitions: tuple[Glossary, dict[str, str]] | None = None
@@ -68,13 +60,15 @@ def _definitions(glossary: Glossary) -> dict[str, str]:
 
 
 def already_linked(inlines: list[Inline]) -> set[str]:
+    """The terms `inlines` link already."""
     found: set[str] = set()
     _term_ids(inlines, found)
     return found
 
 
 def _term_ids(nodes: list[Inline], found: set[str]) -> None:
-    """walk_inlines' TermRefs without its generators: every paragraph is asked, and most hold none."""
+    """walk_inlines' TermRefs without its generators (given a paragraph's nodes that are no text,
+    by `TreeMentions.wrap_first`: most paragraphs hold none)."""
     for node in nodes:
         if type(node) is Text:
             continue  # (most nodes: no children to look for)
