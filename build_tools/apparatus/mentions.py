@@ -416,7 +416,7 @@ class Matcher:
         joined = _SEPARATOR.join(texts)
         ends = list(accumulate([len(text) + 1 for text in texts]))  # where each text's separator ends
         excluded: dict[int, list[tuple[set[str], int, int]]] = {}  # text index → its excluded phrases
-        keys = self._matched_keys
+        known = self._matched_keys
         for matches, shift in self._joined_matches(texts, joined, ends):
             for match in matches:
                 start, end = match.span()
@@ -426,7 +426,7 @@ class Matcher:
                 first = ends[index - 1] if index else 0
                 stop = ends[index] - 1
                 matched = match.group()
-                key = keys.get(matched) or self._key(matched)  # (the call only for a string not met before)
+                key = known.get(matched) or self._key(matched)  # (the call only for a string not met before)
                 if key in self.excludable:
                     spans = excluded.get(index)
                     if spans is None:

@@ -89,7 +89,8 @@ def _notes_marked(nodes: list[Inline], notes: dict[str, Footnote], read: set[str
                 order.append((notes[node.label], notes[node.label].inlines))
         else:
             children = getattr(node, "children", None)  # (the nodes walk_inlines enters have them)
-            if children:
+            # (a reference's one Text, most children lists once the linking passes ran: no call)
+            if children and (len(children) > 1 or type(children[0]) is not Text):
                 _notes_marked(children, notes, read, order)
 
 

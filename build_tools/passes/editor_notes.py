@@ -68,7 +68,8 @@ class _ReadingWalk:
                     self.visit(self.footnotes[label])
             else:
                 children = getattr(node, "children", None)
-                if children:
+                # (a reference's one Text, most children lists once the linking passes ran: no call)
+                if children and (len(children) > 1 or type(children[0]) is not Text):
                     self._walk(children, item)
 
 

@@ -53,7 +53,7 @@ def _entity_keys(nodes: list[Inline], found: set[str]) -> None:
         if isinstance(node, EntityRef):
             found.add(f"{node.kind}/{node.entity_id}")
         children = getattr(node, "children", None)
-        if children:
+        if children and (len(children) > 1 or type(children[0]) is not Text):  # (a reference's one Text: no call)
             _entity_keys(children, found)
 
 

@@ -75,5 +75,5 @@ def _term_ids(nodes: list[Inline], found: set[str]) -> None:
         if isinstance(node, TermRef):
             found.add(node.term_id)
         children = getattr(node, "children", None)
-        if children:
+        if children and (len(children) > 1 or type(children[0]) is not Text):  # (a reference's one Text: no call)
             _term_ids(children, found)
