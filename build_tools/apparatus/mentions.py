@@ -510,7 +510,7 @@ class TreeMentions:
         for index, key, start, stop, in_citation in self._found[first:end]:
             if key not in refused and claim(Mention(key, start, stop, in_citation)):
                 claimed.setdefault(index, []).append((key, start, stop))
-        return self._split(tree, claimed, make_ref) if claimed else tree
+        return self._split(tree, list(claimed.items()), make_ref) if claimed else tree
 
     def wrap_first(self, tree: list[Inline], make_ref: MakeRef, linked: set[str],
                    held_keys: Callable[[list[Inline], set[str]], None], *, cited: bool = True) -> list[Inline]:
@@ -527,16 +527,18 @@ class TreeMentions:
         first, end = self._found_ends[number - 1] if number else 0, self._found_ends[number]
         if first == end:
             return tree  # (no mention)
-        claimed: dict[int, list[tuple[str, int, int]]] = {}  # text index → its mentions claimed
+        claimed: list[tuple[int, list[tuple[str, int, int]]]] = []  # (text index, its mentions claimed)
+        last = -1
+        mentions: list[tuple[str, int, int]] = []
         for index, key, start, stop, in_citation in self._found[first:end]:
             if key in linked or (in_citation and not cited):
                 continue
             linked.add(key)
-            mentions = claimed.get(index)
-            if mentions is None:
-                claimed[index] = [(key, start, stop)]
-            else:
-                mentions.append((key, start, stop))
+            if index != last:  # (mentions come text by text: a text's are together)
+                mentions = []
+                claimed.append((index, mentions))
+                last = index
+            mentions.append((key, start, stop))
         return self._split(tree, claimed, make_ref) if claimed else tree
 
     def _next(self, tree: list[Inline]) -> int:
@@ -547,28 +549,49 @@ class TreeMentions:
         self._next_tree += 1
         return number
 
-    def _split(self, tree: list[Inline], claimed: dict[int, list[tuple[str, int, int]]],
+    def _split(self, tree: list[Inline], claimed: list[tuple[int, list[tuple[str, int, int]]]],
                make_ref: MakeRef) -> list[Inline]:
-        """`tree` with the claimed mentions of its texts wrapped: each list that holds one of the
-        texts made anew by slices of the old one (the lists of emphasis and strong replaced)."""
-        splits: dict[int, tuple[Holder, list[tuple[int, list[Inline]]]]] = {}  # id(container) → its splits
-        for index, mentions in claimed.items():  # (in reading order: the order they were claimed in)
-            container, position = self._places[index]
-            splits.setdefault(id(container), (container, []))[1].append(
-                (position, _split_text(self._texts[index], mentions, make_ref)))
-        for container, pieces in splits.values():
-            nodes = tree if container is None else container.children
-            rebuilt: list[Inline] = []
-            done = 0
-            for position, split in pieces:
+        """`tree` with the claimed mentions of its texts (text index, its mentions, in reading order)
+        wrapped: each list that holds one of the texts made anew, in one pass, of slices of the old
+        one and the pieces of its texts (the lists of emphasis and strong replaced)."""
+        places, texts = self._places, self._texts
+        container, _ = places[claimed[0][0]]
+        if all(places[index][0] is container for index, _ in claimed):  # (most trees: one list to remake)
+            return self._rebuilt(tree, container, [(places[index][1], texts[index], mentions)
+                                                   for index, mentions in claimed], make_ref)
+        splits: dict[int, tuple[Holder, list[tuple[int, str, list[tuple[str, int, int]]]]]] = {}  # by id(container)
+        for index, mentions in claimed:
+            holder, position = places[index]
+            splits.setdefault(id(holder), (holder, []))[1].append((position, texts[index], mentions))
+        for holder, pieces in splits.values():
+            tree = self._rebuilt(tree, holder, pieces, make_ref)
+        return tree
+
+    @staticmethod
+    def _rebuilt(tree: list[Inline], container: Holder, pieces: list[tuple[int, str, list[tuple[str, int, int]]]],
+                 make_ref: MakeRef) -> list[Inline]:
+        """`tree`, with the list `container` holds (the tree itself for None) made anew: each text at
+        a position of `pieces` split around its mentions (key, start, end); the tree returned."""
+        nodes = tree if container is None else container.children
+        rebuilt: list[Inline] = []
+        append = rebuilt.append
+        done = 0
+        for position, text, mentions in pieces:
+            if position > done:
                 rebuilt += nodes[done:position]
-                rebuilt += split
-                done = position + 1
-            rebuilt += nodes[done:]
-            if container is None:
-                tree = rebuilt
-            else:
-                container.children = rebuilt
+            done = position + 1
+            at = 0
+            for key, start, end in mentions:
+                if start > at:
+                    append(Text(text[at:start]))
+                append(make_ref(key, [Text(text[start:end])]))
+                at = end
+            if at < len(text):
+                append(Text(text[at:]))
+        rebuilt += nodes[done:]
+        if container is None:
+            return rebuilt
+        container.children = rebuilt
         return tree
 
 
@@ -584,20 +607,6 @@ def _gather_texts(nodes: list[Inline], container: Holder, texts: list[str],
             _gather_texts(node.children, node, texts, places, held)
         else:
             held.append(node)
-
-
-def _split_text(text: str, mentions: list[tuple[str, int, int]], make_ref: MakeRef) -> list[Inline]:
-    """`text` as Text pieces and the references made of its `mentions` (key, start, end)."""
-    pieces: list[Inline] = []
-    position = 0
-    for key, start, end in mentions:
-        if start > position:
-            pieces.append(Text(text[position:start]))
-        pieces.append(make_ref(key, [Text(text[start:end])]))
-        position = end
-    if position < len(text):
-        pieces.append(Text(text[position:]))
-    return pieces
 
 
 # --- where entries are mentioned, for back-references ---------------------------------
