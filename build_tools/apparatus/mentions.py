@@ -473,7 +473,8 @@ Holder = Emphasis | Strong | None  # where a Text node sits: in one of these, or
 
 class TreeMentions:
     """The mentions in the Text nodes of several inline trees (a text's paragraphs and notes), found
-    in one search (`Matcher.mentions_each`), then wrapped tree by tree, in order, by `wrap`.
+    in one search (`Matcher.mentions_each`), then wrapped tree by tree, in order, by `wrap` (or by
+    `wrap_first`, the passes' claim: the first mention of each key not linked yet).
 
     Why at once: a pass visits a text's paragraphs one by one, but most of the cost of a search
     is per call, not per character. The trees' texts are read when they are given: until one is
