@@ -4,17 +4,20 @@ is checked against the straightforward version it replaced, on generated text.
 - typography's rules written out in order, each gated by the character it needs, against the loop
   over `RULES` with their `needs` and `may_match`; its one walk over a text's hyphens for the
   spaced-hyphen and number-range rules against the two patterns;
+- split_reference_entries' printed lines inside a paragraph read at their place (patterns matched at a
+  position, the text before read from its end) against the version slicing the paragraph per line;
 """
 
 from __future__ import annotations
 
 import re
+from typing import Any
 
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
-from build_tools.model import Emphasis, Inline, Text
-from build_tools.passes import typography
+from build_tools.model import Emphasis, Inline, Paragraph, Span, Text
+from build_tools.passes import split_reference_entries, typography
 
 # --- typography -------------------------------------------------------------------------------------
 
@@ -69,3 +72,93 @@ def test_fix_inlines_matches_the_rules_and_curling_node_by_node(parts: list[tupl
         before = (before + node.text)[-typography.CONTEXT:]
     typography.curl_quotes(texts)
     assert fast == plain
+
+
+# --- split_reference_entries: printed lines read at their place -------------------------------------
+
+REF_PIECES = st.sampled_from(["1. ", "2. ", "3) ", "[2] ", "[3]", " ", "  ", "\n", "Smith, J. ", "van Dyke, Anna ",
+                              "World Bank. 2019. ", "———. ", "2001", "Verso.", "(1999)", "n. d.", "http://x.org/a",
+                              "doi:10/x", "x", "ab.", "Cities?", "”", ")", "4", "a"])
+REF_TEXTS = st.lists(REF_PIECES, max_size=14).map("".join)
+
+
+def entry_starts_slicing(units: list[Any], pars: list[Paragraph], numbered: bool) -> tuple[set[tuple[int, int]], int]:
+    """`_entry_starts` as it was: the rest of the paragraph and the paragraph so far sliced for every line."""
+    sre = split_reference_entries
+    starts: set[tuple[int, int]] = set()
+    first = sre.LABEL.match(pars[0].text) if pars else None
+    expected = int(first.group("number") or first.group("bracketed")) if first else 1
+    seen: set[int] = set()
+    for position, unit in enumerate(units):
+        text = pars[unit.block].text
+        here = text[unit.offset:]
+        before = (pars[unit.block - 1].text.rstrip() if unit.block else "") if unit.block_start \
+            else text[:unit.offset].rstrip()
+        if numbered:
+            label = sre.LABEL.match(here)
+            number = int(label.group("number") or label.group("bracketed")) if label else 0
+            if label and (number == expected or expected < number <= expected + (sre._SKIP if unit.block_start else 1)):
+                starts.add((unit.block, unit.offset))
+                seen.add(number)
+                expected = number + 1
+            elif label and unit.block_start and number < expected and number not in seen \
+                    and sre._BRACKETED.match(here) and ended_searching(before):
+                starts.add((unit.block, unit.offset))
+                seen.add(number)
+            elif unit.block_start and position and here[:1].isupper() and ended_searching(before) \
+                    and not sre._bare_label(before) and not sre._number_follows(units[position:], pars, expected):
+                return starts, unit.block
+        elif unit.block_start:
+            if not position or sre.AUTHOR_DASH.match(here) or sre._HANGING.match(here) or \
+                    (here[:1].isupper() and ended_searching(before)):
+                starts.add((unit.block, unit.offset))
+        elif ended_searching(before) and sre._HANGING.match(here) and sre._DATE_SOON.search(here[:200]):
+            starts.add((unit.block, unit.offset))
+    return starts, len(pars)
+
+
+def ended_searching(text: str) -> bool:
+    """`_ended` as it was, its sentence end searched for through the whole text."""
+    if re.search(r"[.?!][\"”’)]*$", text):
+        return True
+    last = text.rsplit(maxsplit=1)[-1] if text.strip() else ""
+    return bool(split_reference_entries._STRICT_URL.search(last)) and last[-1] not in "/_=?&#~%:-"
+
+
+@settings(max_examples=800, deadline=None)
+@given(st.lists(st.tuples(REF_TEXTS, st.lists(st.integers(1, 200), max_size=5)), min_size=1, max_size=5),
+       st.booleans())
+def test_entry_starts_read_at_each_line_match_the_slicing_version(blocks: list[tuple[str, list[int]]],
+                                                                  numbered: bool) -> None:
+    pars = [Paragraph([Text(text)], Span("f", 1, 1)) for text, _ in blocks]
+    units = []
+    for n, (text, cuts) in enumerate(blocks):
+        units.append(split_reference_entries._Unit(n, 0, 1, True))
+        units.extend(split_reference_entries._Unit(n, offset, 1, False)
+                     for offset in sorted({c for c in cuts if c < len(text)}))
+    assert split_reference_entries._entry_starts(units, pars, numbered) == entry_starts_slicing(units, pars, numbered)
+
+
+@settings(max_examples=800, deadline=None)
+@given(REF_TEXTS, st.integers(0, 300))
+@example("x" * 250 + " ab.", 254)
+@example(" " * 230 + "ab.", 233)
+@example("http://x.org/" + "a" * 250, 263)  # (a last word longer than the tail: read whole)
+def test_the_text_before_a_line_is_read_from_its_end(text: str, end: int) -> None:
+    end = min(end, len(text))
+    assert split_reference_entries._ended_before(text, end) == ended_searching(text[:end].rstrip())
+    assert split_reference_entries.ends_sentence(text) == bool(re.search(split_reference_entries.ENDS_SENTENCE, text))
+    assert split_reference_entries._ended(text) == ended_searching(text)
+
+
+@settings(max_examples=800, deadline=None)
+@given(REF_TEXTS, st.integers(0, 60))
+def test_a_pattern_matched_at_a_place_matches_what_it_matched_in_the_slice(text: str, offset: int) -> None:
+    offset = min(offset, len(text))
+    for pattern in (split_reference_entries.LABEL, split_reference_entries._HANGING):
+        at = split_reference_entries._at(pattern).match(text, offset)
+        sliced = pattern.match(text[offset:])
+        assert (at is None) == (sliced is None)
+        if at is not None and sliced is not None:
+            assert at.span() == (sliced.start() + offset, sliced.end() + offset)
+            assert at.groups() == sliced.groups()

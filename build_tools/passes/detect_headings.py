@@ -124,9 +124,11 @@ def _candidates(blocks: list[Block], profile: Profile) -> set[int]:
         laid_out = block.hint in _LAID_OUT
         if not laid_out and block.span.line != block.span.end_line:
             continue  # (the cheap test first: most blocks are paragraphs of several lines)
-        text = block.text.strip()
+        text = block.text
         if not laid_out and len(text.split(maxsplit=max_words)) > max_words:
-            continue  # (a paragraph printed on one line: too long for `looks_like_heading`, asked first)
+            continue  # (a paragraph printed on one line: too long for `looks_like_heading`, asked first;
+            # its words counted before its ends are stripped, which changes no count and copies no text)
+        text = text.strip()
         after = blocks[index + 1] if index + 1 < len(blocks) else None
         if _LETTERS.search(text) is None or _CAPTION.match(text):
             continue  # a number, a symbol or a figure's caption, never a heading
