@@ -6,6 +6,8 @@ is checked against the straightforward version it replaced, on generated text.
   spaced-hyphen and number-range rules against the two patterns;
 - split_reference_entries' printed lines inside a paragraph read at their place (patterns matched at a
   position, the text before read from its end) against the version slicing the paragraph per line;
+- layout_lines' symbol scans skipped for the lines of a text that holds no symbol; detect_headings'
+  words of a one-line block counted before its text is stripped.
 """
 
 from __future__ import annotations
@@ -17,7 +19,7 @@ from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from build_tools.model import Emphasis, Inline, Paragraph, Span, Text
-from build_tools.passes import split_reference_entries, typography
+from build_tools.passes import layout_lines, split_reference_entries, typography
 
 # --- typography -------------------------------------------------------------------------------------
 
@@ -162,3 +164,29 @@ def test_a_pattern_matched_at_a_place_matches_what_it_matched_in_the_slice(text:
         if at is not None and sliced is not None:
             assert at.span() == (sliced.start() + offset, sliced.end() + offset)
             assert at.groups() == sliced.groups()
+
+
+# --- layout_lines: no symbol looked for in the lines of a text without one -------------------------------
+
+SYMBOL_TEXTS = st.lists(st.sampled_from([*"ab *†‡§\n.", "\ue000", "\uf8ff", "\uf900", "ﬁ", "’"]),
+                        max_size=20).map("".join)
+
+
+@settings(max_examples=800, deadline=None)
+@given(SYMBOL_TEXTS, st.integers(0, 20), st.integers(0, 20))
+def test_a_text_without_a_symbol_has_no_line_with_one(text: str, start: int, length: int) -> None:
+    private_use = layout_lines.may_hold_private_use(text)
+    any_symbol = private_use or any(map(text.__contains__, layout_lines._SYMBOLS))
+    line = text[start:start + length]  # (a line is a piece of the source text)
+    if not any_symbol:
+        assert layout_lines.first_symbol(line, private_use) == -1
+        assert layout_lines._ANY_SYMBOL.search(line) is None
+
+
+# --- detect_headings: a block's words counted before its text is stripped -------------------------------
+
+@settings(max_examples=500, deadline=None)
+@given(st.lists(st.sampled_from(["a", "Bc", " ", "\n", "\t", "  ", "\u00a0", "\u2003"]), max_size=30).map("".join),
+       st.integers(1, 8))
+def test_the_words_of_a_text_are_counted_alike_stripped_or_not(text: str, most: int) -> None:
+    assert len(text.split(maxsplit=most)) == len(text.strip().split(maxsplit=most))
