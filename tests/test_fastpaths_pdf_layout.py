@@ -108,7 +108,7 @@ def entry_starts_slicing(units: list[Any], pars: list[Paragraph], numbered: bool
                 starts.add((unit.block, unit.offset))
                 seen.add(number)
             elif unit.block_start and position and here[:1].isupper() and ended_searching(before) \
-                    and not sre._bare_label(before) and not sre._number_follows(units[position:], pars, expected):
+                    and not sre._bare_label(before) and not number_follows_sliced(units[position:], pars, expected):
                 return starts, unit.block
         elif unit.block_start:
             if not position or sre.AUTHOR_DASH.match(here) or sre._HANGING.match(here) or \
@@ -117,6 +117,16 @@ def entry_starts_slicing(units: list[Any], pars: list[Paragraph], numbered: bool
         elif ended_searching(before) and sre._HANGING.match(here) and sre._DATE_SOON.search(here[:200]):
             starts.add((unit.block, unit.offset))
     return starts, len(pars)
+
+
+def number_follows_sliced(units: list[Any], pars: list[Paragraph], expected: int) -> bool:
+    """`_number_follows` as it was, given the rest of the units as a copy."""
+    for unit in units:
+        label = split_reference_entries.LABEL.match(pars[unit.block].text) if unit.block_start else None
+        number = int(label.group("number") or label.group("bracketed")) if label else 0
+        if label and expected <= number <= expected + split_reference_entries._SKIP:
+            return True
+    return False
 
 
 def ended_searching(text: str) -> bool:

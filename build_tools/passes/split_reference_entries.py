@@ -324,7 +324,7 @@ def _entry_starts(units: list[_Unit], pars: list[Paragraph], numbered: bool) -> 
                 starts.add((unit.block, unit.offset))  # an entry the extraction read after the next ones
                 seen.add(number)
             elif position and here[:1].isupper() and _ended(before) \
-                    and not _bare_label(before) and not _number_follows(units[position:], pars, expected):
+                    and not _bare_label(before) and not _number_follows(units, position, pars, expected):
                 return starts, unit.block  # a capital after a finished entry, and no next number after it
         elif not position or AUTHOR_DASH.match(here) or _HANGING.match(here) or \
                 (here[:1].isupper() and _ended(before)):
@@ -365,9 +365,11 @@ def _ended_before(text: str, end: int) -> bool:
     return _ended(tail)
 
 
-def _number_follows(units: list[_Unit], pars: list[Paragraph], expected: int) -> bool:
-    """Whether a later block of the section opens with the next number (the list goes on)."""
-    for unit in units:
+def _number_follows(units: list[_Unit], start: int, pars: list[Paragraph], expected: int) -> bool:
+    """Whether a block of the section from unit `start` on opens with the next number (the list goes on).
+    (The units read in place: a copy of the rest of them per block asked made a long list quadratic.)"""
+    for position in range(start, len(units)):
+        unit = units[position]
         label = LABEL.match(pars[unit.block].text) if unit.block_start else None
         if label and expected <= int(label.group("number") or label.group("bracketed")) <= expected + _SKIP:
             return True
