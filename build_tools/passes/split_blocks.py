@@ -28,7 +28,7 @@ def _line_blocks(lines: list[str], file: str, per_line: bool) -> list[Paragraph]
     """`paragraphs`: each run of non-blank lines is a block; `lines`: each non-blank line.
     (Every line is stripped once, and a one-line block, the common case, takes its stripped line
     as it is: no per-block join.)"""
-    stripped = list(map(str.strip, lines))
+    stripped = [line.strip() for line in lines]
     if per_line:
         return [Paragraph([Text(text)], Span(file, number, number))
                 for number, text in enumerate(stripped, start=1) if text]
