@@ -124,9 +124,11 @@ def _candidates(blocks: list[Block], profile: Profile) -> set[int]:
         laid_out = block.hint in _LAID_OUT
         if not laid_out and block.span.line != block.span.end_line:
             continue  # (the cheap test first: most blocks are paragraphs of several lines)
-        text = block.text.strip()
+        text = block.text
         if not laid_out and len(text.split(maxsplit=max_words)) > max_words:
-            continue  # (a paragraph printed on one line: too long for `looks_like_heading`, asked first)
+            continue  # (a paragraph printed on one line: too long for `looks_like_heading`, asked first;
+            # its words counted before its ends are stripped, which changes no count and copies no text)
+        text = text.strip()
         after = blocks[index + 1] if index + 1 < len(blocks) else None
         if _LETTERS.search(text) is None or _CAPTION.match(text):
             continue  # a number, a symbol or a figure's caption, never a heading
@@ -152,7 +154,7 @@ def _candidates(blocks: list[Block], profile: Profile) -> set[int]:
         heading = chosen | {j for j in range(max(0, index - _HEADINGS_IN_A_ROW - 1),
                                              min(len(blocks), index + _HEADINGS_IN_A_ROW + 2))
                             if isinstance(blocks[j], Heading)}
-        following = _until_prose(blocks[index + 1:], heading, index + 1)
+        following = _until_prose(blocks, heading, index + 1)
         above = next((n for n in range(index) if index - 1 - n not in heading), index)
         after_fragment = index > 0 and index - 1 not in heading and fragments(index - 1)  # a box's label above
         before_short = index > 0 and (index - 1 in heading or fragments(index - 1))
@@ -192,11 +194,12 @@ def _among_short_blocks(index: int, chosen: set[int], fragments: _Fragments) -> 
 
 
 def _until_prose(blocks: list[Block], chosen: set[int], first: int) -> list[Block]:
-    """The blocks after a heading candidate, through the first one that is not a candidate."""
+    """The blocks from `first` (after a heading candidate), through the first one that is not a candidate.
+    (Read in place: a copy of the rest of the list per candidate grew with the candidates times the blocks.)"""
     out: list[Block] = []
-    for offset, block in enumerate(blocks):
-        out.append(block)
-        if first + offset not in chosen:
+    for position in range(first, len(blocks)):
+        out.append(blocks[position])
+        if position not in chosen:
             break
     return out
 

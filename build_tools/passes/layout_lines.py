@@ -150,6 +150,9 @@ class _State:
     known: tuple[str, ...] = ()  # unnumbered section names (Appendix, Figure supplements): one ends the references
     page_starts: frozenset[int] = frozenset()  # 1-based numbers of the lines a form feed opens
     private_use: bool = True  # the text may hold a private-use character (a symbol: see `first_symbol`)
+    # the text holds one of `_SYMBOLS` or may hold a private-use character: when not, no line has a symbol
+    # to look for (four scans of the text, not of each line: most texts have no symbol note)
+    any_symbol: bool = True
     in_references: bool = False  # under that heading, entries are split by the references' own pass
     symbols: list[str] = field(default_factory=list)  # symbol markers (* † ‡) read and not yet given their note
     # page-foot notes whose last line ends no sentence, oldest first: their next lines may come apart
@@ -181,9 +184,11 @@ class _State:
 def run(doc: Document, ctx: PassContext) -> None:
     if not ctx.seed.profile.layout_lines:
         return
+    private_use = may_hold_private_use(ctx.seed.text)
     state = _State(references=tuple(name.casefold() for name in ctx.seed.profile.reference_headings),
                    known=tuple(name.casefold() for name in ctx.seed.profile.known_sections),
-                   page_starts=_page_starts(ctx), private_use=may_hold_private_use(ctx.seed.text))
+                   page_starts=_page_starts(ctx), private_use=private_use,
+                   any_symbol=private_use or any(map(ctx.seed.text.__contains__, _SYMBOLS)))
     result: list[Block] = []
     _cut_title(doc, ctx)
     set_apart: set[int] = set()  # bare symbol blocks given back to their notes
@@ -344,7 +349,7 @@ def _line_of_text(raw: str, number: int, state: _State, ctx: PassContext,
         if len(line.split(maxsplit=_HEADING_WORDS)) <= _HEADING_WORDS:
             return None
         state.read(line)
-        symbol_at = first_symbol(line, state.private_use)
+        symbol_at = first_symbol(line, state.private_use) if state.any_symbol else -1
         if symbol_at >= 0:
             state.symbols.extend(_GLUED_SYMBOL.findall(line, symbol_at))
     state.open_notes = []  # (text: the notes above are over)
@@ -415,7 +420,7 @@ def _split_lines(lines: list[str], numbers: list[int], state: _State, ctx: PassC
             index += 1
             continue
         state.read(line)
-        symbol_at = first_symbol(line, state.private_use)
+        symbol_at = first_symbol(line, state.private_use) if state.any_symbol else -1
         if symbol_at >= 0:  # (the scan starts there: a glued symbol is a symbol, with the text before it)
             state.symbols.extend(_GLUED_SYMBOL.findall(line, symbol_at))
         heading_end = _heading_at(lines, index, after_heading=bool(pieces) and pieces[-1][1] == index - 1

@@ -23,6 +23,7 @@ made a heading of its own first. Nothing is done to a text without such a list.
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass
 
@@ -244,8 +245,10 @@ def _continues_list(text: str) -> bool:
 def _units(block: int, par: Paragraph, ctx: PassContext) -> list[_Unit]:
     """The paragraph's printed lines, found again in its text (joined by `unwrap_lines`). On a
     two-column page a source line holds a line of each column: the half this paragraph has is found."""
-    text = par.text
     units = [_Unit(block, 0, par.span.line, True)]
+    if par.span.end_line == par.span.line:
+        return units  # (one source line: no later line to find; most entries of most lists)
+    text = par.text
     first = next((p for p in ctx.printed_lines(par.span.line) if text.startswith(p[:12])), "")
     cursor = len(first)
     for line in range(par.span.line + 1, par.span.end_line + 1):
@@ -262,6 +265,17 @@ def _units(block: int, par: Paragraph, ctx: PassContext) -> list[_Unit]:
     return units
 
 
+ENDS_SENTENCE = r"[.?!][\"”’)]*$"
+_CLOSERS = "\"”’)"
+
+
+def ends_sentence(text: str) -> bool:
+    """`re.search(ENDS_SENTENCE, text)` read from the text's end (the search tried every full stop of
+    the text): a stop, then closing marks only, at the end or before a last newline (`$`)."""
+    body = text[:-1] if text.endswith("\n") else text
+    return body.rstrip(_CLOSERS).endswith((".", "?", "!"))
+
+
 def _bare_label(text: str) -> bool:
     label = LABEL.match(text)
     return label is not None and label.end() >= len(text.rstrip())
@@ -269,9 +283,9 @@ def _bare_label(text: str) -> bool:
 
 def _ended(text: str) -> bool:
     """Whether the text before a line ends an entry: a full stop, or a URL or DOI that is whole."""
-    if re.search(r"[.?!][\"”’)]*$", text):
+    if ends_sentence(text):
         return True
-    last = text.rsplit(maxsplit=1)[-1] if text.strip() else ""
+    last = text.rsplit(maxsplit=1)[-1] if text and not text.isspace() else ""
     return bool(_STRICT_URL.search(last)) and last[-1] not in "/_=?&#~%:-"
 
 
@@ -281,40 +295,81 @@ def _entry_starts(units: list[_Unit], pars: list[Paragraph], numbered: bool) -> 
     first = LABEL.match(pars[0].text) if pars else None
     expected = int(first.group("number") or first.group("bracketed")) if first else 1
     seen: set[int] = set()  # numbers that opened an entry
+    text = ""
     for position, unit in enumerate(units):
-        text = pars[unit.block].text
-        here = text[unit.offset:]
         if unit.block_start:
+            text = here = pars[unit.block].text  # (a block's first line is read at the block's start)
             before = pars[unit.block - 1].text.rstrip() if unit.block else ""
-        else:
-            before = text[:unit.offset].rstrip()
+        else:  # a printed line inside the paragraph, read at its place (see `_hanging_entry_at`)
+            if numbered:
+                label = _at(LABEL).match(text, unit.offset)
+                number = int(label.group("number") or label.group("bracketed")) if label else 0
+                if label and expected <= number <= expected + 1:  # (the next number, or one lost)
+                    starts.add((unit.block, unit.offset))
+                    seen.add(number)
+                    expected = number + 1
+            elif _hanging_entry_at(text, unit.offset):
+                starts.add((unit.block, unit.offset))
+            continue
         if numbered:
             label = LABEL.match(here)
             number = int(label.group("number") or label.group("bracketed")) if label else 0
             # the next number; at a block's start a few may be missing (lost by the extraction)
-            if label and (number == expected or expected < number <= expected + (_SKIP if unit.block_start else 1)):
+            if label and expected <= number <= expected + _SKIP:
                 starts.add((unit.block, unit.offset))
                 seen.add(number)
                 expected = number + 1
-            elif label and unit.block_start and number < expected and number not in seen \
+            elif label and number < expected and number not in seen \
                     and _BRACKETED.match(here) and _ended(before):
                 starts.add((unit.block, unit.offset))  # an entry the extraction read after the next ones
                 seen.add(number)
-            elif unit.block_start and position and here[:1].isupper() and _ended(before) \
-                    and not _bare_label(before) and not _number_follows(units[position:], pars, expected):
+            elif position and here[:1].isupper() and _ended(before) \
+                    and not _bare_label(before) and not _number_follows(units, position, pars, expected):
                 return starts, unit.block  # a capital after a finished entry, and no next number after it
-        elif unit.block_start:
-            if not position or AUTHOR_DASH.match(here) or _HANGING.match(here) or \
-                    (here[:1].isupper() and _ended(before)):
-                starts.add((unit.block, unit.offset))
-        elif _ended(before) and _HANGING.match(here) and _DATE_SOON.search(here[:200]):
-            starts.add((unit.block, unit.offset))  # ("London, Verso." after a title has no date: no entry)
+        elif not position or AUTHOR_DASH.match(here) or _HANGING.match(here) or \
+                (here[:1].isupper() and _ended(before)):
+            starts.add((unit.block, unit.offset))
     return starts, len(pars)
 
 
-def _number_follows(units: list[_Unit], pars: list[Paragraph], expected: int) -> bool:
-    """Whether a later block of the section opens with the next number (the list goes on)."""
-    for unit in units:
+def _hanging_entry_at(text: str, offset: int) -> bool:
+    """Does an author–year entry open at a printed line inside a paragraph, at `offset` of its text:
+    a hanging author and a date soon after, under a line that ends an entry? ("London, Verso." after
+    a title has no date: no entry.) The patterns are matched at the line's place and only the end
+    of the text before it is read: slicing the rest of the paragraph and the paragraph so far for
+    every printed line made a long paragraph of many lines quadratic."""
+    return _ended_before(text, offset) and _at(_HANGING).match(text, offset) is not None \
+        and _DATE_SOON.search(text[offset:offset + 200]) is not None
+
+
+@functools.cache
+def _at(pattern: re.Pattern[str]) -> re.Pattern[str]:
+    """`pattern`, which opens with `^`, to match at a place of a text: `_at(P).match(text, i)` finds
+    what `P.match(text[i:])` finds, `i` further on, because nothing in these patterns reads before
+    where they start (no look-behind, no `\\b` first). Compiled when a paragraph of several printed
+    lines first asks (an extraction with a blank line between entries never does)."""
+    assert pattern.pattern.startswith("^")
+    return re.compile(pattern.pattern[1:], pattern.flags)
+
+
+_TAIL = 200  # characters before a line read to tell whether the text before it ends an entry
+
+
+def _ended_before(text: str, end: int) -> bool:
+    """`_ended(text[:end].rstrip())`, reading only the text's last characters before `end`: `_ended`
+    reads the last word (from the last space on) and nothing before it."""
+    start = max(0, end - _TAIL)
+    tail = text[start:end].rstrip()
+    if start and len(tail.rsplit(maxsplit=1)) < 2:
+        tail = text[:end].rstrip()  # (no space in the tail: a last word longer than it, read whole)
+    return _ended(tail)
+
+
+def _number_follows(units: list[_Unit], start: int, pars: list[Paragraph], expected: int) -> bool:
+    """Whether a block of the section from unit `start` on opens with the next number (the list goes on).
+    (The units read in place: a copy of the rest of them per block asked made a long list quadratic.)"""
+    for position in range(start, len(units)):
+        unit = units[position]
         label = LABEL.match(pars[unit.block].text) if unit.block_start else None
         if label and expected <= int(label.group("number") or label.group("bracketed")) <= expected + _SKIP:
             return True

@@ -74,6 +74,24 @@ def digit_hyphen_digit(text: str) -> bool:
     return False
 
 
+def hyphen_uses(text: str, before: str = "") -> tuple[bool, bool]:
+    """Whether some hyphen of `text` has a space on each side (`before` ending `text`'s first
+    character's side), as in every match of `SPACED_HYPHEN` in `text`; and whether some hyphen
+    stands between two digits of `text`, as `digit_hyphen_digit` says. One walk over the
+    hyphens for both rules: `" - " in text` scanned the whole paragraph again."""
+    spaced = ranged = False
+    at = text.find("-")
+    while at != -1:
+        preceding = text[at - 1] if at else before[-1:]
+        following = text[at + 1:at + 2]
+        if preceding == " ":
+            spaced = spaced or following == " "
+        elif at and preceding.isdecimal() and following.isdecimal():
+            ranged = True
+        at = text.find("-", at + 1)
+    return spaced, ranged
+
+
 RULES: tuple[Rule, ...] = (
     Rule("collapse-spaces", "runs of spaces are extraction noise, not spacing the author chose",
          re.compile(r"[ \t\u00a0]{2,}"), " ", ("risks  and opportunities", "risks and opportunities"),
@@ -104,11 +122,50 @@ CONTEXT = 2  # characters of the text before a node that the look-behinds read
 _PLAN = tuple((rule, rule.needs, rule.may_match, rule.pattern.sub, rule.replacement, rule.reads_before)
               for rule in RULES)
 
+# The rules by name, for `apply_rules`, which tries them in the order of `RULES`.
+(_COLLAPSE, _UNSPACE_COLON, _SPACED_HYPHEN, _RANGE, _GLUED_PARENTHESIS, _ELLIPSIS) = RULES
+
 
 def apply_rules(text: str, before: str = "") -> str:
     """The rules over `text`; `before` is what a reader reads just before it (the end of the
     previous text node of the paragraph), for the rules that look behind a match. Only matches
-    that lie in `text` are replaced: `before` belongs to another node and stays as it is."""
+    that lie in `text` are replaced: `before` belongs to another node and stays as it is.
+
+    `apply_rules_in_order` written out, rule by rule in the order of `RULES`: this runs on every
+    text node of every text, and the table's loop cost more than the substring tests it makes
+    (tests/test_fastpaths_pdf_layout.py holds the two equal, and `RULES` to these six). Each
+    rule is still tried on the text as the rules before it left it. The two rules that look
+    behind a match replace the character they open with (`-`, `(`), which must then be in
+    `text` itself (a match in `before` is never replaced): a text without it is left alone
+    whatever `before` holds, and one test of that character also spares the two-character
+    scans of the rules that need a hyphen (most paragraphs have none).
+    """
+    if "  " in text or "\t" in text or "\u00a0" in text:
+        text = _replace(_COLLAPSE, text)
+    if (":" in text or ";" in text) and space_before_colon(text):
+        text = _replace(_UNSPACE_COLON, text)
+    if "-" in text:
+        spaced, ranged = hyphen_uses(text, before)
+        if spaced:
+            text = _sub_after(_SPACED_HYPHEN, before + text, len(before)) if before \
+                else _replace(_SPACED_HYPHEN, text)
+        if ranged:
+            text = _replace(_RANGE, text)
+    if "(" in text:
+        text = _sub_after(_GLUED_PARENTHESIS, before + text, len(before)) if before \
+            else _replace(_GLUED_PARENTHESIS, text)
+    if "..." in text:
+        text = _replace(_ELLIPSIS, text)
+    return text
+
+
+def _replace(rule: Rule, text: str) -> str:
+    return rule.pattern.sub(rule.replacement, text)
+
+
+def apply_rules_in_order(text: str, before: str = "") -> str:
+    """The rules of `RULES` over `text`, each skipped when its `needs` and `may_match` say it
+    cannot match: what `apply_rules` does, read from the table (the tests' reference)."""
     for rule, needs, may_match, sub, replacement, reads_before in _PLAN:
         if reads_before and before:
             joined = before + text
@@ -201,9 +258,10 @@ def prose_texts(inlines: list[Inline]) -> list[Text]:
 
 def fix_inlines(inlines: list[Inline], transform: Callable[[str, str], str] = apply_rules) -> None:
     if len(inlines) == 1 and type(inlines[0]) is Text:  # most blocks: one text, nothing before it
-        texts = [inlines[0]]
-        texts[0].text = transform(texts[0].text, "")
-        curl_quotes(texts)
+        node = inlines[0]
+        node.text = text = transform(node.text, "")
+        if "'" in text or '"' in text:  # (most paragraphs have no straight quote: no list, no call)
+            curl_quotes([node])
         return
     texts = prose_texts(inlines)
     before = ""

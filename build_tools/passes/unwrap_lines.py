@@ -113,9 +113,12 @@ def decide(head: str, tail: str, hyphen: str, vocab: Counter[str] | LazyVocabula
     return "join"
 
 
-def join_lines(block: Paragraph, vocab: Counter[str] | LazyVocabulary, ctx: PassContext) -> list[Removal]:
-    """Join the block's lines in place; return the record of every typesetter's hyphen removed."""
-    text = block.text
+def join_lines(block: Paragraph, vocab: Counter[str] | LazyVocabulary, ctx: PassContext,
+               text: str | None = None) -> list[Removal]:
+    """Join the block's lines in place; return the record of every typesetter's hyphen removed.
+    (`text`: the block's text, when the caller has it already.)"""
+    if text is None:
+        text = block.text
     if "\n" not in text:
         return []
     removals: list[Removal] = []
@@ -179,8 +182,9 @@ def _run(doc: Document, ctx: PassContext) -> None:
     if "superscript" in ctx.seed.profile.note_markers:
         doc.blocks = [piece for block in doc.blocks for piece in _split_at_notes(block)]
     for block in doc.blocks:
-        if isinstance(block, Paragraph) and "\n" in block.text:  # (a block of one line, most: nothing to join)
-            doc.removals.extend(join_lines(block, vocab, ctx))
+        # (a block of one line, most: nothing to join; the text read once, for both)
+        if isinstance(block, Paragraph) and "\n" in (text := block.text):
+            doc.removals.extend(join_lines(block, vocab, ctx, text))
     if ctx.seed.profile.dehyphenate and ctx.seed.profile.rejoin_page_breaks:
         _mend_across_page_breaks(doc, vocab, ctx)
 
@@ -194,9 +198,9 @@ def _split_at_notes(block: Block) -> list[Block]:
     A printed line cannot start with a superscript marker unless a note starts there (the
     marker is glued to the word it annotates), so this only needs the superscript style.
     """
-    if not isinstance(block, Paragraph) or "\n" not in block.text:
+    if not isinstance(block, Paragraph) or "\n" not in (text := block.text):
         return [block]
-    lines = block.text.split("\n")
+    lines = text.split("\n")
     starts = [0] + [i for i, line in enumerate(lines) if i and _SUPERSCRIPT_NOTE_LINE.match(line)]
     if len(starts) == 1:
         return [block]
@@ -221,7 +225,9 @@ def _mend_across_page_breaks(doc: Document, vocab: Counter[str] | LazyVocabulary
         end = break_at_end(block.text) if isinstance(block, Paragraph) else None
         if end is None:
             continue
-        following = next((b for b in blocks[index + 1:] if not _NOTE_START.match(b.text)), None)
+        # (the blocks after it read in place: a copy of the rest of the list per broken word was quadratic)
+        following = next((blocks[j] for j in range(index + 1, len(blocks)) if not _NOTE_START.match(blocks[j].text)),
+                         None)
         if not isinstance(following, Paragraph) or not following.text[:1].islower():
             continue
         tail_word, _, rest = following.text.partition(" ")
