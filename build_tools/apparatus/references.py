@@ -35,7 +35,12 @@ _QUOTED_TITLE = re.compile(r"^[‘“\"'](?P<title>.+?)[’”\"'](?=[.,]?(?:\s|
 _IN_EDITORS = re.compile(r"^In\s+(?P<editors>.+?)\s*\((?:Eds?|eds?)\.\),\s*(?P<container>.+?)\s+"
                          r"(?P<place>[A-Z][\w.]*(?:,?\s[A-Z][\w.]*)*):\s*(?P<publisher>.+?)\.?$")
 _PLACE_IN_PARENS = re.compile(r"\s*\((?P<place>[^():]+):\s*(?P<publisher>[^()]+)\)\.?$")
-_SENTENCE_END = re.compile(r"(?<=[^\s.][.?!])\s+(?=\S)|(?<=[^\s.][.?!][’”])\s+(?=\S)")
+# The end of a sentence: the white space after a stop (or a stop and a closing quote) that follows
+# neither space nor stop, and before more text. The stop is matched first and looked back at, so that
+# `re` skips in C to the stops (the white space is the group `space`); the same white space as
+# r"(?<=[^\s.][.?!])\s+(?=\S)|(?<=[^\s.][.?!][’”])\s+(?=\S)", which, opening with a look back, was tried
+# at every character of every entry's rest (its costliest search).
+_SENTENCE_END = re.compile(r"[.?!](?<=[^\s.][.?!])[’”]?(?P<space>\s+)(?=\S)")
 _PAGES = re.compile(r"(?P<first>\d+)\s*[–-]\s*(?P<last>\d+)")
 _ISSUE = re.compile(r"^\s*\((?P<issue>[\w/–-]+)\)")
 # "1. ", "[1] ", "1) " at the start of a numbered entry
@@ -173,9 +178,16 @@ def _title_and_rest(record: dict[str, Any], rest: str) -> str:
         record["title"] = _strip(quoted.group("title")) if quoted.group("title").endswith(".") \
             else quoted.group("title").strip()
         return rest[quoted.end():]
-    parts = _SENTENCE_END.split(rest, maxsplit=1)
-    record["title"] = parts[0].rstrip(".").strip()
-    return parts[1] if len(parts) > 1 else ""
+    title, rest = split_at_sentence_end(rest)
+    record["title"] = title.rstrip(".").strip()
+    return rest
+
+
+def split_at_sentence_end(text: str) -> tuple[str, str]:
+    """`text` up to its first sentence end (see _SENTENCE_END), and after the white space there;
+    all of it and "" if it has none."""
+    end = _SENTENCE_END.search(text)
+    return (text, "") if end is None else (text[:end.start("space")], text[end.end():])
 
 
 def _issued(year: str, undated: str) -> dict[str, Any]:

@@ -14,6 +14,7 @@ a pattern this module cannot read gives no clause, and is then simply tried ever
 
 from __future__ import annotations
 
+import functools
 import importlib
 import re
 from typing import Any
@@ -37,12 +38,23 @@ _COMMON_MARKS = frozenset("’‘“”–—…\u00a0")
 IGNORECASE_EXTRA_FOLDS = {0x130: "i", 0x131: "i", 0x17F: "s"}
 
 
+@functools.lru_cache(maxsize=512)
+def parsed_form(source: str, flags: int = 0) -> Any | None:
+    """`re`'s parsed form of the pattern (None if it does not parse), parsed once for all the
+    analyses below: strip_chrome asks four of them about each alternative of a profile's rules, and
+    parsing is most of their cost (a millisecond and a half for a site's thirty rules). The analyses
+    only read it (`list(...)` of its items, never an assignment): the shared form must not change."""
+    try:
+        return sre_parse.parse(source, flags)
+    except (re.error, RecursionError, OverflowError, ValueError):
+        return None
+
+
 def required_literals(source: str, flags: int = 0) -> tuple[Clauses, bool] | None:
     """The clauses `source` (compiled with `flags`) needs, and whether they are lower-cased
     (the pattern ignores case: compare them with `fold_case(text)`); None if there are none."""
-    try:
-        parsed = sre_parse.parse(source, flags)
-    except (re.error, RecursionError, OverflowError, ValueError):
+    parsed = parsed_form(source, flags)
+    if parsed is None:
         return None
     ignore_case = bool(parsed.state.flags & re.IGNORECASE)
     clauses = _sequence(list(parsed), ignore_case)
@@ -54,9 +66,8 @@ def scans_far(source: str, flags: int = 0) -> bool:
     fails: it opens with an unbounded repeat of a broad class ("^.*\\bnext post", "^\\s*…" is not
     broad enough to matter, "^(?:a|.+b)"). Such a pattern costs as much as a search; the others
     fail at the first characters. True when the pattern cannot be read."""
-    try:
-        parsed = sre_parse.parse(source, flags)
-    except (re.error, RecursionError, OverflowError, ValueError):
+    parsed = parsed_form(source, flags)
+    if parsed is None:
         return True
     items = list(parsed)
     if items and items[0] == (sre.AT, sre.AT_BEGINNING):
@@ -68,19 +79,41 @@ _FAR = 20  # a repeat bounded above by more than this many characters counts as 
 
 
 def _opens_far(items: list[tuple[Any, Any]]) -> bool:
-    if not items:
-        return False
-    op, arg = items[0]
+    return _opening(items)[0]
+
+
+def _opening(items: list[tuple[Any, Any]]) -> tuple[bool, bool]:
+    """Whether the sequence may run far before its first character is settled, and whether it may
+    match nothing. An item that may match nothing (a `\\b`, a look-ahead, an optional group) opens it
+    together with what follows it: "^\\b.*x", "^(?=.*x)", "^(?:a)?.*x" run far too."""
+    for op, arg in items:
+        far, empty = _opening_of_item(op, arg)
+        if far:
+            return True, empty
+        if not empty:
+            return False, False
+    return False, True
+
+
+def _opening_of_item(op: Any, arg: Any) -> tuple[bool, bool]:
+    if op is sre.AT:
+        return False, True
+    if op in (sre.ASSERT, sre.ASSERT_NOT):
+        return _opening(list(arg[1]))[0], True
     if op is sre.SUBPATTERN:
-        return _opens_far(list(arg[3]))
+        return _opening(list(arg[3]))
     if op is sre.ATOMIC_GROUP:
-        return _opens_far(list(arg))
+        return _opening(list(arg))
     if op is sre.BRANCH:
-        return any(_opens_far(list(alternative)) for alternative in arg[1])
+        openings = [_opening(list(alternative)) for alternative in arg[1]]
+        return any(far for far, _ in openings), any(empty for _, empty in openings)
     if op in (sre.MAX_REPEAT, sre.MIN_REPEAT, sre.POSSESSIVE_REPEAT):
-        _low, high, body = arg
-        return (high > _FAR and _broad(list(body))) or _opens_far(list(body))
-    return False
+        low, high, body = arg
+        far, empty = _opening(list(body))
+        return far or (high > _FAR and _broad(list(body))), empty or low == 0
+    if op in (sre.GROUPREF, sre.GROUPREF_EXISTS):
+        return True, True  # (not read: counted as running far)
+    return False, False  # one character: a literal, a set, any character
 
 
 def _broad(items: list[tuple[Any, Any]]) -> bool:
@@ -179,9 +212,8 @@ def set_characters(source: str) -> frozenset[str] | None:
     literals and small ranges, case kept; None for anything else (a class such as `\\d`, a negated
     set, a flag, more than one character). A text that is ASCII is then tested for the set's ASCII
     characters by `str.find`s in C, where `re` tries the set at every character."""
-    try:
-        parsed = sre_parse.parse(source)
-    except (re.error, RecursionError, OverflowError, ValueError):
+    parsed = parsed_form(source)
+    if parsed is None:
         return None
     items = list(parsed)
     if parsed.state.flags & re.IGNORECASE or len(items) != 1:
@@ -206,9 +238,8 @@ def anchored_at_start(source: str, flags: int = 0) -> bool:
     """Whether every match of the pattern starts at the text's start (each alternative opens with `^`
     or `\\A`, no MULTILINE): its `search` is then its `match`, which `re` tries at the first position
     only, where a search tries an alternation of such rules at every character of the text."""
-    try:
-        parsed = sre_parse.parse(source, flags)
-    except (re.error, RecursionError, OverflowError, ValueError):
+    parsed = parsed_form(source, flags)
+    if parsed is None:
         return False
     return not parsed.state.flags & re.MULTILINE and _opens_at_start(list(parsed))
 
@@ -237,9 +268,8 @@ def first_keys(source: str, flags: int = 0) -> frozenset[str] | None:
     as `\\w`, a negated set, a back-reference, an empty match, a non-ASCII letter under IGNORECASE).
     A `^` opening it is passed over. Lets a list of rules anchored at a block's start be split by the
     block's first character, so that each block is tried against a few of them, not all."""
-    try:
-        parsed = sre_parse.parse(source, flags)
-    except (re.error, RecursionError, OverflowError, ValueError):
+    parsed = parsed_form(source, flags)
+    if parsed is None:
         return None
     found = _first_of_sequence(list(parsed), bool(parsed.state.flags & re.IGNORECASE))
     if found is None or found[1]:  # (a pattern that may match nothing: any block, the empty one too)

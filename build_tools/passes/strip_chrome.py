@@ -11,6 +11,7 @@ from __future__ import annotations
 import bisect
 import functools
 import re
+import sys
 import unicodedata
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
@@ -49,7 +50,13 @@ def _alternatives(pattern: re.Pattern[str]) -> list[tuple[str, str]] | None:
         if source.startswith("(?") and not source.startswith(("(?:", "(?=", "(?!", "(?<")):
             return None
         return [(branch, f"(?:{branch})") for branch in _top_level_branches(source)]
-    return [(branch, f"(?{flags.group(1)}:{branch})") for branch in _top_level_branches(source[flags.end():])]
+    rest = source[flags.end():]
+    if _GLOBAL_FLAGS.match(rest):  # ("(?i)(?s)…": global flags inside a scoped group do not compile)
+        return None
+    return [(branch, f"(?{flags.group(1)}:{branch})") for branch in _top_level_branches(rest)]
+
+
+_GLOBAL_FLAGS = re.compile(r"\(\?[a-zA-Z]+\)")
 
 
 def _top_level_branches(source: str) -> list[str]:
@@ -89,6 +96,17 @@ class GuardedBranch:
     folded: bool  # the literals are lower-cased: look for them in the case-folded text
 
 
+@dataclass(frozen=True)
+class Anchored:
+    """An alternative anchored at a block's start: as it may stand in an alternation (`scoped`), the
+    first characters of its matches (`regex_literals.first_keys`, None if not told), and the rule's
+    whole pattern if that may stand in for it (`stand_in`, see `any_rule_prefilter`)."""
+
+    scoped: str
+    keys: frozenset[str] | None
+    stand_in: re.Pattern[str] | None
+
+
 class AnchoredRules:
     """The rule alternatives anchored at a block's start, tried with `match`: each block only against
     those that can start with its first character (their first characters read by
@@ -98,18 +116,19 @@ class AnchoredRules:
     them can start with. (Compiled lazily, see `match`: compiling an alternation for every first
     character would cost more than a small edition's passes.)"""
 
-    def __init__(self, alternatives: list[str]) -> None:
-        self.pattern = "|".join(alternatives) or "(?!)"  # (the alternation they are, as one pattern)
-        keyed = [(index, first_keys(alternative)) for index, alternative in enumerate(alternatives)]
+    def __init__(self, alternatives: list[Anchored]) -> None:
+        self.pattern = "|".join(a.scoped for a in alternatives) or "(?!)"  # (the alternation they are)
         self._alternatives = alternatives
-        self._untold = tuple(index for index, keys in keyed if keys is None)
-        every_key = {key for _, keys in keyed if keys is not None for key in keys}
-        self._by_key = {key: tuple(index for index, keys in keyed if keys is None or key in keys)
+        self._untold = tuple(index for index, a in enumerate(alternatives) if a.keys is None)
+        every_key = {key for a in alternatives if a.keys is not None for key in a.keys}
+        self._by_key = {key: tuple(index for index, a in enumerate(alternatives) if a.keys is None or key in a.keys)
                         for key in every_key}
-        # Each alternative compiled by itself when a block first needs it (together they cost one
-        # alternation's compiling); the alternatives a first character selects joined into one
-        # alternation once that set has served `_JOIN_AFTER` blocks (a small edition never joins them).
-        self._alone: dict[int, Callable[[str], re.Match[str] | None]] = {}
+        # The alternatives a first character selects are tried one by one, each by its rule's whole
+        # pattern, compiled already when the profile was read (or, if that cannot stand in for it, by
+        # itself, compiled when a block first needs it); the set is joined into one alternation only
+        # once it has served enough blocks to be worth compiling (`_join_after`: a small edition
+        # never compiles one, a large one soon does).
+        self._one_by_one: dict[tuple[int, ...], tuple[_Matchers, int]] = {}
         self._joined: dict[tuple[int, ...], Callable[[str], re.Match[str] | None]] = {}
         self._uses: dict[tuple[int, ...], int] = {}
 
@@ -122,21 +141,49 @@ class AnchoredRules:
         joined = self._joined.get(chosen)
         if joined is not None:
             return joined(text)
+        one_by_one = self._one_by_one.get(chosen)
+        if one_by_one is None:
+            one_by_one = self._one_by_one[chosen] = self._matchers(chosen)
+        matchers, join_after = one_by_one
         uses = self._uses[chosen] = self._uses.get(chosen, 0) + 1
-        if uses >= _JOIN_AFTER:
-            joined = self._joined[chosen] = re.compile("|".join(self._alternatives[i] for i in chosen)).match
+        if uses >= join_after:
+            joined = self._joined[chosen] = re.compile("|".join(self._alternatives[i].scoped for i in chosen)).match
             return joined(text)
-        for index in chosen:
-            alone = self._alone.get(index)
-            if alone is None:
-                alone = self._alone[index] = re.compile(self._alternatives[index]).match
-            found = alone(text)
+        for matcher in matchers:
+            found = matcher(text)
             if found is not None:
                 return found
         return None
 
+    def _matchers(self, chosen: tuple[int, ...]) -> tuple[_Matchers, int]:
+        """The `match` of each chosen alternative's stand-in, each pattern once (two alternatives of one
+        rule share it), or of the alternative compiled alone; and the blocks they serve before they are
+        joined. Compiling an alternation costs about 1.4 µs a character of it, and each pattern tried
+        after the first about 0.12 µs a block: they are joined when they have lost about half what
+        compiling costs (then a set that serves few more blocks loses little; one of a large edition
+        soon gains more). One pattern is never joined: it is as fast as its alternation."""
+        matchers: dict[int, Callable[[str], re.Match[str] | None]] = {}
+        for index in chosen:
+            alternative = self._alternatives[index]
+            if alternative.stand_in is not None:
+                matchers.setdefault(id(alternative.stand_in), alternative.stand_in.match)
+            else:
+                matchers[-1 - index] = _compiled_alone(alternative.scoped).match
+        if len(matchers) < 2:
+            return tuple(matchers.values()), sys.maxsize
+        length = sum(len(self._alternatives[index].scoped) for index in chosen)
+        return tuple(matchers.values()), max(_JOIN_AFTER, _JOIN_PER_CHARACTER * length // (len(matchers) - 1))
 
-_JOIN_AFTER = 64  # blocks served by a set of alternatives before it is compiled as one alternation
+
+_Matchers = tuple[Callable[[str], re.Match[str] | None], ...]
+_JOIN_AFTER = 64  # blocks served by a set of alternatives before it is compiled as one alternation, at least…
+_JOIN_PER_CHARACTER = 6  # …and this many for each character of it, over its patterns tried one after another but one
+
+
+@functools.lru_cache(maxsize=256)
+def _compiled_alone(scoped: str) -> re.Pattern[str]:
+    """An alternative compiled by itself (once, whichever first characters select it)."""
+    return re.compile(scoped)
 
 
 @dataclass(frozen=True)
@@ -160,10 +207,19 @@ def any_rule_prefilter(rules: tuple[ChromeRule, ...]) -> RulePrefilter | None:
     where `re` would try it at every character of every block. Of the rest, the anchored ones are
     kept apart since in an alternation `search` would try them at every character, and one that
     opens with a literal character is searched alone, where `re` skips in C to that character
-    (in an alternation it tries every position); the others are joined."""
-    anchored: list[str] = []
-    literal: list[str] = []
-    anywhere: list[str] = []
+    (in an alternation it tries every position); the others are joined.
+
+    A prefilter may let through more blocks than the rules start at (the rules decide among
+    them), never fewer: so an alternative may be tried by its whole pattern, compiled already,
+    instead of being compiled alone (the whole pattern matches wherever the alternative does).
+    Anchored alternatives are, unless a sibling alternative runs far into the text
+    (`regex_literals.scans_far`): tried with `match` on every block the alternative's first
+    character selects, the pattern's other alternatives are tried at the block's start only, and
+    fail at its first characters. A pattern of one alternative stands in for it wherever it goes."""
+    anchored: list[Anchored] = []
+    # (the alternatives searched: each as it may stand in an alternation, and its pattern if that is all of it)
+    literal: list[tuple[str, re.Pattern[str] | None]] = []
+    anywhere: list[tuple[str, re.Pattern[str] | None]] = []
     guarded: list[GuardedBranch] = []
     for rule in rules:
         for pattern in (rule.line, rule.start):
@@ -172,25 +228,33 @@ def any_rule_prefilter(rules: tuple[ChromeRule, ...]) -> RulePrefilter | None:
             alternatives = _alternatives(pattern)
             if alternatives is None:
                 return None
+            flags = pattern.flags
+            whole = pattern if len(alternatives) == 1 else None
+            # (the pattern may stand in for an anchored alternative of it: no alternative of it runs far)
+            stand_in = whole or (None if any(scans_far(branch, flags) for branch, _ in alternatives) else pattern)
             for branch, scoped in alternatives:
                 # (every match at the text's start: `match` finds what `search` finds)
-                anchored_here = anchored_at_start(branch, pattern.flags)
-                opens_literal = _opens_with_a_literal(branch, pattern.flags)
-                costly = not opens_literal and (not anchored_here or scans_far(branch, pattern.flags))
-                needs = required_literals(branch, pattern.flags) if costly else None
+                anchored_here = anchored_at_start(branch, flags)
+                opens_literal = _opens_with_a_literal(branch, flags)
+                costly = not opens_literal and (not anchored_here or scans_far(branch, flags))
+                needs = required_literals(branch, flags) if costly else None
                 if needs is not None:
                     # (tried with its whole pattern, compiled already: a block the alternative matches,
                     # the pattern matches, and the rules decide among the blocks let through)
                     clauses, folded = needs
                     guarded.append(GuardedBranch(pattern, _rarest(clauses), folded))
                 elif anchored_here:
-                    anchored.append(scoped)
+                    anchored.append(Anchored(scoped, first_keys(branch, flags), stand_in))
                 elif opens_literal:
-                    literal.append(scoped)
+                    literal.append((scoped, whole))
                 else:
-                    anywhere.append(scoped)
+                    anywhere.append((scoped, whole))
     try:
-        searched = [re.compile(branch) for branch in literal] + ([re.compile("|".join(anywhere))] if anywhere else [])
+        searched = [whole or _compiled_alone(scoped) for scoped, whole in literal]
+        if len(anywhere) == 1:
+            searched.append(anywhere[0][1] or _compiled_alone(anywhere[0][0]))
+        elif anywhere:
+            searched.append(re.compile("|".join(scoped for scoped, _ in anywhere)))
         return RulePrefilter(AnchoredRules(anchored), tuple(searched), tuple(guarded))
     except re.error:
         return None

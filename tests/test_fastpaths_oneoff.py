@@ -1,0 +1,183 @@
+"""Fast paths of the one-time work of a run (a profile's rules read, reference entries parsed) change
+nothing: each is checked against the straightforward version it replaced, on generated input.
+
+- the analyses of `regex_literals` read one shared parsed form (`parsed_form`), which none of them
+  changes: asked in any order, they answer as on a fresh parse;
+- `regex_literals.scans_far` reads past a zero-width or optional opening ("^\\b.*x"), and says "far"
+  wherever the first reading did;
+- strip_chrome's anchored alternatives tried by their rule's whole pattern (compiled when the profile
+  was read) instead of alone: the same rules found at every block, and a pattern with an alternative
+  that runs far never stands in;
+- a reference entry's title cut at the first sentence end by a search that opens with the stop,
+  against the split by the pattern that opened with a look back;
+- the anchors' slug of a name or year of ASCII letters and digits, against `slugify`.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from hypothesis import example, given, settings
+from hypothesis import strategies as st
+
+from build_tools.apparatus import references
+from build_tools.passes import regex_literals, strip_chrome
+from build_tools.passes.anchor_headings import slugify
+from build_tools.passes.reference_entries import _slug
+
+# --- one parsed form shared by the analyses ---------------------------------------------------------
+
+ANALYSED = [r"^Social Europe$", r"^\s*•\s", r"(?i)\bshare on (?:x|y)\b", r"^(?:«\s*)?previous (?:post|article)\b.*",
+            r"^.*\bnext (?:post|article)\s*»$", r"^(?:a|.+b)", r"[*<¹²]", r"[0-9]", r"x", r"(?i)^kelvin", r"^$",
+            r"(?i:^[a-c]x)", r"^\b.*x", r"^(?=.*x)a", r"^(?:a)?.*x", r"(", r"(?i)©.{0,3}|straße", r"(?m)^a"]
+
+
+def _analyses(source: str) -> tuple[Any, ...]:
+    return (regex_literals.required_literals(source), regex_literals.scans_far(source),
+            regex_literals.set_characters(source), regex_literals.anchored_at_start(source),
+            regex_literals.first_keys(source), regex_literals.required_literals(source, re.IGNORECASE),
+            regex_literals.first_keys(source, re.IGNORECASE))
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(ANALYSED), min_size=1, max_size=8))
+def test_the_analyses_answer_on_the_shared_parse_as_on_a_fresh_one(sources: list[str]) -> None:
+    regex_literals.parsed_form.cache_clear()
+    shared = [_analyses(source) for source in sources]  # (later ones read forms the earlier ones read)
+    fresh = []
+    for source in sources:
+        regex_literals.parsed_form.cache_clear()
+        fresh.append(_analyses(source))
+    assert shared == fresh
+
+
+# --- scans_far reads past a zero-width or optional opening -------------------------------------------
+
+
+def _first_reading(items: list[tuple[Any, Any]]) -> bool:
+    """`scans_far` as it was: the first item only."""
+    sre = regex_literals.sre
+    if not items:
+        return False
+    op, arg = items[0]
+    if op is sre.SUBPATTERN:
+        return _first_reading(list(arg[3]))
+    if op is sre.ATOMIC_GROUP:
+        return _first_reading(list(arg))
+    if op is sre.BRANCH:
+        return any(_first_reading(list(alternative)) for alternative in arg[1])
+    if op in (sre.MAX_REPEAT, sre.MIN_REPEAT, sre.POSSESSIVE_REPEAT):
+        _low, high, body = arg
+        return (high > regex_literals._FAR and regex_literals._broad(list(body))) or _first_reading(list(body))
+    return False
+
+
+FAR_PIECES = ["^", "a", "b", ".*", r"\s*", r"\b", "(?=.*x)", "(?!y)", "(?:a)?", "(?:a|.+)", "x{2,5}", "[^x]{30}",
+              "(?:ab)*", r"\w+", "(?>a)", "(?:.*a|b)"]
+
+
+@settings(max_examples=800, deadline=None)
+@given(st.lists(st.sampled_from(FAR_PIECES), min_size=1, max_size=4).map("".join))
+def test_scans_far_says_far_wherever_the_first_reading_did(source: str) -> None:
+    parsed = regex_literals.sre_parse.parse(source)
+    items = list(parsed)
+    if items and items[0] == (regex_literals.sre.AT, regex_literals.sre.AT_BEGINNING):
+        items = items[1:]
+    if _first_reading(items):
+        assert regex_literals.scans_far(source)
+
+
+def test_scans_far_reads_past_what_may_match_nothing() -> None:
+    for far in (r"^\b.*x", r"^(?=.*x)a", r"^(?:a)?.*x", r"^(?:«\s*)?\s*x", r"^(?:a|)[^b]{30}"):
+        assert regex_literals.scans_far(far), far
+    for near in (r"^(?:«\s*)?previous", r"^a.*x", r"^\bab", r"^(?=a)abc", r"^(?:a)?b.*", r"\badvertisement$"):
+        assert not regex_literals.scans_far(near), near
+
+
+# --- strip_chrome: anchored alternatives tried by their whole pattern ---------------------------------
+
+# Patterns of several alternatives: anchored ones with unanchored siblings, one running far
+STAND_IN_PATTERNS = [r"^Share$|^Tweet$", r"(?i)^(?:read more|related)$|\bsee also\b", r"^_{4,}$|\(BUTTON\)|^menu$",
+                     r"^(?:a|b)c|^.*\bnext post$", r"^ab|^ba|x$", r"(?i)^kelvin|^«x|side\b", r"^#.*Feed|^alt(?:\s*)+$",
+                     r"^x|^.*y", r"(?s)^x.y|^yy", r"^[a-c]x|^\w+z$", r"^(?:«\s*)?prev|^←", r"^a$", r"(?i)^ſtop|^İx"]
+STAND_IN_WORDS = ["Share", "Tweet", "read more", "Related", "see also", "____", "(BUTTON)", "menu", "ac", "bc",
+                  "next post", "ab", "ba", "x", "y", "KELVIN", "\u212aelvin", "«x", "side", "#", "Feed", "alt", " ",
+                  "\n", "z", "« prev", "←", "a", "ſtop", "STOP", "İx", "ix"]
+STAND_IN_TEXTS = st.lists(st.lists(st.sampled_from(STAND_IN_WORDS), max_size=5).map("".join), max_size=8)
+
+
+@settings(max_examples=1000, deadline=None)
+@given(st.lists(st.builds(lambda line, start: strip_chrome.ChromeRule(
+    "r", "why", re.compile(line) if line else None, re.compile(start) if start else None),
+    st.sampled_from([None, *STAND_IN_PATTERNS]), st.sampled_from([None, *STAND_IN_PATTERNS])), max_size=5),
+    STAND_IN_TEXTS, st.booleans())
+def test_anchored_alternatives_tried_by_their_pattern_find_the_rule_the_rules_find(
+        rules: list[strip_chrome.ChromeRule], texts: list[str], join_soon: bool) -> None:
+    plain = [next((r for r in rules if strip_chrome._starts(r, text)), None) for text in texts]
+    strip_chrome.any_rule_prefilter.cache_clear()
+    joining = strip_chrome._JOIN_AFTER, strip_chrome._JOIN_PER_CHARACTER
+    try:
+        if join_soon:  # (the alternatives a first character selects joined at the second block they serve)
+            strip_chrome._JOIN_AFTER, strip_chrome._JOIN_PER_CHARACTER = 2, 0
+        for _ in range(3):
+            assert strip_chrome.starting_rules(tuple(rules), texts) == plain
+    finally:
+        strip_chrome._JOIN_AFTER, strip_chrome._JOIN_PER_CHARACTER = joining
+        strip_chrome.any_rule_prefilter.cache_clear()
+
+
+def test_a_pattern_stands_in_for_its_anchored_alternatives_unless_one_runs_far() -> None:
+    near, far, one = re.compile(r"^ab|^ba|x$"), re.compile(r"^ac|^.*\bnext$"), re.compile(r"^(?:«\s*)?prev")
+    prefilter = strip_chrome.any_rule_prefilter((strip_chrome.ChromeRule("near", "why", near),
+                                                 strip_chrome.ChromeRule("far", "why", far),
+                                                 strip_chrome.ChromeRule("one", "why", one)))
+    assert prefilter is not None
+    stand_ins = {alternative.scoped: alternative.stand_in for alternative in prefilter.at_start._alternatives}
+    # `x$` is tried at a block's start only; `^.*\bnext$` would run through every block starting with "a"
+    assert stand_ins == {"(?:^ab)": near, "(?:^ba)": near, "(?:^ac)": None, r"(?:^(?:«\s*)?prev)": one}
+    assert [pattern.pattern for pattern in prefilter.searched] == ["(?:x$)"]
+    # the two alternatives of `near` that the first character "a" or "b" selects: its pattern, tried once
+    alone = strip_chrome._compiled_alone("(?:^ac)")
+    assert prefilter.at_start._matchers(prefilter.at_start._by_key["a"])[0] == (near.match, alone.match)
+
+
+def test_global_flags_after_the_leading_ones_are_not_taken_apart() -> None:
+    # ("(?i:(?s)^x)" does not compile: the rules are then tried one by one, as for a pattern with groups)
+    assert strip_chrome._alternatives(re.compile(r"(?i)(?s)^x.y")) is None
+    assert strip_chrome._alternatives(re.compile(r"(?i)(?:^x)|y")) == [("(?:^x)", "(?i:(?:^x))"), ("y", "(?i:y)")]
+
+
+# --- a reference entry's title: up to the first sentence end ------------------------------------------
+
+_SENTENCE_END_AS_IT_WAS = re.compile(r"(?<=[^\s.][.?!])\s+(?=\S)|(?<=[^\s.][.?!][’”])\s+(?=\S)")
+
+
+def _split_as_it_was(text: str) -> tuple[str, str]:
+    parts = _SENTENCE_END_AS_IT_WAS.split(text, maxsplit=1)
+    return parts[0], parts[1] if len(parts) > 1 else ""
+
+
+@settings(max_examples=2000, deadline=None)
+@given(st.text(alphabet="ab .?!’”\"\n\t\u00a0", max_size=16))
+@example("Title. Rest")
+@example("“Quoted.” Rest")
+@example("a.” b")
+@example("a.. b")
+@example(". a")
+@example("ab.  ")
+def test_the_title_is_cut_where_the_look_back_split_cut_it(text: str) -> None:
+    assert references.split_at_sentence_end(text) == _split_as_it_was(text)
+
+
+# --- the anchors' slugs ----------------------------------------------------------------------------------
+
+
+@settings(max_examples=1000, deadline=None)
+@given(st.text(alphabet="aZ09é-. ’ÅßΣ\u00b2ǅ", max_size=8))
+@example("2014")
+@example("n.d.")
+@example("")
+@example("Acuto")
+def test_a_slug_of_ascii_letters_and_digits_is_the_slugify_one(text: str) -> None:
+    assert _slug(text) == slugify(text)
