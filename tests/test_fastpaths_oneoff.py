@@ -8,6 +8,8 @@ nothing: each is checked against the straightforward version it replaced, on gen
 - strip_chrome's anchored alternatives tried by their rule's whole pattern (compiled when the profile
   was read) instead of alone: the same rules found at every block, and a pattern with an alternative
   that runs far never stands in;
+- a pattern's top-level alternatives found by a search for the characters that open or close
+  something, against the loop over every character;
 - a reference entry's title cut at the first sentence end by a search that opens with the stop,
   against the split by the pattern that opened with a look back;
 - the anchors' slug of a name or year of ASCII letters and digits, against `slugify`.
@@ -140,6 +142,43 @@ def test_a_pattern_stands_in_for_its_anchored_alternatives_unless_one_runs_far()
     # the two alternatives of `near` that the first character "a" or "b" selects: its pattern, tried once
     alone = strip_chrome._compiled_alone("(?:^ac)")
     assert prefilter.at_start._matchers(prefilter.at_start._by_key["a"])[0] == (near.match, alone.match)
+
+
+def _branches_as_they_were(source: str) -> list[str]:
+    """`_top_level_branches` as it was: a loop over every character."""
+    branches: list[str] = []
+    depth, start, index, in_set = 0, 0, 0, False
+    while index < len(source):
+        char = source[index]
+        if char == "\\":
+            index += 2
+            continue
+        if in_set:
+            in_set = char != "]"
+        elif char == "[":
+            in_set = True
+            index += 1 if source[index + 1:index + 2] == "^" else 0
+            index += 1 if source[index + 1:index + 2] == "]" else 0
+        elif char == "(":
+            depth += 1
+        elif char == ")":
+            depth -= 1
+        elif char == "|" and depth == 0:
+            branches.append(source[start:index])
+            start = index + 1
+        index += 1
+    branches.append(source[start:])
+    return branches
+
+
+@settings(max_examples=3000, deadline=None)
+@given(st.text(alphabet="a|()[]^\\\n", max_size=14))
+@example(r"[]|]|a")
+@example(r"[^]|]|a")
+@example(r"(?:a|b)|\||[\]|]")
+@example("a\\")
+def test_the_top_level_branches_are_those_the_character_loop_found(source: str) -> None:
+    assert strip_chrome._top_level_branches(source) == _branches_as_they_were(source)
 
 
 def test_global_flags_after_the_leading_ones_are_not_taken_apart() -> None:

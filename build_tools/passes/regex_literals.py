@@ -43,7 +43,9 @@ def parsed_form(source: str, flags: int = 0) -> Any | None:
     """`re`'s parsed form of the pattern (None if it does not parse), parsed once for all the
     analyses below: strip_chrome asks four of them about each alternative of a profile's rules, and
     parsing is most of their cost (a millisecond and a half for a site's thirty rules). The analyses
-    only read it (`list(...)` of its items, never an assignment): the shared form must not change."""
+    only read it: the shared form must not change. (They read a parsed sequence's items as its list
+    `.data`, never changed: `list(sequence)` would call the parser's Python `__getitem__` for each item,
+    which cost more than the analyses themselves.)"""
     try:
         return sre_parse.parse(source, flags)
     except (re.error, RecursionError, OverflowError, ValueError):
@@ -57,7 +59,7 @@ def required_literals(source: str, flags: int = 0) -> tuple[Clauses, bool] | Non
     if parsed is None:
         return None
     ignore_case = bool(parsed.state.flags & re.IGNORECASE)
-    clauses = _sequence(list(parsed), ignore_case)
+    clauses = _sequence(parsed.data, ignore_case)
     return (clauses, ignore_case) if clauses else None
 
 
@@ -69,7 +71,7 @@ def scans_far(source: str, flags: int = 0) -> bool:
     parsed = parsed_form(source, flags)
     if parsed is None:
         return True
-    items = list(parsed)
+    items = parsed.data
     if items and items[0] == (sre.AT, sre.AT_BEGINNING):
         items = items[1:]
     return _opens_far(items)
@@ -99,18 +101,18 @@ def _opening_of_item(op: Any, arg: Any) -> tuple[bool, bool]:
     if op is sre.AT:
         return False, True
     if op in (sre.ASSERT, sre.ASSERT_NOT):
-        return _opening(list(arg[1]))[0], True
+        return _opening(arg[1].data)[0], True
     if op is sre.SUBPATTERN:
-        return _opening(list(arg[3]))
+        return _opening(arg[3].data)
     if op is sre.ATOMIC_GROUP:
-        return _opening(list(arg))
+        return _opening(arg.data)
     if op is sre.BRANCH:
-        openings = [_opening(list(alternative)) for alternative in arg[1]]
+        openings = [_opening(alternative.data) for alternative in arg[1]]
         return any(far for far, _ in openings), any(empty for _, empty in openings)
     if op in (sre.MAX_REPEAT, sre.MIN_REPEAT, sre.POSSESSIVE_REPEAT):
         low, high, body = arg
-        far, empty = _opening(list(body))
-        return far or (high > _FAR and _broad(list(body))), empty or low == 0
+        far, empty = _opening(body.data)
+        return far or (high > _FAR and _broad(body.data)), empty or low == 0
     if op in (sre.GROUPREF, sre.GROUPREF_EXISTS):
         return True, True  # (not read: counted as running far)
     return False, False  # one character: a literal, a set, any character
@@ -124,9 +126,9 @@ def _broad(items: list[tuple[Any, Any]]) -> bool:
             return True
         if op is sre.IN and any(kind in (sre.NEGATE, sre.CATEGORY) for kind, _ in arg):
             return True
-        if op is sre.SUBPATTERN and _broad(list(arg[3])):
+        if op is sre.SUBPATTERN and _broad(arg[3].data):
             return True
-        if op is sre.BRANCH and any(_broad(list(alternative)) for alternative in arg[1]):
+        if op is sre.BRANCH and any(_broad(alternative.data) for alternative in arg[1]):
             return True
     return False
 
@@ -180,12 +182,12 @@ def _item(op: Any, arg: Any, ignore_case: bool) -> Clauses:
         _group, add_flags, del_flags, body = arg
         if add_flags or del_flags:  # flags of its own (e.g. "(?i:…)"): not read
             return ()
-        return _sequence(list(body), ignore_case)
+        return _sequence(body.data, ignore_case)
     if op in (sre.MAX_REPEAT, sre.MIN_REPEAT, sre.POSSESSIVE_REPEAT):
         low, _high, body = arg
-        return _sequence(list(body), ignore_case) if low >= 1 else ()
+        return _sequence(body.data, ignore_case) if low >= 1 else ()
     if op is sre.ATOMIC_GROUP:
-        return _sequence(list(arg), ignore_case)
+        return _sequence(arg.data, ignore_case)
     if op is sre.BRANCH:
         return _branch(arg[1], ignore_case)
     return ()
@@ -196,7 +198,7 @@ def _branch(alternatives: list[Any], ignore_case: bool) -> Clauses:
     some alternative needs no literal."""
     joined: set[str] = set()
     for alternative in alternatives:
-        clauses = _sequence(list(alternative), ignore_case)
+        clauses = _sequence(alternative.data, ignore_case)
         if not clauses:
             return ()
         joined |= max(clauses, key=lambda clause: min(map(len, clause)))
@@ -215,7 +217,7 @@ def set_characters(source: str) -> frozenset[str] | None:
     parsed = parsed_form(source)
     if parsed is None:
         return None
-    items = list(parsed)
+    items = parsed.data
     if parsed.state.flags & re.IGNORECASE or len(items) != 1:
         return None
     op, arg = items[0]
@@ -241,7 +243,7 @@ def anchored_at_start(source: str, flags: int = 0) -> bool:
     parsed = parsed_form(source, flags)
     if parsed is None:
         return False
-    return not parsed.state.flags & re.MULTILINE and _opens_at_start(list(parsed))
+    return not parsed.state.flags & re.MULTILINE and _opens_at_start(parsed.data)
 
 
 def _opens_at_start(items: list[tuple[Any, Any]]) -> bool:
@@ -251,11 +253,11 @@ def _opens_at_start(items: list[tuple[Any, Any]]) -> bool:
     if op is sre.AT:
         return arg in (sre.AT_BEGINNING, sre.AT_BEGINNING_STRING)
     if op is sre.SUBPATTERN:
-        return not arg[1] & re.MULTILINE and _opens_at_start(list(arg[3]))  # (a group's own flags)
+        return not arg[1] & re.MULTILINE and _opens_at_start(arg[3].data)  # (a group's own flags)
     if op is sre.ATOMIC_GROUP:
-        return _opens_at_start(list(arg))
+        return _opens_at_start(arg.data)
     if op is sre.BRANCH:
-        return all(_opens_at_start(list(alternative)) for alternative in arg[1])
+        return all(_opens_at_start(alternative.data) for alternative in arg[1])
     return False
 
 
@@ -271,7 +273,7 @@ def first_keys(source: str, flags: int = 0) -> frozenset[str] | None:
     parsed = parsed_form(source, flags)
     if parsed is None:
         return None
-    found = _first_of_sequence(list(parsed), bool(parsed.state.flags & re.IGNORECASE))
+    found = _first_of_sequence(parsed.data, bool(parsed.state.flags & re.IGNORECASE))
     if found is None or found[1]:  # (a pattern that may match nothing: any block, the empty one too)
         return None
     return frozenset(found[0])
@@ -304,14 +306,14 @@ def _first_of_item(item: tuple[Any, Any], ignore_case: bool) -> _First | None:
     if op is sre.SUBPATTERN:
         _group, add_flags, del_flags, body = arg
         case = (ignore_case or bool(add_flags & re.IGNORECASE)) and not del_flags & re.IGNORECASE
-        return _first_of_sequence(list(body), case)
+        return _first_of_sequence(body.data, case)
     if op is sre.ATOMIC_GROUP:
-        return _first_of_sequence(list(arg), ignore_case)
+        return _first_of_sequence(arg.data, ignore_case)
     if op is sre.BRANCH:
         keys: set[str] = set()
         empty = False
         for alternative in arg[1]:
-            found = _first_of_sequence(list(alternative), ignore_case)
+            found = _first_of_sequence(alternative.data, ignore_case)
             if found is None:
                 return None
             keys |= found[0]
@@ -319,7 +321,7 @@ def _first_of_item(item: tuple[Any, Any], ignore_case: bool) -> _First | None:
         return keys, empty
     if op in (sre.MAX_REPEAT, sre.MIN_REPEAT, sre.POSSESSIVE_REPEAT):
         low, _high, body = arg
-        found = _first_of_sequence(list(body), ignore_case)
+        found = _first_of_sequence(body.data, ignore_case)
         return None if found is None else (found[0], found[1] or low == 0)
     return None  # any character, a class, a negated literal, a back-reference: not told
 
