@@ -145,7 +145,7 @@ def test_a_pattern_stands_in_for_its_anchored_alternatives_unless_one_runs_far()
 
 
 def _branches_as_they_were(source: str) -> list[str]:
-    """`_top_level_branches` as it was: a loop over every character."""
+    """`top_level_branches` as it was: a loop over every character."""
     branches: list[str] = []
     depth, start, index, in_set = 0, 0, 0, False
     while index < len(source):
@@ -178,7 +178,7 @@ def _branches_as_they_were(source: str) -> list[str]:
 @example(r"(?:a|b)|\||[\]|]")
 @example("a\\")
 def test_the_top_level_branches_are_those_the_character_loop_found(source: str) -> None:
-    assert strip_chrome._top_level_branches(source) == _branches_as_they_were(source)
+    assert regex_literals.top_level_branches(source) == _branches_as_they_were(source)
 
 
 def test_global_flags_after_the_leading_ones_are_not_taken_apart() -> None:
@@ -220,3 +220,25 @@ def test_the_title_is_cut_where_the_look_back_split_cut_it(text: str) -> None:
 @example("Acuto")
 def test_a_slug_of_ascii_letters_and_digits_is_the_slugify_one(text: str) -> None:
     assert _slug(text) == slugify(text)
+
+
+# --- a pattern anchored at the start, read without parsing it ---------------------------------------------
+
+ANCHOR_PIECES = ["^", r"\A", "a", "b", "|", "(?:", ")", "[|]", r"\|", "(?m)", "(?#|)", "x*", "$", "(?=a)", "[]|]"]
+
+
+@settings(max_examples=2000, deadline=None)
+@given(st.lists(st.sampled_from(ANCHOR_PIECES), min_size=1, max_size=6).map("".join),
+       st.text(alphabet="ab|x\n", max_size=6), st.sampled_from([0, re.MULTILINE, re.VERBOSE]))
+def test_a_pattern_read_as_anchored_without_parsing_matches_only_at_the_start(source: str, text: str,
+                                                                              flags: int) -> None:
+    try:
+        pattern = re.compile(source, flags)
+    except re.error:
+        return
+    regex_literals.parsed_form.cache_clear()
+    parsed = regex_literals.parsed_form(source, flags)
+    by_parse = not parsed.state.flags & re.MULTILINE and regex_literals._opens_at_start(parsed.data)
+    assert regex_literals.anchored_at_start(source, flags) == by_parse
+    if by_parse:
+        assert (pattern.search(text) is None) == (pattern.match(text) is None)

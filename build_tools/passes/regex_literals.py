@@ -236,10 +236,47 @@ def set_characters(source: str) -> frozenset[str] | None:
     return frozenset(chars)
 
 
+def top_level_branches(source: str) -> list[str]:
+    """The pattern's alternatives at its top level (its `|` outside groups and sets). (Only the
+    characters that open or close something are looked at, found by one search in C: a character
+    loop in Python cost more than the rest of the prefilter's reading of a profile.)"""
+    branches: list[str] = []
+    depth, start = 0, 0
+    closes_set_from = -1  # in a set: where a `]` may close it (`[]…]`, `[^]…]`: a literal `]` first)
+    for token in _STRUCTURE.finditer(source):
+        char, at = token.group(), token.start()
+        if len(char) == 2:
+            continue  # an escaped character, whatever it is
+        if closes_set_from >= 0:
+            if char == "]" and at >= closes_set_from:
+                closes_set_from = -1
+        elif char == "[":
+            after = at + 2 if source.startswith("^", at + 1) else at + 1
+            closes_set_from = after + 1 if source.startswith("]", after) else after
+        elif char == "(":
+            depth += 1
+        elif char == ")":
+            depth -= 1
+        elif char == "|" and depth == 0:
+            branches.append(source[start:at])
+            start = at + 1
+    branches.append(source[start:])
+    return branches
+
+
+_STRUCTURE = re.compile(r"\\.|[\[\]()|]", re.DOTALL)
+
+
 def anchored_at_start(source: str, flags: int = 0) -> bool:
     """Whether every match of the pattern starts at the text's start (each alternative opens with `^`
     or `\\A`, no MULTILINE): its `search` is then its `match`, which `re` tries at the first position
     only, where a search tries an alternation of such rules at every character of the text."""
+    if not flags & (re.MULTILINE | re.VERBOSE) and "(?#" not in source and all(
+            branch.startswith(("^", "\\A")) for branch in top_level_branches(source)):
+        # (read without parsing it: every alternative opens with `^`, which nothing may repeat, or `\A`;
+        # a comment could hide a `|` from the reading of the alternatives, a flag of the pattern's own
+        # opens it with "(?")
+        return True
     parsed = parsed_form(source, flags)
     if parsed is None:
         return False

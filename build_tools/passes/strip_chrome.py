@@ -22,7 +22,14 @@ from build_tools.model import Block, Document, Paragraph, Preformatted, Removal
 from build_tools.passes.attribute_turns import fold_marks
 from build_tools.passes.classify_page_parts import find_title
 from build_tools.passes.context import PassContext
-from build_tools.passes.regex_literals import anchored_at_start, first_keys, fold_case, required_literals, scans_far
+from build_tools.passes.regex_literals import (
+    anchored_at_start,
+    first_keys,
+    fold_case,
+    required_literals,
+    scans_far,
+    top_level_branches,
+)
 
 
 def _starts(rule: ChromeRule, text: str) -> bool:
@@ -49,45 +56,14 @@ def _alternatives(pattern: re.Pattern[str]) -> list[tuple[str, str]] | None:
     if flags is None:
         if source.startswith("(?") and not source.startswith(("(?:", "(?=", "(?!", "(?<")):
             return None
-        return [(branch, f"(?:{branch})") for branch in _top_level_branches(source)]
+        return [(branch, f"(?:{branch})") for branch in top_level_branches(source)]
     rest = source[flags.end():]
     if _GLOBAL_FLAGS.match(rest):  # ("(?i)(?s)…": global flags inside a scoped group do not compile)
         return None
-    return [(branch, f"(?{flags.group(1)}:{branch})") for branch in _top_level_branches(rest)]
+    return [(branch, f"(?{flags.group(1)}:{branch})") for branch in top_level_branches(rest)]
 
 
 _GLOBAL_FLAGS = re.compile(r"\(\?[a-zA-Z]+\)")
-
-
-def _top_level_branches(source: str) -> list[str]:
-    """The pattern's alternatives at its top level (its `|` outside groups and sets). (Only the
-    characters that open or close something are looked at, found by one search in C: a character
-    loop in Python cost more than the rest of the prefilter's reading of a profile.)"""
-    branches: list[str] = []
-    depth, start = 0, 0
-    closes_set_from = -1  # in a set: where a `]` may close it (`[]…]`, `[^]…]`: a literal `]` first)
-    for token in _STRUCTURE.finditer(source):
-        char, at = token.group(), token.start()
-        if len(char) == 2:
-            continue  # an escaped character, whatever it is
-        if closes_set_from >= 0:
-            if char == "]" and at >= closes_set_from:
-                closes_set_from = -1
-        elif char == "[":
-            after = at + 2 if source.startswith("^", at + 1) else at + 1
-            closes_set_from = after + 1 if source.startswith("]", after) else after
-        elif char == "(":
-            depth += 1
-        elif char == ")":
-            depth -= 1
-        elif char == "|" and depth == 0:
-            branches.append(source[start:at])
-            start = at + 1
-    branches.append(source[start:])
-    return branches
-
-
-_STRUCTURE = re.compile(r"\\.|[\[\]()|]", re.DOTALL)
 
 
 @dataclass(frozen=True)
