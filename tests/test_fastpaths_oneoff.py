@@ -12,19 +12,23 @@ nothing: each is checked against the straightforward version it replaced, on gen
   something, against the loop over every character;
 - a reference entry's title cut at the first sentence end by a search that opens with the stop,
   against the split by the pattern that opened with a look back;
+- an editor's phrase found by its words, quotes made straight, against its compiled pattern;
+- parse_inline's pattern without its strong branch, its look-ahead and its superscripts' set of
+  four runs, against the regular expression's own matches (the whole pattern is not compiled);
 - the anchors' slug of a name or year of ASCII letters and digits, against `slugify`.
 """
 
 from __future__ import annotations
 
 import re
+from types import SimpleNamespace
 from typing import Any
 
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from build_tools.apparatus import references
-from build_tools.passes import regex_literals, strip_chrome
+from build_tools.passes import emendations, parse_inline, regex_literals, strip_chrome
 from build_tools.passes.anchor_headings import slugify
 from build_tools.passes.reference_entries import _slug
 
@@ -242,3 +246,44 @@ def test_a_pattern_read_as_anchored_without_parsing_matches_only_at_the_start(so
     assert regex_literals.anchored_at_start(source, flags) == by_parse
     if by_parse:
         assert (pattern.search(text) is None) == (pattern.match(text) is None)
+
+
+# --- an editor's phrase found without compiling its pattern ------------------------------------------------
+
+PHRASE_ALPHABET = "ab '‘’\"“”\t\n\u00a0\x1c"
+
+
+@settings(max_examples=3000, deadline=None)
+@given(st.text(alphabet=PHRASE_ALPHABET, max_size=6), st.text(alphabet=PHRASE_ALPHABET, max_size=20))
+@example("a b", "a  b a\tb ab a\u00a0b")
+@example("that's \"it\"", "that’s “it” and that's \"it\"")
+@example("aa", "aaaaa")
+@example(" ", "a b")
+@example("", "ab")
+def test_a_phrase_is_found_where_its_pattern_matches(phrase: str, text: str) -> None:
+    expected = [match.group(0) for match in emendations.anchor_pattern(phrase).finditer(text)]
+    assert emendations.phrase_matches(text, phrase) == expected
+
+
+# --- parse_inline: the pattern without its strong branch -----------------------------------------------
+
+
+def test_the_superscripts_in_small_sets_are_the_superscripts() -> None:
+    every_character = "".join(map(chr, range(0x110000)))
+    one_set = re.compile(parse_inline.NOTE).findall(every_character)
+    two_sets = re.compile(parse_inline._NOTE_IN_SMALL_SETS).findall(every_character)
+    assert one_set == two_sets and sorted("".join(one_set)) == sorted(parse_inline.SUPERSCRIPT_DIGITS)
+
+
+MARKUP_WORDS = ["*", "**", "a", " ", "<https://a.b>", "¹", "²³", "⁰", "⁴⁹", "\n", "_", "b c"]
+MARKUP_PIECES = st.lists(st.sampled_from(MARKUP_WORDS), max_size=14).map("".join)
+
+
+@settings(max_examples=800, deadline=None)
+@given(MARKUP_PIECES, st.booleans(), st.booleans(), st.booleans())
+def test_the_profiles_parser_finds_what_the_regular_expression_finds(text: str, emphasis: bool, autolinks: bool,
+                                                                     notes: bool) -> None:
+    profile: Any = SimpleNamespace(strong=True, emphasis=emphasis, autolinks=autolinks, superscript_notes=notes)
+    source = parse_inline._source(profile)
+    assert source is not None
+    assert parse_inline._parser(source, True)(text) == parse_inline.parse_with_regex(text, re.compile(source))

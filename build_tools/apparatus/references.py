@@ -122,13 +122,17 @@ def _strip(text: str) -> str:
     return text.strip().strip(" ,;.").strip()
 
 
+# (compiled here: asked of most books, where `re.match` of the source looked it up in `re`'s cache each time)
+_PLACE_COLON = re.compile(r"[A-Z][^:]{1,40}:\s+\S")
+
+
 def _place_and_publisher(segments: list[str]) -> tuple[str, str, list[str]]:
     """The last segments of a book entry: "Cambridge, MA: Harvard University Press", "London, Verso",
     "London. Verso" or "Verso"."""
     if not segments:
         return "", "", []
     last = segments[-1]
-    if re.match(r"[A-Z][^:]{1,40}:\s+\S", last):  # "Cambridge, MA: Harvard University Press" (Place: Publisher)
+    if _PLACE_COLON.match(last):  # "Cambridge, MA: Harvard University Press" (Place: Publisher)
         place, publisher = last.split(":", 1)
         return _strip(place), _strip(publisher), segments[:-1]
     if "," in last:
@@ -242,11 +246,13 @@ def _parse_marked(shape: tuple[tuple[type, str], ...], previous_authors: str) ->
 
 @lru_cache(maxsize=8192)
 def _parse_plain(text: str, previous_authors: str) -> ParsedEntry | None:
-    return _parse([Text(text)], previous_authors)
+    """`_parse` of an entry of one text, given spaced (as `spaced` gives it: not split and joined again)."""
+    return _parse([Text(text)], previous_authors, text)
 
 
-def _parse(inlines: list[Inline], previous_authors: str) -> ParsedEntry | None:
-    text = " ".join(plain_text(inlines).split())
+def _parse(inlines: list[Inline], previous_authors: str, spaced_text: str | None = None) -> ParsedEntry | None:
+    """`inlines` parsed (`spaced_text`: their text with its white space made single spaces, if known)."""
+    text = " ".join(plain_text(inlines).split()) if spaced_text is None else spaced_text
     number = ""
     label = LABEL.match(text)
     if label:
