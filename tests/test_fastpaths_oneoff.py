@@ -7,7 +7,8 @@ nothing: each is checked against the straightforward version it replaced, on gen
   wherever the first reading did;
 - strip_chrome's anchored alternatives tried by their rule's whole pattern (compiled when the profile
   was read) instead of alone: the same rules found at every block, and a pattern with an alternative
-  that runs far never stands in;
+  that runs far never stands in; a page's blocks tried at once, grouped by their first character,
+  against the alternation;
 - a pattern's top-level alternatives found by a search for the characters that open or close
   something, against the loop over every character;
 - a reference entry's title cut at the first sentence end by a search that opens with the stop,
@@ -287,3 +288,30 @@ def test_the_profiles_parser_finds_what_the_regular_expression_finds(text: str, 
     source = parse_inline._source(profile)
     assert source is not None
     assert parse_inline._parser(source, True)(text) == parse_inline.parse_with_regex(text, re.compile(source))
+
+
+# --- strip_chrome: the anchored alternatives tried on a page's blocks at once ------------------------------
+
+FIRST_OF_ALTERNATIVES = ["^Share$", "(?i:^«x|^←y)", "(?i:^(?:read more|related(?: posts)?)$)", "^_{4,}$", "^(?:a|b)c",
+                         "^[a-z]+,", "(?i:^kelvin)", "(?i:^ſtop|^İx)", "^(?:«\\s*)?prev", "^$", "^(?=S)Sh", "^\\w"]
+FIRST_WORDS = ["Share", "«X", "←Y", "share", "Read more", "related", "____", "ac", "bc", "a,", "KELVIN", "\u212aelvin",
+               "ſtop", "STOP", "İx", "ix", "« prev", "prev", "", "Sh", "z", " "]
+
+
+@settings(max_examples=800, deadline=None)
+@given(st.lists(st.sampled_from(FIRST_OF_ALTERNATIVES), max_size=6),
+       st.lists(st.lists(st.sampled_from(FIRST_WORDS), max_size=3).map("".join), max_size=10), st.booleans())
+def test_the_blocks_matched_at_once_are_those_their_alternation_matches(alternatives: list[str], texts: list[str],
+                                                                        join_soon: bool) -> None:
+    alternation = re.compile("|".join(alternatives) or "(?!)")
+    expected = {index for index, text in enumerate(texts) if alternation.match(text) is not None}
+    joining = strip_chrome._JOIN_AFTER, strip_chrome._JOIN_PER_CHARACTER
+    try:
+        if join_soon:
+            strip_chrome._JOIN_AFTER, strip_chrome._JOIN_PER_CHARACTER = 2, 0
+        rules = strip_chrome.AnchoredRules([strip_chrome.Anchored(alternative, regex_literals.first_keys(alternative),
+                                                                  None) for alternative in alternatives])
+        assert [rules.matching(texts) for _ in range(3)] == [expected] * 3
+        assert {index for index, text in enumerate(texts) if rules.match(text) is not None} == expected
+    finally:
+        strip_chrome._JOIN_AFTER, strip_chrome._JOIN_PER_CHARACTER = joining

@@ -114,29 +114,60 @@ class AnchoredRules:
         self._one_by_one: dict[tuple[int, ...], tuple[_Matchers, int]] = {}
         self._joined: dict[tuple[int, ...], Callable[[str], re.Match[str] | None]] = {}
         self._uses: dict[tuple[int, ...], int] = {}
+        self._by_first: dict[str, tuple[int, ...]] = {}  # `_chosen` of each first character met
 
     def match(self, text: str) -> re.Match[str] | None:
-        first = text[:1]
-        chosen = self._by_key.get(first if first.isascii() and not first.isupper() else fold_case(first),
-                                  self._untold)
+        chosen = self._chosen(text[:1])
         if not chosen:
             return None  # (no rule can start with this character)
-        joined = self._joined.get(chosen)
-        if joined is not None:
-            return joined(text)
-        one_by_one = self._one_by_one.get(chosen)
-        if one_by_one is None:
-            one_by_one = self._one_by_one[chosen] = self._matchers(chosen)
-        matchers, join_after = one_by_one
-        uses = self._uses[chosen] = self._uses.get(chosen, 0) + 1
-        if uses >= join_after:
-            joined = self._joined[chosen] = re.compile("|".join(self._alternatives[i].scoped for i in chosen)).match
-            return joined(text)
-        for matcher in matchers:
+        for matcher in self._tried(chosen, 1):
             found = matcher(text)
             if found is not None:
                 return found
         return None
+
+    def matching(self, texts: list[str]) -> set[int]:
+        """The indexes of the texts some alternative matches (each text as `match` would try it): the
+        texts grouped by the alternatives their first character selects, each group tried by each of
+        their patterns in a comprehension (no Python call per text; most match none of them)."""
+        groups: dict[tuple[int, ...], list[int]] = {}
+        by_first = self._by_first
+        for index, text in enumerate(texts):
+            first = text[:1]
+            chosen = by_first.get(first)
+            if chosen is None:
+                chosen = self._chosen(first)
+            if chosen:
+                groups.setdefault(chosen, []).append(index)
+        found: set[int] = set()
+        for chosen, indexes in groups.items():
+            for matcher in self._tried(chosen, len(indexes)):
+                found.update([index for index in indexes if matcher(texts[index]) is not None])
+        return found
+
+    def _chosen(self, first: str) -> tuple[int, ...]:
+        """The alternatives a text whose first character is `first` may match, in order (remembered)."""
+        chosen = self._by_first.get(first)
+        if chosen is None:
+            key = first if first.isascii() and not first.isupper() else fold_case(first)
+            chosen = self._by_first[first] = self._by_key.get(key, self._untold)
+        return chosen
+
+    def _tried(self, chosen: tuple[int, ...], blocks: int) -> _Matchers:
+        """The matchers that try the chosen alternatives on `blocks` more blocks: their stand-ins one by
+        one, or their alternation once they have served enough blocks (`_matchers`)."""
+        joined = self._joined.get(chosen)
+        if joined is not None:
+            return (joined,)
+        one_by_one = self._one_by_one.get(chosen)
+        if one_by_one is None:
+            one_by_one = self._one_by_one[chosen] = self._matchers(chosen)
+        matchers, join_after = one_by_one
+        uses = self._uses[chosen] = self._uses.get(chosen, 0) + blocks
+        if uses < join_after:
+            return matchers
+        joined = self._joined[chosen] = re.compile("|".join(self._alternatives[i].scoped for i in chosen)).match
+        return (joined,)
 
     def _matchers(self, chosen: tuple[int, ...]) -> tuple[_Matchers, int]:
         """The `match` of each chosen alternative's stand-in, each pattern once (two alternatives of one
@@ -309,8 +340,7 @@ def starting_rules(rules: Sequence[ChromeRule], texts: list[str]) -> list[Chrome
     # The blocks some rule may start at: those the joined patterns match, and those that hold a
     # guarded alternative's literals and match it. (Comprehensions: most blocks are ruled out by one
     # `match` call each, with no Python call around it.)
-    at_start = prefilter.at_start.match
-    maybe = {index for index, text in enumerate(texts) if at_start(text) is not None}
+    maybe = prefilter.at_start.matching(texts)
     for pattern in prefilter.searched:
         maybe.update(index for index, text in enumerate(texts) if pattern.search(text) is not None)
     for branch, holding in zip(prefilter.guarded, blocks_holding(prefilter.guarded, texts), strict=True):
