@@ -26,6 +26,12 @@ sre: Any = importlib.import_module("re._constants")
 
 Clauses = tuple[frozenset[str], ...]
 
+# The flags as plain integers: `re`'s are an `enum.IntFlag`, whose `&` runs in Python (a microsecond
+# each, and the analyses of a profile's rules test flags thousands of times).
+_IGNORECASE = int(re.IGNORECASE)
+_MULTILINE = int(re.MULTILINE)
+_MULTILINE_OR_VERBOSE = int(re.MULTILINE | re.VERBOSE)
+
 # Literals shorter than this are not worth a guard: found everywhere, they rule nothing out…
 MIN_LITERAL = 3
 # …unless they hold a character that running text seldom has ("©", "»", "•"): not ASCII, and not
@@ -58,7 +64,7 @@ def required_literals(source: str, flags: int = 0) -> tuple[Clauses, bool] | Non
     parsed = parsed_form(source, flags)
     if parsed is None:
         return None
-    ignore_case = bool(parsed.state.flags & re.IGNORECASE)
+    ignore_case = bool(parsed.state.flags & _IGNORECASE)
     clauses = _sequence(parsed.data, ignore_case)
     return (clauses, ignore_case) if clauses else None
 
@@ -218,7 +224,7 @@ def set_characters(source: str) -> frozenset[str] | None:
     if parsed is None:
         return None
     items = parsed.data
-    if parsed.state.flags & re.IGNORECASE or len(items) != 1:
+    if parsed.state.flags & _IGNORECASE or len(items) != 1:
         return None
     op, arg = items[0]
     if op is sre.LITERAL:
@@ -271,7 +277,7 @@ def anchored_at_start(source: str, flags: int = 0) -> bool:
     """Whether every match of the pattern starts at the text's start (each alternative opens with `^`
     or `\\A`, no MULTILINE): its `search` is then its `match`, which `re` tries at the first position
     only, where a search tries an alternation of such rules at every character of the text."""
-    if not flags & (re.MULTILINE | re.VERBOSE) and "(?#" not in source and all(
+    if not flags & _MULTILINE_OR_VERBOSE and "(?#" not in source and all(
             branch.startswith(("^", "\\A")) for branch in top_level_branches(source)):
         # (read without parsing it: every alternative opens with `^`, which nothing may repeat, or `\A`;
         # a comment could hide a `|` from the reading of the alternatives, a flag of the pattern's own
@@ -280,7 +286,7 @@ def anchored_at_start(source: str, flags: int = 0) -> bool:
     parsed = parsed_form(source, flags)
     if parsed is None:
         return False
-    return not parsed.state.flags & re.MULTILINE and _opens_at_start(parsed.data)
+    return not parsed.state.flags & _MULTILINE and _opens_at_start(parsed.data)
 
 
 def _opens_at_start(items: list[tuple[Any, Any]]) -> bool:
@@ -290,7 +296,7 @@ def _opens_at_start(items: list[tuple[Any, Any]]) -> bool:
     if op is sre.AT:
         return arg in (sre.AT_BEGINNING, sre.AT_BEGINNING_STRING)
     if op is sre.SUBPATTERN:
-        return not arg[1] & re.MULTILINE and _opens_at_start(arg[3].data)  # (a group's own flags)
+        return not arg[1] & _MULTILINE and _opens_at_start(arg[3].data)  # (a group's own flags)
     if op is sre.ATOMIC_GROUP:
         return _opens_at_start(arg.data)
     if op is sre.BRANCH:
@@ -310,7 +316,7 @@ def first_keys(source: str, flags: int = 0) -> frozenset[str] | None:
     parsed = parsed_form(source, flags)
     if parsed is None:
         return None
-    found = _first_of_sequence(parsed.data, bool(parsed.state.flags & re.IGNORECASE))
+    found = _first_of_sequence(parsed.data, bool(parsed.state.flags & _IGNORECASE))
     if found is None or found[1]:  # (a pattern that may match nothing: any block, the empty one too)
         return None
     return frozenset(found[0])
@@ -342,7 +348,7 @@ def _first_of_item(item: tuple[Any, Any], ignore_case: bool) -> _First | None:
         return _first_of_set(arg, ignore_case)
     if op is sre.SUBPATTERN:
         _group, add_flags, del_flags, body = arg
-        case = (ignore_case or bool(add_flags & re.IGNORECASE)) and not del_flags & re.IGNORECASE
+        case = (ignore_case or bool(add_flags & _IGNORECASE)) and not del_flags & _IGNORECASE
         return _first_of_sequence(body.data, case)
     if op is sre.ATOMIC_GROUP:
         return _first_of_sequence(arg.data, ignore_case)

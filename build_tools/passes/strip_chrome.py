@@ -318,6 +318,8 @@ def _texts_holding(joined: str, literal: str, starts: list[int]) -> list[int]:
     return found
 
 
+_IGNORECASE = int(re.IGNORECASE)  # (a plain integer: `&` with the `enum.IntFlag` runs in Python)
+
 # A character that stands for itself (or an escaped mark), not made optional by what follows it.
 _LITERAL_OPENING = re.compile(r"(?:[^\\.^$*+?{}\[\]|()]|\\[^A-Za-z0-9])(?![*?{])")
 
@@ -329,7 +331,7 @@ def _opens_with_a_literal(branch: str, flags: int) -> bool:
     if opening is None:
         return False
     char = opening.group()[-1]
-    return not flags & re.IGNORECASE or char.lower() == char.upper()
+    return not flags & _IGNORECASE or char.lower() == char.upper()
 
 
 def starting_rules(rules: Sequence[ChromeRule], texts: list[str]) -> list[ChromeRule | None]:
