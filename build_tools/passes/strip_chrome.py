@@ -403,7 +403,8 @@ _MAX_RUN_GAP = 2  # lines from one copy to the next: the next line, or after one
 def run(doc: Document, ctx: PassContext) -> None:
     rules = ctx.seed.profile.chrome
     if not rules:
-        doc.blocks = _without_pull_quotes(doc.blocks, doc, ctx)
+        if ctx.seed.profile.pull_quotes is not None:
+            doc.blocks = _without_pull_quotes(doc.blocks, [block.text for block in doc.blocks], doc, ctx)[0]
         return
     kept: list[Block] = []
     kept_indexes: list[int] = []  # where `kept`'s blocks stand in `blocks`, for the region safety check
@@ -439,18 +440,22 @@ def run(doc: Document, ctx: PassContext) -> None:
             continue
         run_length = _repeated_run(blocks, scan.texts, index, ctx) if repeat_rule is not None else 1
         if repeat_rule is not None and run_length > 1:
-            for repeated in blocks[index:index + run_length]:
-                doc.removals.append(Removal(repeat_rule.rule, repeat_rule.why, repeated.text, repeated.span))
+            for repeated, repeated_text in zip(blocks[index:index + run_length],
+                                               scan.texts[index:index + run_length], strict=True):
+                doc.removals.append(Removal(repeat_rule.rule, repeat_rule.why, repeated_text, repeated.span))
             index += run_length
             continue
         kept.append(block)
         kept_indexes.append(index)
         index += 1
+    # (the kept blocks' texts, read once by `_Blocks`, go along with them: `Paragraph.text` rebuilds
+    # a text from its nodes at each reading, and each step below reads every block's)
+    texts = [scan.texts[index] for index in kept_indexes]
     web = ctx.seed.profile.web
     if web is not None:
-        kept = _without_header(kept, doc, ctx, web)
-        kept = _without_link_lists(kept, doc, web)
-    doc.blocks = _without_pull_quotes(kept, doc, ctx)
+        kept, texts = _without_header(kept, texts, doc, ctx, web)
+        kept, texts = _without_link_lists(kept, texts, doc, web)
+    doc.blocks = _without_pull_quotes(kept, texts, doc, ctx)[0]
 
 
 def _region_end(scan: _Blocks, index: int, region: ChromeRule) -> int:
@@ -497,15 +502,18 @@ def _kept_prose(rule: ChromeRule, block: Block, ctx: PassContext) -> None:
 _HEADER_KEEP = 4  # blocks right above the title that may be its date line or picture
 
 
-def _without_header(blocks: list[Block], doc: Document, ctx: PassContext, web: WebRules) -> list[Block]:
+_Kept = tuple[list[Block], list[str]]  # blocks kept, and their texts
+
+
+def _without_header(blocks: list[Block], texts: list[str], doc: Document, ctx: PassContext, web: WebRules) -> _Kept:
     """Everything above the title line is the site's header, except a date line or an image
-    right above the title (front matter some sites print first)."""
+    right above the title (front matter some sites print first). (`texts`: the blocks' texts.)"""
     if not web.header_before_title:
-        return blocks
-    at = find_title(blocks, ctx.seed.config.title)
+        return blocks, texts
+    at = find_title(blocks, ctx.seed.config.title, texts)
     if at is None:
-        return blocks
-    prose = [b for b in blocks[:at] if _reads_as_prose(b.text)]
+        return blocks, texts
+    prose = [b for b, text in zip(blocks[:at], texts, strict=False) if _reads_as_prose(text)]
     if prose:
         # A header is menus, buttons and promotions, not paragraphs of running text: a title found
         # below prose is more likely a phrase the piece repeats (or a code sample's heading) than
@@ -515,16 +523,18 @@ def _without_header(blocks: list[Block], doc: Document, ctx: PassContext, web: W
                                 ctx.file, prose[0].span.line,
                                 hint="if the title in text.yml is right, the page's header holds prose: add its "
                                      "first words to `front_matter:`; otherwise correct the title")
-        return blocks
+        return blocks, texts
     kept: list[Block] = []
-    for index, block in enumerate(blocks[:at]):
+    kept_texts: list[str] = []
+    for index, (block, text) in enumerate(zip(blocks[:at], texts, strict=False)):
         near = at - index <= _HEADER_KEEP
         shapes = (ctx.seed.profile.byline, web.date_line, web.image)
-        if near and any(shape is not None and shape.search(block.text) for shape in shapes):
+        if near and any(shape is not None and shape.search(text) for shape in shapes):
             kept.append(block)
+            kept_texts.append(text)
         else:
-            doc.removals.append(Removal("page-header", web.why("page-header"), block.text, block.span))
-    return kept + blocks[at:]
+            doc.removals.append(Removal("page-header", web.why("page-header"), text, block.span))
+    return kept + blocks[at:], kept_texts + texts[at:]
 
 
 _SENTENCE_END = re.compile(r"[.!?…][\"'”’)]*(?:\s|$)")
@@ -545,34 +555,36 @@ _LIST_ITEM = re.compile(r"^(?:[•*+\-□◦▪·]|\d{1,3}[.)])\s+(?P<item>.*)$"
 _LINK_MARKUP = re.compile(r"!?\[\s*(?P<text>[^\]]*?)\s*\]\([^)]*\)")
 
 
-def _short_item(block: Block, max_words: int) -> bool:
-    match = _LIST_ITEM.match(block.text)
+def _short_item(text: str, max_words: int) -> bool:
+    match = _LIST_ITEM.match(text)
     if match is None:
         return False
     item = _LINK_MARKUP.sub(r"\g<text>", match.group("item")).strip(" _*")
     return len(item.split()) <= max_words and not item.endswith((".", "!", "?", ";"))
 
 
-def _without_link_lists(blocks: list[Block], doc: Document, web: WebRules) -> list[Block]:
+def _without_link_lists(blocks: list[Block], texts: list[str], doc: Document, web: WebRules) -> _Kept:
     """A run of short list items (a menu, a tag cloud, a sitemap) is furniture, unless the text
-    introduces it ("The main limitations are:")."""
+    introduces it ("The main limitations are:"). (`texts`: the blocks' texts.)"""
     if not web.link_list_min_items:
-        return blocks
+        return blocks, texts
     kept: list[Block] = []
+    kept_texts: list[str] = []
     index = 0
     while index < len(blocks):
         end = index
-        while end < len(blocks) and _short_item(blocks[end], web.link_list_max_words):
+        while end < len(blocks) and _short_item(texts[end], web.link_list_max_words):
             end += 1
-        introduced = bool(kept) and kept[-1].text.rstrip().endswith(":")
+        introduced = bool(kept_texts) and kept_texts[-1].rstrip().endswith(":")
         if end - index >= web.link_list_min_items and not introduced:
-            for block in blocks[index:end]:
-                doc.removals.append(Removal("link-list", web.why("link-list"), block.text, block.span))
+            for block, text in zip(blocks[index:end], texts[index:end], strict=True):
+                doc.removals.append(Removal("link-list", web.why("link-list"), text, block.span))
             index = end
             continue
         kept.extend(blocks[index:max(end, index + 1)])
+        kept_texts.extend(texts[index:max(end, index + 1)])
         index = max(end, index + 1)
-    return kept
+    return kept, kept_texts
 
 
 _QUOTES = " \"'“”‘’«»"
@@ -625,29 +637,33 @@ def _enough_words(quote: str) -> bool:
     return len(quote.split(maxsplit=_MIN_PULL_QUOTE_WORDS - 1)) >= _MIN_PULL_QUOTE_WORDS
 
 
-def _without_pull_quotes(blocks: list[Block], doc: Document, ctx: PassContext) -> list[Block]:
+def _without_pull_quotes(blocks: list[Block], texts: list[str], doc: Document, ctx: PassContext) -> _Kept:
     """A block that repeats, word for word, part of a longer block is a pull quote (if the profile says so).
 
     Only an exact repetition counts (quotes, case, dashes and spacing aside): a pull quote
     the magazine shortened or reworded is not recognised and stays, since it may be text.
+    (`texts`: the blocks' texts.)
     """
     rule = ctx.seed.profile.pull_quotes
     if rule is None:
-        return blocks
+        return blocks, texts
     # A code listing is never a pull quote, nor holds one: programs repeat their lines.
-    folded = folded_for_comparison(["" if isinstance(block, Preformatted) else block.text for block in blocks])
+    folded = folded_for_comparison(["" if isinstance(block, Preformatted) else text
+                                    for block, text in zip(blocks, texts, strict=True)])
     similarity = ctx.seed.profile.web.pull_quote_similarity if ctx.seed.profile.web else 1.0
     found = repeated_in_a_longer_block(folded)
     if similarity < 1.0:
-        found = [hit or (_set_off(block.text) and _nearly_in_another(index, folded, similarity))
-                 for index, (block, hit) in enumerate(zip(blocks, found, strict=True))]
+        found = [hit or (_set_off(text) and _nearly_in_another(index, folded, similarity))
+                 for index, (text, hit) in enumerate(zip(texts, found, strict=True))]
     kept: list[Block] = []
-    for block, repeated in zip(blocks, found, strict=True):
+    kept_texts: list[str] = []
+    for block, text, repeated in zip(blocks, texts, found, strict=True):
         if repeated:
-            doc.removals.append(Removal(rule.rule, rule.why, block.text, block.span))
+            doc.removals.append(Removal(rule.rule, rule.why, text, block.span))
         else:
             kept.append(block)
-    return kept
+            kept_texts.append(text)
+    return kept, kept_texts
 
 
 # A pull quote is set off: in quotation marks, as a block quote, or as a (small) heading.
