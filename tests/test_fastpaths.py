@@ -603,7 +603,7 @@ def test_anchored_rules_by_first_character_match_where_their_alternation_does(al
     scoped = [f"(?:{alternative})" if not alternative.startswith("(?i") else alternative.replace("(?i)", "(?i:") +
               (")" if alternative.startswith("(?i)") else "") for alternative in alternatives]
     expected = re.match("|".join(scoped) or "(?!)", text) is not None
-    anchored = [strip_chrome.Anchored(alternative, regex_literals.first_keys(alternative), None)
+    anchored = [strip_chrome.Anchored(alternative, regex_literals.first_chars(alternative), None)
                 for alternative in scoped]
     rules = strip_chrome.AnchoredRules(anchored)
     assert [rules.match(text) is not None for _ in range(3)] == [expected] * 3  # each alternative alone

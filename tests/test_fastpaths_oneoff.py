@@ -16,6 +16,9 @@ nothing: each is checked against the straightforward version it replaced, on gen
 - an editor's phrase found by its words, quotes made straight, against its compiled pattern;
 - parse_inline's pattern without its strong branch, its look-ahead and its superscripts' set of
   four runs, against the regular expression's own matches (the whole pattern is not compiled);
+- the first characters of a pattern's matches as a text has them (`first_chars`), each case of a
+  letter the pattern ignores the case of: against `re.match`, and the characters IGNORECASE matches
+  to an ASCII one found among every code point;
 - the anchors' slug of a name or year of ASCII letters and digits, against `slugify`.
 """
 
@@ -309,9 +312,38 @@ def test_the_blocks_matched_at_once_are_those_their_alternation_matches(alternat
     try:
         if join_soon:
             strip_chrome._JOIN_AFTER, strip_chrome._JOIN_PER_CHARACTER = 2, 0
-        rules = strip_chrome.AnchoredRules([strip_chrome.Anchored(alternative, regex_literals.first_keys(alternative),
+        rules = strip_chrome.AnchoredRules([strip_chrome.Anchored(alternative, regex_literals.first_chars(alternative),
                                                                   None) for alternative in alternatives])
         assert [rules.matching(texts) for _ in range(3)] == [expected] * 3
         assert {index for index, text in enumerate(texts) if rules.match(text) is not None} == expected
     finally:
         strip_chrome._JOIN_AFTER, strip_chrome._JOIN_PER_CHARACTER = joining
+
+
+# --- the first characters of a pattern's matches, as a text has them ---------------------------------------
+
+FIRST_CHAR_PATTERNS = ["^Share$", "(?i:^«x|^←y)", "(?i:^(?:read more|related(?: posts)?)$)", "^_{4,}$", "^(?:a|B)c",
+                       "^[a-z]+,", "(?i)^kelvin", "(?i:^ſtop|^İx)", "(?i)^(?:«\\s*)?prev", "^\\s*•", "^$",
+                       "(?i)^[a-c]x", "^É", "(?i:^é)", "(?i)^1", "(?i)^[i-k]", "(?i)^S", "^(?:ab)?c", "(?i)^(?=S)Sh"]
+FIRST_CHAR_TEXTS = st.lists(st.sampled_from(["Share", "share", "SHARE", "«X", "←Y", "Read more", "related", "____",
+                                             "ac", "Bc", "bc", "a,", "KELVIN", "\u212aelvin", "ſtop", "STOP", "İx",
+                                             "ıx", "ix", "« prev", "Prev", "•", "", "Ax", "É", "é", "1", "I", "J",
+                                             "K", "ſ", "c", "Sh", "sh"]), max_size=3).map("".join)
+
+
+@settings(max_examples=1500, deadline=None)
+@given(st.sampled_from(FIRST_CHAR_PATTERNS), FIRST_CHAR_TEXTS)
+def test_a_pattern_matches_only_texts_opening_with_a_character_it_names(source: str, text: str) -> None:
+    chars = regex_literals.first_chars(source)
+    if chars is not None and re.match(source, text):
+        assert text[:1] in chars
+
+
+def test_ignorecase_matches_an_ascii_character_to_these_alone() -> None:
+    every_character = "".join(map(chr, range(0x110000)))
+    beyond_ascii = set(re.findall(r"(?i)[\x00-\x7f]", every_character)) - {chr(code) for code in range(128)}
+    assert beyond_ascii == set("".join(regex_literals._ALSO_MATCHED.values()))
+    for letter, others in regex_literals._ALSO_MATCHED.items():
+        assert all(re.fullmatch(f"(?i){letter}", other) for other in others)
+    assert regex_literals.first_chars("(?i)^k") == frozenset("kK\u212a")
+    assert regex_literals.first_chars("^Share") == frozenset("S")  # (not "s": a block "share…" is not tried)

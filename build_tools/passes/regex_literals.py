@@ -313,10 +313,23 @@ def first_keys(source: str, flags: int = 0) -> frozenset[str] | None:
     as `\\w`, a negated set, a back-reference, an empty match, a non-ASCII letter under IGNORECASE).
     A `^` opening it is passed over. Lets a list of rules anchored at a block's start be split by the
     block's first character, so that each block is tried against a few of them, not all."""
+    return _first(source, flags, exact=False)
+
+
+def first_chars(source: str, flags: int = 0) -> frozenset[str] | None:
+    """The first characters of the pattern's matches as a text has them: `first_keys` without the
+    folding (a text may match only if `text[:1]` is one of them), a letter the pattern ignores the case
+    of given in each case `re` matches it ("k": "k", "K" and the Kelvin sign). A pattern with case
+    ("^Share") is then not tried on the blocks that open with the other case ("share"), and the
+    blocks' first characters are looked up as they are."""
+    return _first(source, flags, exact=True)
+
+
+def _first(source: str, flags: int, exact: bool) -> frozenset[str] | None:
     parsed = parsed_form(source, flags)
     if parsed is None:
         return None
-    found = _first_of_sequence(parsed.data, bool(parsed.state.flags & _IGNORECASE))
+    found = _first_of_sequence(parsed.data, bool(parsed.state.flags & _IGNORECASE), exact)
     if found is None or found[1]:  # (a pattern that may match nothing: any block, the empty one too)
         return None
     return frozenset(found[0])
@@ -325,10 +338,10 @@ def first_keys(source: str, flags: int = 0) -> frozenset[str] | None:
 _First = tuple[set[str], bool]  # the first characters' keys, and whether the items may match nothing
 
 
-def _first_of_sequence(items: list[tuple[Any, Any]], ignore_case: bool) -> _First | None:
+def _first_of_sequence(items: list[tuple[Any, Any]], ignore_case: bool, exact: bool) -> _First | None:
     keys: set[str] = set()
     for item in items:
-        found = _first_of_item(item, ignore_case)
+        found = _first_of_item(item, ignore_case, exact)
         if found is None:
             return None
         keys |= found[0]
@@ -337,26 +350,26 @@ def _first_of_sequence(items: list[tuple[Any, Any]], ignore_case: bool) -> _Firs
     return keys, True
 
 
-def _first_of_item(item: tuple[Any, Any], ignore_case: bool) -> _First | None:
+def _first_of_item(item: tuple[Any, Any], ignore_case: bool, exact: bool) -> _First | None:
     op, arg = item
     if op is sre.AT or op in (sre.ASSERT, sre.ASSERT_NOT):
         return set(), True  # (zero-width: what follows it opens the match; a look-around only narrows it)
     if op is sre.LITERAL:
-        key = _key(arg, ignore_case)
-        return None if key is None else ({key}, False)
+        literal = _keys(arg, ignore_case, exact)
+        return None if literal is None else (set(literal), False)
     if op is sre.IN:
-        return _first_of_set(arg, ignore_case)
+        return _first_of_set(arg, ignore_case, exact)
     if op is sre.SUBPATTERN:
         _group, add_flags, del_flags, body = arg
         case = (ignore_case or bool(add_flags & _IGNORECASE)) and not del_flags & _IGNORECASE
-        return _first_of_sequence(body.data, case)
+        return _first_of_sequence(body.data, case, exact)
     if op is sre.ATOMIC_GROUP:
-        return _first_of_sequence(arg.data, ignore_case)
+        return _first_of_sequence(arg.data, ignore_case, exact)
     if op is sre.BRANCH:
         keys: set[str] = set()
         empty = False
         for alternative in arg[1]:
-            found = _first_of_sequence(alternative.data, ignore_case)
+            found = _first_of_sequence(alternative.data, ignore_case, exact)
             if found is None:
                 return None
             keys |= found[0]
@@ -364,12 +377,12 @@ def _first_of_item(item: tuple[Any, Any], ignore_case: bool) -> _First | None:
         return keys, empty
     if op in (sre.MAX_REPEAT, sre.MIN_REPEAT, sre.POSSESSIVE_REPEAT):
         low, _high, body = arg
-        found = _first_of_sequence(body.data, ignore_case)
+        found = _first_of_sequence(body.data, ignore_case, exact)
         return None if found is None else (found[0], found[1] or low == 0)
     return None  # any character, a class, a negated literal, a back-reference: not told
 
 
-def _first_of_set(members: list[tuple[Any, Any]], ignore_case: bool) -> _First | None:
+def _first_of_set(members: list[tuple[Any, Any]], ignore_case: bool, exact: bool) -> _First | None:
     keys: set[str] = set()
     for kind, value in members:
         if kind is sre.LITERAL:
@@ -379,11 +392,30 @@ def _first_of_set(members: list[tuple[Any, Any]], ignore_case: bool) -> _First |
         else:
             return None  # a negation, a class such as \\d, a wide range
         for code in codes:
-            key = _key(code, ignore_case)
-            if key is None:
+            found = _keys(code, ignore_case, exact)
+            if found is None:
                 return None
-            keys.add(key)
+            keys.update(found)
     return keys, False
+
+
+def _keys(code: int, ignore_case: bool, exact: bool) -> tuple[str, ...] | None:
+    """The keys of a literal character: its `_key`, or (`exact`) the characters it matches."""
+    if not exact:
+        key = _key(code, ignore_case)
+        return None if key is None else (key,)
+    char = chr(code)
+    if not ignore_case:
+        return (char,)
+    if char.isascii():
+        return _CASES.get(char.lower(), (char,))
+    return (char,) if char.lower() == char == char.upper() else None  # (as `_key`: a letter with case is not told)
+
+
+# Under IGNORECASE an ASCII letter matches itself in both cases, and these (tests/test_fastpaths_oneoff.py
+# finds them again among every code point): any other ASCII character matches itself alone.
+_ALSO_MATCHED = {"i": "\u0130\u0131", "k": "\u212a", "s": "\u017f"}
+_CASES = {letter: (letter, letter.upper(), *_ALSO_MATCHED.get(letter, "")) for letter in "abcdefghijklmnopqrstuvwxyz"}
 
 
 def _key(code: int, ignore_case: bool) -> str | None:

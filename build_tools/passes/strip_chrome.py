@@ -24,7 +24,7 @@ from build_tools.passes.classify_page_parts import find_title
 from build_tools.passes.context import PassContext
 from build_tools.passes.regex_literals import (
     anchored_at_start,
-    first_keys,
+    first_chars,
     fold_case,
     required_literals,
     scans_far,
@@ -79,7 +79,7 @@ class GuardedBranch:
 @dataclass(frozen=True)
 class Anchored:
     """An alternative anchored at a block's start: as it may stand in an alternation (`scoped`), the
-    first characters of its matches (`regex_literals.first_keys`, None if not told), and the rule's
+    first characters of its matches (`regex_literals.first_chars`, None if not told), and the rule's
     whole pattern if that may stand in for it (`stand_in`, see `any_rule_prefilter`)."""
 
     scoped: str
@@ -90,7 +90,8 @@ class Anchored:
 class AnchoredRules:
     """The rule alternatives anchored at a block's start, tried with `match`: each block only against
     those that can start with its first character (their first characters read by
-    `regex_literals.first_keys`; an alternative that does not tell them is tried on every block).
+    `regex_literals.first_chars`, each case apart; an alternative that does not tell them is tried on
+    every block).
     In one alternation `re` tries every alternative in turn at the block's first character (two
     microseconds a block for a site's thirty rules); most blocks start with a letter only a few of
     them can start with. (Compiled lazily, see `match`: compiling an alternation for every first
@@ -114,7 +115,6 @@ class AnchoredRules:
         self._one_by_one: dict[tuple[int, ...], tuple[_Matchers, int]] = {}
         self._joined: dict[tuple[int, ...], Callable[[str], re.Match[str] | None]] = {}
         self._uses: dict[tuple[int, ...], int] = {}
-        self._by_first: dict[str, tuple[int, ...]] = {}  # `_chosen` of each first character met
 
     def match(self, text: str) -> re.Match[str] | None:
         chosen = self._chosen(text[:1])
@@ -131,12 +131,9 @@ class AnchoredRules:
         texts grouped by the alternatives their first character selects, each group tried by each of
         their patterns in a comprehension (no Python call per text; most match none of them)."""
         groups: dict[tuple[int, ...], list[int]] = {}
-        by_first = self._by_first
+        by_key, untold = self._by_key, self._untold
         for index, text in enumerate(texts):
-            first = text[:1]
-            chosen = by_first.get(first)
-            if chosen is None:
-                chosen = self._chosen(first)
+            chosen = by_key.get(text[:1], untold)
             if chosen:
                 groups.setdefault(chosen, []).append(index)
         found: set[int] = set()
@@ -146,12 +143,8 @@ class AnchoredRules:
         return found
 
     def _chosen(self, first: str) -> tuple[int, ...]:
-        """The alternatives a text whose first character is `first` may match, in order (remembered)."""
-        chosen = self._by_first.get(first)
-        if chosen is None:
-            key = first if first.isascii() and not first.isupper() else fold_case(first)
-            chosen = self._by_first[first] = self._by_key.get(key, self._untold)
-        return chosen
+        """The alternatives a text whose first character is `first` may match, in order."""
+        return self._by_key.get(first, self._untold)
 
     def _tried(self, chosen: tuple[int, ...], blocks: int) -> _Matchers:
         """The matchers that try the chosen alternatives on `blocks` more blocks: their stand-ins one by
@@ -258,7 +251,7 @@ def any_rule_prefilter(rules: tuple[ChromeRule, ...]) -> RulePrefilter | None:
                     clauses, folded = needs
                     guarded.append(GuardedBranch(pattern, _rarest(clauses), folded))
                 elif anchored_here:
-                    anchored.append(Anchored(scoped, first_keys(branch, flags), stand_in))
+                    anchored.append(Anchored(scoped, first_chars(branch, flags), stand_in))
                 elif opens_literal:
                     literal.append((scoped, whole))
                 else:
