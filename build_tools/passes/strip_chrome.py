@@ -110,7 +110,7 @@ class AnchoredRules:
         # The alternatives a first character selects are tried one by one, each by its rule's whole
         # pattern, compiled already when the profile was read (or, if that cannot stand in for it, by
         # itself, compiled when a block first needs it); the set is joined into one alternation only
-        # once it has served enough blocks to be worth compiling (`_join_after`: a small edition
+        # once it has served enough blocks to be worth compiling (`_matchers`: a small edition
         # never compiles one, a large one soon does).
         self._one_by_one: dict[tuple[int, ...], tuple[_Matchers, int]] = {}
         self._joined: dict[tuple[int, ...], Callable[[str], re.Match[str] | None]] = {}
