@@ -603,15 +603,18 @@ def test_anchored_rules_by_first_character_match_where_their_alternation_does(al
     scoped = [f"(?:{alternative})" if not alternative.startswith("(?i") else alternative.replace("(?i)", "(?i:") +
               (")" if alternative.startswith("(?i)") else "") for alternative in alternatives]
     expected = re.match("|".join(scoped) or "(?!)", text) is not None
-    rules = strip_chrome.AnchoredRules(scoped)
+    anchored = [strip_chrome.Anchored(alternative, regex_literals.first_chars(alternative), None)
+                for alternative in scoped]
+    rules = strip_chrome.AnchoredRules(anchored)
     assert [rules.match(text) is not None for _ in range(3)] == [expected] * 3  # each alternative alone
-    joining = strip_chrome._JOIN_AFTER
+    joining = strip_chrome._JOIN_AFTER, strip_chrome._JOIN_PER_CHARACTER
     try:
-        strip_chrome._JOIN_AFTER = 2  # the selected alternatives joined at the second block they serve
-        rules = strip_chrome.AnchoredRules(scoped)
+        # the selected alternatives joined at the second block they serve
+        strip_chrome._JOIN_AFTER, strip_chrome._JOIN_PER_CHARACTER = 2, 0
+        rules = strip_chrome.AnchoredRules(anchored)
         assert [rules.match(text) is not None for _ in range(3)] == [expected] * 3
     finally:
-        strip_chrome._JOIN_AFTER = joining
+        strip_chrome._JOIN_AFTER, strip_chrome._JOIN_PER_CHARACTER = joining
 
 
 @settings(max_examples=800, deadline=None)

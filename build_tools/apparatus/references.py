@@ -35,7 +35,12 @@ _QUOTED_TITLE = re.compile(r"^[‘“\"'](?P<title>.+?)[’”\"'](?=[.,]?(?:\s|
 _IN_EDITORS = re.compile(r"^In\s+(?P<editors>.+?)\s*\((?:Eds?|eds?)\.\),\s*(?P<container>.+?)\s+"
                          r"(?P<place>[A-Z][\w.]*(?:,?\s[A-Z][\w.]*)*):\s*(?P<publisher>.+?)\.?$")
 _PLACE_IN_PARENS = re.compile(r"\s*\((?P<place>[^():]+):\s*(?P<publisher>[^()]+)\)\.?$")
-_SENTENCE_END = re.compile(r"(?<=[^\s.][.?!])\s+(?=\S)|(?<=[^\s.][.?!][’”])\s+(?=\S)")
+# The end of a sentence: the white space after a stop (or a stop and a closing quote) that follows
+# neither space nor stop, and before more text. The stop is matched first and looked back at, so that
+# `re` skips in C to the stops (the white space is the group `space`); the same white space as
+# r"(?<=[^\s.][.?!])\s+(?=\S)|(?<=[^\s.][.?!][’”])\s+(?=\S)", which, opening with a look back, was tried
+# at every character of every entry's rest (its costliest search).
+_SENTENCE_END = re.compile(r"[.?!](?<=[^\s.][.?!])[’”]?(?P<space>\s+)(?=\S)")
 _PAGES = re.compile(r"(?P<first>\d+)\s*[–-]\s*(?P<last>\d+)")
 _ISSUE = re.compile(r"^\s*\((?P<issue>[\w/–-]+)\)")
 # "1. ", "[1] ", "1) " at the start of a numbered entry
@@ -117,13 +122,17 @@ def _strip(text: str) -> str:
     return text.strip().strip(" ,;.").strip()
 
 
+# (compiled here: asked of most books, where `re.match` of the source looked it up in `re`'s cache each time)
+_PLACE_COLON = re.compile(r"[A-Z][^:]{1,40}:\s+\S")
+
+
 def _place_and_publisher(segments: list[str]) -> tuple[str, str, list[str]]:
     """The last segments of a book entry: "Cambridge, MA: Harvard University Press", "London, Verso",
     "London. Verso" or "Verso"."""
     if not segments:
         return "", "", []
     last = segments[-1]
-    if re.match(r"[A-Z][^:]{1,40}:\s+\S", last):  # "Cambridge, MA: Harvard University Press" (Place: Publisher)
+    if _PLACE_COLON.match(last):  # "Cambridge, MA: Harvard University Press" (Place: Publisher)
         place, publisher = last.split(":", 1)
         return _strip(place), _strip(publisher), segments[:-1]
     if "," in last:
@@ -173,9 +182,16 @@ def _title_and_rest(record: dict[str, Any], rest: str) -> str:
         record["title"] = _strip(quoted.group("title")) if quoted.group("title").endswith(".") \
             else quoted.group("title").strip()
         return rest[quoted.end():]
-    parts = _SENTENCE_END.split(rest, maxsplit=1)
-    record["title"] = parts[0].rstrip(".").strip()
-    return parts[1] if len(parts) > 1 else ""
+    title, rest = split_at_sentence_end(rest)
+    record["title"] = title.rstrip(".").strip()
+    return rest
+
+
+def split_at_sentence_end(text: str) -> tuple[str, str]:
+    """`text` up to its first sentence end (see _SENTENCE_END), and after the white space there;
+    all of it and "" if it has none."""
+    end = _SENTENCE_END.search(text)
+    return (text, "") if end is None else (text[:end.start("space")], text[end.end():])
 
 
 def _issued(year: str, undated: str) -> dict[str, Any]:
@@ -230,11 +246,13 @@ def _parse_marked(shape: tuple[tuple[type, str], ...], previous_authors: str) ->
 
 @lru_cache(maxsize=8192)
 def _parse_plain(text: str, previous_authors: str) -> ParsedEntry | None:
-    return _parse([Text(text)], previous_authors)
+    """`_parse` of an entry of one text, given spaced (as `spaced` gives it: not split and joined again)."""
+    return _parse([Text(text)], previous_authors, text)
 
 
-def _parse(inlines: list[Inline], previous_authors: str) -> ParsedEntry | None:
-    text = " ".join(plain_text(inlines).split())
+def _parse(inlines: list[Inline], previous_authors: str, spaced_text: str | None = None) -> ParsedEntry | None:
+    """`inlines` parsed (`spaced_text`: their text with its white space made single spaces, if known)."""
+    text = " ".join(plain_text(inlines).split()) if spaced_text is None else spaced_text
     number = ""
     label = LABEL.match(text)
     if label:

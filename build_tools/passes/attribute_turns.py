@@ -110,8 +110,11 @@ def run(doc: Document, ctx: PassContext) -> None:
 
 # --- labels -------------------------------------------------------------------------------
 
+_NAME_PARTS = re.compile(r"[\s-]+")  # (patterns of a module compiled with it: none compiled again by a cold run)
+
+
 def _initials(name: str) -> list[str]:
-    parts = [p for p in re.split(r"[\s-]+", name) if p[:1].isupper()]
+    parts = [p for p in _NAME_PARTS.split(name) if p[:1].isupper()]
     if len(parts) < 2:
         return []
     letters = [p[0] for p in parts]

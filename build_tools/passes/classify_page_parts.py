@@ -51,14 +51,14 @@ def bare(text: str) -> str:
 _MOST_FOLDED_GROWTH = 3
 
 
-def find_title(blocks: Sequence[Block], title: str) -> int | None:
-    """Index of the block that prints the piece's title (its YAML title), if the page has one."""
+def find_title(blocks: Sequence[Block], title: str, texts: Sequence[str] | None = None) -> int | None:
+    """Index of the block that prints the piece's title (its YAML title), if the page has one
+    (`texts`: the blocks' texts, if the caller has them: a block's is rebuilt at each reading)."""
     wanted = bare(title).rstrip(".")
     if not wanted:
         return None
     longest = len(wanted) + _SITE_NAME_AFTER_TITLE
-    for index, block in enumerate(blocks):
-        text = block.text
+    for index, text in enumerate(texts if texts is not None else (block.text for block in blocks)):
         if len(text) * _MOST_FOLDED_GROWTH < len(wanted):
             continue  # far too short (a menu's item): folding never lengthens a text more than this
         if _surely_longer(text, longest):

@@ -74,7 +74,6 @@ class _TextNodes:
         """(item index, node, the words as the text has them) once for each occurrence of `phrase`,
         matched as an editor means it: any run of white space for any other (a tab, a line break
         kept from the source, two spaces), and straight quotes for curly ones."""
-        pattern = anchor_pattern(phrase)
         indexes: Iterable[int] = range(len(self.texts))
         literal = literal_run(phrase)
         if literal and _SEPARATOR not in literal:
@@ -83,8 +82,8 @@ class _TextNodes:
             # one item of fifty or more). `in` finds it in C far faster than the pattern's search,
             # which stops at every occurrence of its first word ("the", "if").
             indexes = self._holding(literal)
-        return [(index, node, match.group(0)) for index in indexes for node in self.texts[index]
-                for match in pattern.finditer(node.text)]
+        return [(index, node, found) for index in indexes for node in self.texts[index]
+                for found in phrase_matches(node.text, phrase)]
 
     def _holding(self, literal: str) -> list[int]:
         """The items whose joined text holds `literal` (which holds no separator), in order: found in
@@ -206,19 +205,80 @@ def _collect_texts(nodes: list[Inline], found: list[Text]) -> None:
 _QUOTES = {"'": "['‘’]", "‘": "['‘’]", "’": "['‘’]", '"': '["“”]', "“": '["“”]', "”": '["“”]'}
 
 
+# (compiled with the module: not compiled again by each cold run, nor looked up in `re`'s cache)
+_UNLITERAL = re.compile(r"\s+|[" + "".join(_QUOTES) + "]")  # what `anchor_pattern` matches by a set
+_SPACES_KEPT = re.compile(r"(\s+)")
+
+
 @lru_cache(maxsize=1024)  # (a rule's, asked for each text it is for)
 def literal_run(phrase: str) -> str:
     """The longest run of `phrase` that `anchor_pattern` matches as it is written (no white space,
     no quote, which it matches by a set): every match of the pattern holds it ("" if none)."""
-    runs = re.split(r"\s+|[" + "".join(_QUOTES) + "]", phrase)
+    runs = _UNLITERAL.split(phrase)
     return max(runs, key=len)
+
+
+def phrase_matches(text: str, phrase: str) -> list[str]:
+    """What `anchor_pattern(phrase).finditer(text)` matches, in order, found without compiling the
+    pattern (a cold run compiled one for each of the editor's phrases, tens of microseconds each):
+    the phrase's words, quotes made straight, searched for in the text with its quotes made
+    straight (the same length; a phrase without quotes in the text as it is), each word after the
+    first where a run of white space ends."""
+    words, quoted = _straight_words(phrase)
+    if not words:  # (a phrase of white space: the pattern's own empty matches)
+        return [match.group(0) for match in anchor_pattern(phrase).finditer(text)]
+    straight = _straight(text) if quoted else text
+    first, rest = words[0], words[1:]
+    found: list[str] = []
+    at = straight.find(first)
+    while at != -1:
+        end = _words_end(straight, at + len(first), rest)
+        if end is None:
+            at = straight.find(first, at + 1)
+        else:
+            found.append(text[at:end])
+            at = straight.find(first, end)
+    return found
+
+
+def _words_end(text: str, position: int, words: tuple[str, ...]) -> int | None:
+    """Where `words` end if they follow `position`, each after a run of white space (`\\s+`, which
+    takes the whole run: a word opens with no white space); None if they do not."""
+    for word in words:
+        after = position
+        while after < len(text) and text[after].isspace():
+            after += 1
+        if after == position or not text.startswith(word, after):
+            return None
+        position = after + len(word)
+    return position
+
+
+_CURLY_QUOTES = (("‘", "'"), ("’", "'"), ("“", '"'), ("”", '"'))  # (each of a set of `_QUOTES` as its first)
+
+
+def _straight(text: str) -> str:
+    """`text` with its curly quotes made straight, one character for one (a `replace` in C for each
+    that it holds: `str.translate` looked every character up in a dict, slower than the pattern)."""
+    for curly, straight in _CURLY_QUOTES:
+        if curly in text:
+            text = text.replace(curly, straight)
+    return text
+
+
+@lru_cache(maxsize=1024)
+def _straight_words(phrase: str) -> tuple[tuple[str, ...], bool]:
+    """The phrase's words (`anchor_pattern`'s runs without white space), their quotes made straight,
+    and whether it holds a quote (if not, no match holds one: a text is searched as it is)."""
+    straight = _straight(phrase)
+    return tuple(straight.split()), "'" in straight or '"' in straight
 
 
 @lru_cache(maxsize=1024)  # (the editor's phrases are compiled once, not once per text that has them)
 def anchor_pattern(phrase: str) -> re.Pattern[str]:
     """The regex that finds an editor's quoted words in the text, whitespace and quotes aside."""
     parts: list[str] = []
-    for token in re.split(r"(\s+)", phrase.strip()):
+    for token in _SPACES_KEPT.split(phrase.strip()):
         if not token:
             continue
         if token.isspace():

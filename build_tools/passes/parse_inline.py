@@ -30,6 +30,13 @@ STRONG = r"\*\*(?P<strong>\S(?:.*?\S)?)\*\*"
 
 
 def _pattern(profile: Profile) -> re.Pattern[str] | None:
+    source = _source(profile)
+    return None if source is None else re.compile(source)
+
+
+def _source(profile: Profile) -> str | None:
+    """The profile's markup pattern, as a source (`run` compiles it only when it has no strong branch:
+    with one, `parse` searches the pattern without it, and the whole one was compiled for nothing)."""
     parts: list[str] = []
     firsts = ""  # the characters a match can start with
     if profile.strong:
@@ -44,14 +51,14 @@ def _pattern(profile: Profile) -> re.Pattern[str] | None:
         parts.append(r"<(?P<url>https?://[^\s<>]+)>")
         firsts += "<"
     if profile.superscript_notes:
-        parts.append(f"(?P<note>[{SUPERSCRIPT_DIGITS}]+)")
+        parts.append(NOTE)
         firsts += SUPERSCRIPT_DIGITS
     if not parts:
         return None
     # A lookahead for the first characters, and no branch that opens with a look-behind: the
     # engine tries the pattern at every position of the text, and most positions now fail on
     # one character test (three times faster than the plain alternation; tests/test_fastpaths.py).
-    return re.compile(f"(?=[{re.escape(''.join(dict.fromkeys(firsts)))}])(?:{'|'.join(parts)})")
+    return f"(?=[{re.escape(''.join(dict.fromkeys(firsts)))}])(?:{'|'.join(parts)})"
 
 
 # --- linear time ------------------------------------------------------------------------------
@@ -64,15 +71,28 @@ def _pattern(profile: Profile) -> re.Pattern[str] | None:
 
 
 @lru_cache(maxsize=64)
-def _without_strong(pattern: re.Pattern[str]) -> re.Pattern[str] | None:
-    source = pattern.pattern
+def _without_strong_branch(source: str) -> re.Pattern[str] | None:
+    """The pattern (a source with the strong branch) without that branch, compiled; None if it has no other.
+
+    Without the look-ahead it opens with, too: `parse_strong` tries it only where that look-ahead's
+    set (searched by itself, `_opening_of`) finds a candidate, where the look-ahead holds; and with
+    the superscripts' set as two sets of two runs each, which match the same characters: a set of
+    characters above 255 in more than two runs is compiled as a map of all 65,536, three times the
+    compiling of the rest of the pattern (`re._compiler._optimize_charset`)."""
     for branch in (STRONG + "|", "|" + STRONG, STRONG):
         if branch in source:
             source = source.replace(branch, "", 1)
             break
     if not source or source.endswith("(?:)"):
         return None  # nothing but the strong branch
-    return re.compile(source)
+    opening = _OPENING.match(source)
+    if opening is not None:
+        source = source[opening.end():]
+    return re.compile(source.replace(NOTE, _NOTE_IN_SMALL_SETS))
+
+
+NOTE = f"(?P<note>[{SUPERSCRIPT_DIGITS}]+)"
+_NOTE_IN_SMALL_SETS = "(?P<note>(?:[\u00b2\u00b3\u00b9]|[\u2070\u2074-\u2079])+)"  # (¹²³, then ⁰⁴⁵⁶⁷⁸⁹)
 
 
 def _strong_spans(text: str) -> list[tuple[int, int]]:
@@ -104,13 +124,13 @@ def _positions(text: str, needle: str) -> list[int]:
     return found
 
 
-def _node(match: re.Match[str], pattern: re.Pattern[str],
-          inner: Callable[[str, re.Pattern[str] | None], list[Inline]]) -> Inline:
+def _node(match: re.Match[str], inner: Callable[[str], list[Inline]]) -> Inline:
+    """The node a match makes; `inner` parses the text inside an emphasis or a strong one."""
     groups = match.groupdict()
     if groups.get("strong"):
-        return Strong(inner(groups["strong"], pattern))
+        return Strong(inner(groups["strong"]))
     if groups.get("em"):
-        return Emphasis(inner(groups["em"], pattern))
+        return Emphasis(inner(groups["em"]))
     if groups.get("url"):
         return Link(groups["url"], [Text(groups["url"])])
     return FootnoteRef(superscript_to_label(groups["note"]))
@@ -120,27 +140,36 @@ def _node(match: re.Match[str], pattern: re.Pattern[str],
 _OPENING = re.compile(r"\(\?=(\[(?:\\.|[^\\\]])*\])\)")
 
 
-@lru_cache(maxsize=64)
 def _opening(pattern: re.Pattern[str]) -> re.Pattern[str] | None:
+    return _opening_of(pattern.pattern)
+
+
+@lru_cache(maxsize=64)
+def _opening_of(source: str) -> re.Pattern[str] | None:
     """The set of characters the pattern's matches start with, as a pattern of its own (None if
     the pattern does not say). Searched for first: a set of characters lets `re` skip in C over
     a text that holds none (most paragraphs), where the pattern is tried at every position."""
-    found = _OPENING.match(pattern.pattern)
+    found = _OPENING.match(source)
     return re.compile(found.group(1)) if found else None
 
 
-@lru_cache(maxsize=64)
 def _may_open(pattern: re.Pattern[str]) -> Callable[[str], bool] | None:
+    return _may_open_of(pattern.pattern)
+
+
+@lru_cache(maxsize=64)
+def _may_open_of(source: str) -> Callable[[str], bool] | None:
     """Whether a text holds a character the pattern's matches may start with (None if the pattern
     does not say which). Asked by `str.find`s in C, one a character of the set (an ASCII text, most,
     for its ASCII characters only): each far faster than `re` trying the set at every character,
-    by half even for a dozen of them in a text of curly quotes."""
-    opening = _opening(pattern)
-    if opening is None:
+    by half even for a dozen of them in a text of curly quotes. (The set compiled only if its
+    characters cannot be listed.)"""
+    found = _OPENING.match(source)
+    if found is None:
         return None
-    search = opening.search
-    chars = set_characters(opening.pattern)
+    chars = set_characters(found.group(1))
     if chars is None:
+        search = re.compile(found.group(1)).search
         return lambda text: search(text) is not None
     every_char = tuple(sorted(chars))
     ascii_chars = tuple(char for char in every_char if char.isascii())
@@ -161,8 +190,17 @@ def parse(text: str, pattern: re.Pattern[str] | None) -> list[Inline]:
         return [Text(text)] if text else []  # (no match can start anywhere: no markup)
     if pattern is None or "strong" not in pattern.groupindex:
         return parse_with_regex(text, pattern)
-    rest = _without_strong(pattern)
-    rest_opening = _opening(rest) if rest is not None else None
+    return parse_strong(text, pattern.pattern)
+
+
+def parse_strong(text: str, source: str) -> list[Inline]:
+    """`parse` of a pattern with the strong branch, given by its source: searched without that branch,
+    the pattern itself is never compiled."""
+    may_open = _may_open_of(source)
+    if may_open is not None and not may_open(text):
+        return [Text(text)] if text else []  # (no match can start anywhere: no markup)
+    rest = _without_strong_branch(source)
+    rest_opening = _opening_of(source) if rest is not None else None  # (the look-ahead `rest` was made without)
     spans = _strong_spans(text)
     nodes: list[Inline] = []
     position = 0
@@ -179,10 +217,10 @@ def parse(text: str, pattern: re.Pattern[str] | None) -> list[Inline]:
         strong = spans[next_span] if next_span < len(spans) else None
         if strong is not None and (other is None or strong[0] <= other.start()):
             start, end = strong[0], strong[1] + 2
-            node: Inline = Strong(parse(text[start + 2:strong[1]], pattern))
+            node: Inline = Strong(parse_strong(text[start + 2:strong[1]], source))
         elif other is not None:
             start, end = other.start(), other.end()
-            node = _node(other, pattern, parse)
+            node = _node(other, lambda inner: parse_strong(inner, source))
         else:
             break
         if start > position:
@@ -218,7 +256,7 @@ def parse_with_regex(text: str, pattern: re.Pattern[str] | None) -> list[Inline]
     for match in pattern.finditer(text):
         if match.start() > position:
             nodes.append(Text(text[position:match.start()]))
-        nodes.append(_node(match, pattern, parse_with_regex))
+        nodes.append(_node(match, lambda inner: parse_with_regex(inner, pattern)))
         position = match.end()
     if position < len(text):
         nodes.append(Text(text[position:]))
@@ -226,17 +264,18 @@ def parse_with_regex(text: str, pattern: re.Pattern[str] | None) -> list[Inline]
 
 
 def run(doc: Document, ctx: PassContext) -> None:
-    pattern = _pattern(ctx.seed.profile)
-    may_open = _may_open(pattern) if pattern is not None else None
+    source = _source(ctx.seed.profile)
+    may_open = _may_open_of(source) if source is not None else None
+    parsed = _parser(source, ctx.seed.profile.strong)
     for block in doc.blocks:
         if isinstance(block, Preformatted):
             continue  # code is printed as it stands: no markup in it is read
         inlines = block.inlines
         if len(inlines) == 1 and isinstance(inlines[0], Text) and inlines[0].text and (
-                pattern is None or (may_open is not None and not may_open(inlines[0].text))):
+                source is None or (may_open is not None and not may_open(inlines[0].text))):
             continue  # one text without markup (most blocks): it would parse to itself
         if all(isinstance(node, Text) for node in inlines):  # parsed blocks are left alone (idempotent)
-            block.inlines = parse(block.text, pattern)
+            block.inlines = parsed(block.text)
     if ctx.seed.profile.markdown_links:
         why = ctx.seed.profile.web.why("link-target") if ctx.seed.profile.web else _LINK_TARGET_WHY
         for block in doc.blocks:
@@ -246,6 +285,15 @@ def run(doc: Document, ctx: PassContext) -> None:
             block.inlines = markdown_links(block.inlines, targets)
             if targets:
                 doc.removals.append(Removal("link-target", why, " ".join(targets), block.span))
+
+
+def _parser(source: str | None, strong: bool) -> Callable[[str], list[Inline]]:
+    """`parse` with the profile's pattern: with a strong branch, from its source (`parse_strong`),
+    without one, the pattern compiled (`re`'s cache keeps it for the profile's other texts)."""
+    if source is not None and strong:
+        return lambda text: parse_strong(text, source)
+    pattern = re.compile(source) if source is not None else None
+    return lambda text: parse(text, pattern)
 
 
 # --- `[text](url)` of an html2text page (`inline: links: markdown`) ------------------------------

@@ -49,9 +49,15 @@ def _key_and_authors(text: str, previous: str) -> tuple[str, str]:
     if parsed is None:
         return entry_key(text), ""
     names = parsed.families[:2] or [" ".join(str(parsed.csl.get("title", "")).split()[:3])]
-    slugs = [slugify(name) for name in names]  # (each once, not once to test and once to keep)
-    parts = [slug for slug in slugs if slug] + ([slugify(parsed.year)] if parsed.year else [])
+    slugs = [_slug(name) for name in names]  # (each once, not once to test and once to keep)
+    parts = [slug for slug in slugs if slug] + ([_slug(parsed.year)] if parsed.year else [])
     return ("ref-" + "-".join(parts) if parts else entry_key(text)), parsed.authors_text
+
+
+def _slug(text: str) -> str:
+    """`slugify(text)`; a word of ASCII letters and digits (most family names, every year) is its own
+    slug once lower-cased, without the Unicode normalising and the substitution."""
+    return text.lower() if text.isascii() and text.isalnum() else slugify(text)
 
 
 def parsed_keys(texts: list[str]) -> list[str]:

@@ -14,6 +14,7 @@ a pattern this module cannot read gives no clause, and is then simply tried ever
 
 from __future__ import annotations
 
+import functools
 import importlib
 import re
 from typing import Any
@@ -24,6 +25,12 @@ sre_parse: Any = importlib.import_module("re._parser")
 sre: Any = importlib.import_module("re._constants")
 
 Clauses = tuple[frozenset[str], ...]
+
+# The flags as plain integers: `re`'s are an `enum.IntFlag`, whose `&` runs in Python (a microsecond
+# each, and the analyses of a profile's rules test flags thousands of times).
+_IGNORECASE = int(re.IGNORECASE)
+_MULTILINE = int(re.MULTILINE)
+_MULTILINE_OR_VERBOSE = int(re.MULTILINE | re.VERBOSE)
 
 # Literals shorter than this are not worth a guard: found everywhere, they rule nothing out…
 MIN_LITERAL = 3
@@ -37,15 +44,28 @@ _COMMON_MARKS = frozenset("’‘“”–—…\u00a0")
 IGNORECASE_EXTRA_FOLDS = {0x130: "i", 0x131: "i", 0x17F: "s"}
 
 
+@functools.lru_cache(maxsize=512)
+def parsed_form(source: str, flags: int = 0) -> Any | None:
+    """`re`'s parsed form of the pattern (None if it does not parse), parsed once for all the
+    analyses below: strip_chrome asks four of them about each alternative of a profile's rules, and
+    parsing is most of their cost (a millisecond and a half for a site's thirty rules). The analyses
+    only read it: the shared form must not change. (They read a parsed sequence's items as its list
+    `.data`, never changed: `list(sequence)` would call the parser's Python `__getitem__` for each item,
+    which cost more than the analyses themselves.)"""
+    try:
+        return sre_parse.parse(source, flags)
+    except (re.error, RecursionError, OverflowError, ValueError):
+        return None
+
+
 def required_literals(source: str, flags: int = 0) -> tuple[Clauses, bool] | None:
     """The clauses `source` (compiled with `flags`) needs, and whether they are lower-cased
     (the pattern ignores case: compare them with `fold_case(text)`); None if there are none."""
-    try:
-        parsed = sre_parse.parse(source, flags)
-    except (re.error, RecursionError, OverflowError, ValueError):
+    parsed = parsed_form(source, flags)
+    if parsed is None:
         return None
-    ignore_case = bool(parsed.state.flags & re.IGNORECASE)
-    clauses = _sequence(list(parsed), ignore_case)
+    ignore_case = bool(parsed.state.flags & _IGNORECASE)
+    clauses = _sequence(parsed.data, ignore_case)
     return (clauses, ignore_case) if clauses else None
 
 
@@ -54,11 +74,10 @@ def scans_far(source: str, flags: int = 0) -> bool:
     fails: it opens with an unbounded repeat of a broad class ("^.*\\bnext post", "^\\s*…" is not
     broad enough to matter, "^(?:a|.+b)"). Such a pattern costs as much as a search; the others
     fail at the first characters. True when the pattern cannot be read."""
-    try:
-        parsed = sre_parse.parse(source, flags)
-    except (re.error, RecursionError, OverflowError, ValueError):
+    parsed = parsed_form(source, flags)
+    if parsed is None:
         return True
-    items = list(parsed)
+    items = parsed.data
     if items and items[0] == (sre.AT, sre.AT_BEGINNING):
         items = items[1:]
     return _opens_far(items)
@@ -68,19 +87,41 @@ _FAR = 20  # a repeat bounded above by more than this many characters counts as 
 
 
 def _opens_far(items: list[tuple[Any, Any]]) -> bool:
-    if not items:
-        return False
-    op, arg = items[0]
+    return _opening(items)[0]
+
+
+def _opening(items: list[tuple[Any, Any]]) -> tuple[bool, bool]:
+    """Whether the sequence may run far before its first character is settled, and whether it may
+    match nothing. An item that may match nothing (a `\\b`, a look-ahead, an optional group) opens it
+    together with what follows it: "^\\b.*x", "^(?=.*x)", "^(?:a)?.*x" run far too."""
+    for op, arg in items:
+        far, empty = _opening_of_item(op, arg)
+        if far:
+            return True, empty
+        if not empty:
+            return False, False
+    return False, True
+
+
+def _opening_of_item(op: Any, arg: Any) -> tuple[bool, bool]:
+    if op is sre.AT:
+        return False, True
+    if op in (sre.ASSERT, sre.ASSERT_NOT):
+        return _opening(arg[1].data)[0], True
     if op is sre.SUBPATTERN:
-        return _opens_far(list(arg[3]))
+        return _opening(arg[3].data)
     if op is sre.ATOMIC_GROUP:
-        return _opens_far(list(arg))
+        return _opening(arg.data)
     if op is sre.BRANCH:
-        return any(_opens_far(list(alternative)) for alternative in arg[1])
+        openings = [_opening(alternative.data) for alternative in arg[1]]
+        return any(far for far, _ in openings), any(empty for _, empty in openings)
     if op in (sre.MAX_REPEAT, sre.MIN_REPEAT, sre.POSSESSIVE_REPEAT):
-        _low, high, body = arg
-        return (high > _FAR and _broad(list(body))) or _opens_far(list(body))
-    return False
+        low, high, body = arg
+        far, empty = _opening(body.data)
+        return far or (high > _FAR and _broad(body.data)), empty or low == 0
+    if op in (sre.GROUPREF, sre.GROUPREF_EXISTS):
+        return True, True  # (not read: counted as running far)
+    return False, False  # one character: a literal, a set, any character
 
 
 def _broad(items: list[tuple[Any, Any]]) -> bool:
@@ -91,9 +132,9 @@ def _broad(items: list[tuple[Any, Any]]) -> bool:
             return True
         if op is sre.IN and any(kind in (sre.NEGATE, sre.CATEGORY) for kind, _ in arg):
             return True
-        if op is sre.SUBPATTERN and _broad(list(arg[3])):
+        if op is sre.SUBPATTERN and _broad(arg[3].data):
             return True
-        if op is sre.BRANCH and any(_broad(list(alternative)) for alternative in arg[1]):
+        if op is sre.BRANCH and any(_broad(alternative.data) for alternative in arg[1]):
             return True
     return False
 
@@ -147,12 +188,12 @@ def _item(op: Any, arg: Any, ignore_case: bool) -> Clauses:
         _group, add_flags, del_flags, body = arg
         if add_flags or del_flags:  # flags of its own (e.g. "(?i:…)"): not read
             return ()
-        return _sequence(list(body), ignore_case)
+        return _sequence(body.data, ignore_case)
     if op in (sre.MAX_REPEAT, sre.MIN_REPEAT, sre.POSSESSIVE_REPEAT):
         low, _high, body = arg
-        return _sequence(list(body), ignore_case) if low >= 1 else ()
+        return _sequence(body.data, ignore_case) if low >= 1 else ()
     if op is sre.ATOMIC_GROUP:
-        return _sequence(list(arg), ignore_case)
+        return _sequence(arg.data, ignore_case)
     if op is sre.BRANCH:
         return _branch(arg[1], ignore_case)
     return ()
@@ -163,7 +204,7 @@ def _branch(alternatives: list[Any], ignore_case: bool) -> Clauses:
     some alternative needs no literal."""
     joined: set[str] = set()
     for alternative in alternatives:
-        clauses = _sequence(list(alternative), ignore_case)
+        clauses = _sequence(alternative.data, ignore_case)
         if not clauses:
             return ()
         joined |= max(clauses, key=lambda clause: min(map(len, clause)))
@@ -179,12 +220,11 @@ def set_characters(source: str) -> frozenset[str] | None:
     literals and small ranges, case kept; None for anything else (a class such as `\\d`, a negated
     set, a flag, more than one character). A text that is ASCII is then tested for the set's ASCII
     characters by `str.find`s in C, where `re` tries the set at every character."""
-    try:
-        parsed = sre_parse.parse(source)
-    except (re.error, RecursionError, OverflowError, ValueError):
+    parsed = parsed_form(source)
+    if parsed is None:
         return None
-    items = list(parsed)
-    if parsed.state.flags & re.IGNORECASE or len(items) != 1:
+    items = parsed.data
+    if parsed.state.flags & _IGNORECASE or len(items) != 1:
         return None
     op, arg = items[0]
     if op is sre.LITERAL:
@@ -202,15 +242,51 @@ def set_characters(source: str) -> frozenset[str] | None:
     return frozenset(chars)
 
 
+def top_level_branches(source: str) -> list[str]:
+    """The pattern's alternatives at its top level (its `|` outside groups and sets). (Only the
+    characters that open or close something are looked at, found by one search in C: a character
+    loop in Python cost more than the rest of the prefilter's reading of a profile.)"""
+    branches: list[str] = []
+    depth, start = 0, 0
+    closes_set_from = -1  # in a set: where a `]` may close it (`[]…]`, `[^]…]`: a literal `]` first)
+    for token in _STRUCTURE.finditer(source):
+        char, at = token.group(), token.start()
+        if len(char) == 2:
+            continue  # an escaped character, whatever it is
+        if closes_set_from >= 0:
+            if char == "]" and at >= closes_set_from:
+                closes_set_from = -1
+        elif char == "[":
+            after = at + 2 if source.startswith("^", at + 1) else at + 1
+            closes_set_from = after + 1 if source.startswith("]", after) else after
+        elif char == "(":
+            depth += 1
+        elif char == ")":
+            depth -= 1
+        elif char == "|" and depth == 0:
+            branches.append(source[start:at])
+            start = at + 1
+    branches.append(source[start:])
+    return branches
+
+
+_STRUCTURE = re.compile(r"\\.|[\[\]()|]", re.DOTALL)
+
+
 def anchored_at_start(source: str, flags: int = 0) -> bool:
     """Whether every match of the pattern starts at the text's start (each alternative opens with `^`
     or `\\A`, no MULTILINE): its `search` is then its `match`, which `re` tries at the first position
     only, where a search tries an alternation of such rules at every character of the text."""
-    try:
-        parsed = sre_parse.parse(source, flags)
-    except (re.error, RecursionError, OverflowError, ValueError):
+    if not flags & _MULTILINE_OR_VERBOSE and "(?#" not in source and all(
+            branch.startswith(("^", "\\A")) for branch in top_level_branches(source)):
+        # (read without parsing it: every alternative opens with `^`, which nothing may repeat, or `\A`;
+        # a comment could hide a `|` from the reading of the alternatives, a flag of the pattern's own
+        # opens it with "(?")
+        return True
+    parsed = parsed_form(source, flags)
+    if parsed is None:
         return False
-    return not parsed.state.flags & re.MULTILINE and _opens_at_start(list(parsed))
+    return not parsed.state.flags & _MULTILINE and _opens_at_start(parsed.data)
 
 
 def _opens_at_start(items: list[tuple[Any, Any]]) -> bool:
@@ -220,11 +296,11 @@ def _opens_at_start(items: list[tuple[Any, Any]]) -> bool:
     if op is sre.AT:
         return arg in (sre.AT_BEGINNING, sre.AT_BEGINNING_STRING)
     if op is sre.SUBPATTERN:
-        return not arg[1] & re.MULTILINE and _opens_at_start(list(arg[3]))  # (a group's own flags)
+        return not arg[1] & _MULTILINE and _opens_at_start(arg[3].data)  # (a group's own flags)
     if op is sre.ATOMIC_GROUP:
-        return _opens_at_start(list(arg))
+        return _opens_at_start(arg.data)
     if op is sre.BRANCH:
-        return all(_opens_at_start(list(alternative)) for alternative in arg[1])
+        return all(_opens_at_start(alternative.data) for alternative in arg[1])
     return False
 
 
@@ -237,11 +313,23 @@ def first_keys(source: str, flags: int = 0) -> frozenset[str] | None:
     as `\\w`, a negated set, a back-reference, an empty match, a non-ASCII letter under IGNORECASE).
     A `^` opening it is passed over. Lets a list of rules anchored at a block's start be split by the
     block's first character, so that each block is tried against a few of them, not all."""
-    try:
-        parsed = sre_parse.parse(source, flags)
-    except (re.error, RecursionError, OverflowError, ValueError):
+    return _first(source, flags, exact=False)
+
+
+def first_chars(source: str, flags: int = 0) -> frozenset[str] | None:
+    """The first characters of the pattern's matches as a text has them: `first_keys` without the
+    folding (a text may match only if `text[:1]` is one of them), a letter the pattern ignores the case
+    of given in each case `re` matches it ("k": "k", "K" and the Kelvin sign). A pattern with case
+    ("^Share") is then not tried on the blocks that open with the other case ("share"), and the
+    blocks' first characters are looked up as they are."""
+    return _first(source, flags, exact=True)
+
+
+def _first(source: str, flags: int, exact: bool) -> frozenset[str] | None:
+    parsed = parsed_form(source, flags)
+    if parsed is None:
         return None
-    found = _first_of_sequence(list(parsed), bool(parsed.state.flags & re.IGNORECASE))
+    found = _first_of_sequence(parsed.data, bool(parsed.state.flags & _IGNORECASE), exact)
     if found is None or found[1]:  # (a pattern that may match nothing: any block, the empty one too)
         return None
     return frozenset(found[0])
@@ -250,10 +338,10 @@ def first_keys(source: str, flags: int = 0) -> frozenset[str] | None:
 _First = tuple[set[str], bool]  # the first characters' keys, and whether the items may match nothing
 
 
-def _first_of_sequence(items: list[tuple[Any, Any]], ignore_case: bool) -> _First | None:
+def _first_of_sequence(items: list[tuple[Any, Any]], ignore_case: bool, exact: bool) -> _First | None:
     keys: set[str] = set()
     for item in items:
-        found = _first_of_item(item, ignore_case)
+        found = _first_of_item(item, ignore_case, exact)
         if found is None:
             return None
         keys |= found[0]
@@ -262,26 +350,26 @@ def _first_of_sequence(items: list[tuple[Any, Any]], ignore_case: bool) -> _Firs
     return keys, True
 
 
-def _first_of_item(item: tuple[Any, Any], ignore_case: bool) -> _First | None:
+def _first_of_item(item: tuple[Any, Any], ignore_case: bool, exact: bool) -> _First | None:
     op, arg = item
     if op is sre.AT or op in (sre.ASSERT, sre.ASSERT_NOT):
         return set(), True  # (zero-width: what follows it opens the match; a look-around only narrows it)
     if op is sre.LITERAL:
-        key = _key(arg, ignore_case)
-        return None if key is None else ({key}, False)
+        literal = _keys(arg, ignore_case, exact)
+        return None if literal is None else (set(literal), False)
     if op is sre.IN:
-        return _first_of_set(arg, ignore_case)
+        return _first_of_set(arg, ignore_case, exact)
     if op is sre.SUBPATTERN:
         _group, add_flags, del_flags, body = arg
-        case = (ignore_case or bool(add_flags & re.IGNORECASE)) and not del_flags & re.IGNORECASE
-        return _first_of_sequence(list(body), case)
+        case = (ignore_case or bool(add_flags & _IGNORECASE)) and not del_flags & _IGNORECASE
+        return _first_of_sequence(body.data, case, exact)
     if op is sre.ATOMIC_GROUP:
-        return _first_of_sequence(list(arg), ignore_case)
+        return _first_of_sequence(arg.data, ignore_case, exact)
     if op is sre.BRANCH:
         keys: set[str] = set()
         empty = False
         for alternative in arg[1]:
-            found = _first_of_sequence(list(alternative), ignore_case)
+            found = _first_of_sequence(alternative.data, ignore_case, exact)
             if found is None:
                 return None
             keys |= found[0]
@@ -289,12 +377,12 @@ def _first_of_item(item: tuple[Any, Any], ignore_case: bool) -> _First | None:
         return keys, empty
     if op in (sre.MAX_REPEAT, sre.MIN_REPEAT, sre.POSSESSIVE_REPEAT):
         low, _high, body = arg
-        found = _first_of_sequence(list(body), ignore_case)
+        found = _first_of_sequence(body.data, ignore_case, exact)
         return None if found is None else (found[0], found[1] or low == 0)
     return None  # any character, a class, a negated literal, a back-reference: not told
 
 
-def _first_of_set(members: list[tuple[Any, Any]], ignore_case: bool) -> _First | None:
+def _first_of_set(members: list[tuple[Any, Any]], ignore_case: bool, exact: bool) -> _First | None:
     keys: set[str] = set()
     for kind, value in members:
         if kind is sre.LITERAL:
@@ -304,11 +392,30 @@ def _first_of_set(members: list[tuple[Any, Any]], ignore_case: bool) -> _First |
         else:
             return None  # a negation, a class such as \\d, a wide range
         for code in codes:
-            key = _key(code, ignore_case)
-            if key is None:
+            found = _keys(code, ignore_case, exact)
+            if found is None:
                 return None
-            keys.add(key)
+            keys.update(found)
     return keys, False
+
+
+def _keys(code: int, ignore_case: bool, exact: bool) -> tuple[str, ...] | None:
+    """The keys of a literal character: its `_key`, or (`exact`) the characters it matches."""
+    if not exact:
+        key = _key(code, ignore_case)
+        return None if key is None else (key,)
+    char = chr(code)
+    if not ignore_case:
+        return (char,)
+    if char.isascii():
+        return _CASES.get(char.lower(), (char,))
+    return (char,) if char.lower() == char == char.upper() else None  # (as `_key`: a letter with case is not told)
+
+
+# Under IGNORECASE an ASCII letter matches itself in both cases, and these (tests/test_fastpaths_oneoff.py
+# finds them again among every code point): any other ASCII character matches itself alone.
+_ALSO_MATCHED = {"i": "\u0130\u0131", "k": "\u212a", "s": "\u017f"}
+_CASES = {letter: (letter, letter.upper(), *_ALSO_MATCHED.get(letter, "")) for letter in "abcdefghijklmnopqrstuvwxyz"}
 
 
 def _key(code: int, ignore_case: bool) -> str | None:

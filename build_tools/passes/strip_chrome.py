@@ -11,6 +11,7 @@ from __future__ import annotations
 import bisect
 import functools
 import re
+import sys
 import unicodedata
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
@@ -21,7 +22,14 @@ from build_tools.model import Block, Document, Paragraph, Preformatted, Removal
 from build_tools.passes.attribute_turns import fold_marks
 from build_tools.passes.classify_page_parts import find_title
 from build_tools.passes.context import PassContext
-from build_tools.passes.regex_literals import anchored_at_start, first_keys, fold_case, required_literals, scans_far
+from build_tools.passes.regex_literals import (
+    anchored_at_start,
+    first_chars,
+    fold_case,
+    required_literals,
+    scans_far,
+    top_level_branches,
+)
 
 
 def _starts(rule: ChromeRule, text: str) -> bool:
@@ -48,35 +56,14 @@ def _alternatives(pattern: re.Pattern[str]) -> list[tuple[str, str]] | None:
     if flags is None:
         if source.startswith("(?") and not source.startswith(("(?:", "(?=", "(?!", "(?<")):
             return None
-        return [(branch, f"(?:{branch})") for branch in _top_level_branches(source)]
-    return [(branch, f"(?{flags.group(1)}:{branch})") for branch in _top_level_branches(source[flags.end():])]
+        return [(branch, f"(?:{branch})") for branch in top_level_branches(source)]
+    rest = source[flags.end():]
+    if _GLOBAL_FLAGS.match(rest):  # ("(?i)(?s)…": global flags inside a scoped group do not compile)
+        return None
+    return [(branch, f"(?{flags.group(1)}:{branch})") for branch in top_level_branches(rest)]
 
 
-def _top_level_branches(source: str) -> list[str]:
-    """The pattern's alternatives at its top level (its `|` outside groups and sets)."""
-    branches: list[str] = []
-    depth, start, index, in_set = 0, 0, 0, False
-    while index < len(source):
-        char = source[index]
-        if char == "\\":
-            index += 2  # an escaped character, whatever it is
-            continue
-        if in_set:
-            in_set = char != "]"
-        elif char == "[":
-            in_set = True
-            index += 1 if source[index + 1:index + 2] == "^" else 0
-            index += 1 if source[index + 1:index + 2] == "]" else 0  # `[]…]`: a literal `]` first
-        elif char == "(":
-            depth += 1
-        elif char == ")":
-            depth -= 1
-        elif char == "|" and depth == 0:
-            branches.append(source[start:index])
-            start = index + 1
-        index += 1
-    branches.append(source[start:])
-    return branches
+_GLOBAL_FLAGS = re.compile(r"\(\?[a-zA-Z]+\)")
 
 
 @dataclass(frozen=True)
@@ -89,54 +76,121 @@ class GuardedBranch:
     folded: bool  # the literals are lower-cased: look for them in the case-folded text
 
 
+@dataclass(frozen=True)
+class Anchored:
+    """An alternative anchored at a block's start: as it may stand in an alternation (`scoped`), the
+    first characters of its matches (`regex_literals.first_chars`, None if not told), and the rule's
+    whole pattern if that may stand in for it (`stand_in`, see `any_rule_prefilter`)."""
+
+    scoped: str
+    keys: frozenset[str] | None
+    stand_in: re.Pattern[str] | None
+
+
 class AnchoredRules:
     """The rule alternatives anchored at a block's start, tried with `match`: each block only against
     those that can start with its first character (their first characters read by
-    `regex_literals.first_keys`; an alternative that does not tell them is tried on every block).
+    `regex_literals.first_chars`, each case apart; an alternative that does not tell them is tried on
+    every block).
     In one alternation `re` tries every alternative in turn at the block's first character (two
     microseconds a block for a site's thirty rules); most blocks start with a letter only a few of
     them can start with. (Compiled lazily, see `match`: compiling an alternation for every first
     character would cost more than a small edition's passes.)"""
 
-    def __init__(self, alternatives: list[str]) -> None:
-        self.pattern = "|".join(alternatives) or "(?!)"  # (the alternation they are, as one pattern)
-        keyed = [(index, first_keys(alternative)) for index, alternative in enumerate(alternatives)]
+    def __init__(self, alternatives: list[Anchored]) -> None:
+        self.pattern = "|".join(a.scoped for a in alternatives) or "(?!)"  # (the alternation they are)
         self._alternatives = alternatives
-        self._untold = tuple(index for index, keys in keyed if keys is None)
-        every_key = {key for _, keys in keyed if keys is not None for key in keys}
-        self._by_key = {key: tuple(index for index, keys in keyed if keys is None or key in keys)
-                        for key in every_key}
-        # Each alternative compiled by itself when a block first needs it (together they cost one
-        # alternation's compiling); the alternatives a first character selects joined into one
-        # alternation once that set has served `_JOIN_AFTER` blocks (a small edition never joins them).
-        self._alone: dict[int, Callable[[str], re.Match[str] | None]] = {}
+        self._untold = tuple(index for index, a in enumerate(alternatives) if a.keys is None)
+        every_key = {key for a in alternatives if a.keys is not None for key in a.keys}
+        by_key: dict[str, list[int]] = {key: [] for key in every_key}
+        for index, alternative in enumerate(alternatives):  # (in order: each list as the alternation has them)
+            for key in every_key if alternative.keys is None else alternative.keys:
+                by_key[key].append(index)
+        self._by_key = {key: tuple(indexes) for key, indexes in by_key.items()}
+        # The alternatives a first character selects are tried one by one, each by its rule's whole
+        # pattern, compiled already when the profile was read (or, if that cannot stand in for it, by
+        # itself, compiled when a block first needs it); the set is joined into one alternation only
+        # once it has served enough blocks to be worth compiling (`_matchers`: a small edition
+        # never compiles one, a large one soon does).
+        self._one_by_one: dict[tuple[int, ...], tuple[_Matchers, int]] = {}
         self._joined: dict[tuple[int, ...], Callable[[str], re.Match[str] | None]] = {}
         self._uses: dict[tuple[int, ...], int] = {}
 
     def match(self, text: str) -> re.Match[str] | None:
-        first = text[:1]
-        chosen = self._by_key.get(first if first.isascii() and not first.isupper() else fold_case(first),
-                                  self._untold)
+        chosen = self._chosen(text[:1])
         if not chosen:
             return None  # (no rule can start with this character)
-        joined = self._joined.get(chosen)
-        if joined is not None:
-            return joined(text)
-        uses = self._uses[chosen] = self._uses.get(chosen, 0) + 1
-        if uses >= _JOIN_AFTER:
-            joined = self._joined[chosen] = re.compile("|".join(self._alternatives[i] for i in chosen)).match
-            return joined(text)
-        for index in chosen:
-            alone = self._alone.get(index)
-            if alone is None:
-                alone = self._alone[index] = re.compile(self._alternatives[index]).match
-            found = alone(text)
+        for matcher in self._tried(chosen, 1):
+            found = matcher(text)
             if found is not None:
                 return found
         return None
 
+    def matching(self, texts: list[str]) -> set[int]:
+        """The indexes of the texts some alternative matches (each text as `match` would try it): the
+        texts grouped by the alternatives their first character selects, each group tried by each of
+        their patterns in a comprehension (no Python call per text; most match none of them)."""
+        groups: dict[tuple[int, ...], list[int]] = {}
+        by_key, untold = self._by_key, self._untold
+        for index, text in enumerate(texts):
+            chosen = by_key.get(text[:1], untold)
+            if chosen:
+                groups.setdefault(chosen, []).append(index)
+        found: set[int] = set()
+        for chosen, indexes in groups.items():
+            for matcher in self._tried(chosen, len(indexes)):
+                found.update([index for index in indexes if matcher(texts[index]) is not None])
+        return found
 
-_JOIN_AFTER = 64  # blocks served by a set of alternatives before it is compiled as one alternation
+    def _chosen(self, first: str) -> tuple[int, ...]:
+        """The alternatives a text whose first character is `first` may match, in order."""
+        return self._by_key.get(first, self._untold)
+
+    def _tried(self, chosen: tuple[int, ...], blocks: int) -> _Matchers:
+        """The matchers that try the chosen alternatives on `blocks` more blocks: their stand-ins one by
+        one, or their alternation once they have served enough blocks (`_matchers`)."""
+        joined = self._joined.get(chosen)
+        if joined is not None:
+            return (joined,)
+        one_by_one = self._one_by_one.get(chosen)
+        if one_by_one is None:
+            one_by_one = self._one_by_one[chosen] = self._matchers(chosen)
+        matchers, join_after = one_by_one
+        uses = self._uses[chosen] = self._uses.get(chosen, 0) + blocks
+        if uses < join_after:
+            return matchers
+        joined = self._joined[chosen] = re.compile("|".join(self._alternatives[i].scoped for i in chosen)).match
+        return (joined,)
+
+    def _matchers(self, chosen: tuple[int, ...]) -> tuple[_Matchers, int]:
+        """The `match` of each chosen alternative's stand-in, each pattern once (two alternatives of one
+        rule share it), or of the alternative compiled alone; and the blocks they serve before they are
+        joined. Compiling an alternation costs about 1.4 µs a character of it, and each pattern tried
+        after the first about 0.12 µs a block: they are joined when they have lost about half what
+        compiling costs (then a set that serves few more blocks loses little; one of a large edition
+        soon gains more). One pattern is never joined: it is as fast as its alternation."""
+        matchers: dict[int, Callable[[str], re.Match[str] | None]] = {}
+        for index in chosen:
+            alternative = self._alternatives[index]
+            if alternative.stand_in is not None:
+                matchers.setdefault(id(alternative.stand_in), alternative.stand_in.match)
+            else:
+                matchers[-1 - index] = _compiled_alone(alternative.scoped).match
+        if len(matchers) < 2:
+            return tuple(matchers.values()), sys.maxsize
+        length = sum(len(self._alternatives[index].scoped) for index in chosen)
+        return tuple(matchers.values()), max(_JOIN_AFTER, _JOIN_PER_CHARACTER * length // (len(matchers) - 1))
+
+
+_Matchers = tuple[Callable[[str], re.Match[str] | None], ...]
+_JOIN_AFTER = 64  # blocks served by a set of alternatives before it is compiled as one alternation, at least…
+_JOIN_PER_CHARACTER = 6  # …and this many for each character of it, over its patterns tried one after another but one
+
+
+@functools.lru_cache(maxsize=256)
+def _compiled_alone(scoped: str) -> re.Pattern[str]:
+    """An alternative compiled by itself (once, whichever first characters select it)."""
+    return re.compile(scoped)
 
 
 @dataclass(frozen=True)
@@ -160,10 +214,19 @@ def any_rule_prefilter(rules: tuple[ChromeRule, ...]) -> RulePrefilter | None:
     where `re` would try it at every character of every block. Of the rest, the anchored ones are
     kept apart since in an alternation `search` would try them at every character, and one that
     opens with a literal character is searched alone, where `re` skips in C to that character
-    (in an alternation it tries every position); the others are joined."""
-    anchored: list[str] = []
-    literal: list[str] = []
-    anywhere: list[str] = []
+    (in an alternation it tries every position); the others are joined.
+
+    A prefilter may let through more blocks than the rules start at (the rules decide among
+    them), never fewer: so an alternative may be tried by its whole pattern, compiled already,
+    instead of being compiled alone (the whole pattern matches wherever the alternative does).
+    Anchored alternatives are, unless a sibling alternative runs far into the text
+    (`regex_literals.scans_far`): tried with `match` on every block the alternative's first
+    character selects, the pattern's other alternatives are tried at the block's start only, and
+    fail at its first characters. A pattern of one alternative stands in for it wherever it goes."""
+    anchored: list[Anchored] = []
+    # (the alternatives searched: each as it may stand in an alternation, and its pattern if that is all of it)
+    literal: list[tuple[str, re.Pattern[str] | None]] = []
+    anywhere: list[tuple[str, re.Pattern[str] | None]] = []
     guarded: list[GuardedBranch] = []
     for rule in rules:
         for pattern in (rule.line, rule.start):
@@ -172,25 +235,33 @@ def any_rule_prefilter(rules: tuple[ChromeRule, ...]) -> RulePrefilter | None:
             alternatives = _alternatives(pattern)
             if alternatives is None:
                 return None
+            flags = pattern.flags
+            whole = pattern if len(alternatives) == 1 else None
+            # (the pattern may stand in for an anchored alternative of it: no alternative of it runs far)
+            stand_in = whole or (None if any(scans_far(branch, flags) for branch, _ in alternatives) else pattern)
             for branch, scoped in alternatives:
                 # (every match at the text's start: `match` finds what `search` finds)
-                anchored_here = anchored_at_start(branch, pattern.flags)
-                opens_literal = _opens_with_a_literal(branch, pattern.flags)
-                costly = not opens_literal and (not anchored_here or scans_far(branch, pattern.flags))
-                needs = required_literals(branch, pattern.flags) if costly else None
+                anchored_here = anchored_at_start(branch, flags)
+                opens_literal = _opens_with_a_literal(branch, flags)
+                costly = not opens_literal and (not anchored_here or scans_far(branch, flags))
+                needs = required_literals(branch, flags) if costly else None
                 if needs is not None:
                     # (tried with its whole pattern, compiled already: a block the alternative matches,
                     # the pattern matches, and the rules decide among the blocks let through)
                     clauses, folded = needs
                     guarded.append(GuardedBranch(pattern, _rarest(clauses), folded))
                 elif anchored_here:
-                    anchored.append(scoped)
+                    anchored.append(Anchored(scoped, first_chars(branch, flags), stand_in))
                 elif opens_literal:
-                    literal.append(scoped)
+                    literal.append((scoped, whole))
                 else:
-                    anywhere.append(scoped)
+                    anywhere.append((scoped, whole))
     try:
-        searched = [re.compile(branch) for branch in literal] + ([re.compile("|".join(anywhere))] if anywhere else [])
+        searched = [whole or _compiled_alone(scoped) for scoped, whole in literal]
+        if len(anywhere) == 1:
+            searched.append(anywhere[0][1] or _compiled_alone(anywhere[0][0]))
+        elif anywhere:
+            searched.append(re.compile("|".join(scoped for scoped, _ in anywhere)))
         return RulePrefilter(AnchoredRules(anchored), tuple(searched), tuple(guarded))
     except re.error:
         return None
@@ -240,6 +311,8 @@ def _texts_holding(joined: str, literal: str, starts: list[int]) -> list[int]:
     return found
 
 
+_IGNORECASE = int(re.IGNORECASE)  # (a plain integer: `&` with the `enum.IntFlag` runs in Python)
+
 # A character that stands for itself (or an escaped mark), not made optional by what follows it.
 _LITERAL_OPENING = re.compile(r"(?:[^\\.^$*+?{}\[\]|()]|\\[^A-Za-z0-9])(?![*?{])")
 
@@ -251,7 +324,7 @@ def _opens_with_a_literal(branch: str, flags: int) -> bool:
     if opening is None:
         return False
     char = opening.group()[-1]
-    return not flags & re.IGNORECASE or char.lower() == char.upper()
+    return not flags & _IGNORECASE or char.lower() == char.upper()
 
 
 def starting_rules(rules: Sequence[ChromeRule], texts: list[str]) -> list[ChromeRule | None]:
@@ -262,8 +335,7 @@ def starting_rules(rules: Sequence[ChromeRule], texts: list[str]) -> list[Chrome
     # The blocks some rule may start at: those the joined patterns match, and those that hold a
     # guarded alternative's literals and match it. (Comprehensions: most blocks are ruled out by one
     # `match` call each, with no Python call around it.)
-    at_start = prefilter.at_start.match
-    maybe = {index for index, text in enumerate(texts) if at_start(text) is not None}
+    maybe = prefilter.at_start.matching(texts)
     for pattern in prefilter.searched:
         maybe.update(index for index, text in enumerate(texts) if pattern.search(text) is not None)
     for branch, holding in zip(prefilter.guarded, blocks_holding(prefilter.guarded, texts), strict=True):
@@ -324,7 +396,8 @@ _MAX_RUN_GAP = 2  # lines from one copy to the next: the next line, or after one
 def run(doc: Document, ctx: PassContext) -> None:
     rules = ctx.seed.profile.chrome
     if not rules:
-        doc.blocks = _without_pull_quotes(doc.blocks, doc, ctx)
+        if ctx.seed.profile.pull_quotes is not None:
+            doc.blocks = _without_pull_quotes(doc.blocks, [block.text for block in doc.blocks], doc, ctx)[0]
         return
     kept: list[Block] = []
     kept_indexes: list[int] = []  # where `kept`'s blocks stand in `blocks`, for the region safety check
@@ -360,18 +433,22 @@ def run(doc: Document, ctx: PassContext) -> None:
             continue
         run_length = _repeated_run(blocks, scan.texts, index, ctx) if repeat_rule is not None else 1
         if repeat_rule is not None and run_length > 1:
-            for repeated in blocks[index:index + run_length]:
-                doc.removals.append(Removal(repeat_rule.rule, repeat_rule.why, repeated.text, repeated.span))
+            for repeated, repeated_text in zip(blocks[index:index + run_length],
+                                               scan.texts[index:index + run_length], strict=True):
+                doc.removals.append(Removal(repeat_rule.rule, repeat_rule.why, repeated_text, repeated.span))
             index += run_length
             continue
         kept.append(block)
         kept_indexes.append(index)
         index += 1
+    # (the kept blocks' texts, read once by `_Blocks`, go along with them: `Paragraph.text` rebuilds
+    # a text from its nodes at each reading, and each step below reads every block's)
+    texts = [scan.texts[index] for index in kept_indexes]
     web = ctx.seed.profile.web
     if web is not None:
-        kept = _without_header(kept, doc, ctx, web)
-        kept = _without_link_lists(kept, doc, web)
-    doc.blocks = _without_pull_quotes(kept, doc, ctx)
+        kept, texts = _without_header(kept, texts, doc, ctx, web)
+        kept, texts = _without_link_lists(kept, texts, doc, web)
+    doc.blocks = _without_pull_quotes(kept, texts, doc, ctx)[0]
 
 
 def _region_end(scan: _Blocks, index: int, region: ChromeRule) -> int:
@@ -418,15 +495,18 @@ def _kept_prose(rule: ChromeRule, block: Block, ctx: PassContext) -> None:
 _HEADER_KEEP = 4  # blocks right above the title that may be its date line or picture
 
 
-def _without_header(blocks: list[Block], doc: Document, ctx: PassContext, web: WebRules) -> list[Block]:
+_Kept = tuple[list[Block], list[str]]  # blocks kept, and their texts
+
+
+def _without_header(blocks: list[Block], texts: list[str], doc: Document, ctx: PassContext, web: WebRules) -> _Kept:
     """Everything above the title line is the site's header, except a date line or an image
-    right above the title (front matter some sites print first)."""
+    right above the title (front matter some sites print first). (`texts`: the blocks' texts.)"""
     if not web.header_before_title:
-        return blocks
-    at = find_title(blocks, ctx.seed.config.title)
+        return blocks, texts
+    at = find_title(blocks, ctx.seed.config.title, texts)
     if at is None:
-        return blocks
-    prose = [b for b in blocks[:at] if _reads_as_prose(b.text)]
+        return blocks, texts
+    prose = [b for b, text in zip(blocks[:at], texts, strict=False) if _reads_as_prose(text)]
     if prose:
         # A header is menus, buttons and promotions, not paragraphs of running text: a title found
         # below prose is more likely a phrase the piece repeats (or a code sample's heading) than
@@ -436,16 +516,18 @@ def _without_header(blocks: list[Block], doc: Document, ctx: PassContext, web: W
                                 ctx.file, prose[0].span.line,
                                 hint="if the title in text.yml is right, the page's header holds prose: add its "
                                      "first words to `front_matter:`; otherwise correct the title")
-        return blocks
+        return blocks, texts
     kept: list[Block] = []
-    for index, block in enumerate(blocks[:at]):
+    kept_texts: list[str] = []
+    for index, (block, text) in enumerate(zip(blocks[:at], texts, strict=False)):
         near = at - index <= _HEADER_KEEP
         shapes = (ctx.seed.profile.byline, web.date_line, web.image)
-        if near and any(shape is not None and shape.search(block.text) for shape in shapes):
+        if near and any(shape is not None and shape.search(text) for shape in shapes):
             kept.append(block)
+            kept_texts.append(text)
         else:
-            doc.removals.append(Removal("page-header", web.why("page-header"), block.text, block.span))
-    return kept + blocks[at:]
+            doc.removals.append(Removal("page-header", web.why("page-header"), text, block.span))
+    return kept + blocks[at:], kept_texts + texts[at:]
 
 
 _SENTENCE_END = re.compile(r"[.!?…][\"'”’)]*(?:\s|$)")
@@ -466,34 +548,36 @@ _LIST_ITEM = re.compile(r"^(?:[•*+\-□◦▪·]|\d{1,3}[.)])\s+(?P<item>.*)$"
 _LINK_MARKUP = re.compile(r"!?\[\s*(?P<text>[^\]]*?)\s*\]\([^)]*\)")
 
 
-def _short_item(block: Block, max_words: int) -> bool:
-    match = _LIST_ITEM.match(block.text)
+def _short_item(text: str, max_words: int) -> bool:
+    match = _LIST_ITEM.match(text)
     if match is None:
         return False
     item = _LINK_MARKUP.sub(r"\g<text>", match.group("item")).strip(" _*")
     return len(item.split()) <= max_words and not item.endswith((".", "!", "?", ";"))
 
 
-def _without_link_lists(blocks: list[Block], doc: Document, web: WebRules) -> list[Block]:
+def _without_link_lists(blocks: list[Block], texts: list[str], doc: Document, web: WebRules) -> _Kept:
     """A run of short list items (a menu, a tag cloud, a sitemap) is furniture, unless the text
-    introduces it ("The main limitations are:")."""
+    introduces it ("The main limitations are:"). (`texts`: the blocks' texts.)"""
     if not web.link_list_min_items:
-        return blocks
+        return blocks, texts
     kept: list[Block] = []
+    kept_texts: list[str] = []
     index = 0
     while index < len(blocks):
         end = index
-        while end < len(blocks) and _short_item(blocks[end], web.link_list_max_words):
+        while end < len(blocks) and _short_item(texts[end], web.link_list_max_words):
             end += 1
-        introduced = bool(kept) and kept[-1].text.rstrip().endswith(":")
+        introduced = bool(kept_texts) and kept_texts[-1].rstrip().endswith(":")
         if end - index >= web.link_list_min_items and not introduced:
-            for block in blocks[index:end]:
-                doc.removals.append(Removal("link-list", web.why("link-list"), block.text, block.span))
+            for block, text in zip(blocks[index:end], texts[index:end], strict=True):
+                doc.removals.append(Removal("link-list", web.why("link-list"), text, block.span))
             index = end
             continue
         kept.extend(blocks[index:max(end, index + 1)])
+        kept_texts.extend(texts[index:max(end, index + 1)])
         index = max(end, index + 1)
-    return kept
+    return kept, kept_texts
 
 
 _QUOTES = " \"'“”‘’«»"
@@ -546,29 +630,33 @@ def _enough_words(quote: str) -> bool:
     return len(quote.split(maxsplit=_MIN_PULL_QUOTE_WORDS - 1)) >= _MIN_PULL_QUOTE_WORDS
 
 
-def _without_pull_quotes(blocks: list[Block], doc: Document, ctx: PassContext) -> list[Block]:
+def _without_pull_quotes(blocks: list[Block], texts: list[str], doc: Document, ctx: PassContext) -> _Kept:
     """A block that repeats, word for word, part of a longer block is a pull quote (if the profile says so).
 
     Only an exact repetition counts (quotes, case, dashes and spacing aside): a pull quote
     the magazine shortened or reworded is not recognised and stays, since it may be text.
+    (`texts`: the blocks' texts.)
     """
     rule = ctx.seed.profile.pull_quotes
     if rule is None:
-        return blocks
+        return blocks, texts
     # A code listing is never a pull quote, nor holds one: programs repeat their lines.
-    folded = folded_for_comparison(["" if isinstance(block, Preformatted) else block.text for block in blocks])
+    folded = folded_for_comparison(["" if isinstance(block, Preformatted) else text
+                                    for block, text in zip(blocks, texts, strict=True)])
     similarity = ctx.seed.profile.web.pull_quote_similarity if ctx.seed.profile.web else 1.0
     found = repeated_in_a_longer_block(folded)
     if similarity < 1.0:
-        found = [hit or (_set_off(block.text) and _nearly_in_another(index, folded, similarity))
-                 for index, (block, hit) in enumerate(zip(blocks, found, strict=True))]
+        found = [hit or (_set_off(text) and _nearly_in_another(index, folded, similarity))
+                 for index, (text, hit) in enumerate(zip(texts, found, strict=True))]
     kept: list[Block] = []
-    for block, repeated in zip(blocks, found, strict=True):
+    kept_texts: list[str] = []
+    for block, text, repeated in zip(blocks, texts, found, strict=True):
         if repeated:
-            doc.removals.append(Removal(rule.rule, rule.why, block.text, block.span))
+            doc.removals.append(Removal(rule.rule, rule.why, text, block.span))
         else:
             kept.append(block)
-    return kept
+            kept_texts.append(text)
+    return kept, kept_texts
 
 
 # A pull quote is set off: in quotation marks, as a block quote, or as a (small) heading.

@@ -151,7 +151,10 @@ def any_line_rule(patterns: tuple[re.Pattern[str], ...]) -> Callable[[str], obje
     joinable = [p for p in patterns if p.groups == 0 and p.flags == re.UNICODE]
     alone = tuple(_finder(p) for p in patterns if p.groups != 0 or p.flags != re.UNICODE)
     try:
-        joined = _finder(re.compile("|".join(f"(?:{p.pattern})" for p in joinable))) if joinable else None
+        # (anchored if every pattern is: told from each, read without parsing when it opens with `^`,
+        # where the alternation, which opens with "(?:", would be parsed once more)
+        joined = _finder(re.compile("|".join(f"(?:{p.pattern})" for p in joinable)),
+                         all(anchored_at_start(p.pattern, p.flags) for p in joinable)) if joinable else None
     except re.error:  # (a pattern that cannot stand in an alternation: each by itself)
         joined, alone = None, tuple(_finder(p) for p in patterns)
 
@@ -167,10 +170,13 @@ def any_line_rule(patterns: tuple[re.Pattern[str], ...]) -> Callable[[str], obje
     return any_line
 
 
-def _finder(pattern: re.Pattern[str]) -> Callable[[str], re.Match[str] | None]:
+def _finder(pattern: re.Pattern[str], anchored: bool | None = None) -> Callable[[str], re.Match[str] | None]:
     """The pattern's `search`, or its `match` when every match starts at the line's start (most rules:
-    `^…`): the same answer, found without trying the pattern at every character of every line."""
-    return pattern.match if anchored_at_start(pattern.pattern, pattern.flags) else pattern.search
+    `^…`; `anchored` if known): the same answer, found without trying the pattern at every character
+    of every line."""
+    if anchored is None:
+        anchored = anchored_at_start(pattern.pattern, pattern.flags)
+    return pattern.match if anchored else pattern.search
 
 
 def _no_match(text: str) -> bool:
