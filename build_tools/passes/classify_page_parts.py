@@ -59,8 +59,8 @@ def find_title(blocks: Sequence[Block], title: str, texts: Sequence[str] | None 
         return None
     longest = len(wanted) + _SITE_NAME_AFTER_TITLE
     for index, text in enumerate(texts if texts is not None else (block.text for block in blocks)):
-        if len(text) * _MOST_FOLDED_GROWTH < len(wanted):
-            continue  # far too short (a menu's item): folding never lengthens a text more than this
+        if len(text) < len(wanted) and (text.isascii() or len(text) * _MOST_FOLDED_GROWTH < len(wanted)):
+            continue  # too short (a menu's item): folding never lengthens an ASCII text, nor any by more than this
         if _surely_longer(text, longest):
             continue  # most blocks are paragraphs: folding each to compare it costs more than the rest of the pass
         found = bare(text).rstrip(".")

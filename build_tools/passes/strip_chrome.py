@@ -291,10 +291,18 @@ def blocks_holding(guarded: tuple[GuardedBranch, ...], texts: list[str]) -> list
             found.append(everywhere)
             continue
         holding: set[int] = set()
-        for literal in branch.literals:
+        for literal in _shortest_literals(branch.literals):
             holding.update(_texts_holding(haystack, literal, starts))
         found.append(holding)
     return found
+
+
+@functools.lru_cache(maxsize=256)
+def _shortest_literals(literals: frozenset[str]) -> tuple[str, ...]:
+    """The literals that hold no other of them: a text that holds " comment" or "submit comments"
+    holds "comment" (each search is one of the whole page)."""
+    return tuple(literal for literal in literals
+                 if not any(other != literal and other in literal for other in literals))
 
 
 def _texts_holding(joined: str, literal: str, starts: list[int]) -> list[int]:
@@ -541,7 +549,14 @@ def _reads_as_prose(text: str) -> bool:
 def _prose_words(text: str) -> int:
     """The words of `text` if it reads as running text, else 0 (the text split once for both)."""
     words = len(text.split())
-    return words if words >= 30 and len(_SENTENCE_END.findall(text)) >= 2 else 0
+    return words if words >= 30 and _two_sentence_ends(text) else 0
+
+
+def _two_sentence_ends(text: str) -> bool:
+    """Whether `_SENTENCE_END` matches `text` twice (as `findall` would count them: the second match
+    searched from the end of the first), without searching a long paragraph past its second sentence."""
+    first = _SENTENCE_END.search(text)
+    return first is not None and _SENTENCE_END.search(text, first.end()) is not None
 
 
 _LIST_ITEM = re.compile(r"^(?:[•*+\-□◦▪·]|\d{1,3}[.)])\s+(?P<item>.*)$")

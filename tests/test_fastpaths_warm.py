@@ -1,0 +1,79 @@
+"""Fast paths for the time every text costs (warm) change nothing: each is checked against the
+straightforward version it replaced, on generated text.
+
+- find_title skips an ASCII block shorter than the title without folding it;
+- strip_chrome's test of running text stops at the second sentence end instead of counting all;
+- strip_chrome's guarded literals: a literal that holds another of its set is not searched.
+"""
+
+from __future__ import annotations
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from build_tools.model import Paragraph, Span, Text
+from build_tools.passes import classify_page_parts, strip_chrome
+from build_tools.passes.strip_chrome import GuardedBranch
+
+# --- find_title: an ASCII block shorter than the title cannot print it ---------------------------
+
+MARKUP_ASCII = "aB .*_#[]()!|-:\n\t"
+
+
+@settings(max_examples=1000, deadline=None)
+@given(st.text(alphabet=MARKUP_ASCII, max_size=40))
+def test_folding_never_lengthens_an_ascii_text(text: str) -> None:
+    assert len(classify_page_parts.bare(text)) <= len(text)
+
+
+def plain_find_title(texts: list[str], title: str) -> int | None:
+    """find_title as it read before its tests of length: every block folded and compared."""
+    wanted = classify_page_parts.bare(title).rstrip(".")
+    if not wanted:
+        return None
+    for index, text in enumerate(texts):
+        found = classify_page_parts.bare(text).rstrip(".")
+        if found == wanted or (found.startswith(wanted)
+                               and classify_page_parts._SITE_AFTER_TITLE.match(found[len(wanted):])):
+            return index
+    return None
+
+
+TITLE_WORDS = st.sampled_from(["Global", "cities", "**Global**", "_cities_", "[Global](x)", "ß", "Ÿ", "’s", "—",
+                               "|", "-", "Site", "a", ".", "#", "ΐ"])
+TITLE_TEXTS = st.lists(TITLE_WORDS, max_size=6).map(" ".join)
+
+
+@settings(max_examples=1000, deadline=None)
+@given(st.lists(TITLE_TEXTS, max_size=6), TITLE_TEXTS)
+def test_find_title_finds_what_folding_every_block_finds(texts: list[str], title: str) -> None:
+    blocks = [Paragraph([Text(text)], Span("f", 1, 1)) for text in texts]
+    expected = plain_find_title(texts, title)
+    assert classify_page_parts.find_title(blocks, title, texts) == expected
+    assert classify_page_parts.find_title(blocks, title) == expected
+
+
+# --- strip_chrome: two sentence ends, found without counting them all -----------------------------
+
+
+@settings(max_examples=1000, deadline=None)
+@given(st.text(alphabet="a .!?…\"'”’)\n\t", max_size=30))
+def test_two_sentence_ends_as_counting_every_one(text: str) -> None:
+    assert strip_chrome._two_sentence_ends(text) == (len(strip_chrome._SENTENCE_END.findall(text)) >= 2)
+
+
+# --- strip_chrome: the guarded literals searched ----------------------------------------------------
+
+LITERALS = st.frozensets(st.text(alphabet="ab c", min_size=1, max_size=4), min_size=1, max_size=5)
+
+
+@settings(max_examples=1000, deadline=None)
+@given(LITERALS, st.lists(st.text(alphabet="ab cd", max_size=12), max_size=6))
+def test_the_shortest_literals_find_the_texts_every_literal_finds(literals: frozenset[str], texts: list[str]) -> None:
+    shortest = strip_chrome._shortest_literals(literals)
+    assert set(shortest) <= literals
+    for text in texts:
+        assert any(literal in text for literal in shortest) == any(literal in text for literal in literals)
+    branch = GuardedBranch(pattern=None, literals=literals, folded=False)  # type: ignore[arg-type]
+    assert strip_chrome.blocks_holding((branch,), texts) == [
+        {index for index, text in enumerate(texts) if any(literal in text for literal in literals)}]
