@@ -8,6 +8,8 @@ straightforward version it replaced, on generated text.
 
 from __future__ import annotations
 
+from types import SimpleNamespace
+
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -77,3 +79,43 @@ def test_the_shortest_literals_find_the_texts_every_literal_finds(literals: froz
     branch = GuardedBranch(pattern=None, literals=literals, folded=False)  # type: ignore[arg-type]
     assert strip_chrome.blocks_holding((branch,), texts) == [
         {index for index, text in enumerate(texts) if any(literal in text for literal in literals)}]
+
+
+# --- strip_chrome: link lists found as runs of items ------------------------------------------------
+
+
+def plain_without_link_lists(texts: list[str], min_items: int, max_words: int) -> tuple[list[str], list[str]]:
+    """The link-list step as it read before: walked block by block (the texts kept, and removed)."""
+    kept: list[str] = []
+    removed: list[str] = []
+    index = 0
+    while index < len(texts):
+        end = index
+        while end < len(texts) and strip_chrome._short_item(texts[end], max_words):
+            end += 1
+        introduced = bool(kept) and kept[-1].rstrip().endswith(":")
+        if end - index >= min_items and not introduced:
+            removed.extend(texts[index:end])
+            index = end
+            continue
+        kept.extend(texts[index:max(end, index + 1)])
+        index = max(end, index + 1)
+    return kept, removed
+
+
+LIST_BLOCKS = st.lists(st.sampled_from(["• Home", "• Read [more](x) now", "1. One two three four five six",
+                                        "* a.", "- b", "Intro:", "Intro: ", "Some text", "2) x y", "•x", ""]),
+                       max_size=12)
+
+
+@settings(max_examples=1000, deadline=None)
+@given(LIST_BLOCKS, st.integers(1, 4), st.integers(1, 5))
+def test_link_lists_found_as_runs_remove_what_walking_every_block_did(texts: list[str], min_items: int,
+                                                                      max_words: int) -> None:
+    blocks: list = [Paragraph([Text(text)], Span("f", index + 1, index + 1)) for index, text in enumerate(texts)]
+    doc = SimpleNamespace(removals=[])
+    web = SimpleNamespace(link_list_min_items=min_items, link_list_max_words=max_words, why=lambda rule: rule)
+    kept_blocks, kept = strip_chrome._without_link_lists(blocks, texts, doc, web)  # type: ignore[arg-type]
+    assert (kept, [removal.text for removal in doc.removals]) == plain_without_link_lists(texts, min_items, max_words)
+    assert [block.text for block in kept_blocks] == kept
+    assert [removal.span.line for removal in doc.removals] == sorted(removal.span.line for removal in doc.removals)

@@ -576,23 +576,34 @@ def _without_link_lists(blocks: list[Block], texts: list[str], doc: Document, we
     introduces it ("The main limitations are:"). (`texts`: the blocks' texts.)"""
     if not web.link_list_min_items:
         return blocks, texts
-    kept: list[Block] = []
-    kept_texts: list[str] = []
-    index = 0
-    while index < len(blocks):
-        end = index
-        while end < len(blocks) and _short_item(texts[end], web.link_list_max_words):
+    removed = _link_lists(texts, web.link_list_min_items, web.link_list_max_words)
+    if not removed:
+        return blocks, texts
+    for index in sorted(removed):
+        doc.removals.append(Removal("link-list", web.why("link-list"), texts[index], blocks[index].span))
+    return ([block for index, block in enumerate(blocks) if index not in removed],
+            [text for index, text in enumerate(texts) if index not in removed])
+
+
+def _link_lists(texts: list[str], min_items: int, max_words: int) -> set[int]:
+    """The indexes of the blocks in link lists: each whole run of short items (no more than
+    `max_words` words) of `min_items` items or more, unless the block above it ends with a colon.
+    (That block is never an item, so never removed: the runs are found first, in one pass that only
+    asks `_LIST_ITEM` of most blocks, rather than walked block by block.)"""
+    removed: set[int] = set()
+    items = [index for index, text in enumerate(texts)
+             if _LIST_ITEM.match(text) is not None and _short_item(text, max_words)]
+    at = 0
+    while at < len(items):
+        start = end = items[at]
+        while at + 1 < len(items) and items[at + 1] == end + 1:
+            at += 1
             end += 1
-        introduced = bool(kept_texts) and kept_texts[-1].rstrip().endswith(":")
-        if end - index >= web.link_list_min_items and not introduced:
-            for block, text in zip(blocks[index:end], texts[index:end], strict=True):
-                doc.removals.append(Removal("link-list", web.why("link-list"), text, block.span))
-            index = end
-            continue
-        kept.extend(blocks[index:max(end, index + 1)])
-        kept_texts.extend(texts[index:max(end, index + 1)])
-        index = max(end, index + 1)
-    return kept, kept_texts
+        at += 1
+        introduced = start > 0 and texts[start - 1].rstrip().endswith(":")
+        if end + 1 - start >= min_items and not introduced:
+            removed.update(range(start, end + 1))
+    return removed
 
 
 _QUOTES = " \"'“”‘’«»"
