@@ -15,6 +15,7 @@ from hypothesis import strategies as st
 
 from build_tools.model import Paragraph, Span, Text
 from build_tools.passes import classify_page_parts, strip_chrome
+from build_tools.passes.attribute_turns import comparable
 from build_tools.passes.strip_chrome import GuardedBranch
 
 # --- find_title: an ASCII block shorter than the title cannot print it ---------------------------
@@ -119,3 +120,16 @@ def test_link_lists_found_as_runs_remove_what_walking_every_block_did(texts: lis
     assert (kept, [removal.text for removal in doc.removals]) == plain_without_link_lists(texts, min_items, max_words)
     assert [block.text for block in kept_blocks] == kept
     assert [removal.span.line for removal in doc.removals] == sorted(removal.span.line for removal in doc.removals)
+
+
+# --- strip_chrome: a page folded text by text, ASCII ones lower-cased ------------------------------
+
+MIXED_TEXTS = st.lists(st.one_of(st.text(alphabet="aB \t\n.“’—-", max_size=10),
+                                 st.text(alphabet="aE ß\u03a3\u0130\u017f\ufb01\u0301\u00a0\n“’—-\x00", max_size=10)),
+                       max_size=6)
+
+
+@settings(max_examples=1000, deadline=None)
+@given(MIXED_TEXTS)
+def test_a_page_folded_text_by_text_is_each_block_folded_alone(texts: list[str]) -> None:
+    assert strip_chrome.folded_for_comparison(texts) == [comparable(text).casefold() for text in texts]

@@ -439,7 +439,9 @@ def run(doc: Document, ctx: PassContext) -> None:
                 region = None
             index += 1
             continue
-        run_length = _repeated_run(blocks, scan.texts, index, ctx) if repeat_rule is not None else 1
+        # (a run needs the next block's text to be this one's: most blocks are asked no more)
+        repeats = repeat_rule is not None and index + 1 < len(blocks) and scan.texts[index + 1] == text
+        run_length = _repeated_run(blocks, scan.texts, index, ctx) if repeats else 1
         if repeat_rule is not None and run_length > 1:
             for repeated, repeated_text in zip(blocks[index:index + run_length],
                                                scan.texts[index:index + run_length], strict=True):
@@ -632,18 +634,20 @@ def repeated_in_a_longer_block(folded: list[str]) -> list[bool]:
 
 
 def folded_for_comparison(texts: list[str]) -> list[str]:
-    """`comparable(text).casefold()` of each text, the page folded at once: normalising, folding the
-    marks and casefolding change each character by itself and its own combining marks (no character
-    composes with the separator, `casefold` reads no context), so a text's part of the folded page is
-    its own folding. (One call of each for the page, rather than fifteen for each of its blocks.)"""
+    """`comparable(text).casefold()` of each text, the marks of the page folded at once: folding the
+    marks changes each character by itself (no quotation mark or dash composes or decomposes), so a
+    text's part of the folded page is its own folding. Then each text that is ASCII, most of them, is
+    lower-cased (for ASCII that is NFC and casefold), and only the others normalised and casefolded:
+    on a page with a few non-ASCII letters, `casefold` and NFC of the whole would read every character
+    in the slow way (rather than fifteen calls for each block, or that)."""
     page = _PAGE_SEPARATOR.join(texts)
     if page.count(_PAGE_SEPARATOR) != len(texts) - 1:  # a text holds the separator itself: each alone
         return [" ".join(fold_marks(unicodedata.normalize("NFC", text)).split()).casefold() for text in texts]
-    # (the marks folded first: no quotation mark or dash composes or decomposes, and a page that is
-    # ASCII after them, half of them, is normalised at once and lower-cased, which for ASCII is casefold)
-    folded = unicodedata.normalize("NFC", fold_marks(page))
-    folded = folded.lower() if folded.isascii() else folded.casefold()
-    return [" ".join(text.split()) for text in folded.split(_PAGE_SEPARATOR)]
+    folded = fold_marks(page)
+    if folded.isascii():  # (half the pages once their marks are folded: lower-cased at once)
+        return [" ".join(text.split()) for text in folded.lower().split(_PAGE_SEPARATOR)]
+    return [" ".join((text.lower() if text.isascii() else unicodedata.normalize("NFC", text).casefold()).split())
+            for text in folded.split(_PAGE_SEPARATOR)]
 
 
 _PAGE_SEPARATOR = "\x00"
