@@ -42,8 +42,9 @@ def plain_find_title(texts: list[str], title: str) -> int | None:
     return None
 
 
-TITLE_WORDS = st.sampled_from(["Global", "cities", "**Global**", "_cities_", "[Global](x)", "ß", "Ÿ", "’s", "—",
-                               "|", "-", "Site", "a", ".", "#", "ΐ"])
+TITLE_WORDS = st.sampled_from(["Global", "global", "cities", "**Global**", "_cities_", "[Global](x)", "![g](x)",
+                               "ß", "SS", "Ÿ", "’s", "'s", "—", "|", "-", "Site", "a", ".", "#", "## G", "ΐ", "\t",
+                               "\u00a0", ""])
 TITLE_TEXTS = st.lists(TITLE_WORDS, max_size=6).map(" ".join)
 
 
@@ -133,3 +134,14 @@ MIXED_TEXTS = st.lists(st.one_of(st.text(alphabet="aB \t\n.“’—-", max_size
 @given(MIXED_TEXTS)
 def test_a_page_folded_text_by_text_is_each_block_folded_alone(texts: list[str]) -> None:
     assert strip_chrome.folded_for_comparison(texts) == [comparable(text).casefold() for text in texts]
+
+
+# --- find_title: a block told by the first character of its folding ---------------------------------
+
+
+@settings(max_examples=2000, deadline=None)
+@given(st.text(alphabet="aB .*_#[]()!|-:\n\t\u00a0ßΐ‘’“—Σ", max_size=20))
+def test_a_blocks_opening_is_the_first_character_of_its_folding(text: str) -> None:
+    opening = classify_page_parts._opening(text)
+    if opening is not None:
+        assert classify_page_parts.bare(text)[:1] == opening

@@ -59,6 +59,9 @@ def find_title(blocks: Sequence[Block], title: str, texts: Sequence[str] | None 
         return None
     longest = len(wanted) + _SITE_NAME_AFTER_TITLE
     for index, text in enumerate(texts if texts is not None else (block.text for block in blocks)):
+        opening = _opening(text)
+        if opening is not None and opening != wanted[0]:
+            continue  # its folding does not start as the title does (most blocks: told by one character)
         if len(text) < len(wanted) and (text.isascii() or len(text) * _MOST_FOLDED_GROWTH < len(wanted)):
             continue  # too short (a menu's item): folding never lengthens an ASCII text, nor any by more than this
         if _surely_longer(text, longest):
@@ -70,6 +73,23 @@ def find_title(blocks: Sequence[Block], title: str, texts: Sequence[str] | None 
         if found.startswith(wanted) and _SITE_AFTER_TITLE.match(found[len(wanted):]):
             return index
     return None
+
+
+def _opening(text: str) -> str | None:
+    """The first character of `bare(text)`, told without folding the text (None if it is empty, or
+    if its first character but white space is one Markdown's marks may take away or replace: `[`, `!`,
+    `*`, `_`, `#`). No mark of `_MARKUP` can start at any other character, nor at the white space
+    before it (unless the text is that space and "#"), so that character is the first left, and
+    folding a string folds each character by itself (`translate`; `casefold` reads no context)."""
+    first = text[:1]
+    if first.isspace():
+        first = text.lstrip()[:1]
+    if not first or first in _MAY_BE_MARKUP:
+        return None
+    return first.translate(_FOLD).casefold()[0]
+
+
+_MAY_BE_MARKUP = "[!*_#"
 
 
 # A site's name after the title, as `find_title` accepts it: a separator and at most 41 characters.
