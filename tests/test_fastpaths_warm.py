@@ -8,6 +8,7 @@ straightforward version it replaced, on generated text.
 
 from __future__ import annotations
 
+import re
 from types import SimpleNamespace
 
 from hypothesis import given, settings
@@ -145,3 +146,68 @@ def test_a_blocks_opening_is_the_first_character_of_its_folding(text: str) -> No
     opening = classify_page_parts._opening(text)
     if opening is not None:
         assert classify_page_parts.bare(text)[:1] == opening
+
+
+# --- strip_chrome: a region's blocks removed at once ---------------------------------------------
+
+REGION_RULES = (
+    strip_chrome.ChromeRule("line", "why", line=re.compile("^L")),
+    strip_chrome.ChromeRule("closed", "why", start=re.compile("^S"), end=re.compile("E$")),
+    strip_chrome.ChromeRule("to-end", "why", start=re.compile("^T"), to_end=True),
+    strip_chrome.ChromeRule("open", "why", start=re.compile("^U")),
+)
+PROSE = " ".join(["Word"] * 40) + ". And more. Even more."
+REGION_BLOCKS = st.lists(st.sampled_from(["L a", "S a", "S E", "E", "a E", "T", "U", "U E", "plain", "more",
+                                          PROSE, "L " + PROSE, "S " + PROSE, PROSE + " E"]), max_size=14)
+
+
+def plain_chrome_loop(blocks: list[Paragraph], rules: tuple[strip_chrome.ChromeRule, ...]) -> tuple:
+    """The pass's loop as it read before: each block of a region removed in a turn of its own."""
+    scan = strip_chrome._Blocks(blocks, rules)  # type: ignore[arg-type]
+    kept: list[int] = []
+    removed: list[tuple[str, str]] = []
+    pending: list[int] = []
+    region = None
+    index = 0
+    while index < len(blocks):
+        text, starting = scan.texts[index], scan.starting[index]
+        if region is not None and not region.to_end and starting is not None:
+            region = None
+        if region is not None:
+            removed.append((region.rule, text))
+            if region.end is not None and region.end.search(text):
+                region = None
+            index += 1
+            continue
+        if starting is not None and scan.prose_words(index):
+            pending.append(blocks[index].span.line)
+            starting = None
+        if starting is not None:
+            removed.append((starting.rule, text))
+            opens = starting.start is not None and starting.start.search(text) is not None
+            closes = starting.end is not None and starting.end.search(text) is not None
+            region = starting if opens and not closes else None
+            if region is not None:
+                end = strip_chrome._region_end(scan, index, region)
+                if strip_chrome._region_holds_the_piece(scan, index, end, kept):
+                    pending.append(blocks[index + 1].span.line)
+                    region = None
+            index += 1
+            continue
+        kept.append(index)
+        index += 1
+    return [scan.texts[index] for index in kept], removed, pending
+
+
+@settings(max_examples=1000, deadline=None)
+@given(REGION_BLOCKS)
+def test_a_region_removed_at_once_removes_what_the_loop_removed_block_by_block(texts: list[str]) -> None:
+    blocks = [Paragraph([Text(text)], Span("f", index + 1, index + 1)) for index, text in enumerate(texts)]
+    pending: list[int] = []
+    diagnostics = SimpleNamespace(pending=lambda code, message, file, line, hint: pending.append(line))
+    profile = SimpleNamespace(chrome=REGION_RULES, pull_quotes=None, web=None)
+    ctx = SimpleNamespace(seed=SimpleNamespace(profile=profile), diagnostics=diagnostics, file="f")
+    doc = SimpleNamespace(blocks=blocks, removals=[])
+    strip_chrome.run(doc, ctx)  # type: ignore[arg-type]
+    assert ([block.text for block in doc.blocks], [(removal.rule, removal.text) for removal in doc.removals],
+            pending) == plain_chrome_loop(blocks, REGION_RULES)

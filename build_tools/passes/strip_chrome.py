@@ -409,7 +409,6 @@ def run(doc: Document, ctx: PassContext) -> None:
         return
     kept: list[Block] = []
     kept_indexes: list[int] = []  # where `kept`'s blocks stand in `blocks`, for the region safety check
-    region: ChromeRule | None = None
     blocks = doc.blocks
     scan = _Blocks(blocks, rules)
     repeat_rule = next((r for r in rules if r.repeated), None)
@@ -418,14 +417,6 @@ def run(doc: Document, ctx: PassContext) -> None:
         block = blocks[index]
         text = scan.texts[index]
         starting = scan.starting[index]
-        if region is not None and not region.to_end and starting is not None:
-            region = None  # a region stops where another rule takes over
-        if region is not None:
-            doc.removals.append(Removal(region.rule, region.why, text, block.span))
-            if region.end is not None and region.end.search(text):
-                region = None
-            index += 1
-            continue
         if starting is not None and scan.prose_words(index):
             _kept_prose(starting, block, ctx)
             starting = None
@@ -433,11 +424,17 @@ def run(doc: Document, ctx: PassContext) -> None:
             doc.removals.append(Removal(starting.rule, starting.why, text, block.span))
             opens_region = starting.start is not None and starting.start.search(text) is not None
             closes_at_once = starting.end is not None and starting.end.search(text) is not None
-            region = starting if opens_region and not closes_at_once else None
-            if region is not None and _region_holds_the_piece(scan, index, kept_indexes, region):
-                _kept_prose(region, blocks[index + 1], ctx)
-                region = None
             index += 1
+            if opens_region and not closes_at_once:
+                # The region's blocks removed at once, up to where it stops (`_region_end`: its `to`
+                # line, or where another rule takes over), rather than one turn of this loop each.
+                end = _region_end(scan, index - 1, starting)
+                if _region_holds_the_piece(scan, index - 1, end, kept_indexes):
+                    _kept_prose(starting, blocks[index], ctx)
+                else:
+                    doc.removals.extend([Removal(starting.rule, starting.why, scan.texts[inside], blocks[inside].span)
+                                         for inside in range(index, end)])
+                    index = end
             continue
         # (a run needs the next block's text to be this one's: most blocks are asked no more)
         repeats = repeat_rule is not None and index + 1 < len(blocks) and scan.texts[index + 1] == text
@@ -474,14 +471,15 @@ def _region_end(scan: _Blocks, index: int, region: ChromeRule) -> int:
     return end
 
 
-def _region_holds_the_piece(scan: _Blocks, index: int, kept: list[int], region: ChromeRule) -> bool:
+def _region_holds_the_piece(scan: _Blocks, index: int, end: int, kept: list[int]) -> bool:
     """Safety: a region of furniture (a footer, a related list) holds links and short teasers. One
-    that would remove more running text than the page kept above it (the blocks at `kept`) has met
+    (opened at block `index`, stopping before `end`) that would remove more running text than the
+    page kept above it (the blocks at `kept`) has met
     a line that only looks like furniture ("Published by…" over the piece, "Related" as a heading
     of the body). (The text above is counted only for a region that holds enough running text
     to matter, which furniture seldom does, and only until it is more: counting words is much of
     this pass's time.)"""
-    prose = sum(scan.prose_words(inside) for inside in range(index + 1, _region_end(scan, index, region)))
+    prose = sum(scan.prose_words(inside) for inside in range(index + 1, end))
     if prose < _REGION_PROSE_WORDS:
         return False
     above = 0
