@@ -211,3 +211,13 @@ def test_a_region_removed_at_once_removes_what_the_loop_removed_block_by_block(t
     strip_chrome.run(doc, ctx)  # type: ignore[arg-type]
     assert ([block.text for block in doc.blocks], [(removal.rule, removal.text) for removal in doc.removals],
             pending) == plain_chrome_loop(blocks, REGION_RULES)
+
+
+@settings(max_examples=1000, deadline=None)
+@given(st.text(alphabet="a. \n", min_size=50, max_size=70))
+def test_a_text_too_short_for_running_text_has_too_few_words(text: str) -> None:
+    words = len(text.split())
+    plain = words if words >= 30 and len(strip_chrome._SENTENCE_END.findall(text)) >= 2 else 0
+    assert strip_chrome._prose_words(text) == plain
+    shortest = ". . " + " ".join(["a"] * 28)  # (thirty words, two sentence ends, in the fewest characters)
+    assert len(shortest) == strip_chrome._PROSE_MIN_LENGTH and strip_chrome._prose_words(shortest) == 30

@@ -548,8 +548,15 @@ def _reads_as_prose(text: str) -> bool:
 
 def _prose_words(text: str) -> int:
     """The words of `text` if it reads as running text, else 0 (the text split once for both)."""
+    if len(text) < _PROSE_MIN_LENGTH:
+        return 0  # (a menu's item, a heading: not split)
     words = len(text.split())
-    return words if words >= 30 and _two_sentence_ends(text) else 0
+    return words if words >= _PROSE_MIN_WORDS and _two_sentence_ends(text) else 0
+
+
+_PROSE_MIN_WORDS = 30
+# The shortest text of that many words: one character each, and one space between two.
+_PROSE_MIN_LENGTH = 2 * _PROSE_MIN_WORDS - 1
 
 
 def _two_sentence_ends(text: str) -> bool:
