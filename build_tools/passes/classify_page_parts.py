@@ -387,6 +387,8 @@ _ENTITY = re.compile(r"&(?:#\d{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,
 def _clean_web_text(doc: Document, web: WebRules) -> None:
     """Markdown escapes (`\\[04:24\\]`) and HTML entities (`I&#39;m`) the scrape left are undone;
     an entity's letters and digits are words to the accounting, so each is recorded."""
+    if not web.markdown and not web.entities:
+        return  # (a page with neither, a magazine's scrape: its blocks are not walked for nothing)
     for block in doc.blocks:
         texts = [node for node in walk_inlines(block.inlines) if isinstance(node, Text)]
         entities: list[str] = []
