@@ -4,7 +4,10 @@ straightforward version, on generated input.
 - `regex_literals._quick_opening`: the opening of an alternative ("^Social Europe$",
   "^(?:email address|search for:?)$") read from its text, without `re`'s parser: `scans_far` and
   `first_chars` answer as they do from the parsed form, for any pattern that compiles; and
-  `anchored_at_start` says "no" unparsed to one that opens with a character ("\\(BUTTON\\)").
+  `anchored_at_start` says "no" unparsed to one that opens with a character ("\\(BUTTON\\)");
+- the citation parser: a text's citations found with the patterns compiled for other known names
+  (none of the names known to one set and not the other written in the text), against the patterns
+  of the text's own names.
 """
 
 from __future__ import annotations
@@ -15,6 +18,7 @@ from unittest import mock
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
+from build_tools.apparatus import citations
 from build_tools.passes import regex_literals
 
 # --- an alternative's opening read without parsing it -------------------------------------------
@@ -93,3 +97,44 @@ def test_the_common_openings_are_read_without_parsing() -> None:
     assert regex_literals._quick_opening("^←\\s*previous", 0) == ({"←"}, False)
     for left_to_the_parse in ("^\\s*•", "^[a-z]+", "^.*x", "(?i)^a", "^(?:a\\s*)+$", "^_{4,}", "^(?i:a)"):
         assert regex_literals._quick_opening(left_to_the_parse, 0) is None, left_to_the_parse
+
+
+# --- citation patterns shared by sets of known names ----------------------------------------------
+
+_KNOWN = ["Bellamy Foster", "Van Dijk", "de la Cruz", "Van Dijkstra", "Bellamy", "Mc (Guirk)", "O. Neil", "Ab Cd",
+          "Ab Ce", "Žižek Slavoj", "Foster Bellamy"]
+_NAME_SETS = st.lists(st.sampled_from(_KNOWN), max_size=4).map(lambda names: tuple(sorted(set(names))))
+_WORDS = st.sampled_from([*_KNOWN, "Sassen", "The", "Fosters", "Dijk", "Soja", "et al.", "and", "(1991)",
+                          "(2013, 8–12)", "(1991", "(see", "2000)", "(Acuto 2011)", "2011", "(", ")", ";", "2011a",
+                          ", 4"])
+_GAPS = st.sampled_from(["", " ", ", ", " and ", " & ", "’s ", "; "])
+_TEXT = st.lists(st.tuples(_WORDS, _GAPS), max_size=10).map(lambda pairs: "".join(w + g for w, g in pairs))
+
+
+def _found(text: str, names: tuple[str, ...]) -> object:
+    return citations.find_citations(text, names)  # (dataclasses: equal field by field)
+
+
+@settings(max_examples=2000, deadline=None)
+@given(st.lists(_NAME_SETS, min_size=1, max_size=3), _NAME_SETS, st.lists(_TEXT, min_size=1, max_size=3))
+@example([("Bellamy Foster",)], (), ["Sassen (1991) and Bellamy Foster (2000)"])
+@example([("Bellamy Foster",)], (), ["Foster (2000) (Bellamy 2001)"])
+@example([()], ("Bellamy Foster",), ["Bellamy Foster (2000) (see Van Dijk 2001)"])
+def test_citations_found_with_patterns_compiled_for_other_names(earlier: list[tuple[str, ...]], names: tuple[str, ...],
+                                                                texts: list[str]) -> None:
+    citations._patterns.cache_clear()
+    citations._compiled_name_sets.cache_clear()
+    for other in earlier:  # (patterns compiled for other sets first, by texts that mention none of the names)
+        citations.find_citations("(", other)
+    shared = [_found(text, names) for text in texts]
+    with mock.patch.object(citations, "_patterns_for", lambda multiword, text: citations._patterns(multiword)):
+        own = [_found(text, names) for text in texts]
+    assert shared == own
+
+
+def test_a_set_of_names_not_written_in_a_text_shares_the_patterns() -> None:
+    citations._patterns.cache_clear()
+    citations._compiled_name_sets.cache_clear()
+    bellamy = citations._patterns_for(("Bellamy Foster",), "(Acuto 2011)")
+    assert citations._patterns_for((), "(Soja 2000)") is bellamy
+    assert citations._patterns_for((), "(Bellamy Foster 2000)") is not bellamy
