@@ -280,8 +280,8 @@ def anchored_at_start(source: str, flags: int = 0) -> bool:
     """Whether every match of the pattern starts at the text's start (each alternative opens with `^`
     or `\\A`, no MULTILINE): its `search` is then its `match`, which `re` tries at the first position
     only, where a search tries an alternation of such rules at every character of the text."""
-    if not flags & _MULTILINE_OR_VERBOSE and "(?#" not in source and all(
-            branch.startswith(("^", "\\A")) for branch in top_level_branches(source)):
+    if not flags & _MULTILINE_OR_VERBOSE and "(?#" not in source and (structure := _structure(source)).balanced and all(
+            source.startswith(("^", "\\A"), start) for start in structure.top_level_starts()):
         # (read without parsing it: every alternative opens with `^`, which nothing may repeat, or `\A`;
         # a comment could hide a `|` from the reading of the alternatives, a flag of the pattern's own
         # opens it with "(?")
@@ -461,7 +461,7 @@ def _quick_opening(source: str, flags: int) -> _First | None:
     the pattern may carry a comment or a flag changing how it reads)."""
     if flags & _VERBOSE or "(?#" in source or (source.startswith("(?") and not source.startswith("(?:")):
         return None
-    structure = _Structure(source)
+    structure = _structure(source)
     if not structure.balanced:
         return None
     return structure.alternatives(-1, len(source), bool(flags & _IGNORECASE))
@@ -474,6 +474,11 @@ _PLAIN_CHAR = re.compile(r"[^\\.^$*+?{}\[\]|()]|\\[^A-Za-z0-9]")
 # A repeat `?`, `*`, `+` (lazy or possessive) after an item.
 _REPEAT = re.compile(r"[?*+][?+]?")
 _ZERO_WIDTH = {"^": 1, "$": 1, "\\A": 2, "\\Z": 2, "\\b": 2, "\\B": 2}  # (and their lengths)
+
+
+@functools.lru_cache(maxsize=512)  # (`anchored_at_start` and `_quick_opening` read each alternative's)
+def _structure(source: str) -> _Structure:
+    return _Structure(source)
 
 
 class _Structure:
@@ -509,6 +514,10 @@ class _Structure:
             elif char == "|":
                 self.bars[opened[-1]].append(at)
         self.balanced = len(opened) == 1
+
+    def top_level_starts(self) -> list[int]:
+        """Where each top-level alternative starts (as `top_level_branches` splits the pattern)."""
+        return [0, *(bar + 1 for bar in self.bars[-1])]
 
     def alternatives(self, group: int, end: int, ignore_case: bool) -> _First | None:
         """`_first_of_item` of the alternatives of the group opening at `group` (-1: the whole
