@@ -73,7 +73,10 @@ def scans_far(source: str, flags: int = 0) -> bool:
     """Whether a pattern anchored at the text's start ("^…") may run far into the text before it
     fails: it opens with an unbounded repeat of a broad class ("^.*\\bnext post", "^\\s*…" is not
     broad enough to matter, "^(?:a|.+b)"). Such a pattern costs as much as a search; the others
-    fail at the first characters. True when the pattern cannot be read."""
+    fail at the first characters. True when the pattern cannot be read (but a text that does not
+    compile may be read by its opening alone, see `_quick_opening`)."""
+    if _quick_opening(source, flags) is not None:
+        return False  # (the shapes read there open with a character that settles the match: never far)
     parsed = parsed_form(source, flags)
     if parsed is None:
         return True
@@ -277,16 +280,21 @@ def anchored_at_start(source: str, flags: int = 0) -> bool:
     """Whether every match of the pattern starts at the text's start (each alternative opens with `^`
     or `\\A`, no MULTILINE): its `search` is then its `match`, which `re` tries at the first position
     only, where a search tries an alternation of such rules at every character of the text."""
-    if not flags & _MULTILINE_OR_VERBOSE and "(?#" not in source and all(
-            branch.startswith(("^", "\\A")) for branch in top_level_branches(source)):
+    if not flags & _MULTILINE_OR_VERBOSE and "(?#" not in source and (structure := _structure(source)).balanced and all(
+            source.startswith(("^", "\\A"), start) for start in structure.top_level_starts()):
         # (read without parsing it: every alternative opens with `^`, which nothing may repeat, or `\A`;
         # a comment could hide a `|` from the reading of the alternatives, a flag of the pattern's own
         # opens it with "(?")
         return True
+    if not flags & _VERBOSE and (_PLAIN_CHAR.match(source) or source.startswith(_NOT_AT_START)):
+        return False  # (its first item a character, perhaps repeated, or an anchor elsewhere: not parsed)
     parsed = parsed_form(source, flags)
     if parsed is None:
         return False
     return not parsed.state.flags & _MULTILINE and _opens_at_start(parsed.data)
+
+
+_NOT_AT_START = ("$", "\\b", "\\B", "\\Z")
 
 
 def _opens_at_start(items: list[tuple[Any, Any]]) -> bool:
@@ -326,6 +334,9 @@ def first_chars(source: str, flags: int = 0) -> frozenset[str] | None:
 
 
 def _first(source: str, flags: int, exact: bool) -> frozenset[str] | None:
+    quick = _quick_opening(source, flags) if exact else None
+    if quick is not None:
+        return None if quick[1] else frozenset(quick[0])
     parsed = parsed_form(source, flags)
     if parsed is None:
         return None
@@ -429,3 +440,132 @@ def _key(code: int, ignore_case: bool) -> str | None:
     folded = fold_case(char)
     return folded if len(folded) == 1 else None
 
+
+
+# --- the opening of an alternative, read without parsing it ---------------------------------------
+#
+# Parsing an alternative (`parsed_form`) costs 20-60 µs, and strip_chrome reads the opening of each
+# alternative of a profile's rules once per run: a millisecond for a site's thirty rules, most of
+# which open with a plain character ("^Social Europe$") or a group of alternatives that each do
+# ("^(?:email address|search for:?)$"). Those shapes are read here from the text itself; anything
+# else (a class, a set, a dot, a counted repeat, a group with flags, VERBOSE) is left to the parse.
+# Only the opening is read: a text that does not compile (strip_chrome's alternatives all come from
+# compiled patterns) may be answered as if it did. tests/test_fastpaths_once.py compares both
+# readings on generated patterns.
+
+
+@functools.lru_cache(maxsize=512)  # (`scans_far` and `first_chars` both ask it of each alternative)
+def _quick_opening(source: str, flags: int) -> _First | None:
+    """The first characters (as `first_chars` gives them) of a pattern whose opening is read without
+    parsing it, and whether it may match nothing; None if the opening is not of the shapes read (or
+    the pattern may carry a comment or a flag changing how it reads)."""
+    if flags & _VERBOSE or "(?#" in source or (source.startswith("(?") and not source.startswith("(?:")):
+        return None
+    structure = _structure(source)
+    if not structure.balanced:
+        return None
+    return structure.alternatives(-1, len(source), bool(flags & _IGNORECASE))
+
+
+_VERBOSE = int(re.VERBOSE)
+# One character that stands for itself: a plain one, or an escaped mark (an escaped letter or digit
+# is a class, an anchor or a reference).
+_PLAIN_CHAR = re.compile(r"[^\\.^$*+?{}\[\]|()]|\\[^A-Za-z0-9]")
+# A repeat `?`, `*`, `+` (lazy or possessive) after an item.
+_REPEAT = re.compile(r"[?*+][?+]?")
+_ZERO_WIDTH = {"^": 1, "$": 1, "\\A": 2, "\\Z": 2, "\\b": 2, "\\B": 2}  # (and their lengths)
+
+
+@functools.lru_cache(maxsize=512)  # (`anchored_at_start` and `_quick_opening` read each alternative's)
+def _structure(source: str) -> _Structure:
+    return _Structure(source)
+
+
+class _Structure:
+    """A pattern's groups and alternatives, found by one search in C for the characters that open or
+    close something (read as `top_level_branches` reads them), and its opening read from them."""
+
+    def __init__(self, source: str) -> None:
+        self.source = source
+        # where each group opening at a position closes, and the `|` of each group (-1: the top level)
+        self.closes: dict[int, int] = {}
+        self.bars: dict[int, list[int]] = {-1: []}
+        opened = [-1]
+        self.balanced = True
+        closes_set_from = -1  # in a set: where a `]` may close it (as in `top_level_branches`)
+        for token in _STRUCTURE.finditer(source):
+            char, at = token.group(), token.start()
+            if len(char) == 2:
+                continue
+            if closes_set_from >= 0:
+                if char == "]" and at >= closes_set_from:
+                    closes_set_from = -1
+            elif char == "[":
+                after = at + 2 if source.startswith("^", at + 1) else at + 1
+                closes_set_from = after + 1 if source.startswith("]", after) else after
+            elif char == "(":
+                opened.append(at)
+                self.bars[at] = []
+            elif char == ")":
+                if len(opened) < 2:
+                    self.balanced = False  # (does not compile)
+                    return
+                self.closes[opened.pop()] = at
+            elif char == "|":
+                self.bars[opened[-1]].append(at)
+        self.balanced = len(opened) == 1
+
+    def top_level_starts(self) -> list[int]:
+        """Where each top-level alternative starts (as `top_level_branches` splits the pattern)."""
+        return [0, *(bar + 1 for bar in self.bars[-1])]
+
+    def alternatives(self, group: int, end: int, ignore_case: bool) -> _First | None:
+        """`_first_of_item` of the alternatives of the group opening at `group` (-1: the whole
+        pattern), which ends at `end`: each alternative's `sequence`, joined (as a branch is)."""
+        keys: set[str] = set()
+        empty = False
+        start = group + 3 if group >= 0 else 0  # (after "(?:")
+        for stop in [*self.bars[group], end]:
+            found = self.sequence(start, stop, ignore_case)
+            if found is None:
+                return None
+            keys |= found[0]
+            empty = empty or found[1]
+            start = stop + 1
+        return keys, empty
+
+    def sequence(self, at: int, end: int, ignore_case: bool) -> _First | None:
+        """`_first_of_sequence` of `source[at:end]` (one alternative), read from its text: zero-width
+        anchors, then plain characters and `(?:…)` groups, each perhaps repeated."""
+        source = self.source
+        keys: set[str] = set()
+        while at < end:
+            width = _ZERO_WIDTH.get(source[at:at + 2]) or _ZERO_WIDTH.get(source[at])
+            if width is not None:
+                at += width
+                continue  # (`re` lets nothing repeat an anchor: a repeat after it does not compile)
+            if source.startswith("(?:", at):
+                close = self.closes[at]
+                found = self.alternatives(at, close, ignore_case)
+                at = close + 1
+                grouped = True
+            else:
+                plain = _PLAIN_CHAR.match(source, at, end)
+                if plain is None:
+                    return None
+                literal = _keys(ord(plain.group()[-1]), ignore_case, exact=True)
+                found = None if literal is None else (set(literal), False)
+                at = plain.end()
+                grouped = False
+            if found is None or source.startswith("{", at):
+                return None  # (not read; or a counted repeat, or a literal brace: left to the parse)
+            repeat = _REPEAT.match(source, at, end)
+            mark = repeat.group()[0] if repeat is not None else ""
+            if grouped and mark not in ("", "?"):
+                return None  # (a group repeated more than once may run far: `_broad` of its body is not read here)
+            keys |= found[0]
+            if not (found[1] or mark in ("?", "*")):
+                return keys, False
+            if repeat is not None:
+                at = repeat.end()
+        return keys, True

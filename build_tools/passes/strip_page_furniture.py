@@ -153,8 +153,8 @@ def any_line_rule(patterns: tuple[re.Pattern[str], ...]) -> Callable[[str], obje
     try:
         # (anchored if every pattern is: told from each, read without parsing when it opens with `^`,
         # where the alternation, which opens with "(?:", would be parsed once more)
-        joined = _finder(re.compile("|".join(f"(?:{p.pattern})" for p in joinable)),
-                         all(anchored_at_start(p.pattern, p.flags) for p in joinable)) if joinable else None
+        joined = _finder(_joined(joinable), all(anchored_at_start(p.pattern, p.flags) for p in joinable)) \
+            if joinable else None
     except re.error:  # (a pattern that cannot stand in an alternation: each by itself)
         joined, alone = None, tuple(_finder(p) for p in patterns)
 
@@ -168,6 +168,12 @@ def any_line_rule(patterns: tuple[re.Pattern[str], ...]) -> Callable[[str], obje
     def any_line(text: str) -> bool:
         return both(text) is not None or bool(by_itself(text))
     return any_line
+
+
+def _joined(patterns: list[re.Pattern[str]]) -> re.Pattern[str]:
+    """The patterns as one alternation; one pattern is its own (compiled already with the profile: wrapped
+    in "(?:…)", as each is in the alternation, it matches the same, but was compiled once more)."""
+    return patterns[0] if len(patterns) == 1 else re.compile("|".join(f"(?:{p.pattern})" for p in patterns))
 
 
 def _finder(pattern: re.Pattern[str], anchored: bool | None = None) -> Callable[[str], re.Match[str] | None]:
