@@ -572,7 +572,17 @@ def test_inline_parsing_scans_each_character_a_bounded_number_of_times(unit: str
         scanned += (found.end() if found else len(text)) - position
         return found
 
+    at_candidates = parse_inline._match_at_candidates
+
+    def counting_at_candidates(rest: re.Pattern[str], candidates: list[int], text: str,
+                               position: int) -> re.Match[str] | None:
+        nonlocal scanned
+        found = at_candidates(rest, candidates, text, position)
+        scanned += (found.end() if found else len(text)) - position
+        return found
+
     monkeypatch.setattr(parse_inline, "_search", counting)
+    monkeypatch.setattr(parse_inline, "_match_at_candidates", counting_at_candidates)  # (the set listed)
     text = unit * (400_000 // len(unit))
     nodes = parse_inline.parse(text, pattern)
     assert nodes
