@@ -8,10 +8,12 @@ import unicodedata
 from build_tools.model import Document
 from build_tools.passes.context import PassContext
 
+_NOT_IN_SLUG = re.compile(r"[^a-z0-9]+")  # (compiled with the module: not compiled again by each cold run)
+
 
 def slugify(text: str) -> str:
     folded = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii").lower()
-    return re.sub(r"[^a-z0-9]+", "-", folded).strip("-") or "section"
+    return _NOT_IN_SLUG.sub("-", folded).strip("-") or "section"
 
 
 # Paragraph anchors (#p1 …) are reserved; built once, not per text (it was the pass's whole cost).

@@ -62,9 +62,13 @@ def _core(line: str) -> str:
     return _PAGE_SEPARATOR.sub("", text) if "|" in text else text
 
 
+_WORD = re.compile(r"\w{3,}")  # (the module's patterns: compiled with it, not again by each cold run)
+_ENTRY_NUMBER = re.compile(r"\d{1,3}\.(?:\s|$)")
+
+
 def _shares_words(line: str, title: str) -> bool:
-    words = {w for w in re.findall(r"\w{3,}", title.casefold())}
-    return not words or any(w in words for w in re.findall(r"\w{3,}", line.casefold()))
+    words = {w for w in _WORD.findall(title.casefold())}
+    return not words or any(w in words for w in _WORD.findall(line.casefold()))
 
 
 def repeat_key(line: str) -> str:
@@ -329,7 +333,7 @@ def _name_below(lines: list[str], index: int) -> bool:
     if _CAPTION.match(name):
         return False  # "Table 1" under a page number
     after = lines[j + 1].strip() if j + 1 < len(lines) else ""
-    return not after or bool(re.match(r"\d{1,3}\.(?:\s|$)", after))  # (or "References" over its entry "1.")
+    return not after or bool(_ENTRY_NUMBER.match(after))  # (or "References" over its entry "1.")
 
 
 def _heading_below(lines: list[str], index: int) -> bool:
