@@ -99,9 +99,12 @@ def _strong_spans(text: str) -> list[tuple[int, int]]:
     """Every (opening, closing) pair of "**" the strong branch could match, in opening order:
     the opening's "**" is followed by a non-space, the closing's preceded by one, no line break
     in between (`.` does not cross one)."""
-    closings = [k for k in _positions(text, "**") if k > 0 and not text[k - 1].isspace()]
+    doubles = _positions(text, "**")  # (found once: the closings are among them)
+    if not doubles:
+        return []  # (most texts with markup: emphasis, a link or a note, no bold)
+    closings = [k for k in doubles if k > 0 and not text[k - 1].isspace()]
     spans: list[tuple[int, int]] = []
-    for i in _positions(text, "**"):
+    for i in doubles:
         if i + 2 >= len(text) or text[i + 2].isspace():
             continue
         # `\S(?:.*?\S)?`: the optional group is greedy, so two or more characters between are
@@ -222,6 +225,12 @@ def parse_strong(text: str, source: str) -> list[Inline]:
     may_open = _may_open_of(source)
     if may_open is not None and not may_open(text):
         return [Text(text)] if text else []  # (no match can start anywhere: no markup)
+    return _parse_strong_opening(text, source)
+
+
+def _parse_strong_opening(text: str, source: str) -> list[Inline]:
+    """`parse_strong` of a text known to hold a character a match may start with (`run` asked
+    `may_open` of it already: not asked again)."""
     rest = _without_strong_branch(source)
     listed = _opening_characters(source) if rest is not None else None
     # Where `rest` (made without the look-ahead) may match: the positions of the set's characters,
@@ -307,13 +316,17 @@ def run(doc: Document, ctx: PassContext) -> None:
     source = _source(ctx.seed.profile)
     may_open = _may_open_of(source) if source is not None else None
     parsed = _parser(source, ctx.seed.profile.strong)
+    strong_source = source if source is not None and ctx.seed.profile.strong else None
     for block in doc.blocks:
         if isinstance(block, Preformatted):
             continue  # code is printed as it stands: no markup in it is read
         inlines = block.inlines
-        if len(inlines) == 1 and isinstance(inlines[0], Text) and inlines[0].text and (
-                source is None or (may_open is not None and not may_open(inlines[0].text))):
-            continue  # one text without markup (most blocks): it would parse to itself
+        if len(inlines) == 1 and isinstance(inlines[0], Text) and inlines[0].text:
+            if source is None or (may_open is not None and not may_open(inlines[0].text)):
+                continue  # one text without markup (most blocks): it would parse to itself
+            if strong_source is not None and may_open is not None:  # (it may open: not asked again)
+                block.inlines = _parse_strong_opening(inlines[0].text, strong_source)
+                continue
         if all(isinstance(node, Text) for node in inlines):  # parsed blocks are left alone (idempotent)
             block.inlines = parsed(block.text)
     if ctx.seed.profile.markdown_links:
