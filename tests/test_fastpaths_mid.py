@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import re
 from types import SimpleNamespace
-from typing import Any
 
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
@@ -64,20 +63,3 @@ def test_the_matches_at_listed_candidates_are_the_searches_of_the_compiled_openi
     assert (fast and fast.span()) == (slow and slow.span())
     assert parse_inline.parse_strong(text, source) == parse_inline.parse_with_regex(text, re.compile(source))
 
-
-# --- strip_page_furniture: page-break rules ruled out by their literals over the whole text ---------------
-
-_BREAK_PATTERNS = [r"^<<\s*PAGE[ _-]?BREAK\s*>>$", r"^<<PB>>$", r"(?i)^<<pb>>$", r"^x\ny", r"(?:^--- ?page|^===)",
-                   r"(?<=ab)c", r"^\s*$", r"a?", r"(?i:pb)", r"\bPB\d+"]
-
-
-@settings(max_examples=1500, deadline=None)
-@given(st.lists(st.sampled_from(["a", "", "  ", "\f", "<<PB>>", " <<PAGE BREAK>> ", "<<pb>>", "x", "y", "abc", "PB7",
-                                 "--- page 3", "===", "<< PAGE_BREAK >>\f", "pB"]), max_size=10),
-       st.lists(st.sampled_from(_BREAK_PATTERNS), min_size=0, max_size=3))
-def test_page_break_lines_ruled_out_by_literals_are_the_lines_the_rules_match(lines: list[str],
-                                                                              patterns: list[str]) -> None:
-    from build_tools.passes.strip_page_furniture import page_break_lines
-    rules: Any = tuple(SimpleNamespace(page_break=True, line=re.compile(p)) for p in patterns)
-    assert page_break_lines(list(lines), rules) == {i for i, line in enumerate(lines)
-                                                    if any(rule.line.search(line.strip()) for rule in rules)}

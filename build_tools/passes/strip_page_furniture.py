@@ -27,7 +27,7 @@ from itertools import pairwise
 from build_tools.load.config import FurnitureRule
 from build_tools.model import Block, Document, Paragraph, Removal, Span, Text
 from build_tools.passes.context import PassContext
-from build_tools.passes.regex_literals import Clauses, anchored_at_start, required_literals
+from build_tools.passes.regex_literals import anchored_at_start
 
 _MAX_FURNITURE_WORDS = 14  # a running head is short; a repeated sentence of the text is not furniture
 _SINGLE_WARNINGS = 3  # past this many lines kept under one rule, one warning lists them
@@ -202,38 +202,12 @@ def page_break_lines(lines: list[str], rules: tuple[FurnitureRule, ...]) -> froz
     global _last_breaks
     if _last_breaks[0] is lines and _last_breaks[1] is rules:
         return _last_breaks[2]
-    patterns = tuple(rule.line for rule in rules if rule.page_break and rule.line is not None)
-    breaking = any_line_rule(patterns)
+    breaking = any_line_rule(tuple(rule.line for rule in rules if rule.page_break and rule.line is not None))
     blank = bool(breaking(""))  # (whether a blank line is one: asked once, not of every blank line)
-    guards = _needed_literals(patterns)
-    if not blank and guards is not None and not _may_hold("\n".join(lines), guards):
-        found: frozenset[int] = frozenset()  # (most texts: no marker line, and its words nowhere in the text)
-    else:
-        found = frozenset(i for i, line in enumerate(lines)
-                          if ((text := line.strip()) and breaking(text)) or (blank and not text))
+    found = frozenset(i for i, line in enumerate(lines)
+                      if ((text := line.strip()) and breaking(text)) or (blank and not text))
     _last_breaks = (lines, rules, found)
     return found
-
-
-@lru_cache(maxsize=64)
-def _needed_literals(patterns: tuple[re.Pattern[str], ...]) -> tuple[Clauses, ...] | None:
-    """The literals each pattern cannot match without (`required_literals`: clauses of which each needs
-    one of its literals); None if a pattern needs none, or ignores case (its literals are folded)."""
-    guards: list[Clauses] = []
-    for pattern in patterns:
-        needed = required_literals(pattern.pattern, pattern.flags)
-        if needed is None or needed[1]:
-            return None
-        guards.append(needed[0])
-    return tuple(guards)
-
-
-def _may_hold(whole: str, guards: tuple[Clauses, ...]) -> bool:
-    """Whether a line of `whole` (the lines joined) may hold a match of one of the patterns `guards`
-    are the clauses of: each clause of its has a literal in the text. A line's match is in the line,
-    so in the lines joined: a literal not there rules the pattern out in every line, told by `in`s
-    over the whole text in C, not by a search per line."""
-    return any(all(any(literal in whole for literal in clause) for clause in clauses) for clauses in guards)
 
 
 def furniture_lines(lines: list[str], rules: tuple[FurnitureRule, ...], ctx: PassContext) -> dict[int, FurnitureRule]:
