@@ -87,7 +87,7 @@ def run(doc: Document, ctx: PassContext) -> None:
     doc.speakers = [Speaker(*speaker) for speaker in config.speakers]
     names = _label_names(doc.speakers, config.speaker_aliases, ctx.seed.profile)
     body = list(doc.paragraphs(Role.BODY))
-    said_alone = _name_label_order(names) if ctx.seed.profile.web and ctx.seed.profile.web.name_labels else ()
+    said_alone = _name_label_order(names) if ctx.seed.profile.web and ctx.seed.profile.web.name_labels else {}
     labels = {id(p): _strip_label(p, names, said_alone, doc.speakers, ctx) for p in body}
     source_labels = {key: (found.speaker if found else None) for key, found in labels.items()}
     _record_aliases(doc, body, labels)
@@ -143,8 +143,8 @@ def _label_names(speakers: list[Speaker], aliases: tuple[tuple[str, str], ...], 
 _BOLD_QUESTION = re.compile(r"^#{1,6}\s+")
 
 
-def _strip_label(para: Paragraph, names: dict[str, str], said_alone: tuple[str, ...], speakers: list[Speaker],
-                 ctx: PassContext) -> _Label | None:
+def _strip_label(para: Paragraph, names: dict[str, str], said_alone: dict[str, tuple[str, ...]],
+                 speakers: list[Speaker], ctx: PassContext) -> _Label | None:
     """Remove a speaker label from the paragraph's start; return whom it names. (`said_alone`: the
     names a label without a colon may give, in the order they are tried, `_name_label_order`.)"""
     profile = ctx.seed.profile
@@ -182,25 +182,31 @@ def _strip_label(para: Paragraph, names: dict[str, str], said_alone: tuple[str, 
     return None
 
 
-def _name_label_order(names: dict[str, str]) -> tuple[str, ...]:
+def _name_label_order(names: dict[str, str]) -> dict[str, tuple[str, ...]]:
     """The names a label without a colon may give ("Jane Doe Would you…"), longest first (the
-    longest name that opens the paragraph is the label); names of three letters or fewer are too
-    likely to be a word ("Ash", "Tom")."""
-    return tuple(name for name in sorted(names, key=len, reverse=True) if len(name) > 3)
+    longest name that opens the paragraph is the label), by their first character (a paragraph is
+    tried against the names it opens with: most open with none); names of three letters or fewer
+    are too likely to be a word ("Ash", "Tom")."""
+    by_first: dict[str, tuple[str, ...]] = {}
+    for name in sorted(names, key=len, reverse=True):
+        if len(name) > 3:
+            by_first[name[0]] = (*by_first.get(name[0], ()), name)
+    return by_first
 
 
 _MARKUP = ("**", "__")  # bold around a name
 _NEXT_WORD = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZ“\"‘'")  # what the label's next word may open with
 
 
-def _name_label(text: str, names: tuple[str, ...]) -> tuple[str, int] | None:
+def _name_label(text: str, names: dict[str, tuple[str, ...]]) -> tuple[str, int] | None:
     r"""The declared name opening the paragraph without a colon, and where its label ends: the match
     of `^(?:\*\*|__)?(?P<name>…)(?:\*\*|__)?\s+(?=[A-Z“"‘'])` with the names as its alternatives,
-    tried in the same order (bold before none, each name in `names`' order, bold after it before
-    none). Told by `str.startswith`s: a pattern of the names would be compiled for each text (each
-    has its own speakers), about 0.3 ms, more than all its paragraphs take to be matched."""
+    tried in the same order (bold before none, each name in `_name_label_order`'s order, bold after
+    it before none: a name not opening with the character there cannot match). Told by
+    `str.startswith`s: a pattern of the names would be compiled for each text (each has its own
+    speakers), about 0.3 ms, more than all its paragraphs take to be matched."""
     for start in (2, 0) if text.startswith(_MARKUP) else (0,):
-        for name in names:
+        for name in names.get(text[start:start + 1], ()):
             if text.startswith(name, start):
                 after = start + len(name)
                 for end in (after + 2, after) if text.startswith(_MARKUP, after) else (after,):
