@@ -126,12 +126,13 @@ def test_citations_found_with_patterns_compiled_for_other_names(earlier: list[tu
     citations._narrative_pattern.cache_clear()
     citations._compiled_name_sets.cache_clear()
     citations._compiled_narrative_sets.cache_clear()
+    citations._narrative_looks.cache_clear()
     for other in earlier:  # (patterns compiled for other sets first, by texts that mention none of the names)
         citations.find_citations("(Name (2000) 2001)", other)
     shared = [_found(text, names) for text in texts]
     with mock.patch.object(citations, "_patterns_for", lambda multiword, text: citations._part_pattern(multiword)), \
             mock.patch.object(citations, "_narrative_for",
-                              lambda multiword, text, start, end: citations._narrative_pattern(multiword)):
+                              lambda multiword, text: citations._narrative_pattern(multiword)):
         own = [_found(text, names) for text in texts]
     assert shared == own
 

@@ -157,34 +157,71 @@ def _patterns_for(multiword: tuple[str, ...], text: str) -> re.Pattern[str]:
     written, so where no name known to one set and not the other is in the text, both sets' patterns
     find the same matches, groups and all. (An edition whose texts know different names, or none,
     mostly mention none of them in a paragraph, and compiles one set instead of one per set of names.)"""
-    return _part_pattern(_sharing(_compiled_name_sets(), multiword, text, 0, len(text)))
-
-
-def _narrative_for(multiword: tuple[str, ...], text: str, start: int, end: int) -> re.Pattern[str]:
-    """`_narrative_pattern(multiword)`, or one compiled already that matches the same in
-    `text[start:end]` (as `_patterns_for`), to search there: the set without known names (compiled
-    at load) for a window that holds none of `multiword`."""
-    return _narrative_pattern(_sharing(_compiled_narrative_sets(), multiword, text, start, end))
-
-
-def _sharing(compiled: dict[tuple[str, ...], None], multiword: tuple[str, ...], text: str, start: int,
-             end: int) -> tuple[str, ...]:
-    """The set of names whose compiled pattern to use in `text[start:end]` for `multiword`: its own
-    once compiled, else the first compiled set that differs from it by no name written there (then
-    `multiword` itself, registered as compiled)."""
+    compiled = _compiled_name_sets()
     if multiword not in compiled:
-        window = text if start == 0 and end == len(text) else text[start:end]
-        for other in compiled:
-            if not any(name in window for name in set(multiword).symmetric_difference(other)):
-                return other
+        other = _shared_set(compiled, multiword, text)
+        if other is not None:
+            return _part_pattern(other)
         compiled[multiword] = None
-    return multiword
+    return _part_pattern(multiword)
+
+
+def _narrative_for(multiword: tuple[str, ...], text: str) -> re.Pattern[str] | None:
+    """The narrative pattern to search `text` with: `_narrative_pattern(multiword)`, or one compiled
+    already that matches the same there (as `_patterns_for`), such as the set without known names
+    (compiled at load) where none of `multiword` is written; None when a name is written in the text,
+    for `_narrative_in` to decide window by window (most windows do not write it).
+
+    Looking costs about a microsecond a text, compiling about 500: after `_LOOKS_BEFORE_COMPILING`
+    looks for a set, its own pattern is compiled and used from then on (an edition of few texts
+    compiles no narrative pattern, a large one spends no more looking than compiling)."""
+    compiled = _compiled_narrative_sets()
+    if multiword in compiled:
+        return _narrative_pattern(multiword)
+    looks = _narrative_looks()
+    looks[multiword] = looks.get(multiword, 0) + 1
+    if looks[multiword] > _LOOKS_BEFORE_COMPILING:
+        compiled[multiword] = None
+        return _narrative_pattern(multiword)
+    other = _shared_set(compiled, multiword, text)
+    return None if other is None else _narrative_pattern(other)
+
+
+_LOOKS_BEFORE_COMPILING = 512
+
+
+def _narrative_in(multiword: tuple[str, ...], text: str, start: int, end: int) -> re.Pattern[str]:
+    """The narrative pattern to search `text[start:end]` with, when `text` writes a known name:
+    another set's where the window writes none, else the set's own (compiled, then registered)."""
+    compiled = _compiled_narrative_sets()
+    if multiword not in compiled:
+        other = _shared_set(compiled, multiword, text[start:end])
+        if other is not None:
+            return _narrative_pattern(other)
+        compiled[multiword] = None
+    return _narrative_pattern(multiword)
+
+
+def _shared_set(compiled: dict[tuple[str, ...], None], multiword: tuple[str, ...],
+                window: str) -> tuple[str, ...] | None:
+    """The first set of names with a compiled pattern that differs from `multiword` by no name
+    written in `window` (None: none does)."""
+    for other in compiled:
+        if not any(name in window for name in set(multiword).symmetric_difference(other)):
+            return other
+    return None
 
 
 @cache
 def _compiled_name_sets() -> dict[tuple[str, ...], None]:
     """The sets of known names whose part patterns `_patterns_for` had compiled (in a cache, emptied
     with `_part_pattern`'s)."""
+    return {}
+
+
+@cache
+def _narrative_looks() -> dict[tuple[str, ...], int]:
+    """How often `_narrative_for` looked for each set of names before its pattern was compiled."""
     return {}
 
 
@@ -311,12 +348,17 @@ def narrative_matches(pattern: re.Pattern[str] | None, text: str, multiword: tup
     the matches are found parenthesis by parenthesis, each the leftmost from the last one's end.
     Before that parenthesis, a match holds only the characters of `_names_run`, and a full stop
     only in the trailing "et al.’s " (stripped before the run is measured): no match starts before
-    the last other character. So each search is over a sentence or less, not the whole text."""
+    the last other character. So each search is over a sentence or less, not the whole text.
+
+    `pattern` None: the pattern of `multiword` or one that finds the same (`_narrative_for`)."""
     run = _names_run(multiword)
     if run is None:  # (a text with no "(1" or "(2" has no narrative citation)
         if "(1" not in text and "(2" not in text:
             return []
-        return list((pattern or _narrative_for(multiword, text, 0, len(text))).finditer(text))
+        whole = pattern or _narrative_for(multiword, text) or _narrative_in(multiword, text, 0, len(text))
+        return list(whole.finditer(text))
+    if pattern is None:
+        pattern = _narrative_for(multiword, text)  # (None: a known name is written: window by window)
     found: list[re.Match[str]] = []
     resume = 0  # where the last match ended: finditer goes on from there
     for opening in _NARRATIVE_OPENING.finditer(text):
@@ -331,7 +373,7 @@ def narrative_matches(pattern: re.Pattern[str] | None, text: str, multiword: tup
         reversed_run = run.match(names[::-1])  # (a run of none or more: always a match)
         floor = start + len(names) - (reversed_run.end() if reversed_run is not None else 0)
         # (the end bounded just after the ")": the pattern looks at nothing beyond its own ")")
-        searched = pattern or _narrative_for(multiword, text, floor, close + 1)  # (None: chosen by window)
+        searched = pattern or _narrative_in(multiword, text, floor, close + 1)
         match = searched.search(text, floor, close + 1)
         if match is not None:
             found.append(match)
