@@ -122,18 +122,23 @@ def _found(text: str, names: tuple[str, ...]) -> object:
 @example([()], ("Bellamy Foster",), ["Bellamy Foster (2000) (see Van Dijk 2001)"])
 def test_citations_found_with_patterns_compiled_for_other_names(earlier: list[tuple[str, ...]], names: tuple[str, ...],
                                                                 texts: list[str]) -> None:
-    citations._patterns.cache_clear()
+    citations._part_pattern.cache_clear()
+    citations._narrative_pattern.cache_clear()
     citations._compiled_name_sets.cache_clear()
+    citations._compiled_narrative_sets.cache_clear()
+    citations._narrative_looks.cache_clear()
     for other in earlier:  # (patterns compiled for other sets first, by texts that mention none of the names)
-        citations.find_citations("(", other)
+        citations.find_citations("(Name (2000) 2001)", other)
     shared = [_found(text, names) for text in texts]
-    with mock.patch.object(citations, "_patterns_for", lambda multiword, text: citations._patterns(multiword)):
+    with mock.patch.object(citations, "_patterns_for", lambda multiword, text: citations._part_pattern(multiword)), \
+            mock.patch.object(citations, "_narrative_for",
+                              lambda multiword, text: citations._narrative_pattern(multiword)):
         own = [_found(text, names) for text in texts]
     assert shared == own
 
 
 def test_a_set_of_names_not_written_in_a_text_shares_the_patterns() -> None:
-    citations._patterns.cache_clear()
+    citations._part_pattern.cache_clear()
     citations._compiled_name_sets.cache_clear()
     bellamy = citations._patterns_for(("Bellamy Foster",), "(Acuto 2011)")
     assert citations._patterns_for((), "(Soja 2000)") is bellamy

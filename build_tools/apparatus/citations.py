@@ -126,34 +126,110 @@ def narrative_pattern(multiword: tuple[str, ...], charset_first: bool = True) ->
 
 @cache
 def _patterns(multiword: tuple[str, ...]) -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
+    """The part, narrative and bare-years patterns for a set of known names (each compiled once)."""
+    return _part_pattern(multiword), _narrative_pattern(multiword), _BARE_YEARS
+
+
+@cache
+def _part_pattern(multiword: tuple[str, ...]) -> re.Pattern[str]:
+    """One piece of a parenthesis ("see Brenner and Keil 2006, 4, for an overview")."""
     names = _names(multiword, charset_first=False)  # (matched at the start of a piece: no search)
-    part = re.compile(rf"^\s*(?P<prefix>{_PREFIX})?{names},?\s+(?P<years>{_YEARS})(?P<locator>{_LOCATOR})?"
+    return re.compile(rf"^\s*(?P<prefix>{_PREFIX})?{names},?\s+(?P<years>{_YEARS})(?P<locator>{_LOCATOR})?"
                       r"(?P<comment>(?:,?\s+\D[^;]*)?)\s*$")
-    narrative = re.compile(narrative_pattern(multiword))
-    return part, narrative, _BARE_YEARS
 
 
-def _patterns_for(multiword: tuple[str, ...], text: str) -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
-    """`_patterns(multiword)`, or the patterns compiled already for other known names that match in
-    `text` exactly what those would: a known name's branch matches only where the name is written,
-    so where no name known to one set and not the other is in the text, both sets' patterns find
-    the same matches, groups and all. (Compiling a set's two patterns costs about 0.9 ms: an edition
-    whose texts know different names, or none, mostly mention none of them in a paragraph, and
-    compiles one set instead of one per set of names.)"""
+@cache
+def _narrative_pattern(multiword: tuple[str, ...]) -> re.Pattern[str]:
+    """`narrative_pattern(multiword)` compiled; with no known name, the one compiled at load."""
+    return re.compile(narrative_pattern(multiword)) if multiword else _NARRATIVE
+
+
+# The narrative pattern without known names, compiled with the module: a set of known names is
+# written in few of the windows a narrative citation is searched in, and those that hold none are
+# searched with this one (`_narrative_for`), so most editions compile no narrative pattern of their
+# own (about 0.5 ms a set, a tenth of a small edition's one-time work).
+_NARRATIVE = re.compile(narrative_pattern(()))
+
+
+def _patterns_for(multiword: tuple[str, ...], text: str) -> re.Pattern[str]:
+    """`_part_pattern(multiword)`, or the pattern compiled already for other known names that matches
+    in `text` exactly what that one would: a known name's branch matches only where the name is
+    written, so where no name known to one set and not the other is in the text, both sets' patterns
+    find the same matches, groups and all. (An edition whose texts know different names, or none,
+    mostly mention none of them in a paragraph, and compiles one set instead of one per set of names.)"""
     compiled = _compiled_name_sets()
     if multiword not in compiled:
-        for other in compiled:
-            if not any(name in text for name in set(multiword).symmetric_difference(other)):
-                return _patterns(other)
+        other = _shared_set(compiled, multiword, text)
+        if other is not None:
+            return _part_pattern(other)
         compiled[multiword] = None
-    return _patterns(multiword)
+    return _part_pattern(multiword)
+
+
+def _narrative_for(multiword: tuple[str, ...], text: str) -> re.Pattern[str] | None:
+    """The narrative pattern to search `text` with: `_narrative_pattern(multiword)`, or one compiled
+    already that matches the same there (as `_patterns_for`), such as the set without known names
+    (compiled at load) where none of `multiword` is written; None when a name is written in the text,
+    for `_narrative_in` to decide window by window (most windows do not write it).
+
+    Looking costs about a microsecond a text, compiling about 500: after `_LOOKS_BEFORE_COMPILING`
+    looks for a set, its own pattern is compiled and used from then on (an edition of few texts
+    compiles no narrative pattern, a large one spends no more looking than compiling)."""
+    compiled = _compiled_narrative_sets()
+    if multiword in compiled:
+        return _narrative_pattern(multiword)
+    looks = _narrative_looks()
+    looks[multiword] = looks.get(multiword, 0) + 1
+    if looks[multiword] > _LOOKS_BEFORE_COMPILING:
+        compiled[multiword] = None
+        return _narrative_pattern(multiword)
+    other = _shared_set(compiled, multiword, text)
+    return None if other is None else _narrative_pattern(other)
+
+
+_LOOKS_BEFORE_COMPILING = 512
+
+
+def _narrative_in(multiword: tuple[str, ...], text: str, start: int, end: int) -> re.Pattern[str]:
+    """The narrative pattern to search `text[start:end]` with, when `text` writes a known name:
+    another set's where the window writes none, else the set's own (compiled, then registered)."""
+    compiled = _compiled_narrative_sets()
+    if multiword not in compiled:
+        other = _shared_set(compiled, multiword, text[start:end])
+        if other is not None:
+            return _narrative_pattern(other)
+        compiled[multiword] = None
+    return _narrative_pattern(multiword)
+
+
+def _shared_set(compiled: dict[tuple[str, ...], None], multiword: tuple[str, ...],
+                window: str) -> tuple[str, ...] | None:
+    """The first set of names with a compiled pattern that differs from `multiword` by no name
+    written in `window` (None: none does)."""
+    for other in compiled:
+        if not any(name in window for name in set(multiword).symmetric_difference(other)):
+            return other
+    return None
 
 
 @cache
 def _compiled_name_sets() -> dict[tuple[str, ...], None]:
-    """The sets of known names whose patterns `_patterns_for` had compiled (in a cache, emptied with
-    `_patterns`'s)."""
+    """The sets of known names whose part patterns `_patterns_for` had compiled (in a cache, emptied
+    with `_part_pattern`'s)."""
     return {}
+
+
+@cache
+def _narrative_looks() -> dict[tuple[str, ...], int]:
+    """How often `_narrative_for` looked for each set of names before its pattern was compiled."""
+    return {}
+
+
+@cache
+def _compiled_narrative_sets() -> dict[tuple[str, ...], None]:
+    """The sets of known names whose narrative patterns `_narrative_for` had compiled: at first the
+    set without names, whose pattern is compiled at load."""
+    return {(): None}
 
 
 # "2020" after "A et al., 2019;": the same for every text (compiled once, not once per set of known names).
@@ -263,7 +339,7 @@ _NAMES_RUN_CHARS = r"\w\s,&’'\-"  # what the names of a narrative citation hol
 _NAMES_RUN = re.compile(f"[{_NAMES_RUN_CHARS}]*")
 
 
-def narrative_matches(pattern: re.Pattern[str], text: str, multiword: tuple[str, ...]) -> list[re.Match[str]]:
+def narrative_matches(pattern: re.Pattern[str] | None, text: str, multiword: tuple[str, ...]) -> list[re.Match[str]]:
     """`pattern.finditer(text)` for the narrative pattern of `multiword`, searched only from where a
     match could start before each parenthesis that opens with a year ("(1", "(2" after a space).
 
@@ -272,10 +348,17 @@ def narrative_matches(pattern: re.Pattern[str], text: str, multiword: tuple[str,
     the matches are found parenthesis by parenthesis, each the leftmost from the last one's end.
     Before that parenthesis, a match holds only the characters of `_names_run`, and a full stop
     only in the trailing "et al.’s " (stripped before the run is measured): no match starts before
-    the last other character. So each search is over a sentence or less, not the whole text."""
+    the last other character. So each search is over a sentence or less, not the whole text.
+
+    `pattern` None: the pattern of `multiword` or one that finds the same (`_narrative_for`)."""
     run = _names_run(multiword)
     if run is None:  # (a text with no "(1" or "(2" has no narrative citation)
-        return list(pattern.finditer(text)) if "(1" in text or "(2" in text else []
+        if "(1" not in text and "(2" not in text:
+            return []
+        whole = pattern or _narrative_for(multiword, text) or _narrative_in(multiword, text, 0, len(text))
+        return list(whole.finditer(text))
+    if pattern is None:
+        pattern = _narrative_for(multiword, text)  # (None: a known name is written: window by window)
     found: list[re.Match[str]] = []
     resume = 0  # where the last match ended: finditer goes on from there
     for opening in _NARRATIVE_OPENING.finditer(text):
@@ -290,7 +373,8 @@ def narrative_matches(pattern: re.Pattern[str], text: str, multiword: tuple[str,
         reversed_run = run.match(names[::-1])  # (a run of none or more: always a match)
         floor = start + len(names) - (reversed_run.end() if reversed_run is not None else 0)
         # (the end bounded just after the ")": the pattern looks at nothing beyond its own ")")
-        match = pattern.search(text, floor, close + 1)
+        searched = pattern or _narrative_in(multiword, text, floor, close + 1)
+        match = searched.search(text, floor, close + 1)
         if match is not None:
             found.append(match)
             resume = match.end()
@@ -302,12 +386,22 @@ def find_citations(text: str, multiword_names: Iterable[str] = ()) -> tuple[list
     right before a year) but read as none of the forms."""
     if "(" not in text:  # both forms need a parenthesis; most paragraphs of an interview have none
         return [], []
+    if "1" not in text and "2" not in text:
+        # Every citation and every problem holds a year, which opens with "1" or "2" (`_YEAR`,
+        # `_HAS_YEAR`): a text with a parenthesis but neither digit (a seventh of those asked on the
+        # bench) has neither, and is not scanned parenthesis by parenthesis for them.
+        return [], []
+    return _scanned(text, multiword_names)
+
+
+def _scanned(text: str, multiword_names: Iterable[str]) -> tuple[list[CitationMatch], list[Unparsed]]:
+    """`find_citations` once its cheap tests have not ruled the text out."""
     names = multiword_names if isinstance(multiword_names, tuple) else tuple(sorted(set(multiword_names)))
-    part_pattern, narrative_pattern, bare_years = _patterns_for(names, text)  # a tuple is taken as it is (sorted once)
+    part_pattern = _patterns_for(names, text)  # (a tuple is taken as it is: sorted once)
     found: list[CitationMatch] = []
     problems: list[Unparsed] = []
     narrative_parens: set[int] = set()
-    for match in narrative_matches(narrative_pattern, text, names):
+    for match in narrative_matches(None, text, names):
         written, start = match.group("names"), match.start()
         narrative_parens.add(match.end() - 1)
         if "," in written and not _LAST_JOINED.search(written):
@@ -338,7 +432,7 @@ def find_citations(text: str, multiword_names: Iterable[str] = ()) -> tuple[list
                     break
                 parsed.extend(_split_years(part, at, cited, False, at + part.start("names")))
                 continue
-            years = bare_years.match(piece)
+            years = _BARE_YEARS.match(piece)
             if years is not None and parsed:
                 parsed.extend(_split_years(years, at, parsed[-1].names, False, at + years.start("years")))
                 continue

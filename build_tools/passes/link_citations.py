@@ -266,9 +266,24 @@ def run(doc: Document, ctx: PassContext) -> None:
     mentions = linker.mention_splitter(phrases)
     split = linker.split if mentions is None else _then_mentions(linker, mentions, phrases)
     for item, _inlines in list(reading_order(doc)):
+        if mentions is None and _cannot_cite(item.inlines, linker.numbered):
+            continue  # (most blocks: `rewrite_texts` would give back the same list, untouched)
         linker.read(item)
         item.inlines = rewrite_texts(item.inlines, split)
     linker.report_unmatched()
+
+
+def _cannot_cite(inlines: list[Inline], numbered: bool) -> bool:
+    """Whether the inlines are one non-empty Text that `_Linker.split` leaves as it is (it looks for
+    author–year citations only after a "(", for numeric ones only after a "[" in a numbered text):
+    tested here, the block is not walked and no splitter is called for it (over half the blocks)."""
+    if len(inlines) != 1:
+        return False
+    node = inlines[0]
+    if type(node) is not Text:
+        return False
+    text = node.text
+    return bool(text) and "(" not in text and not (numbered and "[" in text)
 
 
 def _then_mentions(linker: _Linker, pattern: re.Pattern[str], phrases: dict[str, str]) -> Splitter:
