@@ -246,31 +246,16 @@ def set_characters(source: str) -> frozenset[str] | None:
 
 
 def top_level_branches(source: str) -> list[str]:
-    """The pattern's alternatives at its top level (its `|` outside groups and sets). (Only the
-    characters that open or close something are looked at, found by one search in C: a character
-    loop in Python cost more than the rest of the prefilter's reading of a profile.)"""
-    branches: list[str] = []
-    depth, start = 0, 0
-    closes_set_from = -1  # in a set: where a `]` may close it (`[]…]`, `[^]…]`: a literal `]` first)
-    for token in _STRUCTURE.finditer(source):
-        char, at = token.group(), token.start()
-        if len(char) == 2:
-            continue  # an escaped character, whatever it is
-        if closes_set_from >= 0:
-            if char == "]" and at >= closes_set_from:
-                closes_set_from = -1
-        elif char == "[":
-            after = at + 2 if source.startswith("^", at + 1) else at + 1
-            closes_set_from = after + 1 if source.startswith("]", after) else after
-        elif char == "(":
-            depth += 1
-        elif char == ")":
-            depth -= 1
-        elif char == "|" and depth == 0:
-            branches.append(source[start:at])
-            start = at + 1
-    branches.append(source[start:])
-    return branches
+    """The pattern's alternatives at its top level (its `|` outside groups and sets), read from its
+    `_structure` (one search in C for the characters that open or close something: a character loop
+    in Python cost more than the rest of the prefilter's reading of a profile). A source whose
+    groups do not balance (it does not compile, or a comment holds a parenthesis) is one piece:
+    never split at a `|` that may not be an alternation's."""
+    structure = _structure(source)
+    if not structure.balanced:
+        return [source]
+    starts = structure.top_level_starts()
+    return [source[start:end - 1] for start, end in zip(starts, [*starts[1:], len(source) + 1], strict=True)]
 
 
 _STRUCTURE = re.compile(r"\\.|[\[\]()|]", re.DOTALL)
@@ -483,7 +468,7 @@ def _structure(source: str) -> _Structure:
 
 class _Structure:
     """A pattern's groups and alternatives, found by one search in C for the characters that open or
-    close something (read as `top_level_branches` reads them), and its opening read from them."""
+    close something, and its opening read from them."""
 
     def __init__(self, source: str) -> None:
         self.source = source
@@ -492,7 +477,7 @@ class _Structure:
         self.bars: dict[int, list[int]] = {-1: []}
         opened = [-1]
         self.balanced = True
-        closes_set_from = -1  # in a set: where a `]` may close it (as in `top_level_branches`)
+        closes_set_from = -1  # in a set: where a `]` may close it (`[]…]`, `[^]…]`: a literal `]` first)
         for token in _STRUCTURE.finditer(source):
             char, at = token.group(), token.start()
             if len(char) == 2:
@@ -516,7 +501,7 @@ class _Structure:
         self.balanced = len(opened) == 1
 
     def top_level_starts(self) -> list[int]:
-        """Where each top-level alternative starts (as `top_level_branches` splits the pattern)."""
+        """Where each top-level alternative starts."""
         return [0, *(bar + 1 for bar in self.bars[-1])]
 
     def alternatives(self, group: int, end: int, ignore_case: bool) -> _First | None:
