@@ -67,7 +67,7 @@ def terms_as_they_were(trees: list[list[Inline]], sections: list[bool], found: T
     for index, (tree, new_section) in enumerate(zip(trees, sections, strict=True)):
         if new_section:
             linked.clear()
-        linked.update(link_terms.already_linked(tree))
+        link_terms._term_ids(tree, linked)  # (the terms the tree links already, as the pass read them)
         trees[index] = found.wrap(tree, make_term, first_in_section, refused=linked)
         states.append(set(linked))
     return states

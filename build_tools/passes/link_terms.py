@@ -59,13 +59,6 @@ def _definitions(glossary: Glossary) -> dict[str, str]:
     return _last_definitions[1]
 
 
-def already_linked(inlines: list[Inline]) -> set[str]:
-    """The terms `inlines` link already."""
-    found: set[str] = set()
-    _term_ids(inlines, found)
-    return found
-
-
 def _term_ids(nodes: list[Inline], found: set[str]) -> None:
     """walk_inlines' TermRefs without its generators (given a paragraph's nodes that are no text,
     by `TreeMentions.wrap_first`: most paragraphs hold none)."""
