@@ -16,6 +16,7 @@ import unicodedata
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from difflib import SequenceMatcher
+from typing import AnyStr
 
 from build_tools.load.config import ChromeRule, WebRules
 from build_tools.model import Block, Document, Paragraph, Preformatted, Removal
@@ -275,8 +276,48 @@ def _rarest(clauses: tuple[frozenset[str], ...]) -> frozenset[str]:
 
 def blocks_holding(guarded: tuple[GuardedBranch, ...], texts: list[str]) -> list[set[int]]:
     """For each guarded alternative, the indexes of the texts that hold its literals (one search
-    per literal over all the texts joined; a literal never holds a line break, so never spans two)."""
+    per literal over all the texts joined; a literal never holds a line break, so never spans two).
+
+    The search is made in the page's UTF-8 bytes, lower-cased as bytes for the folded literals:
+    a page is mostly ASCII with a few curly quotes, which makes the string two bytes a character,
+    and `str.lower` and `str.find` of such a string read it in the slow way (a third of a
+    millisecond a page, against a tenth in bytes). UTF-8 keeps every substring a substring (no
+    character's bytes start inside another's), and `bytes.lower` folds the ASCII letters alone,
+    as `fold_case` does but for the other characters a folded literal cannot hold (non-ASCII
+    letters with case, see `regex_literals._literal_char`); a page with one of the four characters
+    that fold to ASCII, or not one for one, is searched as text (`_blocks_holding_in_text`)."""
     joined = "\n".join(texts)
+    if not guarded or any(char in joined for char in _FOLDED_TO_ASCII):
+        return _blocks_holding_in_text(guarded, texts, joined)
+    data = joined.encode("utf-8", "surrogatepass")
+    folded = data.lower() if any(branch.folded for branch in guarded) else data
+    starts: list[int] = []
+    offset = 0
+    for text in texts:  # (where each text's bytes start: an ASCII text's as many as its characters)
+        starts.append(offset)
+        offset += (len(text) if text.isascii() else len(text.encode("utf-8", "surrogatepass"))) + 1
+    found: list[set[int]] = []
+    for branch in guarded:
+        haystack = folded if branch.folded else data
+        holding: set[int] = set()
+        for literal in _shortest_literals_utf8(branch.literals):
+            holding.update(_texts_holding(haystack, literal, starts))
+        found.append(holding)
+    return found
+
+
+# The characters `fold_case` turns into ASCII, or into more than one character (tests/test_fastpaths_s11_chrome.py
+# recomputes them from every code point): in a page that has one, the bytes' folding differs.
+_FOLDED_TO_ASCII = ("\u0130", "\u0131", "\u017f", "\u212a")
+
+
+@functools.lru_cache(maxsize=256)
+def _shortest_literals_utf8(literals: frozenset[str]) -> tuple[bytes, ...]:
+    return tuple(literal.encode("utf-8", "surrogatepass") for literal in _shortest_literals(literals))
+
+
+def _blocks_holding_in_text(guarded: tuple[GuardedBranch, ...], texts: list[str], joined: str) -> list[set[int]]:
+    """`blocks_holding`, searched in the text (the page's case folded by `fold_case`)."""
     starts: list[int] = []
     offset = 0
     for text in texts:
@@ -305,7 +346,7 @@ def _shortest_literals(literals: frozenset[str]) -> tuple[str, ...]:
                  if not any(other != literal and other in literal for other in literals))
 
 
-def _texts_holding(joined: str, literal: str, starts: list[int]) -> list[int]:
+def _texts_holding(joined: AnyStr, literal: AnyStr, starts: list[int]) -> list[int]:
     """The indexes of the texts (joined, starting at `starts`) that hold `literal`: once each, the
     search going on from the next text (a word like "next " is in many paragraphs, and often twice)."""
     found: list[int] = []
@@ -619,7 +660,36 @@ _MIN_PULL_QUOTE_WORDS = 5
 
 def repeated_in_a_longer_block(folded: list[str]) -> list[bool]:
     """For each block (its comparable text), whether it has enough words to be a pull quote and
-    a longer block holds it word for word."""
+    a longer block holds it word for word.
+
+    The blocks are joined longest first, so that the blocks longer than a given one are a prefix of
+    the join: one search of that prefix tells whether one of them holds its quote (the longest
+    blocks, most of a page's text, are searched for in little or nothing, where each was counted
+    in the whole page and then looked for block by block). A block holding the separator (never,
+    in a page's text) is read as `_repeated_block_by_block` reads it."""
+    if any(_PAGE_SEPARATOR in text for text in folded):
+        return _repeated_block_by_block(folded)
+    by_length = sorted(range(len(folded)), key=lambda index: len(folded[index]), reverse=True)
+    longest_first = _PAGE_SEPARATOR.join([folded[index] for index in by_length])
+    longer_end: dict[int, int] = {}  # a length → where the blocks longer than it end in the join
+    end = 0
+    for index in by_length:
+        longer_end.setdefault(len(folded[index]), max(end - 1, 0))
+        end += len(folded[index]) + 1
+    found: list[bool] = []
+    for text in folded:
+        limit = longer_end[len(text)]
+        if not limit:
+            found.append(False)  # (no block is longer)
+            continue
+        quote = text.strip(_QUOTES)
+        found.append(_enough_words(quote) and longest_first.find(quote, 0, limit) != -1)
+    return found
+
+
+def _repeated_block_by_block(folded: list[str]) -> list[bool]:
+    """`repeated_in_a_longer_block` as it read before: each block's quote counted in the whole page,
+    then looked for in each longer block."""
     # Every block's text, apart: a quote that is in another block is in here twice at least (one
     # search in C rules out most blocks before the comparison with each other block).
     everything = "\x00".join(folded)
