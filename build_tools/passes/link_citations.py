@@ -218,7 +218,28 @@ class _Linker:
                 hint="if it is a citation, write it as the text's other citations are; otherwise ignore this")
         if not matches:
             return None
-        return _spliced(node.text, matches, self.citation)
+        return self._cited(node.text, matches)
+
+    def _cited(self, text: str, matches: list[CitationMatch]) -> list[Inline]:
+        """`_spliced(text, matches, self.citation)` without its empty gaps (`rewrite_texts`, and so
+        `_then_mentions` before it, drops them: none is made), and a citation found in the list
+        (most) made here, without `citation`'s list and calls."""
+        out: list[Inline] = []
+        position = 0
+        listed = self.targets.match
+        for match in matches:
+            start = match.start
+            if start > position:
+                out.append(Text(text[position:start]))
+            record = listed(match.names, match.year)
+            if record is None:
+                out.extend(self.citation(match, text))
+            else:
+                out.append(Citation(match.cited, [Text(text[start:match.end])], record.id, locator=match.locator))
+            position = match.end
+        if position < len(text):
+            out.append(Text(text[position:]))
+        return out
 
     def mention_splitter(self, phrases: dict[str, str]) -> re.Pattern[str] | None:
         """The phrases, longest first, each ending where a word does; that none starts inside a word
