@@ -192,7 +192,12 @@ def _shared_set(compiled: dict[tuple[str, ...], None], multiword: tuple[str, ...
     written, so where no name known to one set and not the other is written, both sets' patterns
     find the same matches, groups and all."""
     for other in compiled:
-        if not any(name in window for name in set(multiword).symmetric_difference(other)):
+        # (a loop, no generator: asked once per text; against the set without names, most often
+        # the only one compiled, the names that differ are the text's own)
+        for name in set(multiword).symmetric_difference(other) if other else multiword:
+            if name in window:
+                break
+        else:
             return other
     return None
 
@@ -335,17 +340,18 @@ def narrative_matches(pattern: re.Pattern[str] | None, text: str, multiword: tup
     the last other character. So each search is over a sentence or less, not the whole text.
 
     `pattern` None: the pattern of `multiword` or one that finds the same (`_narrative_for`)."""
+    first = _NARRATIVE_OPENING.search(text)  # (faster than `"(1" in text` on a text of wide characters)
+    if first is None:  # no parenthesis opens with a year: no narrative citation (two texts in three)
+        return []
     run = _names_run(multiword)
-    if run is None:  # (a text with no "(1" or "(2" has no narrative citation)
-        if "(1" not in text and "(2" not in text:
-            return []
+    if run is None:
         whole = pattern or _narrative_for(multiword, text) or _narrative_in(multiword, text, 0, len(text))
         return list(whole.finditer(text))
     if pattern is None:
         pattern = _narrative_for(multiword, text)  # (None: a known name is written: window by window)
     found: list[re.Match[str]] = []
     resume = 0  # where the last match ended: finditer goes on from there
-    for opening in _NARRATIVE_OPENING.finditer(text):
+    for opening in _NARRATIVE_OPENING.finditer(text, first.start()):
         paren = opening.start()
         if paren < resume or not text[paren - 1:paren].isspace():  # (`\s+\(`: a space before it)
             continue
@@ -399,35 +405,53 @@ def _scanned(text: str, multiword_names: Iterable[str]) -> tuple[list[CitationMa
         found.extend(_split_years(match, 0, cited, True, start))
     for paren in _PARENTHESIS.finditer(text):
         content = paren.group(1)
-        if paren.end() - 1 in narrative_parens or not _HAS_YEAR.search(content):
+        if (narrative_parens and paren.end() - 1 in narrative_parens) or not _HAS_YEAR.search(content):
             continue
         offset = paren.start(1)
-        parsed: list[CitationMatch] = []
-        next_at = offset
-        for piece in content.split(";"):  # (the pieces `[^;]+` finds, without its iterator and matches)
-            at, next_at = next_at, next_at + len(piece) + 1
-            if not piece:
-                continue
-            part = part_pattern.match(piece)
+        if ";" not in content:
+            # One piece (most parentheses): `_pieces` for it, without its loop and its list.
+            part = part_pattern.match(content)
             if part is not None:
+                start = offset + part.start("names")
                 cited = split_names(part.group("names"))
-                if _not_names(cited, text, at + part.start("names")) and not parsed:
-                    parsed = []
-                    break
-                parsed.extend(_split_years(part, at, cited, False, at + part.start("names")))
+                if not _not_names(cited, text, start):
+                    found.extend(_split_years(part, offset, cited, False, start))
+                    continue
+        else:
+            parsed = _pieces(part_pattern, text, content, offset)
+            if parsed:
+                found.extend(parsed)
                 continue
-            years = _BARE_YEARS.match(piece)
-            if years is not None and parsed:
-                parsed.extend(_split_years(years, at, parsed[-1].names, False, at + years.start("years")))
-                continue
-            parsed = []
-            break
-        if parsed:
-            found.extend(parsed)
-        elif _CITATION_LIKE.search(content) and not any(w in _MONTHS for w in re.findall(r"[A-Z][a-z]+", content)):
+        if _CITATION_LIKE.search(content) and not any(w in _MONTHS for w in re.findall(r"[A-Z][a-z]+", content)):
             problems.append(Unparsed(paren.start(), paren.group()))
-    found.sort(key=lambda c: c.start)
+    if narrative_parens:  # (the parentheses' citations alone are found in order)
+        found.sort(key=lambda c: c.start)
     return found, problems
+
+
+def _pieces(part_pattern: re.Pattern[str], text: str, content: str, offset: int) -> list[CitationMatch]:
+    """The citations of a parenthesis of several pieces ("Soja 2000; Gill 2003", "A et al., 2019;
+    2020") at `offset` in `text`; none when a piece reads as none."""
+    parsed: list[CitationMatch] = []
+    next_at = offset
+    for piece in content.split(";"):  # (the pieces `[^;]+` finds, without its iterator and matches)
+        at, next_at = next_at, next_at + len(piece) + 1
+        if not piece:
+            continue
+        part = part_pattern.match(piece)
+        if part is not None:
+            start = at + part.start("names")
+            cited = split_names(part.group("names"))
+            if not parsed and _not_names(cited, text, start):
+                return []
+            parsed.extend(_split_years(part, at, cited, False, start))
+            continue
+        years = _BARE_YEARS.match(piece)
+        if years is not None and parsed:
+            parsed.extend(_split_years(years, at, parsed[-1].names, False, at + years.start("years")))
+            continue
+        return []
+    return parsed
 
 
 def find_numeric(text: str) -> list[NumericMatch]:
