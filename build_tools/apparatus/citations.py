@@ -404,12 +404,14 @@ def _scanned(text: str, multiword_names: Iterable[str]) -> tuple[list[CitationMa
             continue
         found.extend(_split_years(match, 0, cited, True, start))
     for paren in _PARENTHESIS.finditer(text):
-        content = paren.group(1)
-        if (narrative_parens and paren.end() - 1 in narrative_parens) or not _HAS_YEAR.search(content):
+        if narrative_parens and paren.end() - 1 in narrative_parens:
             continue
+        content = paren.group(1)
         offset = paren.start(1)
         if ";" not in content:
-            # One piece (most parentheses): `_pieces` for it, without its loop and its list.
+            # One piece (most parentheses): `_pieces` for it, without its loop and its list, and
+            # without the test for a year first: the part pattern and `_CITATION_LIKE` find one
+            # only where `_HAS_YEAR` does (a year after a space, before no letter or digit).
             part = part_pattern.match(content)
             if part is not None:
                 start = offset + part.start("names")
@@ -417,6 +419,8 @@ def _scanned(text: str, multiword_names: Iterable[str]) -> tuple[list[CitationMa
                 if not _not_names(cited, text, start):
                     found.extend(_split_years(part, offset, cited, False, start))
                     continue
+        elif not _HAS_YEAR.search(content):
+            continue
         else:
             parsed = _pieces(part_pattern, text, content, offset)
             if parsed:

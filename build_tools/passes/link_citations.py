@@ -286,7 +286,7 @@ def run(doc: Document, ctx: PassContext) -> None:
     phrases = data.mentions_of(doc.slug)
     mentions = linker.mention_splitter(phrases)
     split = linker.split if mentions is None else _then_mentions(linker, mentions, phrases)
-    for item, _inlines in list(reading_order(doc)):
+    for item, _inlines in reading_order(doc):  # (a list of its own: the items change as they are read)
         if mentions is None and _cannot_cite(item.inlines, linker.numbered):
             continue  # (most blocks: `rewrite_texts` would give back the same list, untouched)
         linker.read(item)
