@@ -123,6 +123,8 @@ def old_scanned(text: str, names: tuple[str, ...]) -> tuple[list[citations.Citat
 @example("(Acuto 2011) Sassen (1991)", ("Bellamy Foster",))
 @example("(Bellamy Foster 2000; Latour 1993) Bellamy Foster (2000)", ("Bellamy Foster",))
 @example("(July 2019) (MORALITY 2010; Acuto 2011) (Acuto 2011; MORALITY 2010)", ())
+@example("(Acuto 2011s) (Acuto 20111) (Acuto x2011) (Acuto 2011a) (Acuto, 2011b, 2012) (Acuto 2011-12)", ())
+@example("(Acuto 1990s, for an overview) (see Acuto 2011, 4, for an overview) (Acuto\n2011)", ())
 def test_citations_found_as_by_the_old_scan(text: str, names: tuple[str, ...]) -> None:
     assert citations.find_citations(text, names) == old_scanned(text, names)
 
