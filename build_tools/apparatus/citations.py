@@ -160,7 +160,7 @@ def _patterns_for(multiword: tuple[str, ...], text: str) -> re.Pattern[str]:
 
 def _narrative_for(multiword: tuple[str, ...], text: str) -> re.Pattern[str] | None:
     """The narrative pattern to search the whole of `text` with, by `_set_for`'s rule but compiling
-    nothing: None when the text writes a name that sets it from every compiled set, for
+    nothing: None when the text writes a name that tells `multiword` from every compiled set, for
     `_narrative_in` to decide window by window (most windows do not write it, and are searched with
     the set without names, compiled at load: most editions compile no narrative pattern)."""
     compiled = _compiled_narrative_sets()

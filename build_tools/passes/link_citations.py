@@ -221,9 +221,9 @@ class _Linker:
         return self._cited(node.text, matches)
 
     def _cited(self, text: str, matches: list[CitationMatch]) -> list[Inline]:
-        """`_spliced(text, matches, self.citation)` without its empty gaps (`rewrite_texts`, and so
-        `_then_mentions` before it, drops them: none is made), and a citation found in the list
-        (most) made here, without `citation`'s list and calls."""
+        """`_spliced(text, matches, self.citation)` without its empty gaps (none is made: `rewrite_texts`
+        drops them, and `_then_mentions` hands them on to it as they are), and a citation found in
+        the list (most) made here, without `citation`'s list and calls."""
         out: list[Inline] = []
         position = 0
         listed = self.targets.match
