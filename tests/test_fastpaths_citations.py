@@ -390,7 +390,7 @@ def test_the_names_of_several_words_read_from_the_index(works: list[tuple[list[s
     for index, (families, year) in enumerate(works):
         own.records[f"w{index}"] = bibliography.Record(
             f"w{index}", {"author": [{"family": f} for f in families], "issued": {"date-parts": [[year]]}}, "list")
-    by_names, _by_first = own._lookup()
+    by_names = own._lookup()
     assert {name for families, _year in by_names for name in families if " " in name} == own.multiword_names()
 
 

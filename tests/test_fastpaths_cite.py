@@ -5,13 +5,10 @@ straightforward version it replaced, on generated input.
   parser scans it (no year, so no citation and no problem), against the full scan;
 - link_citations: a block of one Text without "(" (nor "[" in a numbered text) is not walked: the
   parsers find nothing in it;
-- the narrative pattern chosen by text and by window (or compiled after a few looks), against the
-  set of names's own.
+- the narrative pattern chosen by text and by window, against the set of names's own.
 """
 
 from __future__ import annotations
-
-from unittest import mock
 
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
@@ -61,17 +58,14 @@ _NARRATIVE_TEXT = st.lists(_NARRATIVE_WORDS, max_size=12).map(" ".join)
 
 @settings(max_examples=500, deadline=None)
 @given(st.lists(st.sampled_from(_KNOWN), max_size=3).map(lambda names: tuple(sorted(set(names)))),
-       st.lists(_NARRATIVE_TEXT, min_size=1, max_size=4), st.integers(0, 3))
-@example(("Bellamy Foster",), ["Sassen (1991) and Bellamy Foster (2000)"], 3)
-def test_narratives_found_with_a_pattern_chosen_by_text_and_window(names: tuple[str, ...], texts: list[str],
-                                                                     looks: int) -> None:
+       st.lists(_NARRATIVE_TEXT, min_size=1, max_size=4))
+@example(("Bellamy Foster",), ["Sassen (1991) and Bellamy Foster (2000)"])
+def test_narratives_found_with_a_pattern_chosen_by_text_and_window(names: tuple[str, ...], texts: list[str]) -> None:
     """The narrative pattern chosen per text, per window (the set without names where a window writes
-    none of them) or compiled after a few looks finds what the set's own pattern finds."""
+    none of them) finds what the set's own pattern finds."""
     citations._narrative_pattern.cache_clear()
     citations._compiled_narrative_sets.cache_clear()
-    citations._narrative_looks.cache_clear()
     own = citations._narrative_pattern(names)
-    with mock.patch.object(citations, "_LOOKS_BEFORE_COMPILING", looks):
-        for text in texts:
-            chosen = [(m.span(), m.groupdict()) for m in citations.narrative_matches(None, text, names)]
-            assert chosen == [(m.span(), m.groupdict()) for m in citations.narrative_matches(own, text, names)]
+    for text in texts:
+        chosen = [(m.span(), m.groupdict()) for m in citations.narrative_matches(None, text, names)]
+        assert chosen == [(m.span(), m.groupdict()) for m in citations.narrative_matches(own, text, names)]

@@ -126,7 +126,6 @@ def test_citations_found_with_patterns_compiled_for_other_names(earlier: list[tu
     citations._narrative_pattern.cache_clear()
     citations._compiled_name_sets.cache_clear()
     citations._compiled_narrative_sets.cache_clear()
-    citations._narrative_looks.cache_clear()
     for other in earlier:  # (patterns compiled for other sets first, by texts that mention none of the names)
         citations.find_citations("(Name (2000) 2001)", other)
     shared = [_found(text, names) for text in texts]

@@ -71,8 +71,21 @@ class Record:
         return f"{written} {self.year}"
 
 
-_Index = tuple[dict[tuple[tuple[str, ...], str], list[tuple[int, Record]]],
-               dict[tuple[str, str], list[tuple[int, Record]]]]
+def _families_and_year(csl: dict[str, Any]) -> tuple[tuple[str, ...], str]:
+    """`Record.families` and `Record.year` of a record's CSL-JSON, read in one call: the index of
+    a text's list reads them for each of its entries, and each property was a call of its own."""
+    families = tuple([name.get("family", "") for name in csl.get("author", ())])
+    suffix = csl.get("year-suffix", "")
+    issued = csl.get("issued", _NO_ISSUED)
+    if "literal" in issued and "date-parts" not in issued:  # "n.d.", "in press"
+        return families, str(issued["literal"]) + str(suffix)
+    return families, str(issued.get("date-parts", _NO_DATE_PARTS)[0][0]) + str(suffix)
+
+
+_NO_ISSUED: dict[str, Any] = {}
+_NO_DATE_PARTS = [[0]]
+
+_Index = dict[tuple[tuple[str, ...], str], list[tuple[int, Record]]]
 
 
 @dataclass
@@ -84,6 +97,8 @@ class Bibliography:
     formatted: dict[str, Formatted] | None = None  # filled by `formatted()`
     _index: _Index | None = field(default=None, repr=False, compare=False)
     _indexed: int = field(default=-1, repr=False, compare=False)
+    _by_first: tuple[_Index, dict[tuple[str, str], list[tuple[int, Record]]]] | None = \
+        field(default=None, repr=False, compare=False)
 
     def match(self, names: tuple[str, ...], year: str, text: str, skip: Container[str] = ()) -> Record | None:
         """The entry of `text`'s list (or a work) with exactly these family names and year: the
@@ -91,10 +106,10 @@ class Bibliography:
 
         Looked up in an index by (names, year), not by scanning every record: a text's
         citations are matched against every work of the edition, which grows with it."""
-        by_names, by_first = self._lookup()
+        by_names = self._lookup()
         candidates = by_names.get((names, year), [])
         if names and names[-1].endswith("et al."):  # "Smith et al." names the first author only
-            candidates = sorted(candidates + by_first.get((names[0].removesuffix(" et al."), year), []),
+            candidates = sorted(candidates + self._first_authors().get((names[0].removesuffix(" et al."), year), []),
                                 key=lambda pair: pair[0])
         for _order, record in candidates:
             if (record.origin == "list" and record.text != text) or record.id in skip:
@@ -103,15 +118,25 @@ class Bibliography:
         return None
 
     def _lookup(self) -> _Index:
+        """The records by their family names and year, each with its place among the records."""
         if self._index is None or self._indexed != len(self.records):
-            by_names: dict[tuple[tuple[str, ...], str], list[tuple[int, Record]]] = {}
-            by_first: dict[tuple[str, str], list[tuple[int, Record]]] = {}
+            by_names: _Index = {}
             for order, record in enumerate(self.records.values()):
-                families, year = record.families, record.year
-                by_names.setdefault((families, year), []).append((order, record))
-                by_first.setdefault((families[0] if families else "", year), []).append((order, record))
-            self._index, self._indexed = (by_names, by_first), len(self.records)
+                by_names.setdefault(_families_and_year(record.csl), []).append((order, record))
+            self._index, self._indexed = by_names, len(self.records)
         return self._index
+
+    def _first_authors(self) -> dict[tuple[str, str], list[tuple[int, Record]]]:
+        """The records by their first family name and year, made from `_lookup`'s index when an "et
+        al." citation first asks (most texts' lists are matched by their names alone). Its lists are
+        not in the records' order: `match` sorts what it takes from them by that order."""
+        by_names = self._lookup()
+        if self._by_first is None or self._by_first[0] is not by_names:
+            by_first: dict[tuple[str, str], list[tuple[int, Record]]] = {}
+            for (families, year), entries in by_names.items():
+                by_first.setdefault((families[0] if families else "", year), []).extend(entries)
+            self._by_first = (by_names, by_first)
+        return self._by_first[1]
 
     def multiword_names(self) -> set[str]:
         return {name for record in self.records.values() for name in record.families if " " in name}
@@ -204,7 +229,7 @@ class TextBibliography:
         self.works, works_multiword = works_of(data)
         # The list's index (by names and year) is made now, for the citations; its keys hold every
         # record's family names, so the names of several words are read from them, not the records.
-        by_names, _by_first = self.own._lookup()
+        by_names = self.own._lookup()
         own_multiword = {name for families, _year in by_names for name in families if " " in name}
         # sorted once here, not per paragraph by the citation parser (thousands of works at scale)
         self.multiword_names = tuple(sorted(own_multiword | works_multiword))

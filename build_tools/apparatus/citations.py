@@ -146,68 +146,58 @@ def _narrative_pattern(multiword: tuple[str, ...]) -> re.Pattern[str]:
 
 # The narrative pattern without known names, compiled with the module: a set of known names is
 # written in few of the windows a narrative citation is searched in, and those that hold none are
-# searched with this one (`_narrative_for`), so most editions compile no narrative pattern of their
-# own (about 0.5 ms a set, a tenth of a small edition's one-time work).
+# searched with this one (`_narrative_for`, `_narrative_in`), so most editions compile no narrative
+# pattern of their own (about 0.5 ms a set, a tenth of a small edition's one-time work).
 _NARRATIVE = re.compile(narrative_pattern(()))
 
 
 def _patterns_for(multiword: tuple[str, ...], text: str) -> re.Pattern[str]:
     """`_part_pattern(multiword)`, or the pattern compiled already for other known names that matches
-    in `text` exactly what that one would: a known name's branch matches only where the name is
-    written, so where no name known to one set and not the other is in the text, both sets' patterns
-    find the same matches, groups and all. (An edition whose texts know different names, or none,
-    mostly mention none of them in a paragraph, and compiles one set instead of one per set of names.)"""
-    compiled = _compiled_name_sets()
-    if multiword not in compiled:
-        other = _shared_set(compiled, multiword, text)
-        if other is not None:
-            return _part_pattern(other)
-        compiled[multiword] = None
-    return _part_pattern(multiword)
+    in `text` exactly what that one would (`_set_for`). (An edition whose texts know different names,
+    or none, mostly mention none of them in a paragraph, and compiles one set instead of one per set.)"""
+    return _part_pattern(_set_for(_compiled_name_sets(), multiword, text))
 
 
 def _narrative_for(multiword: tuple[str, ...], text: str) -> re.Pattern[str] | None:
-    """The narrative pattern to search `text` with: `_narrative_pattern(multiword)`, or one compiled
-    already that matches the same there (as `_patterns_for`), such as the set without known names
-    (compiled at load) where none of `multiword` is written; None when a name is written in the text,
-    for `_narrative_in` to decide window by window (most windows do not write it).
-
-    Looking costs about a microsecond a text, compiling about 500: after `_LOOKS_BEFORE_COMPILING`
-    looks for a set, its own pattern is compiled and used from then on (an edition of few texts
-    compiles no narrative pattern, a large one spends no more looking than compiling)."""
+    """The narrative pattern to search the whole of `text` with, by `_set_for`'s rule but compiling
+    nothing: None when the text writes a name that tells `multiword` from every compiled set, for
+    `_narrative_in` to decide window by window (most windows do not write it, and are searched with
+    the set without names, compiled at load: most editions compile no narrative pattern)."""
     compiled = _compiled_narrative_sets()
-    if multiword in compiled:
-        return _narrative_pattern(multiword)
-    looks = _narrative_looks()
-    looks[multiword] = looks.get(multiword, 0) + 1
-    if looks[multiword] > _LOOKS_BEFORE_COMPILING:
-        compiled[multiword] = None
-        return _narrative_pattern(multiword)
-    other = _shared_set(compiled, multiword, text)
-    return None if other is None else _narrative_pattern(other)
-
-
-_LOOKS_BEFORE_COMPILING = 512
+    shared = multiword if multiword in compiled else _shared_set(compiled, multiword, text)
+    return None if shared is None else _narrative_pattern(shared)
 
 
 def _narrative_in(multiword: tuple[str, ...], text: str, start: int, end: int) -> re.Pattern[str]:
-    """The narrative pattern to search `text[start:end]` with, when `text` writes a known name:
-    another set's where the window writes none, else the set's own (compiled, then registered)."""
-    compiled = _compiled_narrative_sets()
+    """The narrative pattern to search `text[start:end]` with, when `text` writes a known name."""
+    return _narrative_pattern(_set_for(_compiled_narrative_sets(), multiword, text[start:end]))
+
+
+def _set_for(compiled: dict[tuple[str, ...], None], multiword: tuple[str, ...], window: str) -> tuple[str, ...]:
+    """The set of names whose pattern to match `window` with: `multiword` once its pattern is compiled;
+    else the first set compiled already that finds the same there (`_shared_set`); else `multiword`,
+    registered in `compiled` (its pattern is compiled by the caller)."""
     if multiword not in compiled:
-        other = _shared_set(compiled, multiword, text[start:end])
+        other = _shared_set(compiled, multiword, window)
         if other is not None:
-            return _narrative_pattern(other)
+            return other
         compiled[multiword] = None
-    return _narrative_pattern(multiword)
+    return multiword
 
 
 def _shared_set(compiled: dict[tuple[str, ...], None], multiword: tuple[str, ...],
                 window: str) -> tuple[str, ...] | None:
     """The first set of names with a compiled pattern that differs from `multiword` by no name
-    written in `window` (None: none does)."""
+    written in `window` (None: none does). A known name's branch matches only where the name is
+    written, so where no name known to one set and not the other is written, both sets' patterns
+    find the same matches, groups and all."""
     for other in compiled:
-        if not any(name in window for name in set(multiword).symmetric_difference(other)):
+        # (a loop, no generator: asked once per text; against the set without names, most often
+        # the only one compiled, the names that differ are the text's own)
+        for name in set(multiword).symmetric_difference(other) if other else multiword:
+            if name in window:
+                break
+        else:
             return other
     return None
 
@@ -220,14 +210,8 @@ def _compiled_name_sets() -> dict[tuple[str, ...], None]:
 
 
 @cache
-def _narrative_looks() -> dict[tuple[str, ...], int]:
-    """How often `_narrative_for` looked for each set of names before its pattern was compiled."""
-    return {}
-
-
-@cache
 def _compiled_narrative_sets() -> dict[tuple[str, ...], None]:
-    """The sets of known names whose narrative patterns `_narrative_for` had compiled: at first the
+    """The sets of known names whose narrative patterns `_narrative_in` had compiled: at first the
     set without names, whose pattern is compiled at load."""
     return {(): None}
 
@@ -257,6 +241,11 @@ def _not_names(names: tuple[str, ...], text: str, start: int) -> bool:
         bare = name.removesuffix(" et al.")
         if bare in _MONTHS or _small_capitals(bare):
             return True
+    if not text[start - 1:start].isspace():
+        # The window before the name ends with no space (a name right after "(", most citations
+        # of a parenthesis, or the text's start): `_CASE_NAME` ends with a space and
+        # `_previous_word` finds no word, so neither test can hold.
+        return False
     before = text[max(0, start - 40):start]
     if "v" in before and _CASE_NAME.search(before):  # (the pattern's one letter: most windows lack it)
         return True
@@ -351,17 +340,18 @@ def narrative_matches(pattern: re.Pattern[str] | None, text: str, multiword: tup
     the last other character. So each search is over a sentence or less, not the whole text.
 
     `pattern` None: the pattern of `multiword` or one that finds the same (`_narrative_for`)."""
+    first = _NARRATIVE_OPENING.search(text)  # (faster than `"(1" in text` on a text of wide characters)
+    if first is None:  # no parenthesis opens with a year: no narrative citation (two texts in three)
+        return []
     run = _names_run(multiword)
-    if run is None:  # (a text with no "(1" or "(2" has no narrative citation)
-        if "(1" not in text and "(2" not in text:
-            return []
+    if run is None:
         whole = pattern or _narrative_for(multiword, text) or _narrative_in(multiword, text, 0, len(text))
         return list(whole.finditer(text))
     if pattern is None:
         pattern = _narrative_for(multiword, text)  # (None: a known name is written: window by window)
     found: list[re.Match[str]] = []
     resume = 0  # where the last match ended: finditer goes on from there
-    for opening in _NARRATIVE_OPENING.finditer(text):
+    for opening in _NARRATIVE_OPENING.finditer(text, first.start()):
         paren = opening.start()
         if paren < resume or not text[paren - 1:paren].isspace():  # (`\s+\(`: a space before it)
             continue
@@ -414,36 +404,58 @@ def _scanned(text: str, multiword_names: Iterable[str]) -> tuple[list[CitationMa
             continue
         found.extend(_split_years(match, 0, cited, True, start))
     for paren in _PARENTHESIS.finditer(text):
-        content = paren.group(1)
-        if paren.end() - 1 in narrative_parens or not _HAS_YEAR.search(content):
+        if narrative_parens and paren.end() - 1 in narrative_parens:
             continue
+        content = paren.group(1)
         offset = paren.start(1)
-        parsed: list[CitationMatch] = []
-        next_at = offset
-        for piece in content.split(";"):  # (the pieces `[^;]+` finds, without its iterator and matches)
-            at, next_at = next_at, next_at + len(piece) + 1
-            if not piece:
-                continue
-            part = part_pattern.match(piece)
+        if ";" not in content:
+            # One piece (most parentheses): `_pieces` for it, without its loop and its list, and
+            # without the test for a year first: the part pattern and `_CITATION_LIKE` find one
+            # only where `_HAS_YEAR` does (a year after a space, before no letter or digit).
+            part = part_pattern.match(content)
             if part is not None:
+                start = offset + part.start("names")
                 cited = split_names(part.group("names"))
-                if _not_names(cited, text, at + part.start("names")) and not parsed:
-                    parsed = []
-                    break
-                parsed.extend(_split_years(part, at, cited, False, at + part.start("names")))
+                if not _not_names(cited, text, start):
+                    found.extend(_split_years(part, offset, cited, False, start))
+                    continue
+        elif not _HAS_YEAR.search(content):
+            continue
+        else:
+            parsed = _pieces(part_pattern, text, content, offset)
+            if parsed:
+                found.extend(parsed)
                 continue
-            years = _BARE_YEARS.match(piece)
-            if years is not None and parsed:
-                parsed.extend(_split_years(years, at, parsed[-1].names, False, at + years.start("years")))
-                continue
-            parsed = []
-            break
-        if parsed:
-            found.extend(parsed)
-        elif _CITATION_LIKE.search(content) and not any(w in _MONTHS for w in re.findall(r"[A-Z][a-z]+", content)):
+        if _CITATION_LIKE.search(content) and not any(w in _MONTHS for w in re.findall(r"[A-Z][a-z]+", content)):
             problems.append(Unparsed(paren.start(), paren.group()))
-    found.sort(key=lambda c: c.start)
+    if narrative_parens:  # (the parentheses' citations alone are found in order)
+        found.sort(key=lambda c: c.start)
     return found, problems
+
+
+def _pieces(part_pattern: re.Pattern[str], text: str, content: str, offset: int) -> list[CitationMatch]:
+    """The citations of a parenthesis of several pieces ("Soja 2000; Gill 2003", "A et al., 2019;
+    2020") at `offset` in `text`; none when a piece reads as none."""
+    parsed: list[CitationMatch] = []
+    next_at = offset
+    for piece in content.split(";"):  # (the pieces `[^;]+` finds, without its iterator and matches)
+        at, next_at = next_at, next_at + len(piece) + 1
+        if not piece:
+            continue
+        part = part_pattern.match(piece)
+        if part is not None:
+            start = at + part.start("names")
+            cited = split_names(part.group("names"))
+            if not parsed and _not_names(cited, text, start):
+                return []
+            parsed.extend(_split_years(part, at, cited, False, start))
+            continue
+        years = _BARE_YEARS.match(piece)
+        if years is not None and parsed:
+            parsed.extend(_split_years(years, at, parsed[-1].names, False, at + years.start("years")))
+            continue
+        return []
+    return parsed
 
 
 def find_numeric(text: str) -> list[NumericMatch]:

@@ -70,9 +70,11 @@ def reading_order(doc: Document) -> list[tuple[Block | Footnote, list[Inline]]]:
     for block in doc.blocks:
         if isinstance(block, Paragraph) and block.role is Role.REFERENCE:
             continue
-        order.append((block, block.inlines))
-        if notes:
-            _notes_marked(block.inlines, notes, read, order)
+        inlines = block.inlines
+        order.append((block, inlines))
+        # (a block of one Text, most of them, marks no note: no call for it)
+        if notes and (len(inlines) != 1 or type(inlines[0]) is not Text):
+            _notes_marked(inlines, notes, read, order)
     for note in doc.footnotes:
         if note.label not in read:
             order.append((note, note.inlines))

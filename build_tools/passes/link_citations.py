@@ -218,7 +218,28 @@ class _Linker:
                 hint="if it is a citation, write it as the text's other citations are; otherwise ignore this")
         if not matches:
             return None
-        return _spliced(node.text, matches, self.citation)
+        return self._cited(node.text, matches)
+
+    def _cited(self, text: str, matches: list[CitationMatch]) -> list[Inline]:
+        """`_spliced(text, matches, self.citation)` without its empty gaps (none is made: `rewrite_texts`
+        drops them, and `_then_mentions` hands them on to it as they are), and a citation found in
+        the list (most) made here, without `citation`'s list and calls."""
+        out: list[Inline] = []
+        position = 0
+        listed = self.targets.match
+        for match in matches:
+            start = match.start
+            if start > position:
+                out.append(Text(text[position:start]))
+            record = listed(match.names, match.year)
+            if record is None:
+                out.extend(self.citation(match, text))
+            else:
+                out.append(Citation(match.cited, [Text(text[start:match.end])], record.id, locator=match.locator))
+            position = match.end
+        if position < len(text):
+            out.append(Text(text[position:]))
+        return out
 
     def mention_splitter(self, phrases: dict[str, str]) -> re.Pattern[str] | None:
         """The phrases, longest first, each ending where a word does; that none starts inside a word
@@ -265,7 +286,7 @@ def run(doc: Document, ctx: PassContext) -> None:
     phrases = data.mentions_of(doc.slug)
     mentions = linker.mention_splitter(phrases)
     split = linker.split if mentions is None else _then_mentions(linker, mentions, phrases)
-    for item, _inlines in list(reading_order(doc)):
+    for item, _inlines in reading_order(doc):  # (a list of its own: the items change as they are read)
         if mentions is None and _cannot_cite(item.inlines, linker.numbered):
             continue  # (most blocks: `rewrite_texts` would give back the same list, untouched)
         linker.read(item)
