@@ -95,8 +95,8 @@ def test_a_tree_alone_has_its_references_read_only_for_a_mention_it_may_claim() 
         read.append(nodes)
         link_entities._entity_keys(nodes, linked)
 
-    cited = [EntityRef("person", "harvey", "x", []), Text("Harvey (2012)")]
-    named = [EntityRef("person", "sassen", "x", []), Text("Sassen")]
+    cited: list[Inline] = [EntityRef("person", "harvey", "x", []), Text("Harvey (2012)")]
+    named: list[Inline] = [EntityRef("person", "sassen", "x", []), Text("Sassen")]
     wrapped = TreeMentions(MATCHERS["names"], [cited, named]).wrap_first_each(make_entity, held_keys, cited=False)
     assert read == [[named[0]]]  # (the first tree names Harvey in a citation only)
     assert wrapped == [cited, named]  # (Sassen linked already)
