@@ -416,25 +416,25 @@ class Matcher:
         joined = _SEPARATOR.join(texts)
         ends = list(accumulate([len(text) + 1 for text in texts]))  # where each text's separator ends
         excluded: dict[int, list[tuple[set[str], int, int]]] = {}  # text index → its excluded phrases
-        known = self._matched_keys
+        known, excludable = self._matched_keys, self.excludable
         for matches, shift in self._joined_matches(texts, joined, ends):
             for match in matches:
                 start, end = match.span()
-                start += shift
-                end += shift
+                if shift:
+                    start += shift
+                    end += shift
                 index = bisect_right(ends, start)  # (the text the mention is in)
                 first = ends[index - 1] if index else 0
-                stop = ends[index] - 1
                 matched = match.group()
                 key = known.get(matched) or self._key(matched)  # (the call only for a string not met before)
-                if key in self.excludable:
+                if key in excludable:
                     spans = excluded.get(index)
                     if spans is None:
-                        spans = excluded[index] = self._excluded_spans(joined, first, stop)
+                        spans = excluded[index] = self._excluded_spans(joined, first, ends[index] - 1)
                     if any(key in keys and begin <= start and end <= until for keys, begin, until in spans):
                         continue
                 found.append((index, key, start - first, end - first,
-                              citations and _CITATION_AFTER.match(joined, end, stop) is not None))
+                              citations and _CITATION_AFTER.match(joined, end, ends[index] - 1) is not None))
         return found
 
     def _joined_matches(self, texts: list[str], joined: str,
@@ -528,11 +528,56 @@ class TreeMentions:
         first, end = self._found_ends[number - 1] if number else 0, self._found_ends[number]
         if first == end:
             return tree  # (no mention)
+        return self._claim_first(tree, first, end, [], make_ref, linked, held_keys, cited)
+
+    def wrap_first_each(self, make_ref: MakeRef, held_keys: Callable[[list[Inline], set[str]], None],
+                        starts: list[bool] | None = None, *, cited: bool = True) -> list[list[Inline]]:
+        """`wrap_first` of every tree in turn (none wrapped yet), with one `linked` cleared before
+        each tree that `starts` a section; the trees as wrapped, in order.
+
+        `starts=None`: each tree is a section of its own, so the keys of its references matter only
+        to a mention it may claim: they are read at the first one (most paragraphs name no entry
+        outside a citation: their references are not walked).
+
+        Why: one call for a text's trees, not one per tree (most trees have nothing to claim: what
+        it costs to call for one and check that it is the next is most of what is done for it)."""
+        if self._next_tree:
+            raise ValueError("the trees are wrapped one by one, in the order they were given")
+        if starts is not None and len(starts) != len(self._trees):
+            raise ValueError("one start (or not) of a section for each tree")
+        self._next_tree = len(self._trees)
+        linked: set[str] = set()
+        wrapped: list[list[Inline]] = []
+        first = 0
+        for number, (tree, held, end) in enumerate(zip(self._trees, self._held, self._found_ends, strict=True)):
+            if starts is None:
+                linked.clear()
+            else:
+                if starts[number]:
+                    linked.clear()
+                if held:
+                    held_keys(held, linked)
+                    held = []
+            wrapped.append(tree if first == end else
+                           self._claim_first(tree, first, end, held, make_ref, linked, held_keys, cited))
+            first = end
+        return wrapped
+
+    def _claim_first(self, tree: list[Inline], first: int, end: int, held: list[Inline], make_ref: MakeRef,
+                     linked: set[str], held_keys: Callable[[list[Inline], set[str]], None],
+                     cited: bool) -> list[Inline]:
+        """`tree` (whose mentions are `_found[first:end]`, at least one) wrapped as `wrap_first` wraps
+        it; `held`: the nodes whose keys are to be read into `linked` before a claim ([] once read)."""
         claimed: list[tuple[int, list[tuple[str, int, int]]]] = []  # (text index, its mentions claimed)
         last = -1
         mentions: list[tuple[str, int, int]] = []
         for index, key, start, stop, in_citation in self._found[first:end]:
-            if key in linked or (in_citation and not cited):
+            if in_citation and not cited:
+                continue
+            if held:
+                held_keys(held, linked)
+                held = []
+            if key in linked:
                 continue
             linked.add(key)
             if index != last:  # (mentions come text by text: a text's are together)
@@ -556,8 +601,15 @@ class TreeMentions:
         wrapped: each list that holds one of the texts made anew, in one pass, of slices of the old
         one and the pieces of its texts (the lists of emphasis and strong replaced)."""
         places, texts = self._places, self._texts
-        container, _ = places[claimed[0][0]]
-        if all(places[index][0] is container for index, _ in claimed):  # (most trees: one list to remake)
+        if len(claimed) == 1:  # (most trees: one text to split)
+            index, mentions = claimed[0]
+            container, position = places[index]
+            return self._rebuilt(tree, container, [(position, texts[index], mentions)], make_ref)
+        container = places[claimed[0][0]][0]
+        for index, _ in claimed:
+            if places[index][0] is not container:
+                break
+        else:  # (most of the others: one list to remake)
             return self._rebuilt(tree, container, [(places[index][1], texts[index], mentions)
                                                    for index, mentions in claimed], make_ref)
         splits: dict[int, tuple[Holder, list[tuple[int, str, list[tuple[str, int, int]]]]]] = {}  # by id(container)

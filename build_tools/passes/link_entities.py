@@ -34,15 +34,14 @@ def run(doc: Document, ctx: PassContext) -> None:
         about = entity.identification if shown == entity.name else f"{entity.name}: {entity.identification}"
         return EntityRef(entity.kind, entity.id, about, children)
 
-    linked: set[str] = set()  # the entries linked in the item so far
     items: list[Paragraph | Footnote] = [*doc.paragraphs(Role.BODY), *doc.footnotes]
     # All the text's mentions found in one search, then wrapped item by item (see TreeMentions): the
     # first mention of an entry in the item is linked, unless it is part of a citation or the item
-    # links the entry already (run twice, the pass changes nothing more).
+    # links the entry already (run twice, the pass changes nothing more: the item's links are looked
+    # for when it names an entry outside a citation).
     found = TreeMentions(matcher, [item.inlines for item in items])
-    for item in items:
-        linked.clear()
-        item.inlines = found.wrap_first(item.inlines, make_ref, linked, _entity_keys, cited=False)
+    for item, inlines in zip(items, found.wrap_first_each(make_ref, _entity_keys, cited=False), strict=True):
+        item.inlines = inlines
 
 
 def _entity_keys(nodes: list[Inline], found: set[str]) -> None:

@@ -13,7 +13,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from build_tools.apparatus.mentions import TreeMentions
-from build_tools.model import Document, Heading, Inline, Paragraph, Role, TermRef, Text
+from build_tools.model import Document, Footnote, Heading, Inline, Paragraph, Role, TermRef, Text
 from build_tools.passes.context import PassContext
 
 if TYPE_CHECKING:
@@ -30,21 +30,27 @@ def run(doc: Document, ctx: PassContext) -> None:
     def make_ref(term_id: str, children: list[Inline]) -> Inline:
         return TermRef(term_id, definitions[term_id], children)
 
-    linked: set[str] = set()  # the terms linked in the section so far
-    paragraphs = [block for block in doc.blocks if isinstance(block, Paragraph) and block.role is Role.BODY]
+    # The body paragraphs, and whether each starts a section (a heading or a turn met since the one before).
+    paragraphs: list[Paragraph] = []
+    starts: list[bool] = []
+    new_section = False
+    for block in doc.blocks:
+        if isinstance(block, Heading):
+            new_section = True
+        elif isinstance(block, Paragraph):
+            new_section = new_section or block.turn_start
+            if block.role is Role.BODY:
+                paragraphs.append(block)
+                starts.append(new_section)
+                new_section = False
+    items: list[Paragraph | Footnote] = [*paragraphs, *doc.footnotes]
     # All the text's mentions found in one search, then wrapped paragraph by paragraph (see
     # TreeMentions): the first mention of a term not linked in the section is linked. The terms a
     # paragraph links already (run twice, the pass changes nothing more) count as linked from it on.
-    found = TreeMentions(matcher, [*(p.inlines for p in paragraphs), *(n.inlines for n in doc.footnotes)],
-                         citations=False)
-    for block in doc.blocks:
-        if isinstance(block, Heading) or (isinstance(block, Paragraph) and block.turn_start):
-            linked.clear()
-        if isinstance(block, Paragraph) and block.role is Role.BODY:
-            block.inlines = found.wrap_first(block.inlines, make_ref, linked, _term_ids)
-    for note in doc.footnotes:
-        linked.clear()
-        note.inlines = found.wrap_first(note.inlines, make_ref, linked, _term_ids)
+    found = TreeMentions(matcher, [item.inlines for item in items], citations=False)
+    starts += [True] * len(doc.footnotes)  # (each author's note a section of its own)
+    for item, inlines in zip(items, found.wrap_first_each(make_ref, _term_ids, starts), strict=True):
+        item.inlines = inlines
 
 
 _last_definitions: tuple[Glossary, dict[str, str]] | None = None
