@@ -101,10 +101,16 @@ def split_names(authors: str) -> list[dict[str, str]]:
     return [dict(name) for name in _split_names(authors)]
 
 
-@lru_cache(maxsize=8192)
 def _split_names(authors: str) -> tuple[dict[str, str], ...]:
     """`split_names`, shared: the cache's own dicts, copied by `split_names` before they leave."""
-    return tuple(_names_apart(authors))
+    return _names_and_families(authors)[0]
+
+
+@lru_cache(maxsize=8192)
+def _names_and_families(authors: str) -> tuple[tuple[dict[str, str], ...], tuple[str, ...]]:
+    """`_split_names` and the family name of each (which an entry's parse gives as its `families`)."""
+    names = tuple(_names_apart(authors))
+    return names, tuple(name["family"] for name in names)
 
 
 def _names_apart(authors: str) -> list[dict[str, str]]:
@@ -243,7 +249,7 @@ def shared_entry(inlines: list[Inline], previous_authors: str = "") -> ParsedEnt
     """`parse_entry`'s result without the copy: for an entry of plain text, the one the cache
     shares (read it; copy `csl` before changing it). `add_reference_list` copies only `csl`."""
     if len(inlines) == 1 and isinstance(inlines[0], Text):  # (most entries: no generator for them)
-        return _parse_plain(spaced(inlines[0].text), previous_authors)
+        return shared_plain_entry(inlines[0].text, previous_authors)
     if all(isinstance(node, Text) for node in inlines):
         return _parse_plain(spaced(plain_text(inlines)), previous_authors)
     if all(isinstance(node, _MARKED) for node in inlines):
@@ -252,6 +258,11 @@ def shared_entry(inlines: list[Inline], previous_authors: str = "") -> ParsedEnt
         # the plain text, so the bibliography parsed these anew for every text that lists them).
         return _parse_marked(tuple((type(node), plain_text([node])) for node in inlines), previous_authors)
     return _parse(inlines, previous_authors)
+
+
+def shared_plain_entry(text: str, previous_authors: str = "") -> ParsedEntry | None:
+    """`shared_entry` of an entry of one text, given as its text (no node made to be looked into)."""
+    return _parse_plain(spaced(text), previous_authors)
 
 
 _MARKED = (Text, Emphasis, Strong)
@@ -292,14 +303,16 @@ def _parse(inlines: list[Inline], previous_authors: str, spaced_text: str | None
     year = _YEAR.search(text) if apa is None or _digit_before(text, apa.start()) else None
     if apa is not None and (year is None or apa.start() <= year.start()):
         start, end = apa.start(), apa.end()
-        year_text, suffix, undated = apa.group("year") or "", apa.group("suffix") or "", apa.group("undated") or ""
+        year_text, suffix, undated = apa.group("year", "suffix", "undated")  # (one call for the three)
+        year_text, suffix, undated = year_text or "", suffix or "", undated or ""
     elif year is not None:
         start, end = year.start(), year.end()
         year_text, suffix, undated = year.group("year"), year.group("suffix"), ""
     else:
         return _vancouver(text, number) if number else None
     authors_text = text[:start]
-    names = split_names(authors_text)
+    shared_names, families = _names_and_families(authors_text)
+    names = [dict(name) for name in shared_names]  # (`split_names`: the record's own)
     record: dict[str, Any] = {"type": "book", "author": names, "issued": _issued(year_text, undated)}
     rest = _identifier(record, text[end:].strip().lstrip(":").strip())  # "(2005): Title" (Econometrica)
     rest = _title_and_rest(record, rest)
@@ -319,8 +332,7 @@ def _parse(inlines: list[Inline], previous_authors: str, spaced_text: str | None
             record["page"] = re.sub(r"\s*[–-]\s*", "-", container.group("page"))
     else:
         _book(record, rest)
-    families = [name["family"] for name in names]
-    return ParsedEntry(families, (year_text + suffix) if year_text else undated, record, number, authors_text)
+    return ParsedEntry(list(families), (year_text + suffix) if year_text else undated, record, number, authors_text)
 
 
 _DASHES = "—–_-"  # what `AUTHOR_DASH` opens with, after white space
@@ -350,17 +362,25 @@ def _book(record: dict[str, Any], rest: str) -> None:
     in_parens = _PLACE_IN_PARENS.search(record["title"]) if "(" in record["title"] else None
     if in_parens:
         record["title"] = record["title"][: in_parens.start()].strip()
-        middle: list[str] = []
         place, publisher = in_parens.group("place"), in_parens.group("publisher")
     else:
-        place, publisher, middle = _place_and_publisher(
-            [stripped for part in _FULL_STOP.split(rest) if (stripped := _strip(part))])
-    if middle:
-        record.update({"type": "chapter", "container-title": " ".join(middle)})
+        place, publisher, container = _book_tail(rest)
+        if container:
+            record.update({"type": "chapter", "container-title": container})
     if place:
         record["publisher-place"] = place
     if publisher:
         record["publisher"] = _strip(publisher)
+
+
+@lru_cache(maxsize=8192)
+def _book_tail(rest: str) -> tuple[str, str, str]:
+    """A book's place, publisher and container ("" for none) read from what follows its title: once
+    per text of it, as a list's entries end alike ("London, Verso.", "New York, Routledge.")."""
+    place, publisher, middle = _place_and_publisher(
+        [stripped for part in _FULL_STOP.split(rest) if (stripped := _strip(part))])
+    # (`middle` holds no empty segment: joined, it is "" only when there is none)
+    return place, publisher, " ".join(middle)
 
 
 def _vancouver_authors(text: str) -> tuple[list[dict[str, str]], str, str]:
