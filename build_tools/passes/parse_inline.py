@@ -13,7 +13,6 @@ import itertools
 import re
 from collections.abc import Callable
 from functools import lru_cache
-from typing import Protocol
 
 from build_tools.load.config import Profile
 from build_tools.model import Document, Emphasis, FootnoteRef, Inline, Link, Preformatted, Removal, Strong, Text
@@ -115,30 +114,36 @@ _NOTE_IN_SMALL_SETS = "(?P<note>(?:[\u00b2\u00b3\u00b9]|[\u2070\u2074-\u2079])+)
 # the matches equal to the compiled pattern's). A pattern of other branches is compiled, as before.
 
 
-class _Matched:
-    """What `_parse_strong_opening` reads of a match (`start`, `end`, `groupdict`), found by hand."""
+class _Found:
+    """A match found by hand: where it starts and ends, the group it fills ("em", "url" or "note")
+    and that group's text; read as `re.Match` is read (`start`, `end`, `span`, `groupdict`)."""
 
-    __slots__ = ("_end", "_groups", "_start")
+    __slots__ = ("begins", "ends", "group", "value")
 
-    def __init__(self, start: int, end: int, group: str, value: str) -> None:
-        self._start, self._end, self._groups = start, end, {group: value}
+    def __init__(self, begins: int, ends: int, group: str, value: str) -> None:
+        self.begins, self.ends, self.group, self.value = begins, ends, group, value
 
     def start(self) -> int:
-        return self._start
+        return self.begins
 
     def end(self) -> int:
-        return self._end
+        return self.ends
 
     def span(self) -> tuple[int, int]:
-        return self._start, self._end
+        return self.begins, self.ends
 
     def groupdict(self) -> dict[str, str]:
-        return self._groups
+        return {self.group: self.value}
 
 
 def _is_word(char: str) -> bool:
     """`re`'s `\\w` for one character (`str.isalnum` is its test of a letter or a digit)."""
     return char.isalnum() or char == "_"
+
+
+# Matching by hand costs a little more per match than the compiled pattern (a fifth of a
+# microsecond): after this many texts (a few articles' worth), the pattern is compiled and used.
+_HAND_TEXTS = 256
 
 
 class _HandMatcher:
@@ -148,8 +153,9 @@ class _HandMatcher:
     def __init__(self, branches: set[str]) -> None:
         self.emphasis, self.autolinks, self.notes = (EMPHASIS in branches, AUTOLINK in branches,
                                                      _NOTE_IN_SMALL_SETS in branches)
+        self.texts = 0  # the texts it has been asked to parse (`_parse_strong_opening`)
 
-    def match(self, text: str, index: int) -> _Matched | None:
+    def match(self, text: str, index: int) -> _Found | None:
         char = text[index:index + 1]
         if char == "*":
             return _emphasis_at(text, index) if self.emphasis else None
@@ -160,7 +166,7 @@ class _HandMatcher:
         return None
 
 
-def _emphasis_at(text: str, index: int) -> _Matched | None:
+def _emphasis_at(text: str, index: int) -> _Found | None:
     """`EMPHASIS` at `index` (a "*"): the inside runs to the next "*" (`[^*]` cannot pass one), one
     character, or more that end without white space; neither "*" touches another "*" or a letter."""
     if index and (text[index - 1] == "*" or _is_word(text[index - 1])):
@@ -174,10 +180,10 @@ def _emphasis_at(text: str, index: int) -> _Matched | None:
     after = text[close + 1:close + 2]
     if after and (after == "*" or _is_word(after)):
         return None  # the look-ahead
-    return _Matched(index, close + 1, "em", text[index + 1:close])
+    return _Found(index, close + 1, "em", text[index + 1:close])
 
 
-def _autolink_at(text: str, index: int) -> _Matched | None:
+def _autolink_at(text: str, index: int) -> _Found | None:
     """`AUTOLINK` at `index` (a "<"): "http://" or "https://", then up to the first ">" a run
     without white space or "<" (the greedy run stops at the first of the three: it must be ">")."""
     start = index + 1
@@ -187,21 +193,24 @@ def _autolink_at(text: str, index: int) -> _Matched | None:
         run_start = start + 7
     else:
         return None
-    close = text.find(">", run_start)
+    # (looked for up to the next "<" only, which ends the run too: no "<" is scanned past, so a
+    # paragraph of unclosed "<https://" is still read in linear time)
+    bound = text.find("<", run_start)
+    close = text.find(">", run_start, len(text) if bound == -1 else bound)
     if close <= run_start:
-        return None  # no ">", or an empty run
+        return None  # no ">" before a "<", or an empty run
     run = text[run_start:close]
-    if "<" in run or run.split() != [run]:  # (`split` parts at `\\s`, `str.isspace`)
+    if run.split() != [run]:  # (`split` parts at `\\s`, `str.isspace`)
         return None
-    return _Matched(index, close + 1, "url", text[start:close])
+    return _Found(index, close + 1, "url", text[start:close])
 
 
-def _note_at(text: str, index: int) -> _Matched:
+def _note_at(text: str, index: int) -> _Found:
     """`NOTE` at `index` (a superscript digit): the run of them."""
     end = index + 1
     while end < len(text) and text[end] in SUPERSCRIPT_DIGITS:
         end += 1
-    return _Matched(index, end, "note", text[index:end])
+    return _Found(index, end, "note", text[index:end])
 
 
 @lru_cache(maxsize=64)
@@ -251,8 +260,10 @@ def _positions(text: str, needle: str) -> list[int]:
     return found
 
 
-def _node(match: re.Match[str] | _Matched, inner: Callable[[str], list[Inline]]) -> Inline:
+def _node(match: re.Match[str] | _Found, inner: Callable[[str], list[Inline]]) -> Inline:
     """The node a match makes; `inner` parses the text inside an emphasis or a strong one."""
+    if isinstance(match, _Found):
+        return _found_node(match.group, match.value, inner)  # (no dict of its groups made)
     groups = match.groupdict()
     if groups.get("strong"):
         return Strong(inner(groups["strong"]))
@@ -261,6 +272,15 @@ def _node(match: re.Match[str] | _Matched, inner: Callable[[str], list[Inline]])
     if groups.get("url"):
         return Link(groups["url"], [Text(groups["url"])])
     return FootnoteRef(superscript_to_label(groups["note"]))
+
+
+def _found_node(group: str, value: str, inner: Callable[[str], list[Inline]]) -> Inline:
+    """`_node` of a match found by hand, which filled `group` with `value` (no dict of the groups)."""
+    if group == "em":
+        return Emphasis(inner(value))
+    if group == "url":
+        return Link(value, [Text(value)])
+    return FootnoteRef(superscript_to_label(value))
 
 
 # The look-ahead `_pattern` opens with: the characters a match can start with.
@@ -362,9 +382,14 @@ def _parse_strong_opening(text: str, source: str) -> list[Inline]:
     # the set need not be compiled: a set of the superscripts in more than two runs is compiled as a
     # map of all 65,536 characters, about 0.17 ms, once per profile in every cold run.) At listed
     # candidates they are matched by hand where they can be: the pattern is then not compiled either.
-    rest: _Pattern | None = None
+    rest: _HandMatcher | re.Pattern[str] | None = None
     if has_rest and listed is not None:
-        rest = _hand_matcher(source) or _without_strong_branch(source)
+        hand = _hand_matcher(source)
+        if hand is not None and hand.texts < _HAND_TEXTS:
+            hand.texts += 1
+            rest = hand
+        else:
+            rest = _without_strong_branch(source)
     searched = _without_strong_branch(source) if has_rest and listed is None else None
     rest_opening = _opening_of(source) if searched is not None else None
     candidates = None if listed is None else _opening_positions(text, listed[1] if text.isascii() else listed[0])
@@ -372,7 +397,7 @@ def _parse_strong_opening(text: str, source: str) -> list[Inline]:
     nodes: list[Inline] = []
     position = 0
     next_span = 0
-    other: re.Match[str] | _Matched | None = None
+    other: re.Match[str] | _Found | None = None
     exhausted = not has_rest  # no match of the other branches at or after `position`
     while True:
         while next_span < len(spans) and spans[next_span][0] < position:
@@ -417,14 +442,8 @@ def _search(pattern: re.Pattern[str], opening: re.Pattern[str] | None, text: str
     return None
 
 
-class _Pattern(Protocol):
-    """What `_match_at_candidates` asks of a pattern: a compiled one, or a `_HandMatcher`."""
-
-    def match(self, text: str, pos: int, /) -> re.Match[str] | _Matched | None: ...
-
-
-def _match_at_candidates(pattern: _Pattern, candidates: list[int], text: str,
-                         position: int) -> re.Match[str] | _Matched | None:
+def _match_at_candidates(pattern: re.Pattern[str] | _HandMatcher, candidates: list[int], text: str,
+                         position: int) -> re.Match[str] | _Found | None:
     """`_search` with the set's matches listed: the first match of `pattern` at a candidate from `position` on."""
     for index in range(bisect.bisect_left(candidates, position), len(candidates)):  # (no copy of the rest)
         found = pattern.match(text, candidates[index])
