@@ -163,7 +163,7 @@ def unspace_colons(text: str) -> str:
     """`text` with the rule "no-space-before-colon" applied: each run of spaces and tabs taken out
     that ends at a colon or semicolon followed by white space or the end. Found from the marks, a
     few a paragraph, by `str.find` in C: the pattern, opening with its run of spaces, was tried at
-    every space of the paragraph (a third of the pass on an article with a few " : ")."""
+    every space of the paragraph (a tenth of the pass on an article with a few dozen " : ")."""
     if not space_before_colon(text):
         return text  # (most colons follow a word: the marks are not listed)
     kept: list[str] = []
