@@ -93,7 +93,28 @@ def split_names(authors: str) -> list[dict[str, str]]:
     """ "Acuto, M. and S. Curtis" → [{family: Acuto, given: M.}, {family: Curtis, given: S.}].
 
     An inverted name is a family name followed by its initials ("Huang, C.-K., Neylon, C., &
-    Ozaygen, A."), a name in reading order has the family name last ("S. Curtis")."""
+    Ozaygen, A."), a name in reading order has the family name last ("S. Curtis").
+
+    Each caller gets names of its own (a record's authors may be corrected); the split itself is
+    made once per authors' text: a list names the same authors again and again ("Sassen, S."
+    thrice), and splitting them cost a fifth of an entry's parse."""
+    return [dict(name) for name in _split_names(authors)]
+
+
+def _split_names(authors: str) -> tuple[dict[str, str], ...]:
+    """`split_names`, shared: the cache's own dicts, copied by `split_names` before they leave."""
+    return _names_and_families(authors)[0]
+
+
+@lru_cache(maxsize=8192)
+def _names_and_families(authors: str) -> tuple[tuple[dict[str, str], ...], tuple[str, ...]]:
+    """`_split_names` and the family name of each (which an entry's parse gives as its `families`)."""
+    names = tuple(_names_apart(authors))
+    return names, tuple(name["family"] for name in names)
+
+
+def _names_apart(authors: str) -> list[dict[str, str]]:
+    """`split_names` made anew (tests/test_fastpaths_s11_text.py holds the two equal)."""
     text = authors.strip(" ,;")
     text = _ET_AL.sub("", text) if "et" in text else text  # (the pattern's one literal; tried everywhere)
     # Without "and" or "&" only the comma can part names: str.split says the same as the pattern
@@ -132,7 +153,8 @@ def _place_and_publisher(segments: list[str]) -> tuple[str, str, list[str]]:
     if not segments:
         return "", "", []
     last = segments[-1]
-    if _PLACE_COLON.match(last):  # "Cambridge, MA: Harvard University Press" (Place: Publisher)
+    # "Cambridge, MA: Harvard University Press" (Place: Publisher); the colon is in every match, found in C
+    if ":" in last and _PLACE_COLON.match(last):
         place, publisher = last.split(":", 1)
         return _strip(place), _strip(publisher), segments[:-1]
     if "," in last:
@@ -177,7 +199,8 @@ def _identifier(record: dict[str, Any], text: str) -> str:
 
 
 def _title_and_rest(record: dict[str, Any], rest: str) -> str:
-    quoted = _QUOTED_TITLE.match(rest)
+    # (a title in quotes opens with one: most titles do not, and are not matched)
+    quoted = _QUOTED_TITLE.match(rest) if rest[:1] in _OPENING_QUOTES else None
     if quoted:
         record["title"] = _strip(quoted.group("title")) if quoted.group("title").endswith(".") \
             else quoted.group("title").strip()
@@ -185,6 +208,9 @@ def _title_and_rest(record: dict[str, Any], rest: str) -> str:
     title, rest = split_at_sentence_end(rest)
     record["title"] = title.rstrip(".").strip()
     return rest
+
+
+_OPENING_QUOTES = "‘“\"'"  # what `_QUOTED_TITLE` opens with
 
 
 def split_at_sentence_end(text: str) -> tuple[str, str]:
@@ -223,7 +249,7 @@ def shared_entry(inlines: list[Inline], previous_authors: str = "") -> ParsedEnt
     """`parse_entry`'s result without the copy: for an entry of plain text, the one the cache
     shares (read it; copy `csl` before changing it). `add_reference_list` copies only `csl`."""
     if len(inlines) == 1 and isinstance(inlines[0], Text):  # (most entries: no generator for them)
-        return _parse_plain(spaced(inlines[0].text), previous_authors)
+        return shared_plain_entry(inlines[0].text, previous_authors)
     if all(isinstance(node, Text) for node in inlines):
         return _parse_plain(spaced(plain_text(inlines)), previous_authors)
     if all(isinstance(node, _MARKED) for node in inlines):
@@ -232,6 +258,11 @@ def shared_entry(inlines: list[Inline], previous_authors: str = "") -> ParsedEnt
         # the plain text, so the bibliography parsed these anew for every text that lists them).
         return _parse_marked(tuple((type(node), plain_text([node])) for node in inlines), previous_authors)
     return _parse(inlines, previous_authors)
+
+
+def shared_plain_entry(text: str, previous_authors: str = "") -> ParsedEntry | None:
+    """`shared_entry` of an entry of one text, given as its text (no node made to be looked into)."""
+    return _parse_plain(spaced(text), previous_authors)
 
 
 _MARKED = (Text, Emphasis, Strong)
@@ -254,38 +285,45 @@ def _parse(inlines: list[Inline], previous_authors: str, spaced_text: str | None
     """`inlines` parsed (`spaced_text`: their text with its white space made single spaces, if known)."""
     text = " ".join(plain_text(inlines).split()) if spaced_text is None else spaced_text
     number = ""
-    label = LABEL.match(text)
+    # (the two patterns anchored at the start are asked only of a text whose first character can
+    # open a match of theirs: most entries open with an author's name)
+    label = LABEL.match(text) if _may_open(text, "[") else None
     if label:
         number = label.group("bracketed") or label.group("number") or ""
         text = text[label.end():]
-    dash = AUTHOR_DASH.match(text)
-    if dash and previous_authors:
+    dash = AUTHOR_DASH.match(text) if previous_authors and _may_open(text, _DASHES) else None
+    if dash:
         text = previous_authors.rstrip(" .,") + ". " + text[dash.end():]
     if number and _looks_vancouver(text):
         return _vancouver(text, number)
     apa = _APA_DATE.search(text)
-    year = _YEAR.search(text)
+    # A year before the APA date would win over it: its first digit ("1" or "2") stands before
+    # the date's "(". Without one there, `_YEAR` (tried at every character, as it opens with
+    # an optional parenthesis) need not be searched.
+    year = _YEAR.search(text) if apa is None or _digit_before(text, apa.start()) else None
     if apa is not None and (year is None or apa.start() <= year.start()):
         start, end = apa.start(), apa.end()
-        year_text, suffix, undated = apa.group("year") or "", apa.group("suffix") or "", apa.group("undated") or ""
+        year_text, suffix, undated = apa.group("year", "suffix", "undated")  # (one call for the three)
+        year_text, suffix, undated = year_text or "", suffix or "", undated or ""
     elif year is not None:
         start, end = year.start(), year.end()
         year_text, suffix, undated = year.group("year"), year.group("suffix"), ""
     else:
         return _vancouver(text, number) if number else None
     authors_text = text[:start]
-    names = split_names(authors_text)
+    shared_names, families = _names_and_families(authors_text)
+    names = [dict(name) for name in shared_names]  # (`split_names`: the record's own)
     record: dict[str, Any] = {"type": "book", "author": names, "issued": _issued(year_text, undated)}
     rest = _identifier(record, text[end:].strip().lstrip(":").strip())  # "(2005): Title" (Econometrica)
     rest = _title_and_rest(record, rest)
-    if any(isinstance(n, Strong) for n in inlines):
+    if not (len(inlines) == 1 and type(inlines[0]) is Text) and any(isinstance(n, Strong) for n in inlines):
         _journal(record, inlines, rest)
-    elif (chapter := _IN_EDITORS.match(rest)) is not None:
+    elif rest.startswith("In") and (chapter := _IN_EDITORS.match(rest)) is not None:
         record.update({"type": "chapter", "editor": split_names(chapter.group("editors")),
                        "container-title": _strip(chapter.group("container")),
                        "publisher-place": _strip(chapter.group("place")),
                        "publisher": _strip(chapter.group("publisher"))})
-    elif _VOLUME_AFTER_COMMA.search(rest) and (container := _APA_CONTAINER.match(rest)) is not None:
+    elif "," in rest and _VOLUME_AFTER_COMMA.search(rest) and (container := _APA_CONTAINER.match(rest)) is not None:
         record.update({"type": "article-journal", "container-title": _strip(container.group("container")),
                        "volume": container.group("volume")})
         if container.group("issue"):
@@ -294,8 +332,23 @@ def _parse(inlines: list[Inline], previous_authors: str, spaced_text: str | None
             record["page"] = re.sub(r"\s*[–-]\s*", "-", container.group("page"))
     else:
         _book(record, rest)
-    families = [name["family"] for name in names]
-    return ParsedEntry(families, (year_text + suffix) if year_text else undated, record, number, authors_text)
+    return ParsedEntry(list(families), (year_text + suffix) if year_text else undated, record, number, authors_text)
+
+
+_DASHES = "—–_-"  # what `AUTHOR_DASH` opens with, after white space
+
+
+def _may_open(text: str, openings: str) -> bool:
+    """Whether `text`'s first character may open a match of `LABEL` (`openings` "[", besides a
+    digit and white space) or of `AUTHOR_DASH` (`_DASHES`): `isdecimal` and `isspace` are `re`'s
+    `\\d` and `\\s`. (A digit cannot open a dash: asked of it too, it only lets the pattern decide.)"""
+    first = text[:1]
+    return first != "" and (first in openings or first.isdecimal() or first.isspace())
+
+
+def _digit_before(text: str, end: int) -> bool:
+    """Whether `text[:end]` holds a "1" or a "2", one of which every match of `_YEAR` opens its year with."""
+    return text.find("1", 0, end) != -1 or text.find("2", 0, end) != -1
 
 
 # A full stop after two letters that are neither space nor stop, and the space after it: the
@@ -309,17 +362,25 @@ def _book(record: dict[str, Any], rest: str) -> None:
     in_parens = _PLACE_IN_PARENS.search(record["title"]) if "(" in record["title"] else None
     if in_parens:
         record["title"] = record["title"][: in_parens.start()].strip()
-        middle: list[str] = []
         place, publisher = in_parens.group("place"), in_parens.group("publisher")
     else:
-        place, publisher, middle = _place_and_publisher(
-            [s for s in (_strip(p) for p in _FULL_STOP.split(rest)) if s])
-    if middle:
-        record.update({"type": "chapter", "container-title": " ".join(middle)})
+        place, publisher, container = _book_tail(rest)
+        if container:
+            record.update({"type": "chapter", "container-title": container})
     if place:
         record["publisher-place"] = place
     if publisher:
         record["publisher"] = _strip(publisher)
+
+
+@lru_cache(maxsize=8192)
+def _book_tail(rest: str) -> tuple[str, str, str]:
+    """A book's place, publisher and container ("" for none) read from what follows its title: once
+    per text of it, as a list's entries end alike ("London, Verso.", "New York, Routledge.")."""
+    place, publisher, middle = _place_and_publisher(
+        [stripped for part in _FULL_STOP.split(rest) if (stripped := _strip(part))])
+    # (`middle` holds no empty segment: joined, it is "" only when there is none)
+    return place, publisher, " ".join(middle)
 
 
 def _vancouver_authors(text: str) -> tuple[list[dict[str, str]], str, str]:

@@ -14,8 +14,8 @@ import re
 from collections import Counter
 from functools import lru_cache
 
-from build_tools.apparatus.references import shared_entry
-from build_tools.model import Document, Role, Text
+from build_tools.apparatus.references import shared_plain_entry
+from build_tools.model import Document, Role
 from build_tools.passes.anchor_headings import slugify
 from build_tools.passes.context import PassContext
 
@@ -45,7 +45,7 @@ def entry_key(text: str) -> str:
 @lru_cache(maxsize=8192)
 def _key_and_authors(text: str, previous: str) -> tuple[str, str]:
     """An entry's anchor and its authors as written (cached: a rebuild parses the same entries)."""
-    parsed = shared_entry([Text(text)], previous)  # (only read: the cache's own, not a copy)
+    parsed = shared_plain_entry(text, previous)  # (only read: the cache's own, not a copy)
     if parsed is None:
         return entry_key(text), ""
     names = parsed.families[:2] or [" ".join(str(parsed.csl.get("title", "")).split()[:3])]
