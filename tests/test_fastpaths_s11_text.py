@@ -1,19 +1,16 @@
-"""Fast paths of the reference-entry parser, typography and parse_inline change nothing: each is
+"""Fast paths of the reference-entry parser and typography change nothing: each is
 checked against the straightforward version it replaced, on generated input.
 
 - the reference-entry parser: its patterns asked only where a literal test (first character, a
   "1" or "2" before the date, a colon, a comma, "In", an opening quote) says they may match, and
   the authors' names split once per text of them, against the parse as it was;
 - typography: the spaces before a colon taken out from the marks, against the rule's pattern; a
-  glued parenthesis looked for from the "(", against the pattern's `sub`;
-- parse_inline: the branches other than strong matched by hand at a candidate, against the
-  compiled pattern.
+  glued parenthesis looked for from the "(", against the pattern's `sub`.
 """
 
 from __future__ import annotations
 
 import re
-from types import SimpleNamespace
 from typing import Any
 
 import pytest
@@ -41,7 +38,7 @@ from build_tools.apparatus.references import (
     split_at_sentence_end,
 )
 from build_tools.model import Emphasis, Inline, Strong, Text, plain_text
-from build_tools.passes import parse_inline, typography
+from build_tools.passes import typography
 
 # --- the reference-entry parser --------------------------------------------------------------------
 
@@ -231,42 +228,3 @@ def test_a_glued_parenthesis_is_found_where_the_pattern_replaces_one(text: str, 
         assert replaced == text  # (the pattern's `sub` skipped changed nothing)
     else:
         assert replaced != text  # (and the test is no stub)
-
-
-# --- parse_inline: the other branches matched by hand ---------------------------------------------
-
-_INLINE_PIECES = ["*", "**", "a", "_", " ", "\n", "<", ">", "<https://x.y>", "<http://a b>", "<https://>", "https://", "<https://a",
-                  "¹", "²", "⁴", "⁰", "\u2071", "µ", "’", "x*", "*y", "\u00e9", "1"]
-PROFILES = st.sampled_from([(True, True, True, True), (True, True, False, True), (True, False, True, False),
-                            (True, True, True, False), (True, False, False, True), (True, True, False, False)])
-
-
-def _plain(text: str) -> list[Inline]:
-    """A parser of the inside of an emphasis (any: the same for both nodes compared)."""
-    return [Text(text)]
-
-
-@settings(max_examples=3000, deadline=None)
-@given(st.lists(st.sampled_from(_INLINE_PIECES), max_size=14).map("".join), PROFILES)
-@example("a *b* c¹ <https://x.y>", (True, True, True, True))
-@example("*a *", (True, True, True, True))
-def test_the_branches_matched_by_hand_are_the_compiled_pattern_s_matches(
-        text: str, switches: tuple[bool, bool, bool, bool]) -> None:
-    strong, emphasis, autolinks, notes = switches
-    profile = SimpleNamespace(strong=strong, emphasis=emphasis, autolinks=autolinks, superscript_notes=notes)
-    source = parse_inline._source(profile)  # type: ignore[arg-type]
-    assert source is not None
-    hand, compiled = parse_inline._hand_matcher(source), parse_inline._without_strong_branch(source)
-    if compiled is None:
-        assert hand is None
-        return
-    assert hand is not None  # (every profile's branches are known ones)
-    for index in range(len(text) + 1):
-        fast, slow = hand.match(text, index), compiled.match(text, index)
-        assert (fast and fast.span()) == (slow and slow.span()), (text, index)
-        if fast is not None and slow is not None:
-            assert fast.groupdict() == {k: v for k, v in slow.groupdict().items() if v is not None}
-            assert parse_inline._node(fast, _plain) == parse_inline._node(slow, _plain)
-    hand.texts = 0  # (matched by hand, not by the pattern compiled after `_HAND_TEXTS` texts)
-    assert parse_inline.parse_strong(text, source) == parse_inline.parse_with_regex(text, re.compile(source))
-    assert hand.texts > 0 or not parse_inline._may_open_of(source)(text)  # type: ignore[misc]

@@ -9,7 +9,6 @@ An asterisk that does not pair up stays a literal asterisk: nothing is guessed.
 from __future__ import annotations
 
 import bisect
-import itertools
 import re
 from collections.abc import Callable
 from functools import lru_cache
@@ -28,10 +27,6 @@ def superscript_to_label(marker: str) -> str:
 
 
 STRONG = r"\*\*(?P<strong>\S(?:.*?\S)?)\*\*"
-# "*" not after another "*" or a letter: the look-behind follows the "*" it is about
-# (see `_source` why no branch opens with a look-behind).
-EMPHASIS = r"\*(?<![\*\w]\*)(?P<em>[^\s*](?:[^*]*?[^\s*])?)\*(?![\*\w])"
-AUTOLINK = r"<(?P<url>https?://[^\s<>]+)>"
 
 
 def _pattern(profile: Profile) -> re.Pattern[str] | None:
@@ -48,10 +43,12 @@ def _source(profile: Profile) -> str | None:
         parts.append(STRONG)
         firsts += "*"
     if profile.emphasis:
-        parts.append(EMPHASIS)
+        # "*" not after another "*" or a letter: the look-behind follows the "*" it is about
+        # (see below why no branch opens with a look-behind).
+        parts.append(r"\*(?<![\*\w]\*)(?P<em>[^\s*](?:[^*]*?[^\s*])?)\*(?![\*\w])")
         firsts += "*"
     if profile.autolinks:
-        parts.append(AUTOLINK)
+        parts.append(r"<(?P<url>https?://[^\s<>]+)>")
         firsts += "<"
     if profile.superscript_notes:
         parts.append(NOTE)
@@ -76,14 +73,6 @@ def _source(profile: Profile) -> str | None:
 @lru_cache(maxsize=64)
 def _without_strong_branch(source: str) -> re.Pattern[str] | None:
     """The pattern (a source with the strong branch) without that branch, compiled; None if it has no other.
-    (`_rest_source`'s source, compiled.)"""
-    rest = _rest_source(source)
-    return None if rest is None else re.compile(rest)
-
-
-@lru_cache(maxsize=64)
-def _rest_source(source: str) -> str | None:
-    """The source of the pattern (a source with the strong branch) without that branch; None if it has no other.
 
     Without the look-ahead it opens with, too: `parse_strong` tries it only where that look-ahead's
     set (searched by itself, `_opening_of`) finds a candidate, where the look-ahead holds; and with
@@ -99,133 +88,11 @@ def _rest_source(source: str) -> str | None:
     opening = _OPENING.match(source)
     if opening is not None:
         source = source[opening.end():]
-    return source.replace(NOTE, _NOTE_IN_SMALL_SETS)
+    return re.compile(source.replace(NOTE, _NOTE_IN_SMALL_SETS))
 
 
 NOTE = f"(?P<note>[{SUPERSCRIPT_DIGITS}]+)"
 _NOTE_IN_SMALL_SETS = "(?P<note>(?:[\u00b2\u00b3\u00b9]|[\u2070\u2074-\u2079])+)"  # (¹²³, then ⁰⁴⁵⁶⁷⁸⁹)
-
-
-# --- the other branches matched by hand ---------------------------------------------------------
-# Compiling the pattern without its strong branch cost a fifth of a millisecond in every cold run
-# (the superscripts' sets most of it), for a few dozen matches a text. Each branch is read here as
-# `re` reads it at a candidate, from the character it opens with (one branch a character), without
-# backtracking: none of them can match in more than one way (tests/test_fastpaths_s11_text.py holds
-# the matches equal to the compiled pattern's). A pattern of other branches is compiled, as before.
-
-
-class _Found:
-    """A match found by hand: where it starts and ends, the group it fills ("em", "url" or "note")
-    and that group's text; read as `re.Match` is read (`start`, `end`, `span`, `groupdict`)."""
-
-    __slots__ = ("begins", "ends", "group", "value")
-
-    def __init__(self, begins: int, ends: int, group: str, value: str) -> None:
-        self.begins, self.ends, self.group, self.value = begins, ends, group, value
-
-    def start(self) -> int:
-        return self.begins
-
-    def end(self) -> int:
-        return self.ends
-
-    def span(self) -> tuple[int, int]:
-        return self.begins, self.ends
-
-    def groupdict(self) -> dict[str, str]:
-        return {self.group: self.value}
-
-
-def _is_word(char: str) -> bool:
-    """`re`'s `\\w` for one character (`str.isalnum` is its test of a letter or a digit)."""
-    return char.isalnum() or char == "_"
-
-
-# Matching by hand costs a little more per match than the compiled pattern (a fifth of a
-# microsecond): after this many texts (a few articles' worth), the pattern is compiled and used.
-_HAND_TEXTS = 256
-
-
-class _HandMatcher:
-    """`match(text, index)` of the pattern of `EMPHASIS`, `AUTOLINK` and `NOTE` (those it has),
-    at a candidate: the same span and groups as the compiled pattern's match there."""
-
-    def __init__(self, branches: set[str]) -> None:
-        self.emphasis, self.autolinks, self.notes = (EMPHASIS in branches, AUTOLINK in branches,
-                                                     _NOTE_IN_SMALL_SETS in branches)
-        self.texts = 0  # the texts it has been asked to parse (`_parse_strong_opening`)
-
-    def match(self, text: str, index: int) -> _Found | None:
-        char = text[index:index + 1]
-        if char == "*":
-            return _emphasis_at(text, index) if self.emphasis else None
-        if char == "<":
-            return _autolink_at(text, index) if self.autolinks else None
-        if char and char in SUPERSCRIPT_DIGITS:
-            return _note_at(text, index) if self.notes else None
-        return None
-
-
-def _emphasis_at(text: str, index: int) -> _Found | None:
-    """`EMPHASIS` at `index` (a "*"): the inside runs to the next "*" (`[^*]` cannot pass one), one
-    character, or more that end without white space; neither "*" touches another "*" or a letter."""
-    if index and (text[index - 1] == "*" or _is_word(text[index - 1])):
-        return None  # the look-behind
-    first = text[index + 1:index + 2]
-    if not first or first == "*" or first.isspace():
-        return None
-    close = text.find("*", index + 2)
-    if close == -1 or (close > index + 2 and text[close - 1].isspace()):
-        return None
-    after = text[close + 1:close + 2]
-    if after and (after == "*" or _is_word(after)):
-        return None  # the look-ahead
-    return _Found(index, close + 1, "em", text[index + 1:close])
-
-
-def _autolink_at(text: str, index: int) -> _Found | None:
-    """`AUTOLINK` at `index` (a "<"): "http://" or "https://", then up to the first ">" a run
-    without white space or "<" (the greedy run stops at the first of the three: it must be ">")."""
-    start = index + 1
-    if text.startswith("https://", start):
-        run_start = start + 8
-    elif text.startswith("http://", start):
-        run_start = start + 7
-    else:
-        return None
-    # (looked for up to the next "<" only, which ends the run too: no "<" is scanned past, so a
-    # paragraph of unclosed "<https://" is still read in linear time)
-    bound = text.find("<", run_start)
-    close = text.find(">", run_start, len(text) if bound == -1 else bound)
-    if close <= run_start:
-        return None  # no ">" before a "<", or an empty run
-    run = text[run_start:close]
-    if run.split() != [run]:  # (`split` parts at `\\s`, `str.isspace`)
-        return None
-    return _Found(index, close + 1, "url", text[start:close])
-
-
-def _note_at(text: str, index: int) -> _Found:
-    """`NOTE` at `index` (a superscript digit): the run of them."""
-    end = index + 1
-    while end < len(text) and text[end] in SUPERSCRIPT_DIGITS:
-        end += 1
-    return _Found(index, end, "note", text[index:end])
-
-
-@lru_cache(maxsize=64)
-def _hand_matcher(source: str) -> _HandMatcher | None:
-    """The matcher by hand of the pattern without its strong branch (`_rest_source`), if that is
-    an alternation of branches it knows; None if not (or if there is no other branch)."""
-    rest = _rest_source(source)
-    if rest is None:
-        return None
-    known = (EMPHASIS, AUTOLINK, _NOTE_IN_SMALL_SETS)  # in `_source`'s order
-    for kept in itertools.product((False, True), repeat=len(known)):
-        branches = [branch for branch, keep in zip(known, kept, strict=True) if keep]
-        if branches and rest == f"(?:{'|'.join(branches)})":  # (as `_source` joins them)
-            return _HandMatcher(set(branches))
-    return None
 
 
 def _strong_spans(text: str) -> list[tuple[int, int]]:
@@ -260,10 +127,8 @@ def _positions(text: str, needle: str) -> list[int]:
     return found
 
 
-def _node(match: re.Match[str] | _Found, inner: Callable[[str], list[Inline]]) -> Inline:
+def _node(match: re.Match[str], inner: Callable[[str], list[Inline]]) -> Inline:
     """The node a match makes; `inner` parses the text inside an emphasis or a strong one."""
-    if isinstance(match, _Found):
-        return _found_node(match.group, match.value, inner)  # (no dict of its groups made)
     groups = match.groupdict()
     if groups.get("strong"):
         return Strong(inner(groups["strong"]))
@@ -272,15 +137,6 @@ def _node(match: re.Match[str] | _Found, inner: Callable[[str], list[Inline]]) -
     if groups.get("url"):
         return Link(groups["url"], [Text(groups["url"])])
     return FootnoteRef(superscript_to_label(groups["note"]))
-
-
-def _found_node(group: str, value: str, inner: Callable[[str], list[Inline]]) -> Inline:
-    """`_node` of a match found by hand, which filled `group` with `value` (no dict of the groups)."""
-    if group == "em":
-        return Emphasis(inner(value))
-    if group == "url":
-        return Link(value, [Text(value)])
-    return FootnoteRef(superscript_to_label(value))
 
 
 # The look-ahead `_pattern` opens with: the characters a match can start with.
@@ -375,39 +231,27 @@ def parse_strong(text: str, source: str) -> list[Inline]:
 def _parse_strong_opening(text: str, source: str) -> list[Inline]:
     """`parse_strong` of a text known to hold a character a match may start with (`run` asked
     `may_open` of it already: not asked again)."""
-    has_rest = _rest_source(source) is not None  # (a branch besides the strong one)
-    listed = _opening_characters(source) if has_rest else None
-    # Where the other branches (the pattern without the look-ahead) may match: the positions of the
-    # set's characters, listed by `str.find`s, or the set compiled when it cannot be listed. (Listed,
-    # the set need not be compiled: a set of the superscripts in more than two runs is compiled as a
-    # map of all 65,536 characters, about 0.17 ms, once per profile in every cold run.) At listed
-    # candidates they are matched by hand where they can be: the pattern is then not compiled either.
-    rest: _HandMatcher | re.Pattern[str] | None = None
-    if has_rest and listed is not None:
-        hand = _hand_matcher(source)
-        if hand is not None and hand.texts < _HAND_TEXTS:
-            hand.texts += 1
-            rest = hand
-        else:
-            rest = _without_strong_branch(source)
-    searched = _without_strong_branch(source) if has_rest and listed is None else None
-    rest_opening = _opening_of(source) if searched is not None else None
+    rest = _without_strong_branch(source)
+    listed = _opening_characters(source) if rest is not None else None
+    # Where `rest` (made without the look-ahead) may match: the positions of the set's characters,
+    # listed by `str.find`s, or the set compiled when it cannot be listed. (Listed, the set need not
+    # be compiled: a set of the superscripts in more than two runs is compiled as a map of all
+    # 65,536 characters, about 0.17 ms, once per profile in every cold run.)
+    rest_opening = _opening_of(source) if rest is not None and listed is None else None
     candidates = None if listed is None else _opening_positions(text, listed[1] if text.isascii() else listed[0])
     spans = _strong_spans(text)
     nodes: list[Inline] = []
     position = 0
     next_span = 0
-    other: re.Match[str] | _Found | None = None
-    exhausted = not has_rest  # no match of the other branches at or after `position`
+    other: re.Match[str] | None = None
+    exhausted = rest is None  # no match of the other branches at or after `position`
     while True:
         while next_span < len(spans) and spans[next_span][0] < position:
             next_span += 1
-        if not exhausted and (other is None or other.start() < position):
+        if not exhausted and rest is not None and (other is None or other.start() < position):
             # Searched again only when the last match found lies behind: each character once.
-            if rest is not None and candidates is not None:
-                other = _match_at_candidates(rest, candidates, text, position)
-            else:
-                other = None if searched is None else _search(searched, rest_opening, text, position)
+            other = (_search(rest, rest_opening, text, position) if candidates is None
+                     else _match_at_candidates(rest, candidates, text, position))
             exhausted = other is None
         strong = spans[next_span] if next_span < len(spans) else None
         if strong is not None and (other is None or strong[0] <= other.start()):
@@ -442,8 +286,8 @@ def _search(pattern: re.Pattern[str], opening: re.Pattern[str] | None, text: str
     return None
 
 
-def _match_at_candidates(pattern: re.Pattern[str] | _HandMatcher, candidates: list[int], text: str,
-                         position: int) -> re.Match[str] | _Found | None:
+def _match_at_candidates(pattern: re.Pattern[str], candidates: list[int], text: str,
+                         position: int) -> re.Match[str] | None:
     """`_search` with the set's matches listed: the first match of `pattern` at a candidate from `position` on."""
     for index in range(bisect.bisect_left(candidates, position), len(candidates)):  # (no copy of the rest)
         found = pattern.match(text, candidates[index])
