@@ -108,12 +108,17 @@ class FurnitureFinder:
             if index - last_seen.get(key, -_MIN_PAGE_LINES) >= _MIN_PAGE_LINES:
                 self.counts[key] += 1  # occurrences closer than a page apart are the text's own
             last_seen[key] = index
+        # Whether a `repeated` rule can find any line: a short line printed often enough for the least of
+        # them. When none is (most texts without form feeds: no line repeats a page apart), the short
+        # lines are no candidates of their own, and `rule_for` is not asked of them.
+        least = min((rule.repeated for rule in self.repeated if rule.repeated is not None), default=None)
+        self.may_repeat = least is not None and max(self.counts.values(), default=0) >= least
 
     def candidates(self) -> list[int]:
         """The indexes, in order, of the lines `rule_for` may find a rule for: a `line` rule matches, or a
         short line a `repeated` one may count (every other line's answer is None: a long one, most, is
         asked nothing more than the one search, and no call per line is made)."""
-        keys, any_line = self.keys, self.any_line
+        keys, any_line = (self.keys if self.may_repeat else {}), self.any_line
         return [index for index, whole in enumerate(self.wholes) if whole and (index in keys or any_line(whole))]
 
     def rule_for(self, index: int) -> FurnitureRule | None:
