@@ -194,12 +194,13 @@ class LineRules:
     def __init__(self, patterns: tuple[re.Pattern[str], ...]) -> None:
         self.patterns = patterns
         self.looks = 0  # lines asked one by one so far
+        self.joined = False  # the alternation compiled: every later text is asked with it too
         self.one_by_one = one_by_one(patterns)
 
     def finder(self, lines: int) -> Callable[[str], object]:
         """The test for the lines of a text of `lines` lines (each is asked once or twice)."""
-        if self.looks + lines > _JOIN_AFTER:
-            self.looks = _JOIN_AFTER  # (compiled now: every later text is asked with it too)
+        if self.joined or self.looks + lines > _JOIN_AFTER:
+            self.joined = True
             return any_line_rule(self.patterns)
         self.looks += lines
         return self.one_by_one
