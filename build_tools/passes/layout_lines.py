@@ -225,7 +225,12 @@ def run(doc: Document, ctx: PassContext) -> None:
                 state.open_notes.pop(0)
             continue
         lines = text.split("\n")
-        if state.symbols:  # (the blocks after it read in place: a copy of them per block made the pass quadratic)
+        # (the blocks after it read in place: a copy of them per block made the pass quadratic; asked only
+        # when its cheap test may pass, the block's last line or the next block as short as a bare symbol:
+        # a text with italics has a symbol read, `*…*`, and asks at every block)
+        following = texts[position + 1] if position + 1 < len(texts) else ""
+        if state.symbols and (len(lines[-1].strip()) <= _BARE_SYMBOL_LENGTH
+                              or len(following.strip()) <= _BARE_SYMBOL_LENGTH):
             given = _symbols_set_apart(lines, doc.blocks, position + 1, state, texts)
             if given:
                 set_apart.update(range(position + 1, position + 1 + given))
