@@ -15,7 +15,7 @@ from __future__ import annotations
 import re
 
 from build_tools.load.config import Profile
-from build_tools.model import Block, Document, Heading, Paragraph, Role
+from build_tools.model import Block, Document, Heading, Paragraph, Role, Text
 from build_tools.passes.context import PassContext
 
 _CLOSING = re.compile(r"[.,;:!?…]['’\"”)]*$")
@@ -61,6 +61,19 @@ def looks_like_heading(text: str, max_words: int, title_case: bool) -> bool:
         long_words = [w for w in re.findall(r"[^\W\d_]+", text) if len(w) >= _SMALL_WORD_LENGTH]
         return all(w[0].isupper() for w in long_words)
     return True
+
+
+def more_words(block: Paragraph, count: int) -> bool:
+    """`len(block.text.split(maxsplit=count)) > count`, the block's nodes joined only when its first Text
+    does not hold more words already (a paragraph with a marker, a link or italics: most of them by now). A
+    text has at least the words of its first part: what follows adds words, or lengthens the last one."""
+    inlines = block.inlines
+    if inlines and type(inlines[0]) is Text and type(block) is Paragraph:  # (a Preformatted's text is its code)
+        if len(inlines[0].text.split(maxsplit=count)) > count:
+            return True
+        if len(inlines) == 1:
+            return False  # (the first Text is the whole text)
+    return len(block.text.split(maxsplit=count)) > count
 
 
 def _starts_lower(block: Block | None) -> bool:
@@ -124,11 +137,10 @@ def _candidates(blocks: list[Block], profile: Profile) -> set[int]:
         laid_out = block.hint in _LAID_OUT
         if not laid_out and block.span.line != block.span.end_line:
             continue  # (the cheap test first: most blocks are paragraphs of several lines)
-        text = block.text
-        if not laid_out and len(text.split(maxsplit=max_words)) > max_words:
+        if not laid_out and more_words(block, max_words):
             continue  # (a paragraph printed on one line: too long for `looks_like_heading`, asked first;
             # its words counted before its ends are stripped, which changes no count and copies no text)
-        text = text.strip()
+        text = block.text.strip()
         after = blocks[index + 1] if index + 1 < len(blocks) else None
         if _LETTERS.search(text) is None or _CAPTION.match(text):
             continue  # a number, a symbol or a figure's caption, never a heading

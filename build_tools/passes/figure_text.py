@@ -24,9 +24,13 @@ def _fragment(block: Block) -> bool:
     """A body block of a few plain words that ends no sentence."""
     if not isinstance(block, Paragraph) or isinstance(block, Preformatted) or block.role is not Role.BODY:
         return False
-    if not block.inlines or not all(isinstance(node, Text) for node in block.inlines):
+    inlines = block.inlines
+    if len(inlines) == 1 and isinstance(inlines[0], Text):
+        text = inlines[0].text.strip()  # (most blocks: one Text, read without a walk of the nodes)
+    elif not inlines or not all(isinstance(node, Text) for node in inlines):
         return False
-    text = block.text.strip()
+    else:
+        text = block.text.strip()
     # (`maxsplit`: a paragraph is told from its first words, not split whole)
     return bool(text) and len(text.split(maxsplit=MAX_WORDS)) <= MAX_WORDS and not _SENTENCE_END.search(text)
 

@@ -54,10 +54,15 @@ _SYMBOLS = "*†‡§"
 _ANY_SYMBOL = re.compile(f"[{re.escape(_SYMBOLS)}\ue000-\uf8ff]")
 # (a symbol font's glyph the extraction could not map is a private-use character: a symbol too)
 _SYMBOL = r"(\*\*?|††?|‡‡?|§|[\ue000-\uf8ff])"  # one symbol, or one doubled for the second note (**)
-# (its look-ahead at the symbols first: `re` then skips in C to the next symbol, where a pattern
-# opening with a look-behind is tried at every character, 3.7 times slower)
+# (the pattern as written to be read; `_GLUED_SYMBOL` is the one searched)
 GLUED_SYMBOL_PLAIN = rf"(?<=[^\W\d_]|[.,;:)’”]){_SYMBOL}(?=[\s.,;:)]|$)"
-_GLUED_SYMBOL = re.compile(rf"(?=[{re.escape(_SYMBOLS)}\ue000-\uf8ff]){GLUED_SYMBOL_PLAIN}")
+# `GLUED_SYMBOL_PLAIN` opening with its symbol, the look-behind one character further back (over it), a
+# doubled symbol's second told by a look-behind at its first: `re` skips in C to each symbol by the pattern's
+# first character class, twice as fast as with a look-ahead at the symbols first (the lines of a text
+# with italics `*…*`, whose closing asterisk is read as a glued symbol, are scanned from their first `*` on).
+# The same matches (each is group 1), at the same places.
+_GLUED_SYMBOL = re.compile(rf"([{re.escape(_SYMBOLS)}\ue000-\uf8ff](?<=(?:[^\W\d_]|[.,;:)’”]).)"
+                           r"(?:(?<=\*)\*|(?<=†)†|(?<=‡)‡)?)(?=[\s.,;:)]|$)")
 _PRIVATE_USE = re.compile("[\ue000-\uf8ff]")
 
 
@@ -192,14 +197,18 @@ def run(doc: Document, ctx: PassContext) -> None:
     result: list[Block] = []
     _cut_title(doc, ctx)
     set_apart: set[int] = set()  # bare symbol blocks given back to their notes
+    # Each block's text, read once: the loop asks for a block's own and for the next one's (no block of
+    # `doc.blocks` changes in it: the notes it extends are blocks it made)
+    texts = [block.text for block in doc.blocks]
     for position, block in enumerate(doc.blocks):
         if position in set_apart:
             continue
+        text = texts[position]
         if isinstance(block, Paragraph) and block.hint in ("title", "front", "heading", SPLIT_HEADING):
             state.open_notes = []
-            state.symbols.extend(_GLUED_SYMBOL.findall(block.text))  # `Arbel*` in the byline
+            state.symbols.extend(_GLUED_SYMBOL.findall(text))  # `Arbel*` in the byline
             if block.hint != "front":  # (a heading already found: it opens or closes the reference list)
-                name = _OUTLINE.sub("", " ".join(block.text.split()), count=1).casefold()
+                name = _OUTLINE.sub("", " ".join(text.split()), count=1).casefold()
                 state.in_references = name in state.references
                 result.append(block)
             else:
@@ -208,16 +217,21 @@ def run(doc: Document, ctx: PassContext) -> None:
         if not isinstance(block, Paragraph) or isinstance(block, Preformatted):
             result.append(block)  # (a figure drawn beside a column of text: as split_columns found it)
             continue
-        if _goes_on(block, state):
+        if state.open_notes and _goes_on(block, text, state):
             note = state.open_notes[0]
-            note.inlines = [Text(f"{note.text}\n{block.text.strip()}")]
+            note.inlines = [Text(f"{note.text}\n{text.strip()}")]
             note.span = note.span.merge(block.span)
-            if _SENTENCE_END.search(block.text.strip()):
+            if _SENTENCE_END.search(text.strip()):
                 state.open_notes.pop(0)
             continue
-        lines = block.text.split("\n")
-        if state.symbols:  # (the blocks after it read in place: a copy of them per block made the pass quadratic)
-            given = _symbols_set_apart(lines, doc.blocks, position + 1, state)
+        lines = text.split("\n")
+        # (the blocks after it read in place: a copy of them per block made the pass quadratic; asked only
+        # when its cheap test may pass, the block's last line or the next block as short as a bare symbol:
+        # a text with italics has a symbol read, `*…*`, and asks at every block)
+        following = texts[position + 1] if position + 1 < len(texts) else ""
+        if state.symbols and (len(lines[-1].strip()) <= _BARE_SYMBOL_LENGTH
+                              or len(following.strip()) <= _BARE_SYMBOL_LENGTH):
+            given = _symbols_set_apart(lines, doc.blocks, position + 1, state, texts)
             if given:
                 set_apart.update(range(position + 1, position + 1 + given))
         if len(lines) == 1:  # (a block of one line, nearly every block of an extraction with a line per paragraph)
@@ -517,14 +531,14 @@ def _section_after_notes(lines: list[str], index: int) -> bool:
         and _heading_at(lines, index) is not None  # ("12 Yale Law Journal 45" goes on a legal note)
 
 
-def _goes_on(block: Paragraph, state: _State) -> bool:
-    """Is the block the next line of a page-foot note above it, set apart by a blank line (pdfminer
-    prints each line of a note as a box of its own, and the notes of two columns' feet line by line):
-    one line, in lower case, on the same page? It goes on the oldest note still open."""
+def _goes_on(block: Paragraph, text: str, state: _State) -> bool:
+    """Is the block (its text `text`) the next line of a page-foot note above it, set apart by a blank line
+    (pdfminer prints each line of a note as a box of its own, and the notes of two columns' feet line by
+    line): one line, in lower case, on the same page? It goes on the oldest note still open."""
     note = state.open_notes[0] if state.open_notes else None
-    if note is None or block.hint is not None or "\n" in block.text.strip():
+    text = text.strip()
+    if note is None or block.hint is not None or "\n" in text:
         return False
-    text = block.text.strip()
     return text[:1].islower() and not any(note.span.end_line < n <= block.span.line for n in state.page_starts)
 
 
@@ -585,16 +599,19 @@ _BARE_SYMBOL_LENGTH = 2  # the longest text `_BARE_SYMBOL` matches (`**`, `†�
 _NOTE_LINE_WORDS = 14  # an affiliation or a short note at the page's foot
 
 
-def _symbols_set_apart(lines: list[str], blocks: list[Block], start: int, state: _State) -> int:
+def _symbols_set_apart(lines: list[str], blocks: list[Block], start: int, state: _State,
+                       texts: list[str] | None = None) -> int:
     """The symbols of the title page's notes (`Lovelace*`, `Babbage†`) that the extraction set apart
     after the page's notes, one bare symbol a block (`*` / `†`), their notes' text left just above the
     numbered notes with no symbol: each symbol goes back to the start of its note's line, so that
-    the note is found as any symbol note. Returns how many of the blocks from `start` were given back."""
+    the note is found as any symbol note. Returns how many of the blocks from `start` were given back.
+    (`texts`: the blocks' texts, when read already.)"""
     if not state.symbols:
         return 0
     following = blocks[start] if start < len(blocks) else None
     if (not lines or len(lines[-1].strip()) > _BARE_SYMBOL_LENGTH) \
-            and not (isinstance(following, Paragraph) and len(following.text.strip()) <= _BARE_SYMBOL_LENGTH):
+            and not (isinstance(following, Paragraph)
+                     and len((following.text if texts is None else texts[start]).strip()) <= _BARE_SYMBOL_LENGTH):
         return 0  # (the cheap test first: neither the block's last line nor the next block is a bare symbol)
     symbols: list[str] = []
     while lines and (match := _BARE_SYMBOL.match(lines[-1].strip())) and match.group(1) in state.symbols \

@@ -64,7 +64,10 @@ def footnote_refs(blocks: list[Block]) -> list[tuple[Block, FootnoteRef]]:
     """Every note marker in the text with its block, in the order `walk_inlines` meets them."""
     found: list[tuple[Block, FootnoteRef]] = []
     for block in blocks:
-        _refs_in(block, block.inlines, found)
+        inlines = block.inlines
+        if len(inlines) == 1 and type(inlines[0]) is Text:
+            continue  # (a paragraph of one Text, most: no marker in it, and no call to find none)
+        _refs_in(block, inlines, found)
     return found
 
 

@@ -65,8 +65,11 @@ MAY_HOLD_GLUED_DIGITS = re.compile(r"\d(?<=[a-z.,;:!?)’”'\" ].)")
 # A symbol font's glyph the extraction could not map comes out as a private-use character
 # (`Arbel\uf0a7`, and the note `\uf0a7 Associate Professor …`): a note symbol like the others.
 _SYMBOL_CLASS = re.escape(SYMBOLS) + "\ue000-\uf8ff"
+# (opening with the symbol, the look-behind one character further back, over it: `re` skips in C to each
+# symbol by the pattern's first character class, twice as fast as with a look-ahead at the symbols first;
+# the same matches, at the same places: `*` closing italics is one, in a text with *…*)
 _GLUED_SYMBOLS = re.compile(
-    rf"(?=[{_SYMBOL_CLASS}])(?<=[^\W\d_]|[.,;:!?)’”'\"])([{_SYMBOL_CLASS}])(?=[\s.,;:)]|$)")
+    rf"([{_SYMBOL_CLASS}](?<=(?:[^\W\d_]|[.,;:!?)’”'\"]).))(?=[\s.,;:)]|$)")
 # Any note symbol: a text without one (most) is not searched for glued symbols position by position.
 MAY_HOLD_SYMBOL = re.compile(f"[{_SYMBOL_CLASS}]")
 # `_GLUED_DIGITS` opening with its first digit, the look-behinds one character further back (over that

@@ -190,9 +190,10 @@ def _split_section(doc: Document, first: int, ctx: PassContext) -> int:
     assert all(isinstance(b, Paragraph) for b in blocks)
     pars: list[Paragraph] = [b for b in blocks if isinstance(b, Paragraph)]
     units = [u for n, par in enumerate(pars) for u in _units(n, par, ctx)]
-    starts, end_block = _entry_starts(units, pars, numbered)
+    texts = [par.text for par in pars]  # (each entry's text joined once: most hold italics, read thrice below)
+    starts, end_block = _entry_starts(units, pars, numbered, texts)
     if end_block == len(pars) and len(starts) == len(pars) == len(units) \
-            and not any(has_url_head(par.text) for par in pars):
+            and not any(map(has_url_head, texts)):
         if numbered:  # (nothing to cut or mend; perhaps to put in order)
             for slot, ordered in zip(paragraphs, _in_number_order(list(pars)), strict=True):
                 doc.blocks[slot] = ordered
@@ -289,17 +290,21 @@ def _ended(text: str) -> bool:
     return bool(_STRICT_URL.search(last)) and last[-1] not in "/_=?&#~%:-"
 
 
-def _entry_starts(units: list[_Unit], pars: list[Paragraph], numbered: bool) -> tuple[set[tuple[int, int]], int]:
-    """Where entries open (paragraph, offset), and the index of the first paragraph after the list."""
+def _entry_starts(units: list[_Unit], pars: list[Paragraph], numbered: bool,
+                  texts: list[str] | None = None) -> tuple[set[tuple[int, int]], int]:
+    """Where entries open (paragraph, offset), and the index of the first paragraph after the list.
+    (`texts`: the paragraphs' texts, when read already.)"""
+    if texts is None:
+        texts = [par.text for par in pars]
     starts: set[tuple[int, int]] = set()
-    first = LABEL.match(pars[0].text) if pars else None
+    first = LABEL.match(texts[0]) if pars else None
     expected = int(first.group("number") or first.group("bracketed")) if first else 1
     seen: set[int] = set()  # numbers that opened an entry
     text = ""
     for position, unit in enumerate(units):
         if unit.block_start:
-            text = here = pars[unit.block].text  # (a block's first line is read at the block's start)
-            before = pars[unit.block - 1].text.rstrip() if unit.block else ""
+            text = here = texts[unit.block]  # (a block's first line is read at the block's start)
+            before = texts[unit.block - 1].rstrip() if unit.block else ""
         else:  # a printed line inside the paragraph, read at its place (see `_hanging_entry_at`)
             if numbered:
                 label = _at(LABEL).match(text, unit.offset)

@@ -81,7 +81,7 @@ class FurnitureFinder:
 
     def __init__(self, rules: tuple[FurnitureRule, ...], lines: list[str], title: str = "") -> None:
         self.rules = rules
-        self.any_line = any_line_rule(tuple(rule.line for rule in rules if rule.line is not None))
+        self.any_line = line_rules(tuple(rule.line for rule in rules if rule.line is not None)).finder(len(lines))
         self.repeated = tuple(rule for rule in rules if rule.repeated is not None)
         # Each line as the rules read it, worked out once: both the counting here and `rule_for`
         # (asked of every line, some twice) read it
@@ -108,12 +108,17 @@ class FurnitureFinder:
             if index - last_seen.get(key, -_MIN_PAGE_LINES) >= _MIN_PAGE_LINES:
                 self.counts[key] += 1  # occurrences closer than a page apart are the text's own
             last_seen[key] = index
+        # Whether a `repeated` rule can find any line: a short line printed often enough for the least of
+        # them. When none is (most texts without form feeds: no line repeats a page apart), the short
+        # lines are no candidates of their own, and `rule_for` is not asked of them.
+        least = min((rule.repeated for rule in self.repeated if rule.repeated is not None), default=None)
+        self.may_repeat = least is not None and max(self.counts.values(), default=0) >= least
 
     def candidates(self) -> list[int]:
         """The indexes, in order, of the lines `rule_for` may find a rule for: a `line` rule matches, or a
         short line a `repeated` one may count (every other line's answer is None: a long one, most, is
         asked nothing more than the one search, and no call per line is made)."""
-        keys, any_line = self.keys, self.any_line
+        keys, any_line = (self.keys if self.may_repeat else {}), self.any_line
         return [index for index, whole in enumerate(self.wholes) if whole and (index in keys or any_line(whole))]
 
     def rule_for(self, index: int) -> FurnitureRule | None:
@@ -171,6 +176,55 @@ def any_line_rule(patterns: tuple[re.Pattern[str], ...]) -> Callable[[str], obje
 
     def any_line(text: str) -> bool:
         return both(text) is not None or bool(by_itself(text))
+    return any_line
+
+
+# Lines of text a rule set's `line` patterns are asked of one by one before they are compiled as one
+# alternation. The compile (~0.8 ms) costs as much as asking ~1,600 lines one by one rather than as one
+# (~0.5 µs more a line of text: half are blank or short, and never asked): a build of a few PDF texts never
+# compiles it, a larger one does before the text that would take it past the budget. Same answers.
+_JOIN_AFTER = 1_500
+
+
+class LineRules:
+    """A rule set's `line` patterns, asked of the lines of each text (`finder`): one by one for the first
+    texts, as `any_line_rule`'s one alternation once their lines would pay for its compile. (Per rule set,
+    cached for the build: a fresh build counts from nothing.)"""
+
+    def __init__(self, patterns: tuple[re.Pattern[str], ...]) -> None:
+        self.patterns = patterns
+        self.looks = 0  # lines asked one by one so far
+        self.joined = False  # the alternation compiled: every later text is asked with it too
+        self.one_by_one = one_by_one(patterns)
+
+    def finder(self, lines: int) -> Callable[[str], object]:
+        """The test for the lines of a text of `lines` lines (each is asked once or twice)."""
+        if self.joined or self.looks + lines > _JOIN_AFTER:
+            self.joined = True
+            return any_line_rule(self.patterns)
+        self.looks += lines
+        return self.one_by_one
+
+
+@lru_cache(maxsize=64)
+def line_rules(patterns: tuple[re.Pattern[str], ...]) -> LineRules:
+    return LineRules(patterns)
+
+
+def one_by_one(patterns: tuple[re.Pattern[str], ...]) -> Callable[[str], object]:
+    """Does any of the patterns match in a line? Each tried by itself (its `match` when anchored: see
+    `_finder`), in the rules' order: `any_line_rule`'s answer, with nothing compiled."""
+    if not patterns:
+        return _no_match
+    finders = tuple(_finder(p) for p in patterns)
+    if len(finders) == 1:
+        return finders[0]
+
+    def any_line(text: str) -> bool:
+        for find in finders:  # noqa: SIM110 - a loop, not any() over a generator: asked of every line
+            if find(text) is not None:
+                return True
+        return False
     return any_line
 
 

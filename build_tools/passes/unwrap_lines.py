@@ -180,25 +180,43 @@ def _run(doc: Document, ctx: PassContext) -> None:
     # texts skip counting every word of the text (bench/: it was most of this pass's time).
     vocab = LazyVocabulary(ctx.seed.text) if ctx.seed.profile.dehyphenate else Counter[str]()
     if "superscript" in ctx.seed.profile.note_markers:
-        doc.blocks = [piece for block in doc.blocks for piece in _split_at_notes(block)]
-    for block in doc.blocks:
-        # (a block of one line, most: nothing to join; the text read once, for both)
-        if isinstance(block, Paragraph) and "\n" in (text := block.text):
-            doc.removals.extend(join_lines(block, vocab, ctx, text))
+        doc.blocks = _split_and_join(doc, vocab, ctx)
+    else:
+        for block in doc.blocks:
+            # (a block of one line, most: nothing to join; the text read once, for both)
+            if isinstance(block, Paragraph) and "\n" in (text := block.text):
+                doc.removals.extend(join_lines(block, vocab, ctx, text))
     if ctx.seed.profile.dehyphenate and ctx.seed.profile.rejoin_page_breaks:
         _mend_across_page_breaks(doc, vocab, ctx)
+
+
+def _split_and_join(doc: Document, vocab: Counter[str] | LazyVocabulary, ctx: PassContext) -> list[Block]:
+    """The blocks split at their notes (`_split_at_notes`), each piece's lines joined (`join_lines`): one walk
+    of the blocks for both, each block's text read once (a block of one line, most: nothing to split or join)."""
+    blocks: list[Block] = []
+    for block in doc.blocks:
+        if not isinstance(block, Paragraph) or "\n" not in (text := block.text):
+            blocks.append(block)
+            continue
+        for piece in _split_at_notes(block, text):
+            blocks.append(piece)
+            piece_text = text if piece is block else piece.text
+            if isinstance(piece, Paragraph) and "\n" in piece_text:
+                doc.removals.extend(join_lines(piece, vocab, ctx, piece_text))
+    return blocks
 
 
 _SUPERSCRIPT_NOTE_LINE = re.compile(r"^[⁰¹²³⁴⁵⁶⁷⁸⁹]+\s+\S")
 
 
-def _split_at_notes(block: Block) -> list[Block]:
+def _split_at_notes(block: Block, text: str | None = None) -> list[Block]:
     """A page's notes printed right under its text, with no blank line: each note line opens a block.
+    (`text`: the block's text, when the caller has it already.)
 
     A printed line cannot start with a superscript marker unless a note starts there (the
     marker is glued to the word it annotates), so this only needs the superscript style.
     """
-    if not isinstance(block, Paragraph) or "\n" not in (text := block.text):
+    if not isinstance(block, Paragraph) or "\n" not in (text := block.text if text is None else text):
         return [block]
     lines = text.split("\n")
     starts = [0] + [i for i, line in enumerate(lines) if i and _SUPERSCRIPT_NOTE_LINE.match(line)]
