@@ -73,16 +73,20 @@ def clear_project_caches() -> None:
     re.purge()
 
 
-def timed_cpu(function: Callable[[], object], runs: int, cold: bool = True) -> tuple[Summary, Summary]:
+def timed_cpu(function: Callable[[], object], runs: int, cold: bool = True,
+              at_least_seconds: float = 0.0, most_runs: int = 0) -> tuple[Summary, Summary]:
     """Wall-clock and CPU seconds (this process and its children) of `runs` calls of `function`.
 
     On a busy machine the wall clock includes waiting for a core; CPU time does not, so the
     two together tell a slow program from a crowded machine. `cold`: caches emptied before
-    each run (not timed).
+    each run (not timed). `at_least_seconds`: more runs after the `runs`, until their CPU
+    seconds add up to this many (or `most_runs` were made): a function that takes a twentieth of
+    a second is otherwise measured within a quarter of a second, which one slow patch of a
+    shared machine can cover whole.
     """
     walls: list[float] = []
     cpus: list[float] = []
-    for _ in range(runs):
+    while len(cpus) < runs or (sum(cpus) < at_least_seconds and len(cpus) < most_runs):
         if cold:
             clear_project_caches()
         cpu_before, started = cpu_seconds(), time.perf_counter()
