@@ -175,15 +175,25 @@ def _sequence(items: list[tuple[Any, Any]], ignore_case: bool) -> Clauses:
             clauses.append(frozenset(["".join(run)]))
         run.clear()
 
+    ascii_chars = _ASCII_LITERAL_CHARS[ignore_case]
     for op, arg in items:
-        char = _literal_char(arg, ignore_case) if op is sre.LITERAL else None
-        if char is not None:
-            run.append(char)
-            continue
-        close_run()
+        if op is sre.LITERAL:
+            char = ascii_chars[arg] if arg < 128 else _literal_char(arg, ignore_case)
+            if char is not None:
+                run.append(char)
+                continue
+        if run:
+            close_run()
         clauses.extend(_item(op, arg, ignore_case))
-    close_run()
+    if run:
+        close_run()
     return tuple(clauses)
+
+
+# `_literal_char` of each ASCII code, without and with IGNORECASE (the literals of a profile's rules
+# are mostly ASCII letters: each looked up, not worked out again)
+_ASCII_LITERAL_CHARS = tuple(tuple(_literal_char(code, ignore_case) for code in range(128))
+                             for ignore_case in (False, True))
 
 
 def _item(op: Any, arg: Any, ignore_case: bool) -> Clauses:
@@ -258,7 +268,10 @@ def top_level_branches(source: str) -> list[str]:
     return [source[start:end - 1] for start, end in zip(starts, [*starts[1:], len(source) + 1], strict=True)]
 
 
-_STRUCTURE = re.compile(r"\\.|[\[\]()|]", re.DOTALL)
+# The next character that opens or closes something (a bracket, a parenthesis, a bar), the escapes
+# before it passed over in C: where a search for both took a Python turn for each escape too (a third
+# of the characters found in a site's rules).
+_NEXT_STRUCTURAL = re.compile(r"(?:[^\\\[\]()|]++|\\.)*+[\[\]()|]", re.DOTALL)
 
 
 def anchored_at_start(source: str, flags: int = 0) -> bool:
@@ -458,6 +471,8 @@ _VERBOSE = int(re.VERBOSE)
 _PLAIN_CHAR = re.compile(r"[^\\.^$*+?{}\[\]|()]|\\[^A-Za-z0-9]")
 # A repeat `?`, `*`, `+` (lazy or possessive) after an item.
 _REPEAT = re.compile(r"[?*+][?+]?")
+_SPECIAL = frozenset("\\.^$*+?{}[]|()")  # (the characters `_PLAIN_CHAR` takes only escaped)
+_REPEATS = frozenset("?*+{")  # (a character after an item that repeats it, or may)
 _ZERO_WIDTH = {"^": 1, "$": 1, "\\A": 2, "\\Z": 2, "\\b": 2, "\\B": 2}  # (and their lengths)
 
 
@@ -467,8 +482,8 @@ def _structure(source: str) -> _Structure:
 
 
 class _Structure:
-    """A pattern's groups and alternatives, found by one search in C for the characters that open or
-    close something, and its opening read from them."""
+    """A pattern's groups and alternatives, found by searches in C for the characters that open or
+    close something (`_NEXT_STRUCTURAL`), and its opening read from them."""
 
     def __init__(self, source: str) -> None:
         self.source = source
@@ -478,10 +493,11 @@ class _Structure:
         opened = [-1]
         self.balanced = True
         closes_set_from = -1  # in a set: where a `]` may close it (`[]…]`, `[^]…]`: a literal `]` first)
-        for token in _STRUCTURE.finditer(source):
-            char, at = token.group(), token.start()
-            if len(char) == 2:
-                continue
+        position = 0
+        while (token := _NEXT_STRUCTURAL.match(source, position)) is not None:
+            position = token.end()
+            at = position - 1
+            char = source[at]
             if closes_set_from >= 0:
                 if char == "]" and at >= closes_set_from:
                     closes_set_from = -1
@@ -525,7 +541,16 @@ class _Structure:
         source = self.source
         keys: set[str] = set()
         while at < end:
-            width = _ZERO_WIDTH.get(source[at:at + 2]) or _ZERO_WIDTH.get(source[at])
+            char = source[at]
+            if char not in _SPECIAL and (at + 1 == end or source[at + 1] not in _REPEATS):
+                # (a plain character, not repeated: it settles the opening; most alternatives open so,
+                # and are read here without the matching below)
+                literal = _keys(ord(char), ignore_case, exact=True)
+                if literal is None:
+                    return None
+                keys.update(literal)
+                return keys, False
+            width = _ZERO_WIDTH.get(source[at:at + 2]) or _ZERO_WIDTH.get(char)
             if width is not None:
                 at += width
                 continue  # (`re` lets nothing repeat an anchor: a repeat after it does not compile)
