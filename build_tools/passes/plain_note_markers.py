@@ -81,18 +81,22 @@ GLUED_DIGITS_FIRST = re.compile(r"\d(?:(?<=[a-z.,;:!?)’”'\"].)(?<!\d[.,].)\d
 # character (`re` tests each against a character class; most texts hold digits, few a glued one). The
 # text's UTF-8 bytes are mapped to a few classes in C (`bytes.translate`), and one pattern opening with
 # the literal "0" (a byte `re` skips to in a tight loop) looks behind each digit for what
-# `GLUED_DIGITS_FIRST` looks behind it for, loosened: "a" stands for a-z, `,;:)'"` and any continuation
-# byte (the last byte of `’` or `”`, or of a letter before a non-ASCII digit), "." for `.!?`, "x" for
-# any other byte, "0" for a digit 0-9 and for a lead byte of a non-ASCII one (`\d`: U+0660 … all start
-# with one of the bytes D9 DB DF E0 E1 EA EF F0). No match: no glued digits; a match is confirmed by
+# `GLUED_DIGITS_FIRST` looks behind it for, loosened: "a" stands for a-z, `;:)'"` and any continuation
+# byte (the last byte of `’` or `”`, or of a letter before a non-ASCII digit), "p" for `.`, "c" for `,`,
+# "." for `!?`, "x" for any other byte, "0" for a digit 0-9 and for a lead byte of a non-ASCII one (`\d`:
+# U+0660 … all start with one of the bytes D9 DB DF E0 E1 EA EF F0; a lead byte is never followed by `.`
+# or `,`, so "0" before "p" or "c" is a digit 0-9). No match: no glued digits; a match is confirmed by
 # `GLUED_DIGITS_FIRST` itself.
 _GLUED_DIGIT_CLASSES = bytes(
     ord("0") if byte in b"0123456789" or byte in b"\xd9\xdb\xdf\xe0\xe1\xea\xef\xf0"
-    else ord("a") if byte in b"abcdefghijklmnopqrstuvwxyz,;:)'\"" or 0x80 <= byte < 0xC0
-    else ord(".") if byte in b".!?" else ord(" ") if byte == ord(" ") else 0 if byte == 0 else ord("x")
+    else ord("a") if byte in b"abcdefghijklmnopqrstuvwxyz;:)'\"" or 0x80 <= byte < 0xC0
+    else ord("p") if byte == ord(".") else ord("c") if byte == ord(",")
+    else ord(".") if byte in b"!?" else ord(" ") if byte == ord(" ") else 0 if byte == 0 else ord("x")
     for byte in range(256))  # (NUL kept: it parts the blocks in `_blocks_with_glued_digits`)
-# `[a-z.,;:!?)’”'"]` then the digit, or a spaced-off marker's `[a-z][.!?] `, `[a-z][.!?][)’”] ` before it
-_MAY_BE_GLUED_DIGIT = re.compile(rb"0(?:(?<=[a.]0)|(?<=\. 0)|(?<=\.a 0)|(?<=\.xaa 0))")
+# `[a-z.,;:!?)’”'"]` then the digit but not after a digit and `.` or `,` (`4.5.17`, `2,5`: the dates and
+# numbers that are most of the digits a text's prose holds), or a spaced-off marker's `[a-z][.!?] `,
+# `[a-z][.!?][)’”] ` before it
+_MAY_BE_GLUED_DIGIT = re.compile(rb"0(?:(?<=[a.pc]0)(?<!0[pc]0)|(?<=[.p] 0)|(?<=[.p]a 0)|(?<=[.p]xaa 0))")
 
 
 def _blocks_with_glued_digits(blocks: list[Block], private_use: bool, symbols: bool) -> set[int] | None:
