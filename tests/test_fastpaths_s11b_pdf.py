@@ -60,3 +60,22 @@ def test_the_note_passes_symbols_are_the_sources_and_the_asterisk(text: str) -> 
     held = plain_note_markers._symbols_in(text)
     assert "*" in held
     assert set(held) - {"*"} == {symbol for symbol in "†‡§" if symbol in text}
+
+
+# --- strip_page_furniture: the lines split_blocks stripped, read again when no line holds a form feed --------
+
+LINES = st.lists(st.text(alphabet="a1 |\t\f\u00a0", max_size=8), max_size=8)
+
+
+@settings(max_examples=1500, deadline=None)
+@given(LINES)
+@example(["a\fb", " x "])
+@example(["\fa ", ""])
+def test_the_furniture_finder_reads_the_lines_as_stripped_before(lines: list[str]) -> None:
+    from build_tools.passes.split_blocks import stripped_lines
+    from build_tools.passes.strip_page_furniture import FurnitureFinder
+    straightforward = [line.replace("\f", "").strip() for line in lines]
+    stripped_lines(list(lines))  # (another list's answer kept: not this one's)
+    finder = FurnitureFinder((), lines, form_feeds=any("\f" in line for line in lines))
+    assert finder.wholes == straightforward
+    assert stripped_lines(lines) == [line.strip() for line in lines]
