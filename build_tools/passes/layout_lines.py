@@ -85,16 +85,34 @@ def may_hold_digit(text: str) -> bool:
     return not text.isascii() or any(map(text.__contains__, "0123456789"))
 
 
-def first_symbol(line: str, private_use: bool) -> int:
+def first_symbol(line: str, private_use: bool, symbols: str = _SYMBOLS) -> int:
     """Where `_ANY_SYMBOL` first matches in the line, -1 if nowhere: the four symbols found by `str.find`
     (in C, where the pattern's character class is tried at every character), and a private-use
-    character looked for only when the text holds one (see `may_hold_private_use`)."""
-    if not private_use and "*" not in line and "†" not in line and "‡" not in line and "§" not in line:
-        return -1  # (most texts: no list is made)
-    found = [index for index in map(line.find, _SYMBOLS) if index >= 0]
+    character looked for only when the text holds one (see `may_hold_private_use`). `symbols`: those
+    of the four the line may hold (the others are not looked for: see `symbols_held`)."""
+    if not private_use:
+        if len(symbols) == 1:
+            return line.find(symbols)  # (a text with one kind of symbol, `*` of its italics: one search)
+        if not any(map(line.__contains__, symbols)):
+            return -1  # (most texts: no list is made)
+    found = [index for index in map(line.find, symbols) if index >= 0]
     if private_use and (match := _PRIVATE_USE.search(line)) is not None:
         found.append(match.start())
     return min(found, default=-1)
+
+
+_last_held: tuple[str, str] = ("", "")
+
+
+def symbols_held(text: str) -> str:
+    """The symbols of `_SYMBOLS` the text holds, in their order: a line of it holds no other. (Asked once per
+    text: a line is then searched for these only. `†` is the costly one to look for in a text with any
+    character past U+00FF: `str.find` skips to each byte 0x20 of it, each space. The last text's answer is
+    kept: `plain_note_markers` asks of the same text.)"""
+    global _last_held
+    if _last_held[0] is not text:
+        _last_held = (text, "".join([symbol for symbol in _SYMBOLS if symbol in text]))
+    return _last_held[1]
 
 
 _last_text: tuple[str, bool] = ("", False)
@@ -158,6 +176,7 @@ class _State:
     # the text holds one of `_SYMBOLS` or may hold a private-use character: when not, no line has a symbol
     # to look for (four scans of the text, not of each line: most texts have no symbol note)
     any_symbol: bool = True
+    held: str = _SYMBOLS  # the symbols the text holds (see `symbols_held`): a line is searched for these only
     in_references: bool = False  # under that heading, entries are split by the references' own pass
     symbols: list[str] = field(default_factory=list)  # symbol markers (* † ‡) read and not yet given their note
     # page-foot notes whose last line ends no sentence, oldest first: their next lines may come apart
@@ -190,10 +209,11 @@ def run(doc: Document, ctx: PassContext) -> None:
     if not ctx.seed.profile.layout_lines:
         return
     private_use = may_hold_private_use(ctx.seed.text)
+    held = symbols_held(ctx.seed.text)
     state = _State(references=tuple(name.casefold() for name in ctx.seed.profile.reference_headings),
                    known=tuple(name.casefold() for name in ctx.seed.profile.known_sections),
                    page_starts=_page_starts(ctx), private_use=private_use,
-                   any_symbol=private_use or any(map(ctx.seed.text.__contains__, _SYMBOLS)))
+                   any_symbol=private_use or held != "", held=held)
     result: list[Block] = []
     _cut_title(doc, ctx)
     set_apart: set[int] = set()  # bare symbol blocks given back to their notes
@@ -363,7 +383,7 @@ def _line_of_text(raw: str, number: int, state: _State, ctx: PassContext,
         if len(line.split(maxsplit=_HEADING_WORDS)) <= _HEADING_WORDS:
             return None
         state.read(line)
-        symbol_at = first_symbol(line, state.private_use) if state.any_symbol else -1
+        symbol_at = first_symbol(line, state.private_use, state.held) if state.any_symbol else -1
         if symbol_at >= 0:
             state.symbols.extend(_GLUED_SYMBOL.findall(line, symbol_at))
     state.open_notes = []  # (text: the notes above are over)
@@ -434,7 +454,7 @@ def _split_lines(lines: list[str], numbers: list[int], state: _State, ctx: PassC
             index += 1
             continue
         state.read(line)
-        symbol_at = first_symbol(line, state.private_use) if state.any_symbol else -1
+        symbol_at = first_symbol(line, state.private_use, state.held) if state.any_symbol else -1
         if symbol_at >= 0:  # (the scan starts there: a glued symbol is a symbol, with the text before it)
             state.symbols.extend(_GLUED_SYMBOL.findall(line, symbol_at))
         heading_end = _heading_at(lines, index, after_heading=bool(pieces) and pieces[-1][1] == index - 1

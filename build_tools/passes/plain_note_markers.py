@@ -38,7 +38,7 @@ from build_tools.model import (
     splice,
 )
 from build_tools.passes.context import PassContext
-from build_tools.passes.layout_lines import first_symbol, may_hold_digit, may_hold_private_use
+from build_tools.passes.layout_lines import first_symbol, may_hold_digit, may_hold_private_use, symbols_held
 from build_tools.passes.unwrap_lines import summarise_warnings
 
 SYMBOLS = "*†‡§"
@@ -81,21 +81,26 @@ GLUED_DIGITS_FIRST = re.compile(r"\d(?:(?<=[a-z.,;:!?)’”'\"].)(?<!\d[.,].)\d
 # character (`re` tests each against a character class; most texts hold digits, few a glued one). The
 # text's UTF-8 bytes are mapped to a few classes in C (`bytes.translate`), and one pattern opening with
 # the literal "0" (a byte `re` skips to in a tight loop) looks behind each digit for what
-# `GLUED_DIGITS_FIRST` looks behind it for, loosened: "a" stands for a-z, `,;:)'"` and any continuation
-# byte (the last byte of `’` or `”`, or of a letter before a non-ASCII digit), "." for `.!?`, "x" for
-# any other byte, "0" for a digit 0-9 and for a lead byte of a non-ASCII one (`\d`: U+0660 … all start
-# with one of the bytes D9 DB DF E0 E1 EA EF F0). No match: no glued digits; a match is confirmed by
+# `GLUED_DIGITS_FIRST` looks behind it for, loosened: "a" stands for a-z, `;:)'"` and any continuation
+# byte (the last byte of `’` or `”`, or of a letter before a non-ASCII digit), "p" for `.`, "c" for `,`,
+# "." for `!?`, "x" for any other byte, "0" for a digit 0-9 and for a lead byte of a non-ASCII one (`\d`:
+# U+0660 … all start with one of the bytes D9 DB DF E0 E1 EA EF F0; a lead byte is never followed by `.`
+# or `,`, so "0" before "p" or "c" is a digit 0-9). No match: no glued digits; a match is confirmed by
 # `GLUED_DIGITS_FIRST` itself.
 _GLUED_DIGIT_CLASSES = bytes(
     ord("0") if byte in b"0123456789" or byte in b"\xd9\xdb\xdf\xe0\xe1\xea\xef\xf0"
-    else ord("a") if byte in b"abcdefghijklmnopqrstuvwxyz,;:)'\"" or 0x80 <= byte < 0xC0
-    else ord(".") if byte in b".!?" else ord(" ") if byte == ord(" ") else 0 if byte == 0 else ord("x")
+    else ord("a") if byte in b"abcdefghijklmnopqrstuvwxyz;:)'\"" or 0x80 <= byte < 0xC0
+    else ord("p") if byte == ord(".") else ord("c") if byte == ord(",")
+    else ord(".") if byte in b"!?" else ord(" ") if byte == ord(" ") else 0 if byte == 0 else ord("x")
     for byte in range(256))  # (NUL kept: it parts the blocks in `_blocks_with_glued_digits`)
-# `[a-z.,;:!?)’”'"]` then the digit, or a spaced-off marker's `[a-z][.!?] `, `[a-z][.!?][)’”] ` before it
-_MAY_BE_GLUED_DIGIT = re.compile(rb"0(?:(?<=[a.]0)|(?<=\. 0)|(?<=\.a 0)|(?<=\.xaa 0))")
+# `[a-z.,;:!?)’”'"]` then the digit but not after a digit and `.` or `,` (`4.5.17`, `2,5`: the dates and
+# numbers that are most of the digits a text's prose holds), or a spaced-off marker's `[a-z][.!?] `,
+# `[a-z][.!?][)’”] ` before it
+_MAY_BE_GLUED_DIGIT = re.compile(rb"0(?:(?<=[a.pc]0)(?<!0[pc]0)|(?<=[.p] 0)|(?<=[.p]a 0)|(?<=[.p]xaa 0))")
 
 
-def _blocks_with_glued_digits(blocks: list[Block], private_use: bool, symbols: bool) -> set[int] | None:
+def _blocks_with_glued_digits(blocks: list[Block], private_use: bool, symbols: bool,
+                              held: str = SYMBOLS) -> set[int] | None:
     """The ids of the paragraphs whose texts may hold glued digits, found by one prefilter search over
     all their texts joined (not one call per text node: most blocks have none, and the trial asks of
     every block). A glued digit a text holds is found in the join as well, its look-behinds reading
@@ -104,7 +109,7 @@ def _blocks_with_glued_digits(blocks: list[Block], private_use: bool, symbols: b
     or a NUL in a text (the blocks' separator)."""
     paragraphs = [block for block in blocks if isinstance(block, Paragraph)]
     joined = "\0".join([block.text for block in paragraphs])
-    if (symbols and first_symbol(joined, private_use) >= 0) or joined.count("\0") != len(paragraphs) - 1:
+    if (symbols and first_symbol(joined, private_use, held) >= 0) or joined.count("\0") != len(paragraphs) - 1:
         return None
     classes = joined.encode("utf-8", "surrogatepass").translate(_GLUED_DIGIT_CLASSES)
     found: set[int] = set()
@@ -155,6 +160,7 @@ class _State:
     # comes out of the real run as it went in and changes nothing in the state: it is not read again.
     visit: list[Paragraph] = field(default_factory=list)
     private_use: bool = True  # a text may hold a private-use character (a symbol), see `first_symbol`
+    held: str = SYMBOLS  # the symbols a text may hold (see `_symbols_in`)
     # the trial's: the ids of the blocks that may hold a candidate (see `_blocks_with_glued_digits`), None: all
     may_hold: set[int] | None = None
 
@@ -167,12 +173,12 @@ def run(doc: Document, ctx: PassContext) -> None:
     # (no copy of the document: the trial only counts).
     first = _first_note_number(doc.blocks) if "digits" in styles else 1
     trial = _State("digits" in styles, "symbols" in styles, accept=None, next_number=first,
-                   private_use=may_hold_private_use(ctx.seed.text))
+                   private_use=may_hold_private_use(ctx.seed.text), held=_symbols_in(ctx.seed.text))
     if trial.digits:
-        trial.may_hold = _blocks_with_glued_digits(doc.blocks, trial.private_use, trial.symbols)
+        trial.may_hold = _blocks_with_glued_digits(doc.blocks, trial.private_use, trial.symbols, trial.held)
     _scan(doc.blocks, trial, None, ctx)
     state = _State(trial.digits, trial.symbols, accept=trial.noted, candidates=trial.candidates, next_number=first,
-                   late=trial.late, private_use=trial.private_use)
+                   late=trial.late, private_use=trial.private_use, held=trial.held)
     _scan(doc.blocks, state, doc, ctx, trial.visit)
     for word, para in state.glued_words:
         doc.removals.append(Removal(GLUED_MARKER_RULE, GLUED_MARKER_WHY, word,
@@ -188,6 +194,14 @@ def run(doc: Document, ctx: PassContext) -> None:
                                 ctx.column_of(para.span.line, digits),
                                 hint="if it is a marker, the note's text is missing or misnumbered in the source")
     summarise_warnings(ctx, "F004", since, "digits or symbols glued to the text look like note markers without a note")
+
+
+def _symbols_in(source: str) -> str:
+    """The symbols of `SYMBOLS` the blocks' texts may hold: those the source text holds (every character of
+    a text comes from it, but the spaces and line breaks the passes join lines with, and the `1 ` of a title
+    note), and `*`, which `_asterisks_back` gives back to a front block's italics."""
+    held = symbols_held(source)
+    return held if "*" in held else "*" + held
 
 
 def _first_note_number(blocks: list[Block]) -> int:
@@ -339,7 +353,7 @@ def _candidates_in(text: str, state: _State) -> _Candidates:
     if found is None:
         digits = [(m.start(), m.end(), m.group()) for m in GLUED_DIGITS_FIRST.finditer(text)] \
             if state.digits and may_hold_digit(text) and may_hold_glued_digits(text) else []
-        first = first_symbol(text, state.private_use) if state.symbols else -1
+        first = first_symbol(text, state.private_use, state.held) if state.symbols else -1
         # (the scan from the first symbol: a glued one is a symbol, the text before it read by its look-behind)
         symbols = [(m.start(), m.end(), m.group(1)) for m in _GLUED_SYMBOLS.finditer(text, first)] if first >= 0 else []
         if not digits and not symbols:

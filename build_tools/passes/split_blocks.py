@@ -28,7 +28,7 @@ def _line_blocks(lines: list[str], file: str, per_line: bool) -> list[Paragraph]
     """`paragraphs`: each run of non-blank lines is a block; `lines`: each non-blank line.
     (Every line is stripped once, and a one-line block, the common case, takes its stripped line
     as it is: no per-block join.)"""
-    stripped = [line.strip() for line in lines]
+    stripped = stripped_lines(lines)
     if per_line:
         return [Paragraph([Text(text)], Span(file, number, number))
                 for number, text in enumerate(stripped, start=1) if text]
@@ -44,6 +44,18 @@ def _line_blocks(lines: list[str], file: str, per_line: bool) -> list[Paragraph]
     if first >= 0:
         blocks.append(_block(stripped, first, len(stripped), file))
     return blocks
+
+
+_last_stripped: tuple[list[str] | None, list[str]] = (None, [])
+
+
+def stripped_lines(lines: list[str]) -> list[str]:
+    """Each line stripped of the white space around it (read only). The last list's answer is kept:
+    `strip_page_furniture` reads the same lines, the text's `source_lines`, stripped the same way."""
+    global _last_stripped
+    if _last_stripped[0] is not lines:
+        _last_stripped = (lines, [line.strip() for line in lines])
+    return _last_stripped[1]
 
 
 def _block(stripped: list[str], first: int, end: int, file: str) -> Paragraph:

@@ -28,6 +28,7 @@ from build_tools.load.config import FurnitureRule
 from build_tools.model import Block, Document, Paragraph, Removal, Span, Text
 from build_tools.passes.context import PassContext
 from build_tools.passes.regex_literals import anchored_at_start
+from build_tools.passes.split_blocks import stripped_lines
 
 _MAX_FURNITURE_WORDS = 14  # a running head is short; a repeated sentence of the text is not furniture
 _SINGLE_WARNINGS = 3  # past this many lines kept under one rule, one warning lists them
@@ -79,13 +80,15 @@ def repeat_key(line: str) -> str:
 class FurnitureFinder:
     """Which rule, if any, a line of the source matches (the line by its index in `lines`)."""
 
-    def __init__(self, rules: tuple[FurnitureRule, ...], lines: list[str], title: str = "") -> None:
+    def __init__(self, rules: tuple[FurnitureRule, ...], lines: list[str], title: str = "",
+                 form_feeds: bool = True) -> None:
         self.rules = rules
         self.any_line = line_rules(tuple(rule.line for rule in rules if rule.line is not None)).finder(len(lines))
         self.repeated = tuple(rule for rule in rules if rule.repeated is not None)
         # Each line as the rules read it, worked out once: both the counting here and `rule_for`
-        # (asked of every line, some twice) read it
-        self.wholes = [line.replace("\f", "").strip() for line in lines]
+        # (asked of every line, some twice) read it. Without a form feed in any line (`form_feeds`
+        # False), that is the line stripped, as `split_blocks` stripped the same lines already.
+        self.wholes = [line.replace("\f", "").strip() for line in lines] if form_feeds else stripped_lines(lines)
         # The first line of a work is its title, which a running head often repeats: never furniture
         # (unless the editor's title is known and that line prints none of it: a file name and date
         # the typesetter printed over every page, "Paper.tex, January 9, 2020").
@@ -266,10 +269,11 @@ def page_break_lines(lines: list[str], rules: tuple[FurnitureRule, ...]) -> froz
 
 def furniture_lines(lines: list[str], rules: tuple[FurnitureRule, ...], ctx: PassContext) -> dict[int, FurnitureRule]:
     """1-based line numbers of the furniture lines, with the rule that matched each."""
-    finder = FurnitureFinder(rules, lines, ctx.seed.config.title)
+    fed = {i for i, line in enumerate(lines) if "\f" in line}
+    finder = FurnitureFinder(rules, lines, ctx.seed.config.title, form_feeds=bool(fed))
     found: dict[int, FurnitureRule] = {}
     # A page ends at a form feed, or at a line a `page_break` rule names (`<<PAGE_BREAK>>`).
-    breaks = sorted({i for i, line in enumerate(lines) if "\f" in line} | page_break_lines(lines, rules))
+    breaks = sorted(fed | page_break_lines(lines, rules))
     _cover_page(lines, rules, breaks, found)
     paged = bool(breaks)
     if not paged:
