@@ -13,10 +13,10 @@ from __future__ import annotations
 
 import re
 import sys
-import warnings
 from typing import Any
 from unittest import mock
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -98,13 +98,12 @@ def _sequence_as_it_was(items: list[tuple[Any, Any]], ignore_case: bool) -> rege
     return tuple(clauses)
 
 
+@pytest.mark.filterwarnings("ignore::FutureWarning")  # ("[[" drawn: `re` warns of a future set syntax)
 @settings(max_examples=3000, deadline=None)
 @given(SOURCES, st.sampled_from([0, re.IGNORECASE]))
 def test_the_literals_a_pattern_needs_are_read_as_they_were(source: str, flags: int) -> None:
     try:
-        with warnings.catch_warnings():  # ("[[" drawn: `re` warns of a future set syntax)
-            warnings.simplefilter("ignore", FutureWarning)
-            re.compile(source, flags)
+        re.compile(source, flags)
     except re.error:
         return  # (only alternatives of compiled patterns are asked)
     found = regex_literals.required_literals(source, flags)
