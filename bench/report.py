@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from bench.page_weight import Resource
+from bench.pipeline import PASSES_MOST_RUNS, PASSES_SECONDS
 from bench.stats import Summary
 from build_tools.passes import PIPELINE
 
@@ -314,7 +315,9 @@ def render(results: Results) -> str:
                 "passes, with the glossary and registers loaded so that terms and names are linked) on one core, "
                 "after the seeds and editorial data are loaded (\"load\"), each text's document dropped once its "
                 "passes are done, as a build worker sends it away (a thousand documents held would cost Python's "
-                "cycle collector 15 % more); formatting the references the texts cite, which "
+                f"cycle collector 15 % more), run until its runs have taken {PASSES_SECONDS:g} CPU-seconds in all "
+                f"(at most {PASSES_MOST_RUNS} runs: a small corpus's median is not that of a quarter of a second); "
+                "formatting the references the texts cite, which "
                 "the bibliography does after the pipeline, is timed on its own (each distinct work once); "
                 "\"edition build\" is `build_texts` as the edition runs it (in a process pool from "
                 "16 texts), with the CPU time it used divided by the wall time as \"cores busy\". "
