@@ -473,8 +473,8 @@ Holder = Emphasis | Strong | None  # where a Text node sits: in one of these, or
 
 class TreeMentions:
     """The mentions in the Text nodes of several inline trees (a text's paragraphs and notes), found
-    in one search (`Matcher.mentions_each`), then wrapped tree by tree, in order, by `wrap` (or by
-    `wrap_first`, the passes' claim: the first mention of each key not linked yet).
+    in one search (`Matcher.mentions_each`), then wrapped tree by tree, in order, by `wrap`, or all
+    at once by `wrap_first_each`, the passes' claim: the first mention of each key not linked yet.
 
     Why at once: a pass visits a text's paragraphs one by one, but most of the cost of a search
     is per call, not per character. The trees' texts are read when they are given: until one is
@@ -487,7 +487,7 @@ class TreeMentions:
         self._places: list[tuple[Holder, int]] = []  # where each of them is: its container, its index there
         self._tree_ends: list[int] = []  # where each tree's texts end in `_texts`
         # Each tree's nodes that `wrap` does not read into (references, links, note markers…), for
-        # `wrap_first`: they hold every reference the tree holds, found without a second walk of it.
+        # `wrap_first_each`: they hold every reference the tree holds, found without a second walk of it.
         self._held: list[list[Inline]] = []
         for tree in trees:
             held: list[Inline] = []
@@ -516,10 +516,11 @@ class TreeMentions:
     def wrap_first(self, tree: list[Inline], make_ref: MakeRef, linked: set[str],
                    held_keys: Callable[[list[Inline], set[str]], None], *, cited: bool = True) -> list[Inline]:
         """`wrap` for the next of the trees, claiming the first mention of each key not in `linked`
-        (and adding the key to it), as both passes claim; `cited=False`: no mention in a citation
-        is claimed. First `held_keys(nodes, linked)` adds the keys of the references the tree holds
-        already (so that a pass run twice changes nothing more): it is given the nodes the tree's
-        texts were not gathered from, which hold all its references, each to be looked into.
+        (and adding the key to it): `wrap_first_each` for one tree. (The passes call that, once for
+        all their trees; this form, tree by tree, is what the tests hold it to.) `cited=False`: no
+        mention in a citation is claimed. First `held_keys(nodes, linked)` adds the keys of the
+        references the tree holds already (so that a pass run twice changes nothing more): it is
+        given the nodes the tree's texts were not gathered from, which hold all its references.
 
         Why not `wrap` with a `claim`: a mention is then a tuple read in one loop, not a Mention
         made and a function called for each (most mentions are refused, a term linked already)."""

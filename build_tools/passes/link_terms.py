@@ -67,7 +67,7 @@ def _definitions(glossary: Glossary) -> dict[str, str]:
 
 def _term_ids(nodes: list[Inline], found: set[str]) -> None:
     """walk_inlines' TermRefs without its generators (given a paragraph's nodes that are no text,
-    by `TreeMentions.wrap_first`: most paragraphs hold none)."""
+    by `TreeMentions.wrap_first_each`: most paragraphs hold none)."""
     for node in nodes:
         if type(node) is Text:
             continue  # (most nodes: no children to look for)
